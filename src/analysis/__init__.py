@@ -1,0 +1,44 @@
+"""News-analysis toolkit: load articles, prepare them once, and build reports.
+
+The handful of functions a notebook calls are importable from here; everything else
+lives in the module named for its job (``analysis.load``, ``analysis.tokens``, ...).
+
+Example:
+    >>> import analysis
+    >>> articles, problems = analysis.load_articles(analysis.paths.SAMPLE_CORPUS)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from . import paths, schemas
+from .options import OptionError, check_choice
+from .report import Report
+
+__version__ = "0.1.0"
+
+# name -> module; imported on first use so `import analysis` stays fast in notebooks
+_EXPORTS = {
+    "load_articles": "load",
+    "split_sentences": "tokens",
+    "tokenize": "tokens",
+    "score_sentences": "sentiment",
+    "find_mentions": "actors",
+    "prepare_corpus": "prepare",
+    "open_corpus": "prepare",
+    "term_counts": "frequencies",
+}
+
+__all__ = ["__version__", "paths", "schemas", "Report", "OptionError", "check_choice", *_EXPORTS]
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        module = importlib.import_module(f".{_EXPORTS[name]}", __name__)
+        return getattr(module, name)
+    raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_EXPORTS))

@@ -1,0 +1,70 @@
+"""What a report notebook uses to write its tables and charts.
+
+Example:
+    >>> r = Report("", "word_frequency")        # no out dir: nothing written
+    >>> r.table(pd.DataFrame({"term": ["a"]}), "terms").shape
+    (1, 1)
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+
+def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:
+    """Call ``write(tmp)`` on a temporary file beside ``path``, then rename it into place.
+
+    An interrupted run therefore never leaves a half-written file under the final name.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+class Report:
+    """Writes one report's tables (CSV) and figures (PNG) under ``out/name/``.
+
+    With an empty ``out`` (exploring in JupyterLab) nothing is written and the
+    methods just hand back what they were given, so the same notebook works both ways.
+    """
+
+    def __init__(self, out: str | Path | None, name: str):
+        self.name = name
+        self.dir = Path(out) / name if out else None
+        self.written: list[Path] = []
+
+    def table(self, frame: pd.DataFrame, name: str, *, index: bool = False) -> pd.DataFrame:
+        """Write ``frame`` to ``<out>/<report>/<name>.csv`` and return it for display."""
+        if self.dir is not None:
+            path = atomic_write(self.dir / f"{name}.csv", lambda tmp: frame.to_csv(tmp, index=index))
+            self.written.append(path)
+        return frame
+
+    def figure(self, fig, name: str, *, dpi: int = 120):
+        """Save a matplotlib figure to ``<out>/<report>/<name>.png`` and return it."""
+        if self.dir is not None:
+            path = atomic_write(
+                self.dir / f"{name}.png",
+                lambda tmp: fig.savefig(tmp, format="png", dpi=dpi, bbox_inches="tight"),
+            )
+            self.written.append(path)
+        return fig
+
+
+def escaped(text: str) -> str:
+    """Article text made safe to put inside HTML (it is data, never markup)."""
+    return html.escape(str(text), quote=True)
