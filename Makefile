@@ -1,0 +1,38 @@
+# One self-documenting entry: `make help`. Every target creates .venv first if it is missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help sample test test-fast lab bbc bench clean-reports
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+sample: $(STAMP)  ## set up and build the three reports on data/sample into reports/sample
+	$(BIN)/analysis run data/sample --out reports/sample
+
+test: $(STAMP)  ## set up and run every test (browser tests need chromium + chromium-driver)
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+test-fast: $(STAMP)  ## the tests that need neither ../shared nor a browser
+	$(BIN)/python -m pytest -q -m "not shared and not browser and not slow"
+
+lab: $(STAMP)  ## open JupyterLab on the notebooks with the project's environment
+	$(BIN)/jupyter lab notebooks
+
+bbc: $(STAMP)  ## reports on the shared BBC corpus, grouped by category
+	$(BIN)/analysis run ../shared/data/bbc_news --out reports/bbc --params notebooks/params/word_frequency_bbc.yaml
+
+bench: $(STAMP)  ## the benchmarks recorded in docs/benchmarks.md
+	$(BIN)/python benchmarks/prepare_vs_plain.py
+
+clean-reports:  ## delete generated reports and the prepared-corpus cache
+	find reports -mindepth 1 ! -name README.md -exec rm -rf {} +

@@ -1,0 +1,470 @@
+"""Prepare a corpus once: load, split, tokenise, score and find actors; write Parquet.
+
+``prepare_corpus`` turns a folder (or file) of articles into a prepared directory::
+
+    out/
+      manifest.json          what was prepared, from what, with which settings, counts, timings
+      articles.parquet       one file
+      sentences.parquet/     part-00000.parquet, ...  (sentences with VADER neg/neu/pos/compound)
+      tokens.parquet/        part files
+      mentions.parquet/      part files
+      quotes.parquet/        part files
+      problems.csv           the loader's problems table
+
+Articles are processed in chunks (``chunk_size`` articles each). Each chunk is handled by
+``prepare_chunk``, the one function every engine runs: in this process for small corpora,
+in a process pool over all cores (``engine="local"``), or on a Dask cluster
+(``engine="dask"``). Each chunk writes its own part files, so memory depends on the chunk
+size, not on the corpus, and every engine writes the same rows to the same files.
+
+``open_corpus`` opens a prepared directory, or prepares a raw corpus into a cache keyed by
+the corpus content and the settings (``reports/.cache/<key>``) and opens that: the second
+time it is asked, nothing is recomputed.
+
+Example:
+    >>> corpus = open_corpus("data/sample")              # doctest: +SKIP
+    >>> corpus.sentences[["doc_id", "text", "compound"]].head()  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from . import __version__, paths, schemas
+from .options import check_choice
+from .report import atomic_write
+
+# Bump when what prepare writes changes, so old caches are not reused.
+FORMAT_VERSION = 1
+PART_TABLES = ("sentences", "tokens", "mentions", "quotes")
+TABLE_SCHEMAS = {
+    "articles": "articles",
+    "sentences": "scored_sentences",
+    "tokens": "tokens",
+    "mentions": "mentions",
+    "quotes": "quotes",
+}
+Engine = Literal["local", "dask"]
+ENGINES = ("local", "dask")
+DEFAULT_CACHE = paths.PROJECT_ROOT / "reports" / ".cache"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything besides the corpus content that changes what prepare writes."""
+
+    actor_files: tuple[str, ...] = ()
+    drop_duplicates: bool = False
+
+    def key_material(self) -> dict:
+        material = asdict(self)
+        # an actor file's content matters, not just its name
+        material["actor_files"] = [[str(p), _file_digest(Path(p))] for p in self.actor_files]
+        return material
+
+
+@dataclass
+class PrepareResult:
+    """What ``prepare_corpus`` did; ``summary()`` is the one line the CLI prints."""
+
+    path: Path
+    articles: int = 0
+    sentences: int = 0
+    tokens: int = 0
+    mentions: int = 0
+    quotes: int = 0
+    problems: int = 0
+    seconds: float = 0.0
+    reused: bool = False
+    key: str = ""
+    timings: dict = field(default_factory=dict)
+
+    def summary(self) -> str:
+        verb = "reused prepared corpus" if self.reused else "prepared"
+        return (
+            f"{verb} {self.path}: {self.articles:,} articles, {self.sentences:,} sentences, "
+            f"{self.tokens:,} tokens, {self.mentions:,} mentions, {self.quotes:,} quotes, "
+            f"{self.problems:,} problems in {self.seconds:.1f} s"
+        )
+
+
+# --------------------------------------------------------------------------- the per-chunk work
+
+
+def prepare_chunk(articles: pd.DataFrame, settings: Settings = Settings()) -> dict[str, pd.DataFrame]:
+    """Sentences (scored), tokens, mentions and quotes for a frame of articles.
+
+    The one function every engine runs; it holds no state between calls except the
+    per-process caches of the language resources (built on first use).
+
+    Example:
+        >>> from analysis.load import load_articles
+        >>> arts, _ = load_articles("data/sample")                      # doctest: +SKIP
+        >>> prepare_chunk(arts.head(2))["tokens"].shape[0] > 0          # doctest: +SKIP
+        True
+    """
+    from . import actors, quotes, sentiment, tokens
+
+    sentences = tokens.split_sentences(articles)
+    scored = sentiment.score_sentences(sentences)
+    token_frame = tokens.tokenize(sentences)
+    dictionary = _dictionary(settings.actor_files)
+    mentions = actors.find_mentions(articles, sentences, dictionary=dictionary)
+    quote_frame = quotes.find_quotes(articles, sentences, mentions)
+    return {"sentences": scored, "tokens": token_frame, "mentions": mentions, "quotes": quote_frame}
+
+
+_DICTIONARIES: dict[tuple[str, ...], object] = {}
+
+
+def _dictionary(actor_files: tuple[str, ...]):
+    """The actor dictionary, built once per process for a given set of files."""
+    if actor_files not in _DICTIONARIES:
+        from . import actors
+
+        _DICTIONARIES[actor_files] = actors.load_dictionary(actor_files)
+    return _DICTIONARIES[actor_files]
+
+
+def _write_chunk(part: int, articles: pd.DataFrame, out: str, settings: Settings) -> dict[str, int]:
+    """Prepare one chunk and write its part files; return row counts (runs in workers)."""
+    frames = prepare_chunk(articles, settings)
+    for name, frame in frames.items():
+        _write_parquet(frame, Path(out) / f"{name}.parquet" / f"part-{part:05d}.parquet")
+    return {name: len(frame) for name, frame in frames.items()}
+
+
+# --------------------------------------------------------------------------- engines
+
+
+def _chunks(articles: pd.DataFrame, chunk_size: int) -> Iterator[tuple[int, pd.DataFrame]]:
+    for part, begin in enumerate(range(0, len(articles), chunk_size)):
+        yield part, articles.iloc[begin : begin + chunk_size].reset_index(drop=True)
+
+
+def _run_inline(articles, out, settings, chunk_size, bar) -> dict[str, int]:
+    totals = dict.fromkeys(PART_TABLES, 0)
+    for part, chunk in _chunks(articles, chunk_size):
+        _add(totals, _write_chunk(part, chunk, str(out), settings))
+        bar.update(len(chunk))
+    return totals
+
+
+def _run_pool(articles, out, settings, chunk_size, workers, bar) -> dict[str, int]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    # forkserver: workers start from a clean process that has imported the package once,
+    # so they are cheap to start and do not inherit threads from the parent (Jupyter, pyarrow)
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["analysis.prepare"])
+    totals = dict.fromkeys(PART_TABLES, 0)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        # keep at most 2 chunks per worker in flight, so memory stays bounded
+        pending = {}
+        chunk_iter = _chunks(articles, chunk_size)
+        for part, chunk in chunk_iter:
+            pending[pool.submit(_write_chunk, part, chunk, str(out), settings)] = len(chunk)
+            if len(pending) >= 2 * workers:
+                break
+        while pending:
+            done = next(as_completed(pending))
+            bar.update(pending.pop(done))
+            _add(totals, done.result())
+            nxt = next(chunk_iter, None)
+            if nxt is not None:
+                part, chunk = nxt
+                pending[pool.submit(_write_chunk, part, chunk, str(out), settings)] = len(chunk)
+    return totals
+
+
+def _run_dask(articles, out, settings, chunk_size, scheduler, workers, bar) -> dict[str, int]:
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(cluster)
+    totals = dict.fromkeys(PART_TABLES, 0)
+    try:
+        futures = {}
+        for part, chunk in _chunks(articles, chunk_size):
+            future = client.submit(_write_chunk, part, chunk, str(out), settings, pure=False)
+            futures[future] = len(chunk)
+        for future in as_completed(futures):
+            _add(totals, future.result())
+            bar.update(futures[future])
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    return totals
+
+
+def _add(totals: dict[str, int], counts: dict[str, int]) -> None:
+    for name, count in counts.items():
+        totals[name] += count
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def prepare_corpus(
+    corpus: str | Path,
+    out: str | Path,
+    *,
+    workers: int | None = None,
+    chunk_size: int = 500,
+    engine: Engine = "local",
+    scheduler: str | None = None,
+    actor_files: Sequence[str | Path] = (),
+    drop_duplicates: bool = False,
+    progress: bool = True,
+    force: bool = False,
+) -> PrepareResult:
+    """Load a corpus and write its prepared tables to ``out``.
+
+    Args:
+        corpus: a folder or file of articles (see ``analysis.load``).
+        out: the prepared directory to write. If it already holds a corpus prepared from
+            the same content with the same settings, it is reused (unless ``force``).
+        workers: processes (local) or Dask workers; default: all cores.
+        chunk_size: articles per chunk; peak memory grows with it, not with the corpus.
+        engine: "local" (process pool) or "dask" (``scheduler`` address, or a LocalCluster).
+        actor_files: extra actor dictionaries merged with the default one.
+        drop_duplicates: drop exact duplicate articles (they are always listed as problems).
+        progress: show a progress bar with articles per second.
+        force: prepare again even if ``out`` is up to date.
+
+    Returns:
+        PrepareResult with counts and seconds (``reused`` tells whether anything ran).
+
+    Example:
+        >>> result = prepare_corpus("data/sample", "/tmp/sample-prepared")   # doctest: +SKIP
+        >>> print(result.summary())                                          # doctest: +SKIP
+    """
+    from tqdm.auto import tqdm
+
+    from .load import load_articles
+
+    check_choice("engine", engine, ENGINES)
+    if chunk_size < 1:
+        raise ValueError(f"chunk_size={chunk_size} must be at least 1")
+    started = time.perf_counter()
+    corpus = paths.resolve(corpus)
+    out = Path(out).expanduser().resolve()
+    settings = Settings(tuple(str(paths.resolve(p)) for p in actor_files), bool(drop_duplicates))
+    key = cache_key(corpus, settings)
+    if not force:
+        previous = read_manifest(out)
+        if previous and previous.get("key") == key:
+            counts = previous["counts"]
+            return PrepareResult(
+                out, **{k: counts.get(k, 0) for k in ("articles", "sentences", "tokens", "mentions", "quotes", "problems")},
+                seconds=time.perf_counter() - started, reused=True, key=key,
+            )
+
+    timings = {}
+    t0 = time.perf_counter()
+    articles, problems = load_articles(corpus, drop_duplicates=drop_duplicates)
+    timings["load"] = time.perf_counter() - t0
+
+    # write into a fresh sibling directory, then swap it in: a crash never leaves a
+    # directory whose manifest claims more than it holds
+    staging = out.with_name(f".{out.name}.partial")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    _write_parquet(articles, staging / "articles.parquet")
+    problems.to_csv(staging / "problems.csv", index=False)
+
+    workers = max(1, workers or os.cpu_count() or 1)
+    t0 = time.perf_counter()
+    with tqdm(total=len(articles), unit="article", desc="prepare", disable=not progress, smoothing=0.1) as bar:
+        if engine == "dask":
+            totals = _run_dask(articles, staging, settings, chunk_size, scheduler, workers, bar)
+        elif workers == 1 or len(articles) <= chunk_size:
+            totals = _run_inline(articles, staging, settings, chunk_size, bar)
+        else:
+            totals = _run_pool(articles, staging, settings, chunk_size, workers, bar)
+    timings["process"] = time.perf_counter() - t0
+    if len(articles) == 0:  # keep every table readable even for an empty corpus
+        for name in PART_TABLES:
+            _write_parquet(schemas.empty(TABLE_SCHEMAS[name]), staging / f"{name}.parquet" / "part-00000.parquet")
+
+    seconds = time.perf_counter() - started
+    counts = {"articles": len(articles), **totals, "problems": len(problems)}
+    published = articles["published"].dropna()
+    manifest = {
+        "format_version": FORMAT_VERSION,
+        "analysis_version": __version__,
+        "key": key,
+        "corpus": str(corpus),
+        "settings": asdict(settings),
+        "engine": engine,
+        "workers": workers,
+        "chunk_size": chunk_size,
+        "counts": counts,
+        "date_range": [published.min().isoformat(), published.max().isoformat()] if len(published) else None,
+        "seconds": round(seconds, 3),
+        "timings": {k: round(v, 3) for k, v in timings.items()},
+        "created": pd.Timestamp.now(tz="UTC").isoformat(),
+    }
+    (staging / "manifest.json").write_text(json.dumps(manifest, indent=2))
+    if out.exists():
+        shutil.rmtree(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(staging, out)
+    return PrepareResult(out, **counts, seconds=seconds, reused=False, key=key, timings=timings)
+
+
+def prepare_cached(corpus: str | Path, *, cache_dir: str | Path | None = None, **options) -> PrepareResult:
+    """Prepare ``corpus`` into ``cache_dir/<key>`` unless that is already there.
+
+    The key hashes the corpus content and the settings, so editing one article or
+    changing an option prepares again; anything else reuses the cache.
+    """
+    corpus = paths.resolve(corpus)
+    settings = Settings(
+        tuple(str(paths.resolve(p)) for p in options.get("actor_files", ())),
+        bool(options.get("drop_duplicates", False)),
+    )
+    key = cache_key(corpus, settings)
+    out = Path(cache_dir or DEFAULT_CACHE) / key
+    return prepare_corpus(corpus, out, **options)
+
+
+def cache_key(corpus: str | Path, settings: Settings = Settings()) -> str:
+    """A short hash of the corpus files' names and bytes, the settings and the format version."""
+    corpus = Path(corpus)
+    if not corpus.exists():
+        from .load import CorpusError
+
+        raise CorpusError(f"{corpus} does not exist; give a folder or file of articles")
+    digest = hashlib.sha256()
+    digest.update(json.dumps([FORMAT_VERSION, settings.key_material()]).encode())
+    files = [corpus] if corpus.is_file() else sorted(p for p in corpus.rglob("*") if p.is_file())
+    for file in files:
+        rel = file.name if file == corpus else file.relative_to(corpus).as_posix()
+        digest.update(rel.encode() + b"\0")
+        digest.update(_file_digest(file).encode())
+    return digest.hexdigest()[:16]
+
+
+def _file_digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def read_manifest(path: str | Path) -> dict | None:
+    """The manifest of a prepared directory, or None if ``path`` is not one."""
+    manifest = Path(path) / "manifest.json"
+    if not manifest.is_file():
+        return None
+    try:
+        data = json.loads(manifest.read_text())
+    except (OSError, ValueError):
+        return None
+    return data if data.get("format_version") == FORMAT_VERSION else None
+
+
+def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    # repeated strings (doc ids, norms, stems, actor names) compress to small dictionaries
+    string_columns = [f.name for f in table.schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)]
+    atomic_write(path, lambda tmp: pq.write_table(table, tmp, use_dictionary=string_columns or False, compression="zstd"))
+
+
+# --------------------------------------------------------------------------- reading
+
+
+class Corpus:
+    """A prepared corpus on disk; each table is read on first use.
+
+    Attributes:
+        path: the prepared directory.
+        manifest: what was prepared (corpus, settings, counts, date range, timings).
+        articles, sentences, tokens, mentions, quotes: DataFrames (schemas in
+            ``analysis.schemas``; ``sentences`` carries VADER neg/neu/pos/compound).
+        problems: the loader's problems table.
+    """
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        manifest = read_manifest(self.path)
+        if manifest is None:
+            raise FileNotFoundError(f"{self.path} is not a prepared corpus (no manifest.json); run `analysis prepare` first")
+        self.manifest = manifest
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{k}={v:,}" for k, v in self.manifest["counts"].items())
+        return f"Corpus({str(self.path)!r}: {counts})"
+
+    def read(self, table: str, *, columns: Sequence[str] | None = None) -> pd.DataFrame:
+        """Read one table, optionally only some columns (less memory on large corpora)."""
+        check_choice("table", table, list(TABLE_SCHEMAS))
+        frame = pd.read_parquet(self.path / f"{table}.parquet", columns=list(columns) if columns else None)
+        return frame.reset_index(drop=True)
+
+    def iter_parts(self, table: str, *, columns: Sequence[str] | None = None) -> Iterator[pd.DataFrame]:
+        """Yield a table part by part (one chunk of articles each): bounded memory."""
+        check_choice("table", table, list(PART_TABLES))
+        for part in sorted((self.path / f"{table}.parquet").glob("part-*.parquet")):
+            yield pd.read_parquet(part, columns=list(columns) if columns else None)
+
+    @cached_property
+    def articles(self) -> pd.DataFrame:
+        return self.read("articles")
+
+    @cached_property
+    def sentences(self) -> pd.DataFrame:
+        return self.read("sentences")
+
+    @cached_property
+    def tokens(self) -> pd.DataFrame:
+        return self.read("tokens")
+
+    @cached_property
+    def mentions(self) -> pd.DataFrame:
+        return self.read("mentions")
+
+    @cached_property
+    def quotes(self) -> pd.DataFrame:
+        return self.read("quotes")
+
+    @cached_property
+    def problems(self) -> pd.DataFrame:
+        frame = pd.read_csv(self.path / "problems.csv", dtype={"path": "string", "severity": "string", "reason": "string"})
+        return schemas.conform(frame, "problems")
+
+
+def open_corpus(path: str | Path, *, cache_dir: str | Path | None = None, progress: bool = True) -> Corpus:
+    """Open a prepared corpus, preparing (and caching) a raw one first.
+
+    Example:
+        >>> corpus = open_corpus("data/sample")      # doctest: +SKIP
+        >>> len(corpus.articles) > 0                  # doctest: +SKIP
+        True
+    """
+    path = paths.resolve(path)
+    if read_manifest(path) is not None:
+        return Corpus(path)
+    result = prepare_cached(path, cache_dir=cache_dir, progress=progress)
+    return Corpus(result.path)
