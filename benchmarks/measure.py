@@ -1,0 +1,57 @@
+"""Run a command and report wall time and peak memory of its whole process tree.
+
+Peak RSS is sampled every 20 ms over the process and all its children (a process pool's
+workers included), so it is the peak of the sum, the figure that decides whether a run fits
+in memory.
+
+    python benchmarks/measure.py -- analysis prepare data/sample --out /tmp/p
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+
+import psutil
+
+
+def measure(command: list[str], *, env=None, interval: float = 0.02) -> dict:
+    """Run ``command``; return seconds, peak tree RSS in MB and the exit code."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    root = psutil.Process(proc.pid)
+    peak = 0
+    output = []
+    import threading
+
+    reader = threading.Thread(target=lambda: output.extend(proc.stdout), daemon=True)
+    reader.start()
+    while proc.poll() is None:
+        rss = 0
+        try:
+            for p in [root, *root.children(recursive=True)]:
+                try:
+                    rss += p.memory_info().rss
+                except psutil.Error:
+                    pass
+        except psutil.Error:
+            pass
+        peak = max(peak, rss)
+        time.sleep(interval)
+    reader.join(timeout=5)
+    return {
+        "command": " ".join(command),
+        "seconds": round(time.perf_counter() - started, 2),
+        "peak_rss_mb": round(peak / 2**20, 1),
+        "returncode": proc.returncode,
+        "output_tail": "".join(output)[-2000:],
+    }
+
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    if args and args[0] == "--":
+        args = args[1:]
+    print(json.dumps(measure(args), indent=2))

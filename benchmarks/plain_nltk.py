@@ -1,0 +1,78 @@
+"""The plain pipeline an analyst writes first with the same packages — the baseline.
+
+Per article: ``nltk.sent_tokenize``; per sentence: ``nltk.word_tokenize`` and NLTK's VADER
+``polarity_scores``; per actor alias: one regular expression over the article; rows collected
+into pandas frames. It needs NLTK's official data (``NLTK_DATA`` pointing at
+``../shared/data/nltk_data``), which is why the project itself does not work this way.
+
+    NLTK_DATA=../shared/data/nltk_data python benchmarks/plain_nltk.py ../shared/data/bbc_news
+    NLTK_DATA=... python benchmarks/plain_nltk.py CORPUS --no-sentiment --no-actors   # tokens only
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import time
+from pathlib import Path
+
+import nltk
+import pandas as pd
+from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+
+def read_txt_corpus(root: Path) -> list[tuple[str, str]]:
+    docs = []
+    for path in sorted(root.rglob("*.txt")):
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252")
+        docs.append((path.relative_to(root).with_suffix("").as_posix(), text))
+    return docs
+
+
+def actor_aliases() -> list[tuple[str, str]]:
+    """(alias, actor) pairs of the project's default dictionary, so both sides look for the same names."""
+    from analysis import actors
+
+    return actors.alias_pairs(actors.load_dictionary())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--no-sentiment", action="store_true")
+    parser.add_argument("--no-actors", action="store_true")
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    docs = read_txt_corpus(args.corpus)
+    vader = None if args.no_sentiment else SentimentIntensityAnalyzer()
+    patterns = [] if args.no_actors else [
+        (re.compile(r"\b" + re.escape(alias) + r"\b"), actor) for alias, actor in actor_aliases()
+    ]
+    sentence_rows, token_rows, mention_rows = [], [], []
+    for doc_id, text in docs:
+        for sent_id, sentence in enumerate(nltk.sent_tokenize(text)):
+            row = {"doc_id": doc_id, "sent_id": sent_id, "text": sentence}
+            if vader is not None:
+                row.update(vader.polarity_scores(sentence))
+            sentence_rows.append(row)
+            for tok_id, token in enumerate(nltk.word_tokenize(sentence)):
+                token_rows.append({"doc_id": doc_id, "sent_id": sent_id, "tok_id": tok_id, "token": token, "norm": token.lower()})
+        for pattern, actor in patterns:
+            for match in pattern.finditer(text):
+                mention_rows.append({"doc_id": doc_id, "start": match.start(), "end": match.end(), "actor": actor})
+    sentences = pd.DataFrame(sentence_rows)
+    tokens = pd.DataFrame(token_rows)
+    mentions = pd.DataFrame(mention_rows)
+    print(
+        f"plain nltk: {len(docs)} articles, {len(sentences)} sentences, {len(tokens)} tokens, "
+        f"{len(mentions)} mentions ({len(patterns)} alias patterns) in {time.perf_counter() - started:.1f} s"
+    )
+
+
+if __name__ == "__main__":
+    main()
