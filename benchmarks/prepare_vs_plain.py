@@ -1,0 +1,72 @@
+"""`analysis prepare` against the plain NLTK pipeline, side by side in one run.
+
+    python benchmarks/prepare_vs_plain.py                       # BBC, 3 rounds, both full pipelines
+    python benchmarks/prepare_vs_plain.py --rounds 5 --tokens-only
+
+Each round runs the plain pipeline (benchmarks/plain_nltk.py, NLTK's official data from
+../shared/data/nltk_data) and then `analysis prepare --force` on the same corpus, alternating,
+so machine noise hits both alike. Reports the median seconds and peak RSS (whole process tree)
+of each and the ratio of the medians. Results also go to benchmarks/out/prepare_vs_plain.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+from measure import measure
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parents[1] / "shared" / "data"
+BIN = Path(sys.executable).parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=SHARED / "bbc_news")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=os.cpu_count())
+    parser.add_argument("--tokens-only", action="store_true", help="baseline without VADER and actors (issue 2's comparison)")
+    args = parser.parse_args()
+
+    env = {**os.environ, "NLTK_DATA": str(SHARED / "nltk_data")}
+    plain_cmd = [sys.executable, str(HERE / "plain_nltk.py"), str(args.corpus)]
+    if args.tokens_only:
+        plain_cmd += ["--no-sentiment", "--no-actors"]
+    results = {"plain": [], "prepare": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        prepare_cmd = [str(BIN / "analysis"), "prepare", str(args.corpus), "--out", f"{tmp}/prepared",
+                       "--force", "--workers", str(args.workers)]
+        for round_no in range(args.rounds):
+            for name, cmd in (("plain", plain_cmd), ("prepare", prepare_cmd)):
+                run_env = env if name == "plain" else {k: v for k, v in os.environ.items() if k != "NLTK_DATA"}
+                result = measure(cmd, env=run_env)
+                if result["returncode"] != 0:
+                    sys.exit(f"{name} failed:\n{result['output_tail']}")
+                results[name].append(result)
+                last = result["output_tail"].strip().splitlines()[-1]
+                print(f"round {round_no + 1} {name:8s} {result['seconds']:7.2f} s  {result['peak_rss_mb']:7.1f} MB  | {last}")
+    summary = {
+        name: {
+            "median_seconds": statistics.median(r["seconds"] for r in runs),
+            "median_peak_rss_mb": statistics.median(r["peak_rss_mb"] for r in runs),
+            "command": runs[0]["command"],
+        }
+        for name, runs in results.items()
+    }
+    summary["speedup"] = round(summary["plain"]["median_seconds"] / summary["prepare"]["median_seconds"], 2)
+    summary["memory_ratio"] = round(summary["prepare"]["median_peak_rss_mb"] / summary["plain"]["median_peak_rss_mb"], 2)
+    print(json.dumps(summary, indent=2))
+    out = HERE / "out"
+    out.mkdir(exist_ok=True)
+    name = "prepare_vs_plain_tokens.json" if args.tokens_only else "prepare_vs_plain.json"
+    (out / name).write_text(json.dumps({"summary": summary, "runs": results}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
