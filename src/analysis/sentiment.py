@@ -1,0 +1,711 @@
+"""Sentence sentiment with VADER, and the article, group and term tone built from it.
+
+Scores are those of NLTK's ``SentimentIntensityAnalyzer.polarity_scores`` (neg, neu,
+pos, compound), computed by a re-implementation of the same rules that gives the same
+numbers (checked on every BBC sentence and the VADER ground-truth sentences) several
+times faster: NLTK builds a words x punctuation dictionary for every sentence, looks
+each word up in lower case again and again, and scores repeated sentences anew. Here
+each distinct whitespace token is analysed once per process, sentences without a single
+lexicon word leave early, and a repeated sentence is scored once per call.
+
+The lexicon is read from the ``vaderSentiment`` package (no NLTK data, no download).
+That file differs from NLTK's official ``vader_lexicon`` in five entries (``:P`` vs
+``:p``, ``heart``, ``hearts``, ``flawed`` and the rating of ``badass``); the default
+``lexicon="nltk"`` applies those five differences so the scores equal NLTK's with its
+own data, ``lexicon="vadersentiment"`` uses the package file as it is.
+
+Why articles are scored from their sentences: VADER was built and validated on
+sentences; on a whole article its compound score sums every sentiment word and
+saturates near +1 or -1, so long articles all look extreme. The mean of the sentence
+compound scores stays on the scale VADER was validated on and tracks human ratings of
+whole texts better; the shares of positive and negative sentences (VADER's usual
++-0.05 thresholds) say whether a middling mean is calm or mixed.
+
+Example:
+    >>> import pandas as pd
+    >>> vader_scores(["The talks were a great success.", "Nothing happened."]).round(3).tolist()
+    [[0.0, 0.278, 0.722, 0.8316], [0.0, 1.0, 0.0, 0.0]]
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import string
+import zlib
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from nltk.sentiment.vader import VaderConstants
+
+from . import schemas
+from .options import check_choice
+
+Lexicon = Literal["nltk", "vadersentiment"]
+LEXICONS = ("nltk", "vadersentiment")
+GroupBy = Literal["source", "category", "month", "week", "day"]
+GROUP_BY = ("source", "category", "month", "week", "day")
+TIME_GROUPS = {"month": "M", "week": "W", "day": "D"}
+Freq = Literal["D", "W", "M"]
+FREQS = ("D", "W", "M")
+SCORE_COLUMNS = list(schemas.SCHEMAS["sentence_scores"])
+
+# How NLTK's official vader_lexicon differs from the vaderSentiment 3.3.2 package file
+# (facts found by comparing the two; tests check them): entries to drop, entries to set.
+_NLTK_DROPS = (":P", "heart", "hearts", "flawed")
+_NLTK_SETS = {":p": 1.4, "badass": -0.6}
+
+# Result tables (not corpus frames, so they live here): column -> dtype.
+DOCUMENT_COLUMNS = {
+    "doc_id": "string",
+    "title": "string",
+    "published": "datetime64[ns]",
+    "source": "string",
+    "category": "string",
+    "sentences": "int64",
+    "compound": "float64",
+    "positive_share": "float64",
+    "negative_share": "float64",
+    "label": "string",
+}
+GROUP_COLUMNS = {
+    "group": "string",
+    "documents": "int64",
+    "compound": "float64",
+    "ci_low": "float64",
+    "ci_high": "float64",
+}
+
+# Pearson r of our compound score against the mean of 20 human ratings per sentence,
+# measured by `python benchmarks/sentiment_validation.py` (a test re-measures them).
+# The VADER paper reports r = 0.881 (tweets), 0.565 (Amazon), 0.451 (movies).
+VALIDATION = {
+    "tweets": {"sentences": 4200, "pearson_r": 0.8767},
+    "amazon reviews": {"sentences": 3708, "pearson_r": 0.5629},
+    "movie reviews": {"sentences": 10605, "pearson_r": 0.4465},
+}
+
+
+# --------------------------------------------------------------------------- the lexicon
+
+
+@lru_cache(maxsize=None)
+def _lexicon(lexicon: str) -> dict[str, float]:
+    text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
+    entries: dict[str, float] = {}
+    # parsed as NLTK's make_lex_dict does: later duplicates win, lines are stripped
+    for line in text.split("\n"):
+        word, measure = line.strip().split("\t")[0:2]
+        entries[word] = float(measure)
+    if lexicon == "nltk":
+        for word in _NLTK_DROPS:
+            entries.pop(word, None)
+        entries.update(_NLTK_SETS)
+    return entries
+
+
+def lexicon(*, lexicon: Lexicon = "nltk") -> dict[str, float]:
+    """The VADER lexicon as a new dict ``{token: mean rating}``.
+
+    Args:
+        lexicon: ``"nltk"`` (NLTK's official vader_lexicon, rebuilt from the vaderSentiment
+            package file) or ``"vadersentiment"`` (the package file unchanged).
+
+    Example:
+        >>> lexicon()["good"]
+        1.9
+    """
+    check_choice("lexicon", lexicon, LEXICONS)
+    return dict(_lexicon(lexicon))
+
+
+def nltk_analyzer(*, lexicon: Lexicon = "nltk"):
+    """Stock NLTK ``SentimentIntensityAnalyzer`` with the project's lexicon, no NLTK data.
+
+    NLTK 3.10 refuses absolute resource paths, so the vaderSentiment package's parent
+    folder is put on ``nltk.data.path`` for the one load and taken off again; the resource
+    name ``vaderSentiment/vader_lexicon.txt`` cannot be confused with another file.
+    The slow reference that ``vader_scores`` is checked against.
+
+    Example:
+        >>> nltk_analyzer().polarity_scores("Nothing happened.")["neu"]
+        1.0
+    """
+    import nltk.data
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+    check_choice("lexicon", lexicon, LEXICONS)
+    root = str(resources.files("vaderSentiment").parent)
+    nltk.data.path.insert(0, root)
+    try:
+        analyzer = SentimentIntensityAnalyzer(lexicon_file="vaderSentiment/vader_lexicon.txt")
+    finally:
+        nltk.data.path.remove(root)
+    if lexicon == "nltk":
+        analyzer.lexicon = _lexicon("nltk").copy()
+    return analyzer
+
+
+# --------------------------------------------------------------------------- scoring
+
+_C = VaderConstants
+_PUNCT_CHARS = string.punctuation
+_HAS_PUNCT = re.compile(f"[{re.escape(string.punctuation)}]").search
+_PUNC_SET = frozenset(_C.PUNC_LIST)
+_NEGATE = frozenset(_C.NEGATE)
+_BOOSTERS = _C.BOOSTER_DICT
+_IDIOMS = _C.SPECIAL_CASE_IDIOMS
+_SO_THIS = ("so", "this")
+_TOKEN_CACHE_LIMIT = 1_000_000
+# raw whitespace token -> (word, word.lower()): NLTK's SentiText turns "cat," or ",cat"
+# into "cat" when the leading/trailing punctuation is one of its PUNC_LIST marks and
+# what is left is at least two characters without ASCII punctuation.
+_TOKENS: dict[str, tuple[str, str]] = {}
+
+
+def _word(token: str) -> tuple[str, str]:
+    stripped = token.lstrip(_PUNCT_CHARS)
+    lead = len(token) - len(stripped)
+    if 0 < lead < len(token):
+        if token[:lead] in _PUNC_SET and len(stripped) > 1 and not _HAS_PUNCT(stripped):
+            token = stripped
+    else:
+        stripped = token.rstrip(_PUNCT_CHARS)
+        if 0 < len(stripped) < len(token) and token[len(stripped) :] in _PUNC_SET:
+            if len(stripped) > 1 and not _HAS_PUNCT(stripped):
+                token = stripped
+    return token, token.lower()
+
+
+def _negated(lower: str) -> bool:
+    # NLTK's VaderConstants.negated() on a single word
+    return lower in _NEGATE or "n't" in lower
+
+
+class _Scorer:
+    """NLTK's VADER rules over one lexicon, the same operations in the same order."""
+
+    def __init__(self, lexicon: str):
+        self.lex = _lexicon(lexicon)
+
+    def __call__(self, text: str) -> tuple[float, float, float, float]:
+        tokens = _TOKENS
+        if len(tokens) > _TOKEN_CACHE_LIMIT:
+            tokens.clear()
+        words = []
+        lows = []
+        for raw in text.split():
+            if len(raw) > 1:
+                pair = tokens.get(raw)
+                if pair is None:
+                    pair = tokens[raw] = _word(raw)
+                words.append(pair[0])
+                lows.append(pair[1])
+        if not words:
+            return (0.0, 0.0, 0.0, 0.0)
+        lex = self.lex
+        for low in lows:
+            if low in lex:
+                break
+        else:  # every valence is 0: NLTK's result for an all-neutral sentence
+            return (0.0, 1.0, 0.0, 0.0)
+        return self._score(text, words, lows)
+
+    def _score(self, text, words, lows):
+        lex = self.lex
+        n = len(words)
+        upper = sum(1 for w in words if w.isupper())
+        cap_diff = 0 < n - upper < n
+        first: dict[str, int] = {}
+        sentiments: list = []
+        for pos, item in enumerate(words):
+            i = first.setdefault(item, pos)
+            if i < pos:  # NLTK scores a repeated token at its first position
+                sentiments.append(sentiments[i])
+                continue
+            low = lows[i]
+            if (i < n - 1 and low == "kind" and lows[i + 1] == "of") or low in _BOOSTERS:
+                sentiments.append(0)
+            elif low in lex:
+                sentiments.append(self._valence(item, i, words, lows, cap_diff))
+            else:
+                sentiments.append(0)
+        if "but" in lows:
+            bi = lows.index("but")
+            for sidx, sentiment in enumerate(sentiments):
+                if sidx < bi:
+                    sentiments[sidx] = sentiment * 0.5
+                elif sidx > bi:
+                    sentiments[sidx] = sentiment * 1.5
+        return _combine(sentiments, text)
+
+    def _valence(self, item, i, words, lows, cap_diff):
+        lex = self.lex
+        valence = lex[lows[i]]
+        if cap_diff and item.isupper():
+            if valence > 0:
+                valence += _C.C_INCR
+            else:
+                valence -= _C.C_INCR
+        for start_i in range(3):
+            j = i - (start_i + 1)
+            if i > start_i and lows[j] not in lex:
+                s = 0.0
+                booster = _BOOSTERS.get(lows[j])
+                if booster is not None:
+                    s = booster
+                    if valence < 0:
+                        s *= -1
+                    if cap_diff and words[j].isupper():
+                        if valence > 0:
+                            s += _C.C_INCR
+                        else:
+                            s -= _C.C_INCR
+                if start_i == 1 and s != 0:
+                    s = s * 0.95
+                if start_i == 2 and s != 0:
+                    s = s * 0.9
+                valence = valence + s
+                valence = self._never(valence, words, lows, start_i, i)
+                if start_i == 2:
+                    valence = _idioms(valence, words, i)
+        if i > 1 and lows[i - 1] not in lex and lows[i - 1] == "least":
+            if lows[i - 2] != "at" and lows[i - 2] != "very":
+                valence = valence * _C.N_SCALAR
+        elif i > 0 and lows[i - 1] not in lex and lows[i - 1] == "least":
+            valence = valence * _C.N_SCALAR
+        return valence
+
+    @staticmethod
+    def _never(valence, words, lows, start_i, i):
+        if start_i == 0:
+            if _negated(lows[i - 1]):
+                valence = valence * _C.N_SCALAR
+        elif start_i == 1:
+            if words[i - 2] == "never" and words[i - 1] in _SO_THIS:
+                valence = valence * 1.5
+            elif _negated(lows[i - 2]):
+                valence = valence * _C.N_SCALAR
+        else:
+            if (words[i - 3] == "never" and words[i - 2] in _SO_THIS) or words[i - 1] in _SO_THIS:
+                valence = valence * 1.25
+            elif _negated(lows[i - 3]):
+                valence = valence * _C.N_SCALAR
+        return valence
+
+
+def _idioms(valence, words, i):
+    # NLTK's _idioms_check: case-sensitive phrases around the word, last match wins
+    w3, w2, w1, w0 = words[i - 3], words[i - 2], words[i - 1], words[i]
+    twoone = f"{w2} {w1}"
+    threetwo = f"{w3} {w2}"
+    for seq in (f"{w1} {w0}", f"{w2} {w1} {w0}", twoone, f"{w3} {w2} {w1}", threetwo):
+        if seq in _IDIOMS:
+            valence = _IDIOMS[seq]
+            break
+    n = len(words)
+    if n - 1 > i:
+        zeroone = f"{w0} {words[i + 1]}"
+        if zeroone in _IDIOMS:
+            valence = _IDIOMS[zeroone]
+    if n - 1 > i + 1:
+        zeroonetwo = f"{w0} {words[i + 1]} {words[i + 2]}"
+        if zeroonetwo in _IDIOMS:
+            valence = _IDIOMS[zeroonetwo]
+    if threetwo in _BOOSTERS or twoone in _BOOSTERS:
+        valence = valence + _C.B_DECR
+    return valence
+
+
+def _combine(sentiments, text):
+    # NLTK's score_valence, operation for operation (floating point order included)
+    sum_s = float(sum(sentiments))
+    ep_count = min(text.count("!"), 4)
+    qm_count = text.count("?")
+    qm_amplifier = 0
+    if qm_count > 1:
+        qm_amplifier = qm_count * 0.18 if qm_count <= 3 else 0.96
+    punct = ep_count * 0.292 + qm_amplifier
+    if sum_s > 0:
+        sum_s += punct
+    elif sum_s < 0:
+        sum_s -= punct
+    compound = sum_s / math.sqrt((sum_s * sum_s) + 15)
+    pos_sum = 0.0
+    neg_sum = 0.0
+    neu_count = 0
+    for s in sentiments:
+        if s > 0:
+            pos_sum += float(s) + 1
+        if s < 0:
+            neg_sum += float(s) - 1
+        if s == 0:
+            neu_count += 1
+    if pos_sum > math.fabs(neg_sum):
+        pos_sum += punct
+    elif pos_sum < math.fabs(neg_sum):
+        neg_sum -= punct
+    total = pos_sum + math.fabs(neg_sum) + neu_count
+    return (
+        round(math.fabs(neg_sum / total), 3),
+        round(math.fabs(neu_count / total), 3),
+        round(math.fabs(pos_sum / total), 3),
+        round(compound, 4),
+    )
+
+
+@lru_cache(maxsize=None)
+def _scorer(lexicon: str) -> _Scorer:
+    return _Scorer(lexicon)
+
+
+def _score_all(texts: Sequence[str], lexicon: str) -> np.ndarray:
+    score = _scorer(lexicon)
+    seen: dict[str, tuple] = {}
+    out = np.empty((len(texts), 4), dtype=np.float64)
+    for row, text in enumerate(texts):
+        if not isinstance(text, str):
+            text = "" if text is None or text is pd.NA or text != text else str(text)
+        result = seen.get(text)
+        if result is None:
+            result = seen[text] = score(text)
+        out[row] = result
+    return out
+
+
+def vader_scores(
+    texts: Iterable[str], *, lexicon: Lexicon = "nltk", workers: int = 1, min_per_worker: int = 20_000
+) -> np.ndarray:
+    """VADER neg, neu, pos and compound for each text, as an ``(n, 4)`` float array.
+
+    Equal to NLTK's ``SentimentIntensityAnalyzer().polarity_scores`` on every text
+    (missing texts score as empty ones: all zeros).
+
+    Args:
+        texts: sentences (VADER is made for sentences, not whole articles).
+        lexicon: ``"nltk"`` (default) or ``"vadersentiment"``, see ``lexicon()``.
+        workers: processes to use; more than one only pays off on long inputs, so each
+            worker gets at least ``min_per_worker`` texts (``prepare`` already runs its
+            chunks in parallel and calls this with one worker).
+        min_per_worker: the smallest share of texts worth a process of its own.
+
+    Example:
+        >>> vader_scores(["I love it!"]).tolist()
+        [[0.0, 0.182, 0.818, 0.6696]]
+    """
+    check_choice("lexicon", lexicon, LEXICONS)
+    if workers < 1:
+        raise ValueError(f"workers={workers} is not valid; use 1 or more processes.")
+    texts = list(texts)
+    workers = min(workers, max(1, len(texts) // max(1, min_per_worker)))
+    if workers == 1:
+        return _score_all(texts, lexicon)
+    bounds = np.linspace(0, len(texts), workers + 1).astype(int)
+    parts = [texts[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        results = list(pool.map(_score_all, parts, [lexicon] * len(parts)))
+    return np.vstack(results)
+
+
+def score_sentences(sentences: pd.DataFrame, *, lexicon: Lexicon = "nltk", workers: int = 1) -> pd.DataFrame:
+    """Sentences with VADER's neg, neu, pos and compound added (shape "scored_sentences").
+
+    Args:
+        sentences: a "sentences" frame (``analysis.tokens.split_sentences``).
+        lexicon: ``"nltk"`` (default) or ``"vadersentiment"``, see ``lexicon()``.
+        workers: processes to use for long inputs (see ``vader_scores``).
+
+    Example:
+        >>> s = pd.DataFrame({"doc_id": ["a"], "sent_id": [0], "start": [0], "end": [9],
+        ...                   "text": ["Good news"], "is_title": [True]})
+        >>> score_sentences(s)["compound"].tolist()
+        [0.4404]
+    """
+    scores = vader_scores(sentences["text"].tolist(), lexicon=lexicon, workers=workers)
+    frame = sentences.reset_index(drop=True).assign(**{c: scores[:, k] for k, c in enumerate(SCORE_COLUMNS)})
+    return schemas.conform(frame, "scored_sentences")
+
+
+# --------------------------------------------------------------------------- aggregates
+
+
+def _check_thresholds(pos_threshold: float, neg_threshold: float) -> None:
+    if not neg_threshold <= pos_threshold:
+        raise ValueError(
+            f"neg_threshold={neg_threshold} is above pos_threshold={pos_threshold}; "
+            "choose neg_threshold <= pos_threshold (VADER's usual pair is -0.05 and 0.05)."
+        )
+
+
+def _typed(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    out = {}
+    for col, dtype in columns.items():
+        series = frame[col] if col in frame else pd.Series([pd.NA] * len(frame), dtype="object")
+        if dtype.startswith("datetime"):
+            series = pd.to_datetime(series, errors="coerce")
+        out[col] = series.astype(dtype).reset_index(drop=True)
+    return pd.DataFrame(out, columns=list(columns))
+
+
+def document_tone(
+    scored_sentences: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    pos_threshold: float = 0.05,
+    neg_threshold: float = -0.05,
+    include_title: bool = False,
+) -> pd.DataFrame:
+    """One row per article: the mean sentence compound, shares of positive/negative sentences.
+
+    An article's tone is the mean of its sentences' compound scores (VADER on the whole
+    text saturates near +-1). ``positive_share`` is the share of sentences with compound
+    >= ``pos_threshold``, ``negative_share`` those <= ``neg_threshold``; ``label`` applies
+    the same thresholds to the mean ("positive", "neutral", "negative"). Titles are left
+    out unless ``include_title``; an article with no sentence to score keeps its row with
+    0 sentences, missing scores and the label "no text".
+
+    Example:
+        >>> docs = document_tone(corpus.sentences, corpus.articles)    # doctest: +SKIP
+        >>> docs.sort_values("compound").head()                         # doctest: +SKIP
+    """
+    _check_thresholds(pos_threshold, neg_threshold)
+    scored = scored_sentences if include_title else scored_sentences[~scored_sentences["is_title"].astype(bool)]
+    compound = scored["compound"].astype("float64")
+    per_doc = (
+        pd.DataFrame(
+            {
+                "doc_id": scored["doc_id"].astype("string"),
+                "compound": compound,
+                "pos": (compound >= pos_threshold).astype("float64"),
+                "neg": (compound <= neg_threshold).astype("float64"),
+            }
+        )
+        .groupby("doc_id", sort=False)
+        .agg(sentences=("compound", "size"), compound=("compound", "mean"),
+             positive_share=("pos", "mean"), negative_share=("neg", "mean"))
+    )
+    docs = articles[[c for c in ("doc_id", "title", "published", "source", "category") if c in articles]].copy()
+    docs["doc_id"] = docs["doc_id"].astype("string")
+    docs = docs.merge(per_doc, how="left", left_on="doc_id", right_index=True)
+    docs["sentences"] = docs["sentences"].fillna(0)
+    label = np.select(
+        [docs["compound"] >= pos_threshold, docs["compound"] <= neg_threshold, docs["compound"].notna()],
+        ["positive", "negative", "neutral"],
+        default="no text",
+    )
+    docs["label"] = label
+    return _typed(docs, DOCUMENT_COLUMNS)
+
+
+def _group_keys(documents: pd.DataFrame, by: str) -> pd.Series:
+    if by in TIME_GROUPS:
+        published = pd.to_datetime(documents["published"], errors="coerce")
+        if by == "week":  # weeks start on Monday, named by that date
+            start = published.dt.to_period("W-SUN").dt.start_time
+            return start.dt.strftime("%Y-%m-%d").astype("string")
+        fmt = {"month": "%Y-%m", "day": "%Y-%m-%d"}[by]
+        return published.dt.strftime(fmt).astype("string")
+    return documents[by].astype("string").fillna("(none)")
+
+
+def _bootstrap(values: np.ndarray, *, n_boot: int, ci: float, rng: np.random.Generator) -> tuple[float, float]:
+    if n_boot == 0 or len(values) == 0:
+        return (math.nan, math.nan)
+    means = np.empty(n_boot)
+    batch = max(1, 5_000_000 // len(values))  # bound memory on very large groups
+    for begin in range(0, n_boot, batch):
+        end = min(n_boot, begin + batch)
+        idx = rng.integers(0, len(values), size=(end - begin, len(values)))
+        means[begin:end] = values[idx].mean(axis=1)
+    tail = (1 - ci) / 2
+    low, high = np.quantile(means, [tail, 1 - tail])
+    return (float(low), float(high))
+
+
+def group_tone(
+    documents: pd.DataFrame, *, by: GroupBy, n_boot: int = 1000, ci: float = 0.95, seed: int = 0
+) -> pd.DataFrame:
+    """Mean article tone per group with a bootstrap confidence interval.
+
+    Groups are a column (``source``, ``category``) or a period of ``published`` (``month``
+    as "2005-03", ``week`` named by its Monday, ``day``). Articles without a score or,
+    for periods, without a date are left out. The interval resamples the group's articles
+    ``n_boot`` times (percentile bootstrap; ``n_boot=0`` skips it); each group has its own
+    random stream from ``seed`` and its name, so adding a group changes no other interval.
+    Rows are in time order for periods, from most positive to most negative otherwise.
+
+    Example:
+        >>> groups = group_tone(document_tone(sents, arts), by="category")   # doctest: +SKIP
+        >>> groups[["group", "compound", "ci_low", "ci_high"]]                # doctest: +SKIP
+    """
+    check_choice("by", by, GROUP_BY)
+    if not 0 < ci < 1:
+        raise ValueError(f"ci={ci} is not valid; give a level between 0 and 1, e.g. 0.95.")
+    if n_boot < 0:
+        raise ValueError(f"n_boot={n_boot} is not valid; give 0 (no interval) or more resamples.")
+    if by not in documents and not (by in TIME_GROUPS and "published" in documents):
+        raise ValueError(f"cannot group documents by {by!r}: the documents frame has no such column.")
+    keys = _group_keys(documents, by)
+    frame = pd.DataFrame({"group": keys, "compound": documents["compound"].astype("float64")})
+    frame = frame.dropna()
+    rows = []
+    for group, part in frame.groupby("group", sort=True):
+        values = part["compound"].to_numpy()
+        rng = np.random.default_rng([seed, zlib.crc32(str(group).encode("utf-8"))])
+        low, high = _bootstrap(values, n_boot=n_boot, ci=ci, rng=rng)
+        rows.append((group, len(values), float(values.mean()), low, high))
+    result = pd.DataFrame(rows, columns=list(GROUP_COLUMNS))
+    if by not in TIME_GROUPS:
+        result = result.sort_values(["compound", "group"], ascending=[False, True], kind="stable")
+    return _typed(result, GROUP_COLUMNS)
+
+
+def tone_over_time(documents: pd.DataFrame, *, freq: Freq = "W", rolling: int = 4) -> pd.DataFrame:
+    """Mean article tone per day, week (from Monday) or month, with a rolling mean.
+
+    Every period between the first and last dated article has a row, empty ones with
+    0 documents and a missing mean; ``compound_rolling`` is the mean of the per-period
+    means over the last ``rolling`` periods that have articles (``rolling=1``: none).
+    Articles without a date or a score are left out; no dates give an empty frame.
+
+    Example:
+        >>> tone_over_time(docs, freq="M", rolling=3).tail()   # doctest: +SKIP
+    """
+    check_choice("freq", freq, FREQS)
+    if rolling < 1:
+        raise ValueError(f"rolling={rolling} is not valid; give a window of 1 period or more.")
+    columns = ["period", "documents", "compound", "compound_rolling"]
+    published = pd.to_datetime(documents["published"], errors="coerce")
+    frame = pd.DataFrame({"published": published, "compound": documents["compound"].astype("float64")}).dropna()
+    if frame.empty:
+        return pd.DataFrame({"period": pd.Series(dtype="datetime64[ns]"), "documents": pd.Series(dtype="int64"),
+                             "compound": pd.Series(dtype="float64"), "compound_rolling": pd.Series(dtype="float64")})
+    period = {"D": "D", "W": "W-SUN", "M": "M"}[freq]
+    starts = frame["published"].dt.to_period(period)
+    stats = frame.groupby(starts)["compound"].agg(["size", "mean"])
+    full = pd.period_range(stats.index.min(), stats.index.max(), freq=period)
+    stats = stats.reindex(full)
+    result = pd.DataFrame(
+        {
+            "period": full.start_time.astype("datetime64[ns]"),
+            "documents": stats["size"].fillna(0).astype("int64").to_numpy(),
+            "compound": stats["mean"].to_numpy(),
+        }
+    )
+    result["compound_rolling"] = result["compound"].rolling(rolling, min_periods=1).mean()
+    return result[columns]
+
+
+def _mentions_term(sentences: pd.DataFrame, term: str, tokens: pd.DataFrame | None) -> pd.Series:
+    words = term.lower().split()
+    if tokens is not None and len(words) == 1:
+        hits = tokens.loc[tokens["norm"].astype("string") == words[0], ["doc_id", "sent_id"]].drop_duplicates()
+        keys = pd.MultiIndex.from_frame(hits.astype({"doc_id": "string", "sent_id": "int64"}))
+        mine = pd.MultiIndex.from_frame(sentences[["doc_id", "sent_id"]].astype({"doc_id": "string", "sent_id": "int64"}))
+        return pd.Series(mine.isin(keys), index=sentences.index)
+    pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)"
+    return sentences["text"].astype("string").str.contains(pattern, case=False, regex=True).fillna(False).astype(bool)
+
+
+def term_tone(
+    scored_sentences: pd.DataFrame,
+    terms: Sequence[str],
+    *,
+    tokens: pd.DataFrame | None = None,
+    pos_threshold: float = 0.05,
+    neg_threshold: float = -0.05,
+    include_title: bool = True,
+) -> pd.DataFrame:
+    """Tone of the sentences that mention each term, beside the tone of all sentences.
+
+    A single-word term matches a token's ``norm`` when a tokens frame is given (so "UN"
+    does not match "unless"), otherwise, and for phrases, a case-insensitive whole-word
+    match in the sentence text. Columns: term, sentences, documents, compound (mean),
+    positive_share, negative_share, vs_all (compound minus the mean of all sentences).
+
+    Example:
+        >>> term_tone(scored, ["sanctions", "peace talks"], tokens=tokens)   # doctest: +SKIP
+    """
+    _check_thresholds(pos_threshold, neg_threshold)
+    if isinstance(terms, str):
+        terms = [terms]
+    scored = scored_sentences if include_title else scored_sentences[~scored_sentences["is_title"].astype(bool)]
+    scored = scored.reset_index(drop=True)
+    overall = float(scored["compound"].mean()) if len(scored) else math.nan
+    rows = []
+    for term in dict.fromkeys(t.strip() for t in terms if t and t.strip()):
+        hit = scored[_mentions_term(scored, term, tokens).to_numpy()]
+        compound = hit["compound"].astype("float64")
+        mean = float(compound.mean()) if len(hit) else math.nan
+        rows.append(
+            {
+                "term": term,
+                "sentences": len(hit),
+                "documents": hit["doc_id"].nunique(),
+                "compound": mean,
+                "positive_share": float((compound >= pos_threshold).mean()) if len(hit) else math.nan,
+                "negative_share": float((compound <= neg_threshold).mean()) if len(hit) else math.nan,
+                "vs_all": mean - overall,
+            }
+        )
+    dtypes = {"term": "string", "sentences": "int64", "documents": "int64", "compound": "float64",
+              "positive_share": "float64", "negative_share": "float64", "vs_all": "float64"}
+    return _typed(pd.DataFrame(rows, columns=list(dtypes)), dtypes)
+
+
+def extreme_sentences(
+    scored_sentences: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    top_k: int = 10,
+    include_title: bool = False,
+    min_words: int = 4,
+) -> pd.DataFrame:
+    """The ``top_k`` most positive and most negative sentences, with their article titles.
+
+    Repeated sentences (boilerplate) appear once; sentences shorter than ``min_words``
+    words are skipped. Columns: tone ("positive"/"negative"), rank, compound, text,
+    title, doc_id, sent_id. Ties are broken by document and position, so runs agree.
+
+    Example:
+        >>> extreme_sentences(scored, articles, top_k=5)   # doctest: +SKIP
+    """
+    if top_k < 0:
+        raise ValueError(f"top_k={top_k} is not valid; give 0 or more sentences per side.")
+    columns = ["tone", "rank", "compound", "text", "title", "doc_id", "sent_id"]
+    scored = scored_sentences if include_title else scored_sentences[~scored_sentences["is_title"].astype(bool)]
+    scored = scored[scored["text"].astype("string").str.split().str.len().fillna(0) >= min_words]
+    scored = scored.drop_duplicates("text")
+    titles = articles[["doc_id", "title"]].astype({"doc_id": "string"}).drop_duplicates("doc_id")
+    parts = []
+    for tone, ascending in (("positive", False), ("negative", True)):
+        side = scored[(scored["compound"] > 0) if tone == "positive" else (scored["compound"] < 0)]
+        side = side.sort_values(["compound", "doc_id", "sent_id"], ascending=[ascending, True, True], kind="stable")
+        side = side.head(top_k).assign(tone=tone, rank=np.arange(1, min(top_k, len(side)) + 1))
+        parts.append(side)
+    result = pd.concat(parts, ignore_index=True) if parts else scored.head(0)
+    result = result.astype({"doc_id": "string"}).merge(titles, how="left", on="doc_id")
+    dtypes = {"tone": "string", "rank": "int64", "compound": "float64", "text": "string", "title": "string",
+              "doc_id": "string", "sent_id": "int64"}
+    return _typed(result.reindex(columns=columns), dtypes)
+
+
+def validation_summary() -> pd.DataFrame:
+    """How well VADER's compound score agrees with people, from the VADER paper's data.
+
+    Pearson r against the mean rating of 20 people per sentence (tweets, Amazon review
+    and movie review snippets), measured with ``benchmarks/sentiment_validation.py``.
+
+    Example:
+        >>> validation_summary()["dataset"].tolist()
+        ['tweets', 'amazon reviews', 'movie reviews']
+    """
+    return pd.DataFrame(
+        [{"dataset": name, **figures} for name, figures in VALIDATION.items()],
+        columns=["dataset", "sentences", "pearson_r"],
+    )
