@@ -1,0 +1,485 @@
+"""frequencies.py: counts, n-grams, collocations, keyness and KWIC on hand-built token frames."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from nltk.collocations import BigramCollocationFinder
+from nltk.metrics import BigramAssocMeasures
+from nltk.probability import FreqDist
+
+from analysis import frequencies as fq
+from analysis import schemas
+from analysis.options import OptionError
+
+STOP = {"the", "of", "a", "and", "is", "in", "to"}
+
+
+def build(docs: dict[str, list[str]], *, categories: dict[str, str] | None = None, dates: dict[str, str] | None = None):
+    """Articles and tokens frames from ``{doc_id: [sentence, ...]}``; tokens split on spaces.
+
+    The article text is the sentences joined by single spaces, so every token's offsets
+    point at it exactly; a token is a word when alphabetic, a stopword when in STOP.
+    """
+    arts, rows = [], []
+    for doc, sentences in docs.items():
+        text, tok_id = "", 0
+        for sent_id, sentence in enumerate(sentences):
+            if text:
+                text += " "
+            for word in sentence.split():
+                if text and not text.endswith(" "):
+                    text += " "
+                start = len(text)
+                text += word
+                rows.append({
+                    "doc_id": doc, "sent_id": sent_id, "tok_id": tok_id, "start": start, "end": len(text),
+                    "token": word, "norm": word.lower(), "is_stop": word.lower() in STOP,
+                    "is_word": word.isalpha(), "stem": word.lower().rstrip("s"),
+                })
+                tok_id += 1
+        arts.append({
+            "doc_id": doc, "title": sentences[0] if sentences else "", "text": text,
+            "published": (dates or {}).get(doc), "source": "test", "url": "",
+            "category": (categories or {}).get(doc, ""), "path": f"{doc}.txt",
+        })
+    articles = schemas.conform(pd.DataFrame(arts, columns=schemas.columns("articles")), "articles")
+    tokens = schemas.conform(pd.DataFrame(rows, columns=schemas.columns("tokens")), "tokens")
+    return articles, tokens
+
+
+DOCS = {
+    "d1": ["The prime minister spoke .", "Prime minister of the day spoke again"],
+    "d2": ["The prime minister won", "Sport is fun , prime time"],
+    "d3": ["Fun and games in the sun"],
+}
+ARTICLES, TOKENS = build(DOCS, categories={"d1": "politics", "d2": "politics", "d3": "sport"},
+                         dates={"d1": "2005-01-03", "d2": "2005-03-10", "d3": None})
+EMPTY = schemas.empty("tokens")
+
+
+@pytest.fixture
+def tokens():
+    """A fresh copy per test, plus a frozen one to prove functions never modify their input."""
+    return TOKENS.copy()
+
+
+def unchanged(frame):
+    pd.testing.assert_frame_equal(frame, TOKENS)
+
+
+# --------------------------------------------------------------------------- term counts
+
+
+def test_term_counts_by_hand(tokens):
+    terms = fq.term_counts(tokens).set_index("term")
+    # words (is_word): 4 + 7 + 4 + 5 + 6 = 26 ('.' and ',' are not words)
+    assert terms.loc["prime", "count"] == 4 and terms.loc["prime", "documents"] == 2
+    assert terms.loc["spoke", "count"] == 2 and terms.loc["spoke", "documents"] == 1
+    assert terms.loc["prime", "per_10k"] == pytest.approx(4 / 26 * 10_000)
+    assert not set(terms.index) & STOP
+    assert list(fq.term_counts(tokens).columns) == ["term", "count", "documents", "per_10k"]
+    unchanged(tokens)
+
+
+@pytest.mark.parametrize(
+    ("options", "present", "absent"),
+    [
+        ({}, {"prime", "fun"}, {"the", ".", ","}),
+        ({"stopwords": False}, {"the", "of", "prime"}, {"."}),
+        ({"stopwords": ["prime", "FUN"]}, {"minister"}, {"prime", "fun", "the"}),
+        ({"words_only": False}, {".", ",", "prime"}, {"the"}),
+        ({"min_count": 3}, {"prime", "minister"}, {"fun", "spoke"}),
+        ({"field": "stem"}, {"game", "prime"}, {"games"}),
+        ({"field": "token"}, {"Prime", "prime", "Fun"}, set()),
+    ],
+)
+def test_term_counts_options(tokens, options, present, absent):
+    terms = set(fq.term_counts(tokens, **options)["term"])
+    assert present <= terms
+    assert not absent & terms
+
+
+def test_term_counts_agree_with_nltk_freqdist(tokens):
+    words = [w for w, ok in zip(tokens["norm"], tokens["is_word"]) if ok]
+    expected = FreqDist(words)
+    counted = fq.term_counts(tokens, stopwords=False)
+    assert dict(zip(counted["term"], counted["count"])) == dict(expected)
+    assert counted["count"].tolist() == sorted(counted["count"], reverse=True)
+
+
+def test_term_counts_by_group_uses_group_totals(tokens):
+    grouped = fq.with_groups(tokens, ARTICLES, "category")
+    terms = fq.term_counts(grouped, by="group")
+    assert list(terms.columns) == ["group", "term", "count", "documents", "per_10k"]
+    fun = terms.set_index(["group", "term"]).loc[("sport", "fun")]
+    assert fun["count"] == 1 and fun["per_10k"] == pytest.approx(1 / 6 * 10_000)  # d3 has 6 words
+    politics = terms.loc[terms["group"] == "politics"]
+    assert politics.set_index("term").loc["prime", "per_10k"] == pytest.approx(4 / 20 * 10_000)
+
+
+def test_term_counts_refuses_bad_options(tokens):
+    with pytest.raises(OptionError, match="field='lemma'.*'norm'"):
+        fq.term_counts(tokens, field="lemma")
+    with pytest.raises(schemas.SchemaError, match="with_groups"):
+        fq.term_counts(tokens, by="category")
+    with pytest.raises(ValueError, match="min_count=0"):
+        fq.term_counts(tokens, min_count=0)
+    with pytest.raises(ValueError, match="stopwords='the'"):
+        fq.term_counts(tokens, stopwords="the")
+
+
+# --------------------------------------------------------------------------- empty and one-group inputs
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda t: fq.term_counts(t),
+        lambda t: fq.ngram_counts(t),
+        lambda t: fq.collocations(t),
+        lambda t: fq.vocabulary(t),
+        lambda t: fq.zipf_table(t),
+        lambda t: fq.kwic(t, ARTICLES, ["prime"]),
+        lambda t: fq.term_trends(t, ARTICLES, ["prime"]),
+        lambda t: fq.distinctive_terms(fq.with_groups(t, ARTICLES, "category"), by="group"),
+    ],
+    ids=["term_counts", "ngram_counts", "collocations", "vocabulary", "zipf", "kwic", "trends", "distinctive"],
+)
+def test_empty_tokens_give_empty_tables_with_columns(call):
+    result = call(EMPTY)
+    assert isinstance(result, pd.DataFrame)
+    assert len(result.columns) >= 2
+    assert len(result) == (1 if "type_token_ratio" in result.columns else 0)
+
+
+@pytest.mark.parametrize("method", ["log_odds", "tf_idf"])
+def test_distinctive_terms_with_one_group_is_empty(tokens, method):
+    grouped = fq.with_groups(tokens, ARTICLES, "none")
+    assert fq.distinctive_terms(grouped, by="group", method=method, min_count=1).empty
+
+
+# --------------------------------------------------------------------------- n-grams
+
+
+def test_ngrams_never_cross_sentences_or_punctuation(tokens):
+    grams = set(fq.ngram_counts(tokens, n=2, min_count=1, stopwords=False)["ngram"])
+    assert "spoke prime" not in grams  # end of d1 sentence 0 ('.' between) and start of sentence 1
+    assert "won sport" not in grams  # sentence boundary without punctuation
+    assert "fun prime" not in grams  # comma inside the sentence
+    assert "again the" not in grams and "time fun" not in grams  # across articles
+    assert {"prime minister", "minister spoke", "fun prime"} - grams == {"fun prime"}
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        # stopwords may sit inside an n-gram but not at its edges
+        ({"n": 3, "min_count": 1}, {"minister of the": False, "prime minister spoke": True, "fun and games": True}),
+        ({"n": 2, "min_count": 1}, {"the prime": False, "prime minister": True, "of the": False}),
+        ({"n": 2, "min_count": 1, "stopwords": False}, {"the prime": True, "of the": True}),
+        ({"n": 2, "min_count": 3}, {"prime minister": True, "minister spoke": False}),
+        ({"n": 2, "min_count": 1, "stopwords": ["minister"]}, {"prime minister": False, "prime time": True}),
+        ({"n": 4, "min_count": 1}, {"prime minister of the": False, "minister of the day": True}),
+    ],
+)
+def test_ngram_stopwords_and_min_count(tokens, options, expected):
+    grams = set(fq.ngram_counts(tokens, **options)["ngram"])
+    assert {g: g in grams for g in expected} == expected
+
+
+def test_ngram_counts_and_documents(tokens):
+    grams = fq.ngram_counts(tokens, n=(2, 3), min_count=1).set_index("ngram")
+    assert grams.loc["prime minister", "count"] == 3 and grams.loc["prime minister", "documents"] == 2
+    assert grams.loc["prime minister", "n"] == 2 and grams.loc["fun and games", "n"] == 3
+    unchanged(tokens)
+
+
+def test_ngrams_of_shuffled_tokens_are_the_same(tokens):
+    shuffled = tokens.sample(frac=1, random_state=1)
+    pd.testing.assert_frame_equal(fq.ngram_counts(shuffled, min_count=1), fq.ngram_counts(tokens, min_count=1))
+
+
+@pytest.mark.parametrize("n", [0, (2, -1), "2", 2.5])
+def test_ngram_sizes_are_checked(tokens, n):
+    with pytest.raises((ValueError, TypeError)):
+        fq.ngram_counts(tokens, n=n)
+
+
+# --------------------------------------------------------------------------- collocations against NLTK
+
+COLLOCATION_DOCS = {
+    "a": ["new york is big", "new york and new jersey", "the big apple is new york"],
+    "b": ["york is old", "new car , new york", "big new york deal", "new york new york"],
+    "c": ["prime minister said", "the prime minister of new york", "minister of york"],
+}
+
+
+def nltk_sentences(tokens):
+    """Each sentence as NLTK sees it: words, with None where punctuation breaks the run."""
+    t = tokens.sort_values(["doc_id", "tok_id"])
+    return [[w if ok else None for w, ok in zip(s["norm"], s["is_word"])] for _, s in t.groupby(["doc_id", "sent_id"], sort=False)]
+
+
+@pytest.mark.parametrize("window", [2, 3])
+def test_collocation_scores_equal_nltk(window):
+    _, tokens = build(COLLOCATION_DOCS)
+    padding = [None] * (window - 1)
+    words = [w for sentence in nltk_sentences(tokens) for w in [*sentence, *padding]]
+    finder = BigramCollocationFinder.from_words(words, window_size=window)
+    if window == 2:  # the documented NLTK entry point gives the same counts
+        plain = BigramCollocationFinder.from_documents([[w for w in s if w] for s in nltk_sentences(tokens)])
+        assert finder.ngram_fd[("new", "york")] == plain.ngram_fd[("new", "york")]
+    finder.apply_freq_filter(2)
+    finder.apply_word_filter(lambda w: w in STOP)
+    expected = {
+        pair: (finder.ngram_fd[pair], pmi, llr)
+        for (pair, pmi), (_, llr) in zip(
+            sorted(finder.score_ngrams(BigramAssocMeasures.pmi)),
+            sorted(finder.score_ngrams(BigramAssocMeasures.likelihood_ratio)),
+        )
+    }
+    ours = fq.collocations(tokens, min_count=2, window=window)
+    got = {(r.w1, r.w2): (r.count, r.pmi, r.llr) for r in ours.itertuples()}
+    assert got.keys() == expected.keys() and ("new", "york") in got
+    for pair, (count, pmi, llr) in expected.items():
+        assert got[pair][0] == count
+        assert got[pair][1] == pytest.approx(pmi) and got[pair][2] == pytest.approx(llr)
+    assert ours["llr"].is_monotonic_decreasing
+
+
+def test_collocations_do_not_pair_across_sentences():
+    _, tokens = build({"a": ["red fox", "jumps high"], "b": ["red fox", "jumps far"]})
+    found = fq.collocations(tokens, min_count=1, stopwords=False)
+    pairs = set(zip(found["w1"], found["w2"]))
+    assert ("red", "fox") in pairs and ("fox", "jumps") not in pairs
+
+
+@pytest.mark.parametrize(("options", "rows"), [({"top_n": 2}, 2), ({"min_count": 100}, 0), ({"top_n": 0}, 0)])
+def test_collocation_limits(options, rows):
+    _, tokens = build(COLLOCATION_DOCS)
+    assert len(fq.collocations(tokens, **{"min_count": 2, **options})) == rows
+
+
+def test_collocations_sorted_by_pmi_on_request():
+    _, tokens = build(COLLOCATION_DOCS)
+    assert fq.collocations(tokens, min_count=1, sort="pmi")["pmi"].is_monotonic_decreasing
+    with pytest.raises(OptionError):
+        fq.collocations(tokens, sort="dice")
+    with pytest.raises(ValueError, match="window=1"):
+        fq.collocations(tokens, window=1)
+
+
+# --------------------------------------------------------------------------- keyness
+
+
+def test_g2_of_a_two_by_two_table_by_hand():
+    # term seen 10 times in 1,000 words of A and 2 times in 1,000 words of B:
+    #              A      B    row
+    #   term      10      2     12      expected: 12 * 1000/2000 = 6 in each cell
+    #   other    990    998   1988      expected: 1988 * 1000/2000 = 994 in each cell
+    # G2 = 2 * (10 ln(10/6) + 2 ln(2/6) + 990 ln(990/994) + 998 ln(998/994))
+    #    = 2 * (5.10826 - 2.19722 - 3.99196 + 4.00802) = 5.85426
+    assert float(fq.g2_statistic(10, 2, 1000, 1000)) == pytest.approx(5.85426, abs=1e-4)
+    # a zero cell contributes 0 (0 * ln 0 = 0): 2 * (5 ln 2 + 995 ln(995/997.5) + 1000 ln(1000/997.5))
+    expected = 2 * (5 * math.log(2) + 995 * math.log(995 / 997.5) + 1000 * math.log(1000 / 997.5))
+    assert float(fq.g2_statistic(5, 0, 1000, 1000)) == pytest.approx(expected)
+    assert float(fq.g2_statistic(3, 3, 500, 500)) == pytest.approx(0.0)
+
+
+@pytest.mark.parametrize(("a", "b", "na", "nb"), [(10, 2, 1000, 1000), (1, 40, 300, 5000), (7, 7, 70, 700)])
+def test_g2_equals_nltk_likelihood_ratio(a, b, na, nb):
+    # NLTK's contingency: n_ii = term in A, n_ix = term in both, n_xi = size of A, n_xx = both sizes
+    expected = BigramAssocMeasures.likelihood_ratio(a, (a + b, na), na + nb)
+    assert float(fq.g2_statistic(a, b, na, nb)) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        ((20, 5, 1000, 500), 1.0),  # 2% vs 1%: twice as frequent in A
+        ((5, 20, 500, 1000), -1.0),
+        ((8, 0, 1000, 1000), 4.0),  # zero read as 0.5: log2(8 / 0.5)
+        ((0, 8, 1000, 1000), -4.0),
+        ((3, 3, 100, 100), 0.0),
+    ],
+)
+def test_log_ratio(counts, expected):
+    assert float(fq.log_ratio(*counts)) == pytest.approx(expected)
+
+
+def test_keyness_table():
+    docs = {f"p{i}": ["labour party wins vote", "the party said"] for i in range(4)}
+    docs |= {f"s{i}": ["the team wins the match", "team said"] for i in range(4)}
+    articles, tokens = build(docs, categories={d: ("politics" if d[0] == "p" else "sport") for d in docs})
+    grouped = fq.with_groups(tokens, articles, "category")
+    key = fq.keyness(grouped, groups_column="group", a="politics", b="sport", min_count=2)
+    assert list(key.columns) == ["term", "count_a", "count_b", "g2", "log_ratio", "p_value", "more_in"]
+    rows = key.set_index("term")
+    # politics: 4 * 7 = 28 words, sport: 4 * 7 = 28 words
+    assert rows.loc["party", ["count_a", "count_b"]].tolist() == [8, 0]
+    assert rows.loc["party", "g2"] == pytest.approx(float(fq.g2_statistic(8, 0, 28, 28)))
+    assert rows.loc["party", "p_value"] == pytest.approx(_chi2_sf(rows.loc["party", "g2"]))
+    assert rows.loc["team", "more_in"] == "sport" and rows.loc["team", "log_ratio"] < 0
+    assert rows.loc["said", "g2"] == pytest.approx(0.0) and rows.loc["said", "p_value"] == pytest.approx(1.0)
+    assert key["g2"].is_monotonic_decreasing
+    assert "the" not in rows.index
+
+
+def _chi2_sf(x):
+    # survival function of chi-squared with 1 df, written out: erfc(sqrt(x / 2))
+    return math.erfc(math.sqrt(x / 2))
+
+
+def test_keyness_refuses_unknown_or_equal_groups(tokens):
+    grouped = fq.with_groups(tokens, ARTICLES, "category")
+    with pytest.raises(OptionError, match="'polítics'.*Did you mean 'politics'"):
+        fq.keyness(grouped, groups_column="group", a="polítics", b="sport")
+    with pytest.raises(ValueError, match="two different groups"):
+        fq.keyness(grouped, groups_column="group", a="sport", b="sport")
+
+
+# --------------------------------------------------------------------------- distinctive terms
+
+
+def test_log_odds_on_a_tiny_example():
+    # group A uses x 3 times and y once, group B the reverse; the prior is the pooled count
+    # (alpha_x = alpha_y = 4, alpha_0 = 8). For x in A against B:
+    #   delta = ln((3+4) / (4+8-3-4)) - ln((1+4) / (4+8-1-4)) = ln(7/5) - ln(5/7) = 0.672944
+    #   sigma = sqrt(1/(3+4) + 1/(1+4)) = 0.585540          z = 0.672944 / 0.585540 = 1.149271
+    articles, tokens = build({"a": ["x x x y"], "b": ["y y y x"]}, categories={"a": "A", "b": "B"})
+    grouped = fq.with_groups(tokens, articles, "category")
+    result = fq.distinctive_terms(grouped, by="group", min_count=1, stopwords=False)
+    assert list(result.columns) == ["group", "term", "count", "per_10k", "score"]
+    assert result[["group", "term"]].values.tolist() == [["A", "x"], ["B", "y"]]  # negative z left out
+    assert result["score"].tolist() == pytest.approx([1.149271, 1.149271], abs=1e-6)
+
+
+def test_tf_idf_by_hand():
+    # A: x x y (3 words), B: y z (2 words). idf(x) = ln(2/1), idf(y) = ln(2/2) = 0
+    articles, tokens = build({"a": ["x x y"], "b": ["y z"]}, categories={"a": "A", "b": "B"})
+    grouped = fq.with_groups(tokens, articles, "category")
+    result = fq.distinctive_terms(grouped, by="group", method="tf_idf", min_count=1, stopwords=False)
+    scores = {(g, t): s for g, t, s in zip(result["group"], result["term"], result["score"])}
+    assert scores == pytest.approx({("A", "x"): 2 / 3 * math.log(2), ("B", "z"): 1 / 2 * math.log(2)})
+
+
+def test_distinctive_terms_top_n_per_group(tokens):
+    grouped = fq.with_groups(tokens, ARTICLES, "category")
+    result = fq.distinctive_terms(grouped, by="group", top_n=1, min_count=1)
+    assert result.groupby("group").size().max() == 1
+    with pytest.raises(OptionError):
+        fq.distinctive_terms(grouped, by="group", method="chi2")
+
+
+# --------------------------------------------------------------------------- groups
+
+
+@pytest.mark.parametrize(
+    ("by", "expected"),
+    [
+        ("none", {"d1": "all", "d2": "all", "d3": "all"}),
+        ("category", {"d1": "politics", "d2": "politics", "d3": "sport"}),
+        ("source", {"d1": "test", "d2": "test", "d3": "test"}),
+        ("month", {"d1": "2005-01", "d2": "2005-03", "d3": "undated"}),
+    ],
+)
+def test_with_groups(tokens, by, expected):
+    grouped = fq.with_groups(tokens, ARTICLES, by)
+    assert dict(zip(grouped["doc_id"], grouped["group"])) == expected
+    assert "group" not in tokens.columns
+    unchanged(tokens)
+
+
+def test_with_groups_labels_missing_values_and_checks_by(tokens):
+    articles = ARTICLES.assign(category=pd.array(["politics", None, ""], dtype="string"))
+    grouped = fq.with_groups(tokens, articles, "category")
+    assert set(grouped.loc[grouped["doc_id"] != "d1", "group"]) == {"unknown"}
+    with pytest.raises(OptionError, match="Did you mean 'category'"):
+        fq.with_groups(tokens, ARTICLES, "categroy")
+
+
+# --------------------------------------------------------------------------- KWIC, vocabulary, Zipf, trends
+
+
+def test_kwic_offsets_point_at_the_keyword(tokens):
+    lines = fq.kwic(tokens, ARTICLES, ["prime minister", "FUN"], window=2)
+    assert list(lines.columns) == ["doc_id", "left", "keyword", "right", "start", "end"]
+    text = dict(zip(ARTICLES["doc_id"], ARTICLES["text"]))
+    assert all(text[d][s:e] == k for d, k, s, e in zip(lines["doc_id"], lines["keyword"], lines["start"], lines["end"]))
+    assert sorted(lines["keyword"].str.lower()) == ["fun", "fun", "prime minister", "prime minister", "prime minister"]
+    first = lines.iloc[0]
+    assert (first["doc_id"], first["left"], first["right"]) == ("d1", "The", "spoke .")
+    # context runs over sentence ends but stops at the article's edges
+    second = lines.iloc[1]
+    assert (second["left"], second["right"]) == ("spoke .", "of the")
+    assert lines.loc[lines["doc_id"] == "d3", "left"].tolist() == [""]
+
+
+def test_kwic_text_stays_plain_data():
+    articles, tokens = build({"x": ["see <script>alert(1)</script> here"]})
+    lines = fq.kwic(tokens, articles, ["see"], window=3)
+    assert lines.loc[0, "right"] == "<script>alert(1)</script> here"
+
+
+def test_vocabulary_by_hand():
+    _, tokens = build({"a": ["a cat and a dog ."], "b": ["the dog"]})
+    vocab = fq.vocabulary(tokens).iloc[0]
+    # words: a cat and a dog the dog -> 7 tokens, 5 types, hapax: cat and the
+    assert (vocab["documents"], vocab["tokens"], vocab["types"], vocab["hapax"]) == (2, 7, 5, 3)
+    assert vocab["type_token_ratio"] == pytest.approx(5 / 7) and vocab["hapax_share"] == pytest.approx(3 / 5)
+
+
+def test_zipf_table_ranks(tokens):
+    table = fq.zipf_table(tokens)
+    assert table["rank"].tolist() == list(range(1, len(table) + 1))
+    assert table["count"].is_monotonic_decreasing and table["share"].sum() == pytest.approx(1.0)
+    assert table.loc[0, "term"] == "prime"  # 4 times; 'the' is 4 times too, ties sort alphabetically
+    assert set(table["term"]) >= {"the", "of"}
+
+
+def test_term_trends_by_month(tokens):
+    trends = fq.term_trends(tokens, ARTICLES, ["prime", "prime minister", "fun"], freq="M")
+    assert list(trends.columns) == ["period", "term", "count", "per_10k"]
+    got = {(p.strftime("%Y-%m"), t): c for p, t, c in zip(trends["period"], trends["term"], trends["count"])}
+    # d3 is undated, so its 'fun' is not counted; every term has a row for each dated month
+    assert got == {("2005-01", "prime"): 2, ("2005-03", "prime"): 2, ("2005-01", "prime minister"): 2,
+                   ("2005-03", "prime minister"): 1, ("2005-01", "fun"): 0, ("2005-03", "fun"): 1}
+    row = trends.loc[(trends["term"] == "fun") & (trends["count"] == 1)].iloc[0]
+    assert row["per_10k"] == pytest.approx(1 / 9 * 10_000)  # d2 has 9 words
+
+
+def test_term_trends_without_dates_is_empty(tokens):
+    undated = ARTICLES.assign(published=pd.NaT)
+    assert fq.term_trends(tokens, undated, ["prime"]).empty
+    with pytest.raises(OptionError):
+        fq.term_trends(tokens, ARTICLES, ["prime"], freq="H")
+
+
+# --------------------------------------------------------------------------- real data
+
+
+@pytest.mark.slow
+def test_bbc_politics_against_sport(shared_data):
+    """On real articles the keyness list reads as politics vs sport (needs ../shared/data)."""
+    import re
+
+    root = shared_data / "bbc_news"
+    docs, cats = {}, {}
+    for category in ("politics", "sport"):
+        for path in sorted((root / category).glob("*.txt"))[::7]:  # spread over the folder
+            body = path.read_bytes().decode("utf-8", errors="replace")
+            sentences = [" ".join(re.findall(r"[A-Za-z]+", s)) for s in re.split(r"[.!?\n]+", body)]
+            docs[f"{category}/{path.stem}"] = [s for s in sentences if s]
+            cats[f"{category}/{path.stem}"] = category
+    articles, tokens = build(docs, categories=cats)
+    grouped = fq.with_groups(tokens, articles, "category")
+    key = fq.keyness(grouped, groups_column="group", a="politics", b="sport")
+    top_politics = set(key.loc[key["more_in"] == "politics", "term"].head(15))
+    top_sport = set(key.loc[key["more_in"] == "sport", "term"].head(15))
+    assert {"labour", "election", "government"} & top_politics
+    assert {"match", "game", "players", "cup", "team"} & top_sport
+    assert np.all(key["p_value"].between(0, 1))
