@@ -1,0 +1,466 @@
+"""Split articles into sentences and Treebank tokens, with offsets into the article text.
+
+Sentences (``split_sentences``):
+    * The title (the first non-blank line of ``articles.text``) is always sentence 0,
+      ``is_title=True``, whatever punctuation it holds: headlines are analysed as
+      one sentence of their own and never merged with the body.
+    * The body is cut into paragraphs at every newline (blank or single): news
+      paragraphs never continue a sentence across a line break.
+    * Each paragraph is split with NLTK's ``PunktSentenceTokenizer`` built from
+      parameters this project owns (``resources/punkt_english.txt``: English news
+      abbreviations, sentence starters), never from NLTK data files, so results are
+      the same on every machine. ``train_punkt`` optionally refines them on a corpus.
+    * Sentence spans are stripped of surrounding whitespace.
+
+Tokens (``tokenize``):
+    * The same tokens as ``nltk.word_tokenize(sentence, preserve_line=True)``
+      (NLTK's improved Treebank tokenizer: "don't" -> "do" "n't", "$3.88" -> "$"
+      "3.88", a sentence-final period split off), found by one compiled regular
+      expression pass plus NLTK's quote and contraction rules, with character offsets.
+    * ``token`` is always exactly ``text[start:end]``: where NLTK rewrites a double
+      quote ``"`` to `````` or ``''``, this module keeps the original character.
+    * ``norm`` is the lower-cased token, ``is_word`` is ``token.isalpha()``,
+      ``is_stop`` tests ``norm`` against the project's stopwords, and ``stem`` is
+      NLTK's Snowball (English) stem of ``norm``.
+
+Example:
+    >>> import pandas as pd
+    >>> from analysis import schemas
+    >>> arts = schemas.conform(pd.DataFrame({"doc_id": ["a"], "title": ["Hi"],
+    ...     "text": ["Hi\\n\\nGen. Smith said no. It's over."], "published": [None],
+    ...     "source": [""], "url": [""], "category": [""], "path": [""]}), "articles")
+    >>> sents = split_sentences(arts)
+    >>> sents.text.tolist()
+    ['Hi', 'Gen. Smith said no.', "It's over."]
+    >>> tokenize(sents).token.tolist()[-4:]
+    ['It', "'s", 'over', '.']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+from nltk.stem.snowball import SnowballStemmer
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTrainer
+
+from . import paths, schemas
+from .stopwords import stopword_set
+
+__all__ = [
+    "split_sentences",
+    "tokenize",
+    "word_spans",
+    "word_tokens",
+    "punkt_parameters",
+    "train_punkt",
+    "stopword_set",
+]
+
+PUNKT_FILE = paths.RESOURCES / "punkt_english.txt"
+
+# Punkt's orthographic-context flags (nltk.tokenize.punkt): a sentence starter is
+# recorded as "seen capitalised at a sentence start, seen lower case mid-sentence".
+_ORTHO_BEG_UC = 1 << 1
+_ORTHO_MID_LC = 1 << 5
+# "#" followed by a space or the line end starts a comment ("##number##" is an entry)
+_COMMENT = re.compile(r"(?:^|\s)#(?:\s|$)")
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+@lru_cache(maxsize=1)
+def punkt_parameters() -> PunktParameters:
+    """The project's Punkt parameters, read from ``resources/punkt_english.txt``.
+
+    Returns a fresh-looking but shared object: copy it before changing it.
+
+    Example:
+        >>> "gen" in punkt_parameters().abbrev_types
+        True
+    """
+    sections: dict[str, list[str]] = {"abbreviations": [], "sentence_starters": [], "collocations": []}
+    current = None
+    for number, line in enumerate(PUNKT_FILE.read_text(encoding="utf-8").splitlines(), 1):
+        entry = _COMMENT.split(line, 1)[0].strip()
+        if not entry:
+            continue
+        if entry.startswith("[") and entry.endswith("]"):
+            current = entry[1:-1]
+            if current not in sections:
+                raise ValueError(f"{PUNKT_FILE}:{number}: unknown section {entry}; use one of {sorted(sections)}")
+            continue
+        if current is None:
+            raise ValueError(f"{PUNKT_FILE}:{number}: entry {entry!r} before any [section] line")
+        sections[current].append(entry.lower())
+    params = PunktParameters()
+    params.abbrev_types = set(sections["abbreviations"])
+    params.sent_starters = set(sections["sentence_starters"])
+    for word in params.sent_starters:
+        params.add_ortho_context(word, _ORTHO_BEG_UC | _ORTHO_MID_LC)
+    params.collocations = {tuple(pair.split()) for pair in sections["collocations"]}
+    return params
+
+
+def train_punkt(texts: Iterable[str], *, base: PunktParameters | None = None) -> PunktParameters:
+    """Refine Punkt parameters on a corpus with NLTK's unsupervised ``PunktTrainer``.
+
+    Optional: the project's own parameters (``punkt_parameters()``) are what
+    ``split_sentences`` uses by default. Training learns the corpus's own
+    abbreviations, collocations, sentence starters and capitalisation habits; the
+    project's curated entries are kept on top of what is learned.
+
+    Args:
+        texts: article bodies (or any English text) to learn from.
+        base: parameters to keep on top of the learned ones (default: the project's).
+
+    Returns:
+        New PunktParameters; pass them to ``split_sentences(articles, params=...)``.
+
+    Example:
+        >>> params = train_punkt(["Dr. Who met Mr. X. He left.", "Gov. Y said so."])
+        >>> "dr" in params.abbrev_types
+        True
+    """
+    base = base if base is not None else punkt_parameters()
+    trainer = PunktTrainer()
+    for text in texts:
+        trainer.train(text, finalize=False)
+    trainer.finalize_training()
+    learned = trainer.get_params()
+    learned.abbrev_types |= base.abbrev_types
+    learned.sent_starters |= base.sent_starters
+    learned.collocations |= base.collocations
+    for word, flags in base.ortho_context.items():
+        learned.add_ortho_context(word, flags)
+    return learned
+
+
+@lru_cache(maxsize=8)
+def _splitter(params: PunktParameters) -> PunktSentenceTokenizer:
+    return PunktSentenceTokenizer(params)
+
+
+_LINE = re.compile(r"[^\n]+")
+# a paragraph without ".", "?" or "!" before its last character is one sentence:
+# skip Punkt for it (headlines, bylines, short quotes)
+_INNER_END = re.compile(r"[.?!]")
+
+
+def sentence_spans(text: str, *, params: PunktParameters | None = None) -> list[tuple[int, int, bool]]:
+    """(start, end, is_title) of every sentence in one article text.
+
+    Example:
+        >>> sentence_spans("Title\\n\\nOne. Two.")
+        [(0, 5, True), (7, 11, False), (12, 16, False)]
+    """
+    splitter = _splitter(params if params is not None else punkt_parameters())
+    spans: list[tuple[int, int, bool]] = []
+    title_done = False
+    for line in _LINE.finditer(text):
+        raw = line.group()
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        offset = line.start() + (len(raw) - len(raw.lstrip()))
+        if not title_done:
+            spans.append((offset, offset + len(stripped), True))
+            title_done = True
+            continue
+        if _INNER_END.search(stripped, 0, len(stripped) - 1) is None:
+            spans.append((offset, offset + len(stripped), False))
+            continue
+        for start, end in splitter.span_tokenize(stripped):
+            piece = stripped[start:end]
+            lead = len(piece) - len(piece.lstrip())
+            trimmed = piece.strip()
+            if trimmed:
+                s = offset + start + lead
+                spans.append((s, s + len(trimmed), False))
+    return spans
+
+
+def split_sentences(articles: pd.DataFrame, *, params: PunktParameters | None = None) -> pd.DataFrame:
+    """One row per sentence of every article (frame shape "sentences").
+
+    Sentence 0 of an article is its title (``is_title`` True); body sentences
+    follow, split per paragraph with Punkt. An article whose text is empty has no
+    sentences; a title-only article has just sentence 0.
+
+    Args:
+        articles: frame of shape "articles" (``doc_id`` and ``text`` are used).
+        params: Punkt parameters; default the project's (see ``train_punkt``).
+
+    Returns:
+        Frame of shape "sentences": doc_id, sent_id, start, end, text, is_title;
+        ``articles.text[start:end] == text``.
+
+    Example:
+        >>> arts = pd.DataFrame({"doc_id": ["a"], "text": ["Title\\n\\nU.S. officials said. Yes."]})
+        >>> split_sentences(arts).text.tolist()
+        ['Title', 'U.S. officials said.', 'Yes.']
+    """
+    doc_ids: list[str] = []
+    sent_ids: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    texts: list[str] = []
+    titles: list[bool] = []
+    for doc_id, text in zip(articles["doc_id"].tolist(), articles["text"].tolist()):
+        if not isinstance(text, str):
+            continue
+        for sent_id, (start, end, is_title) in enumerate(sentence_spans(text, params=params)):
+            doc_ids.append(doc_id)
+            sent_ids.append(sent_id)
+            starts.append(start)
+            ends.append(end)
+            texts.append(text[start:end])
+            titles.append(is_title)
+    frame = pd.DataFrame(
+        {
+            "doc_id": pd.array(doc_ids, dtype=schemas.STR),
+            "sent_id": np.array(sent_ids, dtype=np.int64),
+            "start": np.array(starts, dtype=np.int64),
+            "end": np.array(ends, dtype=np.int64),
+            "text": pd.array(texts, dtype=schemas.STR),
+            "is_title": np.array(titles, dtype=bool),
+        }
+    )
+    return schemas.conform(frame, "sentences")
+
+
+# --------------------------------------------------------------------------- words
+
+# Characters NLTKWordTokenizer always makes tokens of their own.
+_SINGLE = "\"«“‘„»”’;@#$%&?!*\\[\\](){}<>\u2012\u2013\u2014\u2015"
+# One pass finds punctuation tokens and "word pieces"; word pieces then get NLTK's
+# context rules (leading quote, final period, clitics, contractions) in Python.
+_TOKEN = re.compile(
+    rf"""
+      (?P<p>``|`|''|\.{{2,}}|--|[,:](?!\d)|[{_SINGLE}])
+    | (?:[^\s{_SINGLE}.,:'`\-]|\.(?!\.)|[,:](?=\d)|-(?!-)|'(?!'))+
+    """,
+    re.VERBOSE,
+)
+# What may follow the sentence-final period (NLTK's closing punctuation and spaces).
+_CLOSERS = frozenset("])}>\"'»”’ ")
+_OPENERS = frozenset(" ([{<")
+# "'s" is not split from a leading apostrophe: NLTK's starting-quote rule exception.
+_CLITIC_AFTER_QUOTE = re.compile(r"(?i)(?:re|ve|ll|m|t|s|d|n)\b")
+_CLITIC1 = frozenset(["'s", "'S", "'m", "'M", "'d", "'D"])
+_CLITIC2 = frozenset(["'ll", "'LL", "'re", "'RE", "'ve", "'VE", "n't", "N'T"])
+# MacIntyre's contractions as NLTK splits them ("cannot" -> "can" "not").
+_CONTRACTION_HINT = re.compile(r"(?i)cannot|d'ye|gimme|gonna|gotta|lemme|more'n|wanna")
+_CONTRACTIONS = [
+    re.compile(p)
+    for p in (
+        r"(?i)\b(can)(not)\b",
+        r"(?i)\b(d)('ye)\b",
+        r"(?i)\b(gim)(me)\b",
+        r"(?i)\b(gon)(na)\b",
+        r"(?i)\b(got)(ta)\b",
+        r"(?i)\b(lem)(me)\b",
+        r"(?i)\b(more)('n)\b",
+        r"(?i)\b(wan)(na)$",  # NLTK: followed by whitespace, i.e. the end of a piece
+    )
+]
+
+
+def _final_period(sentence: str) -> int:
+    """Index of the sentence-final period NLTK splits off, or -1."""
+    i = len(sentence.rstrip()) - 1
+    while i >= 0 and sentence[i] in _CLOSERS:
+        # a '"' after a space or an opening bracket is an opening quote to NLTK
+        # (it becomes ``), which is not closing punctuation
+        if sentence[i] == '"' and (i == 0 or sentence[i - 1] in _OPENERS):
+            return -1
+        i -= 1
+    if i >= 1 and sentence[i] == "." and sentence[i - 1] != ".":
+        return i
+    return -1
+
+
+def _split_word(sentence: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    """Append the tokens of one word piece, applying NLTK's apostrophe rules."""
+    if "'" not in sentence[start:end]:
+        _split_piece(sentence, start, end, spans)
+        return
+    # NLTK's starting-quote rule: an apostrophe after a non-word character and
+    # before a word character opens a quote ("'tough", "shoot-'em"), unless it
+    # starts a clitic ("'s", "'re" ...): the piece is cut after it.
+    cut = start
+    i = sentence.find("'", start, end)
+    while i != -1:
+        if (
+            i + 1 < end
+            and _is_word_char(sentence[i + 1])
+            and (i == start or not _is_word_char(sentence[i - 1]))
+            and not _CLITIC_AFTER_QUOTE.match(sentence, i + 1)
+        ):
+            _split_piece(sentence, cut, i + 1, spans)
+            cut = i + 1
+        i = sentence.find("'", i + 1, end)
+    _split_piece(sentence, cut, end, spans)
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _split_piece(sentence: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    """Split clitics off the end of a piece NLTK sees followed by a space."""
+    word = sentence[start:end]
+    tail: list[tuple[int, int]] = []
+    if len(word) >= 2 and word[-1] == "'" and word[-2] != "'":  # "dogs'" -> "dogs" "'"
+        tail.append((end - 1, end))
+        end -= 1
+        word = word[:-1]
+    if len(word) >= 3 and word[-2:] in _CLITIC1 and word[-3] != "'":  # "John's"
+        tail.append((end - 2, end))
+        end -= 2
+        word = word[:-2]
+    if len(word) >= 4 and word[-3:] in _CLITIC2 and word[-4] != "'":  # "don't", "we'll"
+        tail.append((end - 3, end))
+        end -= 3
+    if _CONTRACTION_HINT.search(sentence, start, end):
+        _split_contraction(sentence, start, end, spans)
+    else:
+        spans.append((start, end))
+    spans.extend(reversed(tail))
+
+
+def _split_contraction(sentence: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    piece = sentence[start:end]
+    cuts = set()
+    for pattern in _CONTRACTIONS:
+        for m in pattern.finditer(piece):
+            cuts.update((m.start(1), m.end(1), m.end(2)))
+    cuts = sorted({0, len(piece), *cuts})
+    spans.extend((start + a, start + b) for a, b in zip(cuts, cuts[1:]) if b > a)
+
+
+def word_spans(sentence: str) -> list[tuple[int, int]]:
+    """(start, end) of each Treebank token of one sentence, as ``nltk.word_tokenize`` splits it.
+
+    Example:
+        >>> s = 'He said "I can\\'t."'
+        >>> [s[a:b] for a, b in word_spans(s)]
+        ['He', 'said', '"', 'I', 'ca', "n't", '.', '"']
+    """
+    spans: list[tuple[int, int]] = []
+    final = _final_period(sentence) if "." in sentence else -1
+    has_quote = "'" in sentence or _CONTRACTION_HINT.search(sentence) is not None
+    for m in _TOKEN.finditer(sentence):
+        start, end = m.span()
+        if m.lastgroup == "p":
+            spans.append((start, end))
+            continue
+        if start <= final < end:
+            if final > start:
+                if has_quote:
+                    _split_word(sentence, start, final, spans)
+                else:
+                    spans.append((start, final))
+            spans.append((final, final + 1))
+            # only closing apostrophes can remain in this piece: each its own token
+            spans.extend((i, i + 1) for i in range(final + 1, end))
+        elif has_quote:
+            _split_word(sentence, start, end, spans)
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def word_tokens(sentence: str) -> list[str]:
+    """The tokens of one sentence; ``nltk.word_tokenize`` but with original quote characters.
+
+    Example:
+        >>> word_tokens("Gen. Smith's $3.5bn deal, 'not' done.")
+        ['Gen.', 'Smith', "'s", '$', '3.5bn', 'deal', ',', "'", 'not', "'", 'done', '.']
+    """
+    return [sentence[a:b] for a, b in word_spans(sentence)]
+
+
+_stemmer = SnowballStemmer("english")
+_STEMS: dict[str, str] = {}
+_STEM_CACHE_LIMIT = 1_000_000
+
+
+def _stem(norm: str) -> str:
+    stem = _STEMS.get(norm)
+    if stem is None:
+        if len(_STEMS) >= _STEM_CACHE_LIMIT:
+            _STEMS.clear()
+        stem = _STEMS[norm] = _stemmer.stem(norm)
+    return stem
+
+
+def tokenize(sentences: pd.DataFrame, *, stopwords: Iterable[str] | None = None) -> pd.DataFrame:
+    """One row per Treebank token of every sentence (frame shape "tokens").
+
+    Args:
+        sentences: frame of shape "sentences" (from ``split_sentences``).
+        stopwords: words (lower case) that set ``is_stop``; default the project's
+            list, ``stopword_set()``.
+
+    Returns:
+        Frame of shape "tokens": doc_id, sent_id, tok_id (from 0 within the
+        article), start, end (offsets into the article text), token, norm,
+        is_stop, is_word, stem.
+
+    Example:
+        >>> sents = split_sentences(pd.DataFrame({"doc_id": ["a"], "text": ["Hi\\n\\nWe don't know."]}))
+        >>> tokenize(sents)[["token", "is_stop", "stem"]].values.tolist()[1:4]
+        [['We', True, 'we'], ['do', True, 'do'], ["n't", False, "n't"]]
+    """
+    stop = stopword_set() if stopwords is None else frozenset(w.lower() for w in stopwords)
+    doc_col: list[str] = []
+    sent_col: list[int] = []
+    tok_ids: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    tokens: list[str] = []
+    previous_doc = None
+    tok_id = 0
+    for doc_id, sent_id, offset, text in zip(
+        sentences["doc_id"].tolist(),
+        sentences["sent_id"].tolist(),
+        sentences["start"].tolist(),
+        sentences["text"].tolist(),
+    ):
+        if doc_id != previous_doc:
+            previous_doc = doc_id
+            tok_id = 0
+        spans = word_spans(text)
+        n = len(spans)
+        if not n:
+            continue
+        doc_col.extend([doc_id] * n)
+        sent_col.extend([sent_id] * n)
+        tok_ids.extend(range(tok_id, tok_id + n))
+        tok_id += n
+        for a, b in spans:
+            starts.append(offset + a)
+            ends.append(offset + b)
+            tokens.append(text[a:b])
+    norms = [t.lower() for t in tokens]
+    stems = [_stem(n) for n in norms]
+    frame = pd.DataFrame(
+        {
+            "doc_id": pd.array(doc_col, dtype=schemas.STR),
+            "sent_id": np.array(sent_col, dtype=np.int64),
+            "tok_id": np.array(tok_ids, dtype=np.int64),
+            "start": np.array(starts, dtype=np.int64),
+            "end": np.array(ends, dtype=np.int64),
+            "token": pd.array(tokens, dtype=schemas.STR),
+            "norm": pd.array(norms, dtype=schemas.STR),
+            "is_stop": np.fromiter((n in stop for n in norms), dtype=bool, count=len(norms)),
+            "is_word": np.fromiter((t.isalpha() for t in tokens), dtype=bool, count=len(tokens)),
+            "stem": pd.array(stems, dtype=schemas.STR),
+        }
+    )
+    return schemas.conform(frame, "tokens")
