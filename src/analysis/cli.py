@@ -1,0 +1,263 @@
+"""The ``analysis`` command: prepare a corpus, run the reports, list the reports' parameters.
+
+Every command has ``--help`` with examples. Mistakes a person can fix (a missing path, an
+unknown option value, a misspelled parameter) print one line ``analysis: error: ...`` and
+exit with status 2; a report that fails exits with status 1 after the other reports ran.
+
+Example:
+    >>> main(["reports"])              # doctest: +SKIP
+    0
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+
+PROG = "analysis"
+
+MAIN_EPILOG = """\
+examples:
+  analysis run data/sample --out reports/sample
+  analysis run ../shared/data/bbc_news --out reports/bbc -p group_by=category
+  analysis prepare data/sample --out reports/sample-prepared
+  analysis reports
+
+Run `analysis COMMAND --help` for the options of one command.
+"""
+
+PREPARE_EPILOG = """\
+examples:
+  analysis prepare data/sample --out reports/sample-prepared
+  analysis prepare ../shared/data/bbc_news --out reports/bbc-prepared --workers 2
+  analysis prepare corpus.jsonl --out prepared --engine dask --scheduler tcp://10.0.0.5:8786
+  analysis prepare data/sample --out prepared --actors my_actors.yaml --drop-duplicates
+
+A second call with the same corpus content and settings reuses OUT (use --force to redo it).
+"""
+
+RUN_EPILOG = """\
+examples:
+  analysis run data/sample --out reports/sample
+  analysis run data/sample --out reports/sample --report sentiment --show-code
+  analysis run ../shared/data/bbc_news --out reports/bbc -p group_by=category -p top_n=30
+  analysis run data/sample --out reports/kwic -p "kwic_terms=[tax, election]"
+  analysis run ../shared/data/bbc_news --out reports/bbc --params notebooks/params/word_frequency_bbc.yaml
+
+Parameters are checked against each report's `parameters` cell before anything runs
+(`analysis reports` lists them). -p values are read as YAML: 30 is a number, [a, b] a list,
+true a boolean; --params FILE.yaml can also hold lists and mappings; -p wins over the file.
+A parameter applies to every report that declares it. Writes OUT/index.html last.
+Exit status: 0 all reports built, 1 a report failed (the others are still built), 2 a usage error.
+"""
+
+REPORTS_EPILOG = """\
+examples:
+  analysis reports
+  analysis reports sentiment
+"""
+
+
+class UsageError(Exception):
+    """A command-line mistake: printed as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line (not the usage block) and a UsageError."""
+
+    def error(self, message: str):
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``analysis`` command (all subcommands)."""
+    fmt = argparse.RawDescriptionHelpFormatter
+    parser = _Parser(
+        prog=PROG,
+        description="News analysis: turn a folder of articles into word-frequency, sentiment and actor reports.",
+        epilog=MAIN_EPILOG,
+        formatter_class=fmt,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    prepare = commands.add_parser(
+        "prepare",
+        help="load, split, tokenise, score and find actors once; write Parquet tables",
+        description="Prepare a corpus once: articles, sentences (with VADER scores), tokens, actor\n"
+        "mentions and quotes as Parquet tables in OUT, plus problems.csv and manifest.json.",
+        epilog=PREPARE_EPILOG,
+        formatter_class=fmt,
+    )
+    prepare.add_argument("corpus", metavar="CORPUS", help="a folder or file of articles (.txt, .jsonl, .json, .csv, .parquet, .html)")
+    prepare.add_argument("--out", required=True, metavar="DIR", help="the prepared directory to write")
+    _add_prepare_options(prepare)
+    prepare.add_argument("--chunk-size", type=_positive_int, default=500, metavar="N",
+                         help="articles per chunk; memory grows with it, not with the corpus (default 500)")
+    prepare.add_argument("--engine", default="local", metavar="local|dask",
+                         help="local: a process pool on this machine (default); dask: a Dask cluster")
+    prepare.add_argument("--scheduler", metavar="ADDR", help="Dask scheduler address for --engine dask (default: a local cluster)")
+    prepare.add_argument("--force", action="store_true", help="prepare again even if OUT is up to date")
+    prepare.set_defaults(handler=_prepare)
+
+    run = commands.add_parser(
+        "run",
+        help="build the HTML reports, tables and charts for a corpus",
+        description="Run the report notebooks on a corpus (prepared once, then cached) and write\n"
+        "OUT/<report>.html, OUT/<report>.ipynb, OUT/<report>/*.csv|*.png and OUT/index.html.",
+        epilog=RUN_EPILOG,
+        formatter_class=fmt,
+    )
+    run.add_argument("corpus", metavar="CORPUS", help="a folder or file of articles, or a prepared corpus directory")
+    run.add_argument("--out", required=True, metavar="DIR", help="folder for the reports")
+    run.add_argument("--report", action="append", metavar="NAME", dest="reports",
+                     help="build only this report (repeatable); default: all")
+    run.add_argument("--params", action="append", default=[], metavar="FILE.yaml",
+                     help="YAML file of parameters (name: value); repeatable, later files win")
+    run.add_argument("-p", "--param", action="append", default=[], metavar="KEY=VALUE", dest="assignments",
+                     help="one parameter, value read as YAML (repeatable), e.g. -p top_n=30 -p 'kwic_terms=[tax, vote]'")
+    run.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML (hidden by default)")
+    run.add_argument("--cache-dir", metavar="DIR", help="where raw corpora are prepared and cached (default reports/.cache)")
+    _add_prepare_options(run)
+    run.add_argument("--timeout", type=_positive_int, metavar="SECONDS", help="fail a report whose cell runs longer than this")
+    run.set_defaults(handler=_run)
+
+    reports = commands.add_parser(
+        "reports",
+        help="list the reports and their parameters",
+        description="List the report notebooks and the parameters each declares, with types, defaults and help.",
+        epilog=REPORTS_EPILOG,
+        formatter_class=fmt,
+    )
+    reports.add_argument("names", nargs="*", metavar="NAME", help="only these reports")
+    reports.set_defaults(handler=_reports)
+    return parser
+
+
+def _add_prepare_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--workers", type=_positive_int, metavar="N", help="processes (or Dask workers); default: all cores")
+    parser.add_argument("--actors", nargs="+", action="extend", default=[], metavar="FILE",
+                        help="extra actor dictionaries, merged with the built-in one")
+    parser.add_argument("--drop-duplicates", action="store_true",
+                        help="drop exact duplicate articles (they are listed in problems.csv either way)")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    return value
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def _prepare(args: argparse.Namespace) -> int:
+    from .prepare import prepare_corpus
+
+    result = prepare_corpus(
+        args.corpus, args.out, workers=args.workers, chunk_size=args.chunk_size, engine=args.engine,
+        scheduler=args.scheduler, actor_files=args.actors, drop_duplicates=args.drop_duplicates,
+        progress=True, force=args.force,
+    )
+    print(result.summary())
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .run import parse_assignments, read_params_file, run_reports
+
+    params: dict[str, object] = {}
+    for path in args.params:
+        params.update(read_params_file(path))
+    params.update(parse_assignments(args.assignments))
+    prepare_options = {"actor_files": args.actors, "drop_duplicates": args.drop_duplicates}
+    if args.workers:
+        prepare_options["workers"] = args.workers
+    result = run_reports(
+        args.corpus, args.out, reports=args.reports, params=params, show_code=args.show_code,
+        cache_dir=args.cache_dir, prepare_options=prepare_options, timeout=args.timeout,
+        log=lambda line: print(line, flush=True),
+    )
+    for report in result.failed:
+        print(f"{PROG}: report {report.name} failed: {report.error} (see {report.notebook or result.out})", file=sys.stderr)
+    return 0 if result.ok else 1
+
+
+def _reports(args: argparse.Namespace) -> int:
+    from .options import check_choice
+    from .run import RUNNER_PARAMETERS, discover_reports, report_parameters
+
+    available = discover_reports()
+    for name in args.names:
+        check_choice("report", name, list(available))
+    for name, notebook in available.items():
+        if args.names and name not in args.names:
+            continue
+        print(f"{name}  ({notebook.name})")
+        declared = report_parameters(notebook)
+        width = max((len(p) for p in declared), default=0)
+        for param in declared.values():
+            note = "  [set by the runner]" if param.name in RUNNER_PARAMETERS else ""
+            print(f"  {param.name:<{width}}  {param.type:<5}  default {param.default!r}{note}")
+            if param.help:
+                print(f"  {'':<{width}}         {param.help}")
+        print()
+    if not available:
+        print("no report notebooks found")
+    return 0
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def _user_errors() -> tuple[type[BaseException], ...]:
+    """Exception types that are the user's to fix: shown as one line, never a traceback."""
+    from .options import OptionError
+    from .run import ParameterError
+
+    errors: list[type[BaseException]] = [UsageError, OptionError, ParameterError, FileNotFoundError]
+    try:
+        from .load import CorpusError
+
+        errors.append(CorpusError)
+    except ImportError:
+        pass
+    return tuple(errors)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``analysis`` command; return its exit status (0 ok, 1 a report failed, 2 usage error).
+
+    Example:
+        >>> main(["run", "data/sample", "--out", "reports/sample"])   # doctest: +SKIP
+        0
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if not getattr(args, "handler", None):
+            parser.print_help()
+            return 2
+        return args.handler(args)
+    except SystemExit as exc:  # --help and --version
+        return exc.code if isinstance(exc.code, int) else 0
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if not isinstance(exc, _user_errors()):
+            raise
+        message = " ".join(str(exc).split()) or type(exc).__name__
+        print(f"{PROG}: error: {message}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,693 @@
+"""Run the report notebooks: check parameters, prepare the corpus once, execute, export HTML.
+
+``run_reports`` is what ``analysis run`` calls. For each report notebook in ``notebooks/``
+(word_frequency, sentiment, actor_mentions) it
+
+1. checks the parameters given by the user against the notebook's ``parameters`` cell
+   (unknown names and wrong types are refused before anything runs);
+2. prepares the corpus once (a content-keyed cache: the second run reuses it);
+3. executes the notebook with papermill into ``out/<report>.ipynb`` and exports
+   ``out/<report>.html`` (code hidden unless ``show_code``); the notebook writes its tables
+   and figures to ``out/<report>/``;
+4. writes ``out/index.html`` last, linking every report with its status.
+
+A failing notebook does not stop the others: its executed copy (with the error) and its
+HTML are kept, and the result says which report failed and why. Each report is built in a
+hidden staging folder and moved into place when done, so an interrupted run never leaves a
+report that looks complete but is not.
+
+Example:
+    >>> result = run_reports("data/sample", "reports/sample")   # doctest: +SKIP
+    >>> result.ok, [r.status for r in result.reports]            # doctest: +SKIP
+    (True, ['ok', 'ok', 'ok'])
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import html
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+import yaml
+
+from . import __version__, paths
+from .options import OptionError
+from .report import atomic_write
+
+REPORT_ORDER = ("word_frequency", "sentiment", "actor_mentions")
+# set by the runner from CORPUS and --out, never by the user
+RUNNER_PARAMETERS = ("corpus", "out")
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+KERNEL_NAME = "analysis-python"
+VERSION_PACKAGES = (
+    "analysis", "pandas", "numpy", "pyarrow", "nltk", "vaderSentiment", "matplotlib",
+    "papermill", "nbconvert", "ipykernel",
+)
+# literal type names a parameters cell may use, and the Python types they accept
+TYPE_NAMES = {"str": str, "int": int, "float": float, "bool": bool, "list": list, "dict": dict}
+
+
+class ParameterError(ValueError):
+    """A report parameter given by the user is unknown or of the wrong type (one line)."""
+
+
+# --------------------------------------------------------------------------- notebooks
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One line of a notebook's ``parameters`` cell."""
+
+    name: str
+    type: str  # "str", "int", "float", "bool", "list", "dict", or "any"
+    default: object
+    help: str
+
+    def describe(self) -> str:
+        return f"{self.name} ({self.type}, default {self.default!r})"
+
+
+def discover_reports(notebooks_dir: str | Path | None = None) -> dict[str, Path]:
+    """Report notebooks by name: ``notebooks/*.ipynb`` (not ``exploratory/``), in report order.
+
+    Example:
+        >>> list(discover_reports())                      # doctest: +SKIP
+        ['word_frequency', 'sentiment', 'actor_mentions']
+    """
+    folder = Path(notebooks_dir) if notebooks_dir else paths.NOTEBOOKS
+    found = {p.stem: p for p in sorted(folder.glob("*.ipynb")) if not p.name.startswith(".")}
+    rank = {name: i for i, name in enumerate(REPORT_ORDER)}
+    return {name: found[name] for name in sorted(found, key=lambda n: (rank.get(n, len(rank)), n))}
+
+
+def report_parameters(notebook: str | Path) -> dict[str, Parameter]:
+    """The parameters a notebook declares: name -> Parameter (type inferred from the literal).
+
+    Papermill reads the cell tagged ``parameters``; a type annotation wins, otherwise the
+    type is that of the default literal (``top_n = 20`` is an int).
+
+    Example:
+        >>> report_parameters("notebooks/word_frequency.ipynb")["top_n"].type   # doctest: +SKIP
+        'int'
+    """
+    import papermill
+
+    declared = {}
+    for name, info in papermill.inspect_notebook(str(notebook)).items():
+        try:
+            default = ast.literal_eval(info["default"])
+        except (ValueError, SyntaxError):
+            default = info["default"]
+        annotation = info["inferred_type_name"]
+        if annotation in TYPE_NAMES:
+            type_name = annotation
+        else:
+            type_name = type(default).__name__ if type(default) in TYPE_NAMES.values() else "any"
+        if type_name == "tuple":
+            type_name = "list"
+        declared[name] = Parameter(name, type_name, default, info["help"])
+    return declared
+
+
+# --------------------------------------------------------------------------- parameters
+
+
+class _CommandLineText(str):
+    """A ``-p key=value`` value: its text, plus what YAML makes of it (``parsed``)."""
+
+    parsed: object
+
+
+def parse_assignments(pairs: Iterable[str]) -> dict[str, object]:
+    """``["top_n=20", "kwic_terms=[tax, election]"]`` -> values parsed as YAML scalars/lists.
+
+    A parameter declared as a string keeps the text as typed (``-p source=2024`` is "2024").
+
+    Example:
+        >>> parse_assignments(["top_n=20", "terms=[tax, vote]"])["terms"].parsed
+        ['tax', 'vote']
+    """
+    values: dict[str, object] = {}
+    for pair in pairs:
+        name, sep, text = pair.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise ParameterError(f"-p {pair!r} is not key=value; write e.g. -p top_n=30")
+        value = _CommandLineText(text)
+        try:
+            value.parsed = yaml.safe_load(text) if text.strip() else ""
+        except yaml.YAMLError as exc:
+            problem = str(exc).splitlines()[0]
+            raise ParameterError(f"-p {name}={text}: not a YAML value ({problem}); quote it or fix the brackets") from None
+        values[name] = value
+    return values
+
+
+def read_params_file(path: str | Path) -> dict[str, object]:
+    """Parameters from a YAML mapping (``notebooks/params/*.yaml``); lists and dicts welcome.
+
+    Example:
+        >>> read_params_file("notebooks/params/word_frequency_bbc.yaml")   # doctest: +SKIP
+        {'group_by': 'category', 'keyness_groups': ['politics', 'sport']}
+    """
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ParameterError(f"parameters file {path} does not exist") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ParameterError(f"cannot read parameters file {path}: {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise ParameterError(f"parameters file {path} is not valid YAML{where}; expected `name: value` lines") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):
+        raise ParameterError(f"parameters file {path} must be a mapping of `name: value` lines")
+    return data
+
+
+def check_parameters(
+    declared: Mapping[str, Mapping[str, Parameter]], params: Mapping[str, object]
+) -> dict[str, dict[str, object]]:
+    """Check user parameters against each report's declared ones; return values per report.
+
+    A parameter declared by only some reports applies to those. An unknown name (declared by
+    none), a runner parameter (corpus, out) or a value of the wrong type raises one
+    ParameterError naming every problem, with the closest valid names for a typo.
+
+    Example:
+        >>> p = {"wf": {"top_n": Parameter("top_n", "int", 20, "how many")}}
+        >>> check_parameters(p, {"top_n": 5})
+        {'wf': {'top_n': 5}}
+    """
+    per_report: dict[str, dict[str, object]] = {report: {} for report in declared}
+    problems: dict[str, list[str]] = {}  # message -> reports it concerns (said once)
+    valid = sorted({name for params_ in declared.values() for name in params_} - set(RUNNER_PARAMETERS))
+    for name, value in params.items():
+        if name in RUNNER_PARAMETERS:
+            problems[f"parameter {name!r} is set by the runner: give the corpus as CORPUS and the folder as --out"] = []
+            continue
+        owners = [report for report, params_ in declared.items() if name in params_]
+        if not owners:
+            close = difflib.get_close_matches(name, valid, n=3, cutoff=0.6)
+            hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else "; `analysis reports` lists them"
+            problems[f"unknown parameter {name!r} (not declared by {', '.join(declared)}){hint}"] = []
+            continue
+        for report in owners:
+            try:
+                per_report[report][name] = _coerce(declared[report][name], value)
+            except ParameterError as exc:
+                problems.setdefault(str(exc), []).append(report)
+    if problems:
+        raise ParameterError("; ".join(f"{msg} ({', '.join(where)})" if where else msg for msg, where in problems.items()))
+    return per_report
+
+
+def _coerce(param: Parameter, value: object) -> object:
+    """``value`` converted to the parameter's declared type, or ParameterError."""
+    text = value if isinstance(value, _CommandLineText) else None
+    if text is not None:
+        parsed = text.parsed
+        value = str(text) if param.type == "str" and not isinstance(parsed, str) else parsed
+    kind = param.type
+    if kind == "any":
+        return value
+    if kind == "list" and not isinstance(value, (list, tuple, dict)):
+        value = [value]  # one term for a list of terms: -p kwic_terms=tax
+    if kind == "list" and isinstance(value, tuple):
+        value = list(value)
+    ok = {
+        "str": lambda v: isinstance(v, str),
+        "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+        "float": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+        "bool": lambda v: isinstance(v, bool),
+        "list": lambda v: isinstance(v, list),
+        "dict": lambda v: isinstance(v, dict),
+    }[kind](value)
+    if ok and kind == "list":
+        ok = _list_items_fit(param.default, value)
+    if not ok:
+        shown = str(text) if text is not None else repr(value)
+        raise ParameterError(f"parameter {param.name}={shown} should be {_type_phrase(param)}")
+    return float(value) if kind == "float" else value
+
+
+def _list_items_fit(default: object, value: list) -> bool:
+    """When the default list holds one kind of item (all str, all int...), new items must too."""
+    kinds = {type(item) for item in default} if isinstance(default, list) else set()
+    if len(kinds) != 1:
+        return True
+    (kind,) = kinds
+    if kind is float:
+        return all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
+    if kind is int:
+        return all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+    return all(isinstance(v, kind) for v in value)
+
+
+def _type_phrase(param: Parameter) -> str:
+    phrases = {
+        "str": "text", "int": "a whole number", "float": "a number", "bool": "true or false",
+        "list": "a list such as [a, b]", "dict": "a mapping such as {a: 1}",
+    }
+    if param.type == "list" and isinstance(param.default, list) and param.default:
+        kinds = {type(v).__name__ for v in param.default}
+        if len(kinds) == 1:
+            return f"a list of {kinds.pop()} such as [a, b]"
+    return phrases.get(param.type, param.type)
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass
+class ReportResult:
+    """How one report went."""
+
+    name: str
+    status: str = "pending"  # ok | failed
+    seconds: float = 0.0
+    error: str = ""  # "ExceptionType: message" when failed
+    notebook: Path | None = None
+    html: Path | None = None
+    parameters: dict = field(default_factory=dict)
+    overrides: dict = field(default_factory=dict)
+
+    def line(self) -> str:
+        if self.status == "ok":
+            return f"{self.name}: ok in {self.seconds:.1f} s -> {self.html}"
+        return f"{self.name}: FAILED in {self.seconds:.1f} s: {self.error}"
+
+
+@dataclass
+class RunResult:
+    """What ``run_reports`` did; ``summary()`` is the final line the CLI prints."""
+
+    out: Path
+    corpus: Path
+    prepared: Path
+    reused: bool
+    reports: list[ReportResult]
+    seconds: float
+    index: Path
+    manifest: dict = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return all(r.status == "ok" for r in self.reports)
+
+    @property
+    def failed(self) -> list[ReportResult]:
+        return [r for r in self.reports if r.status != "ok"]
+
+    def summary(self) -> str:
+        n_ok = sum(r.status == "ok" for r in self.reports)
+        failed = f", {len(self.failed)} failed ({', '.join(r.name for r in self.failed)})" if self.failed else ""
+        return f"{len(self.reports)} reports in {self.seconds:.1f} s: {n_ok} ok{failed} -> {self.index}"
+
+
+# --------------------------------------------------------------------------- running
+
+
+def run_reports(
+    corpus: str | Path,
+    out: str | Path,
+    *,
+    reports: Sequence[str] | None = None,
+    params: Mapping[str, object] | None = None,
+    show_code: bool = False,
+    cache_dir: str | Path | None = None,
+    notebooks_dir: str | Path | None = None,
+    prepare_options: Mapping[str, object] | None = None,
+    timeout: int | None = None,
+    log: Callable[[str], None] | None = print,
+) -> RunResult:
+    """Build the reports for a corpus into ``out``: notebooks, HTML, tables, figures, index.
+
+    Args:
+        corpus: a folder or file of articles, or a prepared corpus directory.
+        out: the folder for the reports (created if needed).
+        reports: names of the reports to build; default all, in report order.
+        params: parameter overrides (name -> value) checked against each notebook.
+            Values from ``parse_assignments`` (``-p``) are typed by the notebook's declaration.
+        show_code: keep the code cells in the HTML (hidden by default).
+        cache_dir: where raw corpora are prepared (default ``reports/.cache``).
+        notebooks_dir: where the report notebooks are (default ``notebooks/``).
+        prepare_options: passed to ``prepare_corpus`` (workers, actor_files, drop_duplicates).
+        timeout: seconds a single cell may run (default: no limit).
+        log: called with each progress line (None: silent).
+
+    Returns:
+        RunResult; ``ok`` is False when a report failed (its error is in ``reports``).
+
+    Raises:
+        ParameterError: an unknown or mistyped parameter (raised before anything runs).
+        OptionError: an unknown report name.
+        CorpusError: the corpus path does not exist.
+
+    Example:
+        >>> result = run_reports("data/sample", "reports/sample", params={"top_n": 30})  # doctest: +SKIP
+        >>> print(result.summary())                                                       # doctest: +SKIP
+    """
+    started = time.perf_counter()
+    say = log or (lambda line: None)
+    # every check a person can fix comes before anything is prepared or run
+    corpus_path = _existing_corpus(corpus)
+    available = discover_reports(notebooks_dir)
+    selected = _select(available, reports)
+    declared = {name: report_parameters(available[name]) for name in selected}
+    overrides = check_parameters(declared, params or {})
+
+    out = Path(out).expanduser().resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "index.html").unlink(missing_ok=True)  # written again last, when everything is in place
+
+    prepared, reused, manifest, prepare_line = _prepare(corpus_path, cache_dir, prepare_options or {})
+    say(prepare_line)
+    if (prepared / "problems.csv").is_file():
+        _readable(atomic_write(out / "problems.csv", lambda tmp: shutil.copyfile(prepared / "problems.csv", tmp)))
+
+    results = []
+    with tempfile.TemporaryDirectory(prefix="analysis-kernel-") as kernel_dir:
+        kernels = _kernelspec_dir(Path(kernel_dir))
+        for i, name in enumerate(selected, 1):
+            params_used = {k: p.default for k, p in declared[name].items() if k not in RUNNER_PARAMETERS}
+            params_used.update(overrides[name])
+            result = _run_one(
+                name, available[name], prepared, out, overrides[name], kernels=kernels,
+                show_code=show_code, timeout=timeout,
+            )
+            result.parameters, result.overrides = params_used, overrides[name]
+            results.append(result)
+            say(f"[{i}/{len(selected)}] {result.line()}")
+
+    seconds = time.perf_counter() - started
+    run = RunResult(out, corpus_path, prepared, reused, results, seconds, out / "index.html", manifest)
+    page = index_page(run)
+    _write_text(run.index, page)
+    say(run.summary())
+    return run
+
+
+def _select(available: dict[str, Path], reports: Sequence[str] | None) -> list[str]:
+    if not available:
+        raise OptionError("no report notebooks found; expected notebooks/<report>.ipynb")
+    if not reports:
+        return list(available)
+    from .options import check_choice
+
+    for name in reports:
+        check_choice("report", name, list(available))
+    return list(dict.fromkeys(reports))
+
+
+def _existing_corpus(corpus: str | Path) -> Path:
+    path = paths.resolve(corpus)
+    if not path.exists():
+        try:
+            from .load import CorpusError
+        except ImportError:  # the loader is not there yet: still a one-line user error
+            CorpusError = FileNotFoundError
+        raise CorpusError(f"corpus {corpus} does not exist; give a folder or file of articles, or a prepared corpus")
+    return path
+
+
+def _prepare(corpus: Path, cache_dir, options: Mapping[str, object]) -> tuple[Path, bool, dict, str]:
+    """Prepared directory for ``corpus`` (itself if already prepared), reused flag, manifest, a line."""
+    from . import prepare
+
+    manifest = prepare.read_manifest(corpus)
+    if manifest is not None:
+        return corpus, True, manifest, f"using prepared corpus {corpus}"
+    result = prepare.prepare_cached(corpus, cache_dir=cache_dir, **{"progress": True, **options})
+    return result.path, result.reused, prepare.read_manifest(result.path) or {}, result.summary()
+
+
+def _kernelspec_dir(folder: Path) -> Path:
+    """A kernelspec that runs this interpreter, so a .venv works without a global kernel install."""
+    spec = folder / KERNEL_NAME
+    spec.mkdir(parents=True, exist_ok=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        # the kernel's own warnings (e.g. about TCP transport) are not for report readers
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}", "--IPKernelApp.log_level=ERROR"],
+        "display_name": "Python (analysis)",
+        "language": "python",
+    }))
+    return folder
+
+
+def _kernel_manager(kernels: Path):
+    from jupyter_client import AsyncKernelManager
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    return AsyncKernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)]))
+
+
+def _run_one(
+    name: str, notebook: Path, prepared: Path, out: Path, overrides: dict, *,
+    kernels: Path, show_code: bool, timeout: int | None,
+) -> ReportResult:
+    """Execute one notebook in a staging folder, export HTML, move everything into place."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    result = ReportResult(name)
+    started = time.perf_counter()
+    final_nb, final_html, final_dir = out / f"{name}.ipynb", out / f"{name}.html", out / name
+    # a report being rebuilt is removed first, so no stale copy looks like this run's
+    final_html.unlink(missing_ok=True)
+    final_nb.unlink(missing_ok=True)
+    shutil.rmtree(final_dir, ignore_errors=True)
+    staging = out / f".{name}.partial"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    staged_nb = staging / f"{name}.ipynb"
+    parameters = {**overrides, "corpus": str(prepared), "out": str(staging)}
+    try:
+        papermill.execute_notebook(
+            str(notebook), str(staged_nb), parameters=parameters, cwd=str(notebook.parent),
+            language="python", progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+            start_timeout=120, execution_timeout=timeout, km=_kernel_manager(kernels),
+        )
+        result.status = "ok"
+    except PapermillExecutionError as exc:
+        result.status, result.error = "failed", _one_line(f"{exc.ename}: {exc.evalue}")
+    except Exception as exc:  # a dead kernel or a timeout fails this report, not the run
+        result.status, result.error = "failed", _one_line(f"{type(exc).__name__}: {exc}")
+
+    page = None
+    if staged_nb.is_file():
+        try:
+            page = export_html(staged_nb, title=name, show_code=show_code)
+        except Exception as exc:
+            if result.status == "ok":
+                result.status = "failed"
+            result.error = result.error or _one_line(f"HTML export failed: {type(exc).__name__}: {exc}")
+    if (staging / name).is_dir():
+        staging.joinpath(name).replace(final_dir)
+    if staged_nb.is_file():
+        staged_nb.replace(final_nb)
+        result.notebook = final_nb
+    if page is not None:
+        _write_text(final_html, page)
+        result.html = final_html
+    shutil.rmtree(staging, ignore_errors=True)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _write_text(path: Path, text: str) -> Path:
+    return _readable(atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8")))
+
+
+def _readable(path: Path) -> Path:
+    """Give a file the usual permissions (temporary files are created private)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
+    return path
+
+
+def _one_line(text: str) -> str:
+    lines = [line.strip() for line in str(text).splitlines() if line.strip()]
+    return " ".join(lines)[:500] if lines else ""
+
+
+def export_html(notebook: str | Path, *, title: str = "", show_code: bool = False) -> str:
+    """HTML for an executed notebook: code hidden (unless ``show_code``), no network, no scripts.
+
+    The page uses the project's template (``templates/report``): JupyterLab styling without
+    require.js, MathJax or widget scripts, and a Content-Security-Policy that lets no script
+    run, so article text in an output can never act as markup even if a notebook forgot to
+    escape it. The parameters cells never show their code.
+
+    Example:
+        >>> page = export_html("reports/sample/sentiment.ipynb")   # doctest: +SKIP
+    """
+    import nbformat
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+    from traitlets.config import Config
+
+    config = Config()
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_input_tags = {"parameters", "injected-parameters"}
+    exporter = HTMLExporter(
+        config=config, template_name="report", extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input=not show_code, exclude_input_prompt=True, exclude_output_prompt=True,
+        embed_images=True,
+    )
+    exporter.register_preprocessor(TagRemovePreprocessor(config=config), enabled=True)
+    nb = nbformat.read(str(notebook), as_version=4)
+    name = title or Path(notebook).stem
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": _title(name)}, "report_name": name})
+    return body
+
+
+def _title(name: str) -> str:
+    return name.replace("_", " ").capitalize()
+
+
+# --------------------------------------------------------------------------- index.html
+
+
+def package_versions() -> dict[str, str]:
+    """Versions of Python and the packages a report depends on, for the index page."""
+    versions = {"python": sys.version.split()[0]}
+    for package in VERSION_PACKAGES:
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = __version__ if package == "analysis" else "not installed"
+    return versions
+
+
+INDEX_CSS = """
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328;
+       max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
+h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
+.sub { color: #57606a; margin-top: 0; }
+table { border-collapse: collapse; margin: .5rem 0; width: 100%; }
+th, td { text-align: left; padding: .35rem .6rem; border-bottom: 1px solid #d0d7de; vertical-align: top; }
+th { background: #f6f8fa; font-weight: 600; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+code { font: 13px ui-monospace, SFMono-Regular, Menlo, monospace; background: #f6f8fa; padding: 0 .2rem;
+       word-break: break-all; }
+.ok { color: #1a7f37; font-weight: 600; } .failed { color: #cf222e; font-weight: 600; }
+.error { color: #cf222e; font-family: ui-monospace, monospace; font-size: 13px; }
+.override { font-weight: 600; }
+a { color: #0969da; }
+"""
+
+
+def index_page(run: RunResult) -> str:
+    """The ``index.html`` of a run: every value escaped, no scripts, readable offline."""
+    e = _escape
+    manifest = run.manifest or {}
+    counts = manifest.get("counts", {})
+    date_range = manifest.get("date_range")
+    dates = f"{str(date_range[0])[:10]} to {str(date_range[1])[:10]}" if date_range else "no dates"
+    problems = counts.get("problems")
+    problems_cell = e(f"{problems:,}" if isinstance(problems, int) else "unknown")
+    if (run.out / "problems.csv").is_file():
+        problems_cell += ' (<a href="problems.csv">problems.csv</a>)'
+    prepared_how = "reused from cache" if run.reused else f"prepared in {manifest.get('seconds', 0):.1f} s"
+
+    rows = []
+    for r in run.reports:
+        links = []
+        if r.html:
+            links.append(f'<a href="{e(_href(r.html, run.out))}">report</a>')
+        if r.notebook:
+            links.append(f'<a href="{e(_href(r.notebook, run.out))}">notebook</a>')
+        if (run.out / r.name).is_dir():
+            links.append(f'<a href="{e(r.name)}/">tables &amp; figures</a>')
+        name_cell = f'<a href="{e(_href(r.html, run.out))}">{e(_title(r.name))}</a>' if r.html else e(_title(r.name))
+        error = f'<div class="error">{e(r.error)}</div>' if r.error else ""
+        rows.append(
+            f'<tr><td>{name_cell}</td><td class="{e(r.status)}">{e(r.status)}</td>'
+            f'<td class="num">{r.seconds:.1f} s</td><td>{" · ".join(links)}{error}</td></tr>'
+        )
+
+    param_sections = []
+    for r in run.reports:
+        if not r.parameters:
+            continue
+        lines = "".join(
+            f'<tr><td><code>{e(k)}</code></td><td class="{"override" if k in r.overrides else ""}">'
+            f"<code>{e(json.dumps(v, default=str, ensure_ascii=False))}</code></td>"
+            f'<td>{"given" if k in r.overrides else "default"}</td></tr>'
+            for k, v in r.parameters.items()
+        )
+        param_sections.append(
+            f"<h3>{e(_title(r.name))}</h3><table><tr><th>parameter</th><th>value</th><th></th></tr>{lines}</table>"
+        )
+
+    versions = "".join(f"<tr><td>{e(k)}</td><td><code>{e(v)}</code></td></tr>" for k, v in package_versions().items())
+    timing_rows = [("prepare", prepared_how)] + [(r.name, f"{r.seconds:.1f} s") for r in run.reports]
+    timing_rows.append(("total", f"{run.seconds:.1f} s"))
+    timings = "".join(f"<tr><td>{e(k)}</td><td>{e(v)}</td></tr>" for k, v in timing_rows)
+    status = "all reports built" if run.ok else f"{len(run.failed)} of {len(run.reports)} reports failed"
+    created = time.strftime("%Y-%m-%d %H:%M %Z")
+
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="script-src 'none'; object-src 'none'; base-uri 'none'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Reports: {e(run.corpus.name)}</title>
+<style>{INDEX_CSS}</style>
+</head>
+<body>
+<h1>Reports: {e(run.corpus.name)}</h1>
+<p class="sub">{e(status)} · {e(created)}</p>
+
+<h2>Reports</h2>
+<table>
+<tr><th>report</th><th>status</th><th>time</th><th>files</th></tr>
+{"".join(rows)}
+</table>
+
+<h2>Corpus</h2>
+<table>
+<tr><th>corpus</th><td><code>{e(run.corpus)}</code></td></tr>
+<tr><th>prepared</th><td><code>{e(run.prepared)}</code> ({e(prepared_how)})</td></tr>
+<tr><th>articles</th><td>{e(f"{counts['articles']:,}" if "articles" in counts else "unknown")}</td></tr>
+<tr><th>date range</th><td>{e(dates)}</td></tr>
+<tr><th>problems</th><td>{problems_cell}</td></tr>
+</table>
+
+<h2>Parameters</h2>
+{"".join(param_sections) or "<p>none</p>"}
+
+<h2>Timings</h2>
+<table>{timings}</table>
+
+<h2>Versions</h2>
+<table>{versions}</table>
+</body>
+</html>
+"""
+
+
+def _escape(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _href(path: Path | None, base: Path) -> str:
+    from urllib.parse import quote
+
+    return quote(Path(path).relative_to(base).as_posix()) if path else ""

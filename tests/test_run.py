@@ -1,0 +1,365 @@
+"""The report runner: discovery, parameter checks, failure handling, HTML export, index page.
+
+These tests use the small notebooks in tests/fixtures/notebooks (``greeting`` writes a table,
+``broken`` fails on purpose) and a stand-in prepared corpus, so they need neither the report
+notebooks nor the preparation pipeline. The real reports are run in test_notebooks.py.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from analysis import prepare
+from analysis.options import OptionError
+from analysis.run import (
+    Parameter,
+    ParameterError,
+    ReportResult,
+    RunResult,
+    check_parameters,
+    discover_reports,
+    export_html,
+    index_page,
+    parse_assignments,
+    read_params_file,
+    report_parameters,
+    run_reports,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
+
+
+def make_prepared(folder: Path, *, articles: int = 2, problems: int = 1) -> Path:
+    """A directory the runner takes for a prepared corpus (manifest + problems.csv)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    manifest = {
+        "format_version": prepare.FORMAT_VERSION,
+        "counts": {"articles": articles, "problems": problems},
+        "date_range": ["2024-01-02T00:00:00", "2024-03-04T00:00:00"],
+        "seconds": 0.1,
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    (folder / "problems.csv").write_text("path,line,severity,reason\nx.txt,,warning,read as cp1252\n")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory) -> Path:
+    return make_prepared(tmp_path_factory.mktemp("prepared"))
+
+
+@pytest.fixture(scope="module")
+def failing_run(tmp_path_factory, prepared):
+    """One run of a good and a failing notebook, shared by the tests that inspect it."""
+    out = tmp_path_factory.mktemp("reports")
+    (out / "broken").mkdir()
+    (out / "broken" / "stale.csv").write_text("from an earlier run\n")
+    lines = []
+    result = run_reports(
+        prepared, out, notebooks_dir=FIXTURES, reports=["greeting", "broken"],
+        params={"top_n": 7, "terms": ["alpha", "beta"]}, log=lines.append,
+    )
+    return result, out, lines
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+def test_discover_reports_orders_known_reports_and_skips_exploratory(tmp_path):
+    for name in ["zeta", "actor_mentions", "sentiment", "word_frequency", "alpha"]:
+        shutil.copy(FIXTURES / "greeting.ipynb", tmp_path / f"{name}.ipynb")
+    (tmp_path / "exploratory").mkdir()
+    shutil.copy(FIXTURES / "greeting.ipynb", tmp_path / "exploratory" / "scratch.ipynb")
+    (tmp_path / ".hidden.ipynb").write_text("{}")
+    assert list(discover_reports(tmp_path)) == ["word_frequency", "sentiment", "actor_mentions", "alpha", "zeta"]
+
+
+def test_discover_reports_default_folder_is_the_projects_notebooks():
+    found = discover_reports()
+    assert all(path.parent.name == "notebooks" for path in found.values())
+
+
+@pytest.mark.parametrize(
+    "name, type_, default",
+    [
+        ("corpus", "str", "data/sample"),
+        ("out", "str", ""),
+        ("top_n", "int", 5),
+        ("terms", "list", ["tax", "vote"]),
+        ("label", "str", "hello"),
+        ("ratio", "float", 0.5),
+        ("verbose", "bool", False),
+    ],
+)
+def test_report_parameters_infers_types_from_literals(name, type_, default):
+    param = report_parameters(FIXTURES / "greeting.ipynb")[name]
+    assert (param.type, param.default) == (type_, default)
+    assert param.help  # every line has a help comment
+
+
+# --------------------------------------------------------------------------- parameters
+
+GREETING = {
+    "greeting": report_parameters(FIXTURES / "greeting.ipynb"),
+    "broken": report_parameters(FIXTURES / "broken.ipynb"),
+}
+
+
+@pytest.mark.parametrize(
+    "pair, parsed",
+    [
+        ("top_n=20", 20),
+        ("ratio=0.25", 0.25),
+        ("kwic_terms=[tax,election]", ["tax", "election"]),
+        ("kwic_terms=[tax, election]", ["tax", "election"]),
+        ("flag=true", True),
+        ("groups={a: politics, b: sport}", {"a": "politics", "b": "sport"}),
+        ("label=two words", "two words"),
+        ("label=", ""),
+        ("expr=a=b", "a=b"),  # only the first = separates
+    ],
+)
+def test_parse_assignments_reads_yaml_values(pair, parsed):
+    (value,) = parse_assignments([pair]).values()
+    assert value.parsed == parsed
+
+
+@pytest.mark.parametrize("pair, fragment", [("top_n", "not key=value"), ("=3", "not key=value"), ("terms=[a, b", "not a YAML value")])
+def test_parse_assignments_refuses_malformed_pairs(pair, fragment):
+    with pytest.raises(ParameterError, match=fragment):
+        parse_assignments([pair])
+
+
+@pytest.mark.parametrize(
+    "given, expected",
+    [
+        ({"top_n": 9}, {"greeting": {"top_n": 9}, "broken": {"top_n": 9}}),  # declared by both
+        ({"label": "hi"}, {"greeting": {"label": "hi"}, "broken": {}}),  # declared by one only
+        ({"ratio": 1}, {"greeting": {"ratio": 1.0}, "broken": {}}),  # int is fine for a float
+        ({"terms": "tax"}, {"greeting": {"terms": ["tax"]}, "broken": {}}),  # one term for a list
+        ({"terms": ("a", "b")}, {"greeting": {"terms": ["a", "b"]}, "broken": {}}),
+        ({"verbose": True}, {"greeting": {"verbose": True}, "broken": {}}),
+        ({}, {"greeting": {}, "broken": {}}),
+    ],
+)
+def test_check_parameters_accepts_and_routes(given, expected):
+    assert check_parameters(GREETING, given) == expected
+
+
+@pytest.mark.parametrize(
+    "pair, expected",
+    [
+        ("top_n=12", 12),
+        ("label=2024", "2024"),  # a str parameter keeps the text as typed
+        ("label='quoted'", "quoted"),
+        ("terms=[tax,election]", ["tax", "election"]),
+        ("terms=tax", ["tax"]),
+        ("ratio=3", 3.0),
+        ("verbose=yes", True),
+    ],
+)
+def test_check_parameters_types_command_line_values_by_declaration(pair, expected):
+    values = check_parameters(GREETING, parse_assignments([pair]))
+    (value,) = values["greeting"].values()
+    assert value == expected and type(value) is type(expected)
+
+
+@pytest.mark.parametrize(
+    "given, fragments",
+    [
+        ({"top_m": 3}, ["unknown parameter 'top_m'", "did you mean 'top_n'"]),
+        ({"lable": "x"}, ["did you mean 'label'"]),
+        ({"zzzzzz": 1}, ["unknown parameter 'zzzzzz'", "analysis reports"]),
+        ({"top_n": "ten"}, ["top_n=", "whole number", "greeting, broken"]),
+        ({"top_n": True}, ["whole number"]),
+        ({"top_n": 2.5}, ["whole number"]),
+        ({"ratio": "high"}, ["ratio=", "a number"]),
+        ({"verbose": "maybe"}, ["true or false"]),
+        ({"terms": [1, 2]}, ["list of str"]),
+        ({"terms": {"a": 1}}, ["list"]),
+        ({"corpus": "x"}, ["set by the runner"]),
+        ({"out": "x"}, ["set by the runner"]),
+        ({"top_m": 1, "ratio": "x"}, ["top_m", "ratio"]),  # every problem, one line
+    ],
+)
+def test_check_parameters_refuses_with_one_helpful_line(given, fragments):
+    with pytest.raises(ParameterError) as info:
+        check_parameters(GREETING, given)
+    message = str(info.value)
+    assert "\n" not in message
+    for fragment in fragments:
+        assert fragment in message
+
+
+def test_check_parameters_refuses_wrong_command_line_type():
+    with pytest.raises(ParameterError, match="whole number"):
+        check_parameters(GREETING, parse_assignments(["top_n=abc"]))
+
+
+def test_parameter_without_a_known_type_accepts_anything():
+    declared = {"r": {"thing": Parameter("thing", "any", None, "anything")}}
+    assert check_parameters(declared, {"thing": {"x": [1]}}) == {"r": {"thing": {"x": [1]}}}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("group_by: category\nkeyness_groups: [politics, sport]\n", {"group_by": "category", "keyness_groups": ["politics", "sport"]}),
+        ("weights:\n  tax: 2\n  vote: 1\n", {"weights": {"tax": 2, "vote": 1}}),
+        ("", {}),
+        ("# only a comment\n", {}),
+    ],
+)
+def test_read_params_file_reads_lists_and_mappings(tmp_path, text, expected):
+    path = tmp_path / "p.yaml"
+    path.write_text(text)
+    assert read_params_file(path) == expected
+
+
+@pytest.mark.parametrize(
+    "text, fragment",
+    [("[a, b]\n", "must be a mapping"), ("a: [1, 2\n", "not valid YAML"), (None, "does not exist")],
+)
+def test_read_params_file_refuses_bad_files(tmp_path, text, fragment):
+    path = tmp_path / "p.yaml"
+    if text is not None:
+        path.write_text(text)
+    with pytest.raises(ParameterError, match=fragment):
+        read_params_file(path)
+
+
+# --------------------------------------------------------------------------- refusing before running
+
+
+def test_typo_is_refused_before_anything_runs(tmp_path, prepared):
+    out = tmp_path / "out"
+    with pytest.raises(ParameterError, match="did you mean 'top_n'"):
+        run_reports(prepared, out, notebooks_dir=FIXTURES, reports=["greeting"], params={"top_m": 3}, log=None)
+    assert not out.exists()
+
+
+def test_wrong_type_is_refused_before_anything_runs(tmp_path, prepared):
+    out = tmp_path / "out"
+    with pytest.raises(ParameterError, match="whole number"):
+        run_reports(prepared, out, notebooks_dir=FIXTURES, reports=["greeting"], params=parse_assignments(["top_n=many"]), log=None)
+    assert not out.exists()
+
+
+def test_unknown_report_is_refused(tmp_path, prepared):
+    with pytest.raises(OptionError, match="did you mean 'greeting'|Did you mean 'greeting'"):
+        run_reports(prepared, tmp_path / "out", notebooks_dir=FIXTURES, reports=["greting"], log=None)
+
+
+def test_missing_corpus_is_refused(tmp_path):
+    with pytest.raises(Exception, match="does not exist") as info:
+        run_reports(tmp_path / "no-such-corpus", tmp_path / "out", notebooks_dir=FIXTURES, log=None)
+    assert type(info.value).__name__ in {"CorpusError", "FileNotFoundError"}
+    assert not (tmp_path / "out").exists()
+
+
+def test_empty_notebooks_folder_is_refused(tmp_path, prepared):
+    with pytest.raises(OptionError, match="no report notebooks"):
+        run_reports(prepared, tmp_path / "out", notebooks_dir=tmp_path, log=None)
+
+
+# --------------------------------------------------------------------------- a run with a failing notebook
+
+
+def test_failing_report_does_not_stop_the_others(failing_run):
+    result, out, _ = failing_run
+    assert not result.ok
+    assert [(r.name, r.status) for r in result.reports] == [("greeting", "ok"), ("broken", "failed")]
+    greeting = pd.read_csv(out / "greeting" / "terms.csv")
+    assert greeting.to_dict("list") == {"term": ["alpha", "beta"], "n": [7, 7]}
+    assert (out / "greeting.html").is_file() and (out / "greeting.ipynb").is_file()
+
+
+def test_failed_report_keeps_its_executed_copy_and_html(failing_run):
+    result, out, _ = failing_run
+    broken = result.reports[1]
+    assert broken.error == "ValueError: deliberate failure for the runner tests"
+    nb = nbformat.read(out / "broken.ipynb", as_version=4)
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
+    assert errors and errors[0].ename == "ValueError"
+    assert "deliberate failure" in (out / "broken.html").read_text()
+    # what it wrote before failing is kept; what an earlier run left is not
+    assert (out / "broken" / "before_failure.csv").is_file()
+    assert not (out / "broken" / "stale.csv").exists()
+
+
+def test_progress_lines_and_summary(failing_run):
+    result, out, lines = failing_run
+    assert lines[0].startswith("using prepared corpus")
+    assert lines[1].startswith("[1/2] greeting: ok in ") and " s " in lines[1]
+    assert lines[2].startswith("[2/2] broken: FAILED in ") and lines[2].endswith("ValueError: deliberate failure for the runner tests")
+    assert lines[-1] == result.summary()
+    assert "1 ok, 1 failed (broken)" in lines[-1]
+
+
+def test_run_leaves_no_staging_or_temporary_files(failing_run):
+    _, out, _ = failing_run
+    leftovers = [p.name for p in out.rglob("*") if p.name.startswith(".")]
+    assert leftovers == []
+
+
+def test_index_lists_reports_corpus_parameters_and_versions(failing_run):
+    result, out, _ = failing_run
+    page = (out / "index.html").read_text()
+    for fragment in [
+        'href="greeting.html"', 'href="broken.html"', 'class="failed"', 'class="ok"',
+        "ValueError: deliberate failure", 'href="problems.csv"', "2024-01-02 to 2024-03-04",
+        "<code>top_n</code>", "<code>7</code>", "<code>[&quot;alpha&quot;, &quot;beta&quot;]</code>",
+        "pandas", "papermill", "python", "Content-Security-Policy",
+    ]:
+        assert fragment in page, fragment
+    assert "<script" not in page
+    assert (out / "problems.csv").read_text().startswith("path,line")
+
+
+def test_parameters_cells_are_hidden_and_pages_need_no_network(failing_run):
+    _, out, _ = failing_run
+    page = (out / "greeting.html").read_text()
+    assert "label=&#x27;hello&#x27; top_n=7" in page or "label='hello' top_n=7" in page
+    assert "report.table(" not in page  # code hidden by default
+    assert "<script" not in page and "cdnjs" not in page and "require.js" not in page
+
+
+def page_text(page: str) -> str:
+    """The text of an HTML page, roughly as a reader sees it (tags dropped, entities decoded)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+def test_show_code_keeps_code_but_not_the_parameters(failing_run):
+    _, out, _ = failing_run
+    hidden = page_text((out / "greeting.html").read_text())
+    shown = page_text(export_html(out / "greeting.ipynb", show_code=True))
+    assert "report.table(" not in hidden and "report.table(" in shown
+    for parameters_code in ["ratio = 0.5", "top_n = 7"]:  # the parameters cell and papermill's injected one
+        assert parameters_code not in shown
+
+
+# --------------------------------------------------------------------------- escaping
+
+
+def test_index_page_escapes_every_value(tmp_path):
+    evil = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
+    result = ReportResult(
+        "broken", status="failed", seconds=1.0, error=f"ValueError: {evil}",
+        parameters={"kwic_terms": [evil]}, overrides={"kwic_terms": [evil]},
+    )
+    run = RunResult(
+        out=tmp_path, corpus=tmp_path / evil.replace("/", "_"), prepared=tmp_path, reused=True,
+        reports=[result], seconds=1.0, index=tmp_path / "index.html",
+        manifest={"counts": {"articles": 1, "problems": 0}, "date_range": [evil, evil]},
+    )
+    page = index_page(run)
+    assert "<script>" not in page and "<img" not in page
+    assert "&lt;script&gt;" in page
