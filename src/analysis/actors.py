@@ -1,0 +1,809 @@
+"""Actor mentions: who (people, organisations, places) is named in each sentence.
+
+Three steps, all offline and rule-based (``backend="rules"``):
+
+1. **Dictionary matching.** Every alias of every actor in the dictionary (the default
+   dictionary in ``resources/actors_*.yaml`` plus users' files, see ``load_dictionary``)
+   goes into one Aho-Corasick automaton, searched once per article. Matches must sit on
+   word boundaries and obey the alias's case rule; where matches overlap the longest wins,
+   so "United Nations Security Council" is one mention, not also "United Nations".
+2. **Discovery.** Runs of capitalised words that the dictionary does not cover become
+   candidate names, typed by cues (``resources/actors_cues.yaml``): a title or role before
+   ("Foreign Minister", "Mr", "spokesman"), a first name, a speech verb after ("X said"),
+   an organisation suffix ("Ministry", "Corp", "Bank of ..."), a place cue ("in X") or a
+   place suffix ("River"). The first word of a sentence is dropped when it is a common word
+   (a stopword, a sentiment-lexicon word, or a word written in lower case elsewhere in the
+   article). Names with no cue are typed "other".
+3. **Within-article resolution.** A surname after a full name ("Smith" after "John
+   Smith") and an abbreviation defined in parentheses ("National Security Council (NSC)")
+   resolve to the actor introduced earlier in the same article.
+
+Demonyms ("French") are aliases of their country, type location, flagged in the dictionary;
+``find_mentions(..., demonyms=False)`` leaves them out.
+
+The report tables (``actor_table``, ``comentions``, ``unmatched``, ``actors_over_time``,
+``quoted``) are functions here too: frames in, frames out.
+
+Example:
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"doc_id": ["a"], "text": ["NATO met in Brussels."]})
+    >>> sents = pd.DataFrame({"doc_id": ["a"], "sent_id": [0], "start": [0], "end": [21]})
+    >>> find_mentions(arts, sents)["actor"].tolist()
+    ['North Atlantic Treaty Organization', 'Brussels']
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import importlib.util
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from . import paths, schemas
+from .options import check_choice
+
+TYPES = ("person", "organization", "location", "other")
+CASE_RULES = ("default", "exact", "any")
+BACKENDS = ("rules",)
+DEFAULT_FILES = ("actors_countries.yaml", "actors_organizations.yaml", "actors_people.yaml")
+CUES_FILE = "actors_cues.yaml"
+
+
+class DictionaryError(ValueError):
+    """An actor dictionary file is malformed."""
+
+
+# --------------------------------------------------------------------------- dictionary
+
+
+@dataclass(frozen=True)
+class Alias:
+    """One way of writing an actor's name."""
+
+    text: str
+    actor: str
+    case: str = "default"
+    demonym: bool = False
+
+
+@dataclass
+class Actor:
+    """An actor of the dictionary (see the format in ``resources/actors_countries.yaml``)."""
+
+    name: str
+    type: str
+    country: str = ""
+    code: str = ""
+    kind: str = ""
+    aliases: list[Alias] = field(default_factory=list)
+    roles: list[dict] = field(default_factory=list)
+
+
+class Dictionary:
+    """Actors and their aliases, with one automaton over all aliases (built on first use).
+
+    Picklable: the automaton is dropped when pickled and rebuilt on first use in the
+    receiving process, so a worker pays for it once.
+
+    Example:
+        >>> d = Dictionary([Actor("Acme Corp", "organization", aliases=[Alias("Acme", "Acme Corp")])])
+        >>> [m[2] for m in d.match("Acme Corp and ACME said")]
+        ['Acme Corp', 'Acme Corp']
+    """
+
+    def __init__(self, actors: Iterable[Actor] = ()):
+        self.actors: dict[str, Actor] = {}
+        for actor in actors:
+            self.add(actor)
+        self._automaton = None
+
+    def add(self, actor: Actor) -> None:
+        check_choice("actor type", actor.type, TYPES)
+        names = {a.text for a in actor.aliases}
+        aliases = list(actor.aliases)
+        if actor.name not in names:
+            aliases.insert(0, Alias(actor.name, actor.name))
+        actor.aliases = aliases
+        self.actors[actor.name] = actor  # a later entry of the same name replaces the earlier one
+        self._automaton = None
+
+    def merged(self, other: Dictionary) -> Dictionary:
+        """A new dictionary with ``other``'s actors added (they win on equal names)."""
+        return Dictionary([*self.actors.values(), *other.actors.values()])
+
+    def __len__(self) -> int:
+        return len(self.actors)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.actors
+
+    def __repr__(self) -> str:
+        return f"Dictionary({len(self.actors):,} actors, {sum(len(a.aliases) for a in self.actors.values()):,} aliases)"
+
+    def __getstate__(self):
+        state = self.__dict__.copy()
+        state["_automaton"] = None
+        return state
+
+    def type_of(self, name: str) -> str:
+        actor = self.actors.get(name)
+        return actor.type if actor else ""
+
+    def frame(self) -> pd.DataFrame:
+        """One row per actor: name, type, country, code, kind, aliases (joined with "; ")."""
+        rows = [
+            (a.name, a.type, a.country, a.code, a.kind, "; ".join(x.text for x in a.aliases if x.text != a.name))
+            for a in self.actors.values()
+        ]
+        return pd.DataFrame(rows, columns=["name", "type", "country", "code", "kind", "aliases"]).astype("string")
+
+    def demonyms(self) -> frozenset[str]:
+        """Alias texts flagged as demonyms ("French", "Americans")."""
+        return frozenset(x.text for a in self.actors.values() for x in a.aliases if x.demonym)
+
+    def automaton(self):
+        if self._automaton is None:
+            import ahocorasick
+
+            automaton = ahocorasick.Automaton()
+            by_key: dict[str, list[Alias]] = defaultdict(list)
+            for actor in self.actors.values():
+                for alias in actor.aliases:
+                    if alias.text.strip():
+                        by_key[_fold(alias.text)].append(alias)
+            for key, aliases in by_key.items():
+                # later actors (users' files) are tried first
+                automaton.add_word(key, (len(key), tuple(reversed(aliases))))
+            if len(automaton):
+                automaton.make_automaton()
+            self._automaton = automaton
+        return self._automaton
+
+    def match(self, text: str, *, demonyms: bool = True) -> list[tuple[int, int, str, bool]]:
+        """Non-overlapping alias matches in ``text``: (start, end, actor, is_demonym), by start.
+
+        Longest match wins; matches must be on word boundaries and obey each alias's case rule.
+        """
+        automaton = self.automaton()
+        if not len(automaton) or not text:
+            return []
+        folded = _fold(text)
+        found = []
+        for end_index, (length, aliases) in automaton.iter(folded):
+            end = end_index + 1
+            start = end - length
+            if not _on_boundary(text, start, end):
+                continue
+            surface = text[start:end]
+            for alias in aliases:
+                if (demonyms or not alias.demonym) and _case_ok(surface, alias):
+                    found.append((start, end, alias.actor, alias.demonym))
+                    break
+        return _longest_first(found)
+
+
+def _fold(text: str) -> str:
+    """Lower case with the same length as ``text`` (so offsets carry over)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _on_boundary(text: str, start: int, end: int) -> bool:
+    if start > 0:
+        before = text[start - 1]
+        if before.isalnum() or (before == "-" and start > 1 and text[start - 2].islower()):
+            return False
+    if end < len(text):
+        after = text[end]
+        if after.isalnum() or (after == "-" and end + 1 < len(text) and text[end + 1].islower()):
+            return False
+        if text[end - 1] == "." and after == "." :
+            return False
+    return True
+
+
+def _case_ok(surface: str, alias: Alias) -> bool:
+    if alias.case == "any":
+        return True
+    if alias.case == "exact":
+        return surface == alias.text
+    return all(s.isupper() for a, s in zip(alias.text, surface) if a.isupper())
+
+
+def _longest_first(found: list[tuple]) -> list[tuple]:
+    """Keep the longest of overlapping spans (then the leftmost); return them by start."""
+    found.sort(key=lambda m: (m[0] - m[1], m[0]))
+    starts: list[int] = []
+    ends: list[int] = []
+    kept = []
+    for m in found:
+        i = bisect.bisect_right(starts, m[0])
+        if i > 0 and ends[i - 1] > m[0]:
+            continue
+        if i < len(starts) and starts[i] < m[1]:
+            continue
+        starts.insert(i, m[0])
+        ends.insert(i, m[1])
+        kept.insert(i, m)
+    return kept
+
+
+def read_dictionary(path: str | Path) -> Dictionary:
+    """Read one actor dictionary file (YAML as documented in the default files, or CSV).
+
+    CSV files have the columns name, type and optionally country, code, kind and aliases
+    (aliases separated by ";").
+
+    Example:
+        >>> read_dictionary(paths.RESOURCES / "actors_organizations.yaml").type_of("NATO")
+        ''
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise DictionaryError(f"actor dictionary {path} does not exist; give a YAML or CSV file")
+    if path.suffix.lower() == ".csv":
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        entries = [
+            {**row, "aliases": [a.strip() for a in row.get("aliases", "").split(";") if a.strip()]}
+            for row in frame.to_dict("records")
+        ]
+    else:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            line = getattr(getattr(exc, "problem_mark", None), "line", None)
+            where = f" line {line + 1}" if line is not None else ""
+            raise DictionaryError(f"{path}{where}: not valid YAML ({getattr(exc, 'problem', exc)}); fix the file") from None
+        entries = (data or {}).get("actors", []) if isinstance(data, dict) else data
+        if not isinstance(entries, list):
+            raise DictionaryError(f"{path}: expected a list of actors under 'actors:'")
+    actors = []
+    for number, entry in enumerate(entries, 1):
+        actors.extend(_actors_from_entry(entry, f"{path} entry {number}"))
+    return Dictionary(actors)
+
+
+def _actors_from_entry(entry, where: str) -> list[Actor]:
+    if not isinstance(entry, dict) or not entry.get("name"):
+        raise DictionaryError(f"{where}: each actor needs at least a 'name' (and a 'type')")
+    name = str(entry["name"]).strip()
+    kind = str(entry.get("type") or "other").strip().lower()
+    if kind not in TYPES:
+        raise DictionaryError(f"{where} ({name}): type {kind!r} is not one of {', '.join(TYPES)}")
+    actor = Actor(
+        name,
+        kind,
+        country=str(entry.get("country") or ""),
+        code=str(entry.get("code") or ""),
+        kind=str(entry.get("kind") or ""),
+        aliases=[_alias(a, name, where) for a in entry.get("aliases") or []]
+        + [_alias(a, name, where, demonym=True) for a in entry.get("demonyms") or []],
+        roles=[_role(r, where) for r in entry.get("roles") or []],
+    )
+    actors = [actor]
+    country = name if kind == "location" and actor.code else actor.country
+    for place in ([entry["capital"]] if entry.get("capital") else []) + list(entry.get("places") or []):
+        if isinstance(place, dict):
+            place_name = str(place["name"])
+            aliases = [_alias(a, place_name, where) for a in place.get("aliases") or []]
+        else:
+            place_name, aliases = str(place), []
+        actors.append(Actor(place_name, "location", country=country, aliases=aliases))
+    return actors
+
+
+def _alias(value, actor: str, where: str, *, demonym: bool = False) -> Alias:
+    if isinstance(value, dict):
+        text = str(value.get("alias") or value.get("name") or "")
+        case = str(value.get("case") or "default")
+    else:
+        text, case = str(value), "default"
+    if case not in CASE_RULES:
+        raise DictionaryError(f"{where} ({actor}): case rule {case!r} for {text!r} is not one of {', '.join(CASE_RULES)}")
+    if not text.strip():
+        raise DictionaryError(f"{where} ({actor}): an alias is empty")
+    return Alias(" ".join(text.split()), actor, case, demonym)
+
+
+def _role(value, where: str) -> dict:
+    if not isinstance(value, dict) or "title" not in value:
+        raise DictionaryError(f"{where}: a role needs a 'title' (and optional of/from/to dates)")
+    role = {"title": str(value["title"]), "of": str(value.get("of") or "")}
+    for key in ("from", "to"):
+        raw = value.get(key)
+        if raw in (None, ""):
+            role[key] = None
+            continue
+        try:
+            role[key] = raw if isinstance(raw, dt.date) else dt.date.fromisoformat(str(raw))
+        except ValueError:
+            raise DictionaryError(f"{where}: role date {key}={raw!r} is not YYYY-MM-DD") from None
+    return role
+
+
+@lru_cache(maxsize=1)
+def default_dictionary() -> Dictionary:
+    """The package's default dictionary (countries, capitals, organisations, outlets, leaders)."""
+    actors = []
+    for name in DEFAULT_FILES:
+        actors.extend(read_dictionary(paths.RESOURCES / name).actors.values())
+    return Dictionary(actors)
+
+
+def load_dictionary(paths_: Sequence[str | Path] | str | Path = (), *, include_default: bool = True) -> Dictionary:
+    """The default dictionary merged with users' files (later files win on equal names).
+
+    Args:
+        paths_: YAML or CSV actor files (format documented in ``resources/actors_countries.yaml``).
+        include_default: start from the package's default dictionary.
+
+    Example:
+        >>> d = load_dictionary()
+        >>> d.type_of("United Nations"), d.type_of("Paris")
+        ('organization', 'location')
+    """
+    if isinstance(paths_, (str, Path)):
+        paths_ = [paths_]
+    base = default_dictionary() if include_default else Dictionary()
+    if not paths_:
+        return base
+    actors = list(base.actors.values())
+    for path in paths_:
+        path = Path(path)
+        if path.suffix.lower() == ".txt":
+            from .petrarch import import_petrarch
+
+            actors.extend(import_petrarch(path).actors.values())
+        else:
+            actors.extend(read_dictionary(path).actors.values())
+    return Dictionary(actors)
+
+
+def roles_on(dictionary: Dictionary, date) -> pd.DataFrame:
+    """Who held which office on ``date``: actor, title, of, from, to.
+
+    Example:
+        >>> roles_on(load_dictionary(), "2005-03-01").query("of == 'United Kingdom'")["actor"].tolist()
+        ['Tony Blair', 'Gordon Brown']
+    """
+    day = pd.Timestamp(date).date()
+    rows = [
+        (a.name, r["title"], r["of"], r["from"], r["to"])
+        for a in dictionary.actors.values()
+        for r in a.roles
+        if (r["from"] is None or r["from"] <= day) and (r["to"] is None or day < r["to"])
+    ]
+    return pd.DataFrame(rows, columns=["actor", "title", "of", "from", "to"])
+
+
+# --------------------------------------------------------------------------- cues and lexicons
+
+
+@dataclass(frozen=True)
+class _Cues:
+    person_titles: frozenset
+    person_words: frozenset
+    speech_verbs: frozenset
+    organization_suffixes: frozenset
+    location_suffixes: frozenset
+    name_particles: frozenset
+    place_words: frozenset
+    never_names: frozenset
+    given_names: frozenset
+    common: frozenset  # lower-case common words: stopwords and sentiment-lexicon words
+
+
+@lru_cache(maxsize=1)
+def _cues() -> _Cues:
+    data = yaml.safe_load((paths.RESOURCES / CUES_FILE).read_text(encoding="utf-8"))
+    sets = {key: frozenset(str(w) for w in data.get(key, [])) for key in _Cues.__dataclass_fields__ if key != "common"}
+    return _Cues(**sets, common=_common_words())
+
+
+def _common_words() -> frozenset[str]:
+    words: set[str] = set()
+    try:
+        from .stopwords import stopword_set
+
+        words |= stopword_set()
+    except ImportError:  # pragma: no cover - the stopword module is part of the package
+        pass
+    # the VADER lexicon shipped with vaderSentiment (a dependency): thousands of ordinary words
+    spec = importlib.util.find_spec("vaderSentiment")
+    if spec and spec.origin:
+        lexicon = Path(spec.origin).parent / "vader_lexicon.txt"
+        if lexicon.is_file():
+            for line in lexicon.read_text(encoding="utf-8", errors="replace").splitlines():
+                word = line.split("\t", 1)[0]
+                if word.isalpha():
+                    words.add(word.lower())
+    words |= {
+        "new", "news", "first", "last", "next", "after", "before", "while", "when", "where", "despite", "however",
+        "although", "but", "and", "or", "so", "yet", "also", "still", "even", "now", "then", "today", "yesterday",
+        "tomorrow", "here", "there", "this", "that", "these", "those", "some", "many", "most", "more", "few",
+        "several", "both", "each", "every", "all", "one", "two", "three", "four", "five", "six", "seven", "eight",
+        "nine", "ten", "officials", "police", "analysts", "experts", "critics", "people", "sources", "shares",
+        "prices", "talks", "meanwhile", "earlier", "later", "according", "asked", "under", "over", "since",
+        "during", "following", "last", "speaking", "writing", "reporting", "in", "on", "at", "by", "for", "with",
+        "without", "from", "of", "to", "as", "if", "once", "only", "just", "already", "instead", "overall",
+        "total", "half", "result", "results", "world", "national", "international", "year", "week", "month",
+        "day", "morning", "evening", "night", "share", "market", "markets", "trade", "sales", "profit", "profits",
+    }
+    return frozenset(words)
+
+
+# --------------------------------------------------------------------------- finding mentions
+
+# a word: letters/digits, inner hyphens, apostrophes, dots and ampersands, optional final dot
+_WORD = re.compile(r"[^\W_](?:[\w]|[-'’.&](?=[^\W_]))*\.?")
+_CAPS_SENTENCE_LETTERS = 8
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&.\-]{1,7}$")
+_PAREN_ABBREV = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,9})\s*\)")
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "capt", "sgt", "adm",
+                  "rev", "st", "mt", "ft", "jr", "sr", "inc", "corp", "co", "ltd", "bros", "no", "cmdr", "messrs"}
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    actor: str
+    type: str
+    source: str  # dictionary | discovered
+    backend: str
+    strength: int = 0  # how sure the type is (discovered names): 0 none ... 3 strong cue
+    demonym: bool = False
+
+
+def find_mentions(
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    dictionary: Dictionary | None = None,
+    discover: bool = True,
+    backend: str = "rules",
+    demonyms: bool = True,
+) -> pd.DataFrame:
+    """Actor mentions in articles: dictionary matches, discovered names, resolved surnames.
+
+    Args:
+        articles: frame with doc_id and text (shape "articles").
+        sentences: frame with doc_id, sent_id, start, end (shape "sentences"); each
+            mention gets the sent_id of the sentence it starts in.
+        dictionary: from ``load_dictionary``; default: the package's default dictionary.
+        discover: also find names that are not in the dictionary (source "discovered").
+        backend: "rules" (capitalisation and context cues; no model).
+        demonyms: count demonyms ("French") as mentions of their country.
+
+    Returns:
+        Frame of shape "mentions" (``surface == text[start:end]``), ordered by doc and start.
+
+    Example:
+        >>> arts = pd.DataFrame({"doc_id": ["a"], "text": ["Foreign Minister Ana Lopez met Lopez's aides."]})
+        >>> sents = pd.DataFrame({"doc_id": ["a"], "sent_id": [0], "start": [0], "end": [45]})
+        >>> find_mentions(arts, sents)[["surface", "actor", "actor_type"]].values.tolist()
+        [['Ana Lopez', 'Ana Lopez', 'person'], ['Lopez', 'Ana Lopez', 'person']]
+    """
+    check_choice("backend", backend, BACKENDS)
+    dictionary = default_dictionary() if dictionary is None else dictionary
+    starts_by_doc: dict[str, list[int]] = {}
+    ids_by_doc: dict[str, list[int]] = {}
+    if len(sentences):
+        ordered = sentences.sort_values(["doc_id", "start"], kind="stable")
+        for doc_id, group in ordered.groupby("doc_id", sort=False, observed=True):
+            starts_by_doc[str(doc_id)] = group["start"].astype(int).tolist()
+            ids_by_doc[str(doc_id)] = group["sent_id"].astype(int).tolist()
+    rows = []
+    for doc_id, text in zip(articles["doc_id"].astype(str), articles["text"].astype(str)):
+        starts = starts_by_doc.get(doc_id, [0])
+        ids = ids_by_doc.get(doc_id, [0])
+        sentence_ends = [*starts[1:], len(text)]
+        for c in _article_mentions(text, starts, sentence_ends, dictionary, discover=discover, demonyms=demonyms):
+            sent_id = ids[max(0, bisect.bisect_right(starts, c.start) - 1)]
+            rows.append((doc_id, sent_id, c.start, c.end, text[c.start : c.end], c.actor, c.type, c.source, c.backend))
+    frame = pd.DataFrame(rows, columns=schemas.columns("mentions"))
+    return schemas.conform(frame, "mentions")
+
+
+def _article_mentions(text, starts, ends, dictionary, *, discover, demonyms) -> list[_Candidate]:
+    cues = _cues()
+    found = [
+        _Candidate(s, e, actor, dictionary.type_of(actor), "dictionary", "dictionary", 3, dem)
+        for s, e, actor, dem in dictionary.match(text, demonyms=True)
+    ]
+    if discover:
+        found = _discover(text, starts, ends, found, dictionary, cues)
+    found = _resolve(text, starts, ends, found, dictionary, cues)
+    if not demonyms:
+        found = [c for c in found if not c.demonym]
+    return found
+
+
+def _is_caps_sentence(sentence: str) -> bool:
+    letters = [c for c in sentence if c.isalpha()]
+    return len(letters) >= _CAPS_SENTENCE_LETTERS and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _words(text: str, begin: int, end: int) -> list[tuple[int, int]]:
+    """Word spans of text[begin:end]; a final dot is kept only on abbreviations and initials."""
+    spans = []
+    for m in _WORD.finditer(text, begin, end):
+        s, e = m.span()
+        if text[e - 1] == "." and e - s > 1:
+            core = text[s : e - 1]
+            if not ("." in core or core.lower() in _ABBREVIATIONS or (len(core) == 1 and core.isupper())):
+                e -= 1
+        if e - s > 2 and text[e - 2] in "'’" and text[e - 1] in "sS":  # possessive
+            e -= 2
+        spans.append((s, e))
+    return spans
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper() or (len(word) > 1 and word[0].isdigit() and word[1:2].isupper())
+
+
+def _discover(text, starts, ends, found, dictionary, cues) -> list[_Candidate]:
+    by_start = {c.start: c for c in found}
+    lowercase_seen = {m.group(0) for m in re.finditer(r"\b[a-z][a-z'-]+\b", text)}
+    new: list[_Candidate] = list(found)
+    for s_begin, s_end in zip(starts, ends):
+        sentence = text[s_begin:s_end]
+        caps = _is_caps_sentence(sentence)
+        if caps:
+            continue  # headlines in capitals carry no capitalisation cues; resolution handles known names
+        words = _words(text, s_begin, s_end)
+        for run in _runs(text, words, s_begin, cues):
+            new.extend(_classify_run(text, run, words, s_begin, by_start, dictionary, cues, lowercase_seen))
+    return _longest_first_candidates(new)
+
+
+def _runs(text, words, s_begin, cues):
+    """Index ranges (i, j) of runs of capitalised words, joined by spaces or name particles."""
+    runs = []
+    i = 0
+    n = len(words)
+    while i < n:
+        w = text[words[i][0] : words[i][1]]
+        if not _is_cap(w):
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            gap = text[words[j - 1][1] : words[j][0]]
+            wj = text[words[j][0] : words[j][1]]
+            if gap.strip(" ") == "" and len(gap) <= 2 and "\n" not in gap:
+                if _is_cap(wj):
+                    j += 1
+                    continue
+                # particles and "of"/"for"/"&" join only when a capitalised word follows
+                if j + 1 < n and _is_cap(text[words[j + 1][0] : words[j + 1][1]]):
+                    gap2 = text[words[j][1] : words[j + 1][0]]
+                    if gap2.strip(" ") == "" and "\n" not in gap2:
+                        prev = text[words[j - 1][0] : words[j - 1][1]]
+                        if wj in cues.name_particles or (
+                            wj in ("of", "for") and (prev in cues.organization_suffixes or prev in cues.location_suffixes
+                                                     or prev in _OF_HEADS)
+                        ):
+                            j += 2
+                            continue
+            elif gap.strip(" ") == "&" and j < n and _is_cap(wj):
+                j += 1
+                continue
+            break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+_OF_HEADS = {"Bank", "University", "Ministry", "Department", "Chamber", "Bay", "Gulf", "Sea", "Isle", "Strait",
+             "Cape", "Republic", "Kingdom", "Church", "Board", "College", "Institute", "Museum", "Court", "House",
+             "Office", "Federation", "Union", "Association", "Council", "Committee", "Commission", "Party", "Army",
+             "Front", "Movement", "League", "Bureau", "Agency", "Organisation", "Organization", "Society", "Academy",
+             "Centre", "Center", "Authority", "Government", "Assembly", "Confederation", "Corporation", "Company",
+             "Club", "Fund", "Foundation", "Service", "School", "Port", "Gulf", "Duchy", "Province", "State",
+             "States", "Islands", "Bishop", "Archbishop", "Mayor", "Governor"}
+
+
+def _classify_run(text, run, words, s_begin, by_start, dictionary, cues, lowercase_seen) -> list[_Candidate]:
+    i, j = run
+    toks = [text[s:e] for s, e in words[i:j]]
+    spans = words[i:j]
+    # the first word of a sentence (or after an opening quote or bracket) is capitalised anyway
+    while toks:
+        first_in_sentence = text[s_begin : spans[0][0]].strip(" \"'“‘(-—:") == ""
+        w = toks[0]
+        low = w.lower()
+        common = low in cues.common or low in lowercase_seen or w in cues.never_names
+        if first_in_sentence and common and spans[0][0] not in by_start and w not in cues.person_titles:
+            toks, spans = toks[1:], spans[1:]
+            continue
+        break
+    if not toks:
+        return []
+    run_start, run_end = spans[0][0], spans[-1][1]
+    # dictionary matches inside the run
+    inside = [c for c in by_start.values() if c.start >= run_start and c.end <= run_end]
+    if inside and inside[0].start == run_start and inside[0].end == run_end:
+        return []
+    # "Russian Foreign Ministry", "Bank of England": an organisation suffix makes the whole run one name
+    if toks[-1] in cues.organization_suffixes and len(toks) > 1:
+        head = 0
+        while head < len(toks) - 1 and (toks[head] in cues.person_titles and toks[head] not in ("Foreign", "Home", "State")):
+            head += 1
+        s = spans[head][0]
+        if not any(c.start <= s < c.end and c.end == run_end for c in inside):
+            for c in inside:
+                by_start.pop(c.start, None)
+            return [_found(text, s, run_end, "organization", 3)]
+    pieces = []
+    cursor = 0
+    for c in sorted(inside, key=lambda c: c.start):
+        k = next(k for k, sp in enumerate(spans) if sp[0] >= c.start) if any(sp[0] >= c.start for sp in spans) else len(spans)
+        pieces.append((cursor, k, c))
+        cursor = next((k2 for k2, sp in enumerate(spans) if sp[0] >= c.end), len(spans))
+    pieces.append((cursor, len(spans), None))
+    out = []
+    for a, b, following in pieces:
+        if a < b:
+            out.extend(_classify_piece(text, toks[a:b], spans[a:b], s_begin, following, by_start, dictionary, cues))
+    return out
+
+
+def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary, cues) -> list[_Candidate]:
+    title = False
+    while toks and (toks[0] in cues.person_titles or toks[0] in cues.never_names):
+        title = title or toks[0] in cues.person_titles
+        toks, spans = toks[1:], spans[1:]
+    while toks and toks[-1] in cues.never_names:
+        toks, spans = toks[:-1], spans[:-1]
+    if not toks:
+        return []
+    start, end = spans[0][0], spans[-1][1]
+    # a dictionary location right after ("Real Madrid", "Manchester United" is the other way round)
+    if following is not None and following.type == "location" and following.start - end <= 1 and not title \
+            and toks[-1] not in cues.location_suffixes and toks[0] not in ("North", "South", "East", "West"):
+        if following.start - end == 1 and len(toks) <= 2 and toks[0] not in cues.given_names:
+            by_start.pop(following.start, None)
+            return [_found(text, start, following.end, "organization", 2)]
+    prev_word = _previous_word(text, start)
+    next_words = text[end : end + 40].split()
+    next_word = next_words[0].strip(",.;:") if next_words else ""
+    n = len(toks)
+    kind, strength = "other", 0
+    if toks[-1] in cues.organization_suffixes and n > 1:
+        kind, strength = "organization", 3
+    elif toks[-1] in cues.location_suffixes and n > 1:
+        kind, strength = "location", 3
+    elif title or prev_word in cues.person_words:
+        kind, strength = "person", 3
+    elif toks[0] in cues.given_names and n > 1:
+        kind, strength = "person", 3
+    elif n == 1 and _ACRONYM.match(toks[0]) and toks[0].upper() == toks[0] and not toks[0].endswith("."):
+        kind, strength = "organization", 1
+    elif prev_word in cues.place_words and n <= 3:
+        kind, strength = "location", 2
+    elif next_word in cues.speech_verbs:
+        kind, strength = "person", 2
+    elif n >= 2 and not any(t.lower() in cues.common for t in toks):
+        kind, strength = "person", 1
+    # a dictionary location before ("Manchester United") makes an organisation of both
+    preceding = by_start.get(_previous_candidate_start(by_start, start))
+    if preceding is not None and preceding.type == "location" and start - preceding.end == 1 and n <= 2 \
+            and kind in ("other", "person") and strength <= 1 and not preceding.demonym:
+        by_start.pop(preceding.start, None)
+        return [_found(text, preceding.start, end, "organization", 2)]
+    return [_found(text, start, end, kind, strength)]
+
+
+def _previous_candidate_start(by_start, start):
+    best = None
+    for s, c in by_start.items():
+        if c.end <= start and (best is None or s > best):
+            if start - c.end <= 1:
+                best = s
+    return best
+
+
+def _previous_word(text: str, start: int) -> str:
+    m = re.search(r"([A-Za-z]+)[\s,]*$", text[max(0, start - 30) : start])
+    return m.group(1).lower() if m else ""
+
+
+def _found(text, start, end, kind, strength) -> _Candidate:
+    return _Candidate(start, end, " ".join(text[start:end].split()), kind, "discovered", "rules", strength)
+
+
+def _longest_first_candidates(cands: list[_Candidate]) -> list[_Candidate]:
+    spans = [(c.start, c.end, k) for k, c in enumerate(cands)]
+    kept = _longest_first(spans)
+    return [cands[k] for _, _, k in kept]
+
+
+def _resolve(text, starts, ends, found, dictionary, cues) -> list[_Candidate]:
+    """Surnames and parenthesised abbreviations resolve to the actor named earlier."""
+    # 1. abbreviations defined in parentheses: "National Security Council (NSC)"
+    abbrev: dict[str, _Candidate] = {}
+    for c in found:
+        if c.type in ("organization", "other", "location") and not c.demonym:
+            m = _PAREN_ABBREV.match(text, c.end)
+            if m and _abbreviates(m.group(1), text[c.start : c.end]):
+                abbrev[m.group(1)] = c
+    # 2. surnames of people named in full
+    surnames: dict[str, _Candidate] = {}
+    for c in found:
+        if c.type == "person":
+            parts = text[c.start : c.end].split()
+            if len(parts) >= 2:
+                last = parts[-1] if parts[-1].rstrip(".") not in ("Jr", "Sr", "II", "III") else parts[-2]
+                surnames.setdefault(last, c)
+                surnames.setdefault(last.upper(), c)
+    # discovered single names resolved, others kept
+    out = []
+    taken = []
+    for c in found:
+        surface = text[c.start : c.end]
+        target = None
+        if surface in abbrev and abbrev[surface].start != c.start:
+            target = abbrev[surface]
+        elif c.source == "discovered" and surface in surnames and surnames[surface].start != c.start:
+            target = surnames[surface]
+        if target is not None:
+            c = _Candidate(c.start, c.end, target.actor, target.type, target.source, "rules", 3)
+        out.append(c)
+        taken.append((c.start, c.end))
+    # 3. occurrences the first passes missed (sentence-initial surnames, capitals headlines)
+    extra = []
+    names = {**{k: v for k, v in surnames.items()}, **abbrev}
+    if names:
+        pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True)) + r")(?![\w-])")
+        taken.sort()
+        tstarts = [s for s, _ in taken]
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            i = bisect.bisect_right(tstarts, s)
+            if (i > 0 and taken[i - 1][1] > s) or (i < len(taken) and taken[i][0] < e):
+                continue
+            target = names[m.group(1)]
+            if target.start == s:
+                continue
+            extra.append(_Candidate(s, e, target.actor, target.type, target.source, "rules", 3))
+    if extra:
+        out = sorted(out + extra, key=lambda c: c.start)
+    return _settle_types(out)
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """Whether ``short`` ("NSC") can abbreviate ``name`` ("National Security Council"): capitals,
+    its first letter is the name's, and its letters appear in the name in order."""
+    letters = [c for c in short if c.isalpha()]
+    if len(letters) < 2 or short.upper() != short or len(short) >= len(name) or len(name.split()) < 2:
+        return False
+    if letters[0] != re.sub(r"^(?:the|The|THE)\s+", "", name)[:1].upper():
+        return False
+    rest = iter(name.upper())
+    return all(ch in rest for ch in letters)
+
+
+def _settle_types(cands: list[_Candidate]) -> list[_Candidate]:
+    """One type per discovered name in an article: the one with the strongest cue."""
+    best: dict[str, tuple[int, str]] = {}
+    for c in cands:
+        if c.source == "discovered":
+            if c.actor not in best or c.strength > best[c.actor][0]:
+                best[c.actor] = (c.strength, c.type)
+    for c in cands:
+        if c.source == "discovered":
+            c.type = best[c.actor][1]
+    return cands
