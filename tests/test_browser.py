@@ -1,0 +1,178 @@
+"""Reports are safe to open: article text is data, never markup, in a real browser.
+
+A tiny corpus whose titles, bodies and sources carry ``<script>`` and ``<img onerror>``
+payloads goes through every report notebook, plus two fixture notebooks (one prints the
+text, one fails with a title in its error). Headless Chromium opens ``index.html`` and every
+report page and checks that no payload ran, that the payloads read as plain text, and that
+the pages load nothing from the network. Screenshots land in ``reports/screenshots/``.
+
+Needs Debian's ``chromium`` and ``chromium-driver``; skipped without them, except in CI
+(``CI`` set), where their absence is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from analysis import paths
+from analysis.run import discover_reports, run_reports
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
+SCREENSHOTS = paths.PROJECT_ROOT / "reports" / "screenshots"
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+    "--no-first-run", "--disable-component-update", "--disable-sync", "--window-size=1280,1600",
+]
+SCRIPT = "<script>window.__xss=1</script>"
+IMG = '<img src=x onerror="window.__xss=2">'
+SOURCE = "<script>window.__xss=3</script> Harbour Times"
+
+ARTICLES = {
+    "politics/budget.txt": f"""\
+        ---
+        published: 2024-03-01
+        source: {SOURCE}
+        ---
+        {SCRIPT} Budget vote tonight
+        Finance Minister Jane Doe said "the budget is fair {IMG} and it protects families." The opposition called the plan a disaster.
+
+        Voters in the capital welcomed the tax cuts. {SCRIPT} was printed on a placard outside parliament.
+        """,
+    "politics/election.txt": f"""\
+        ---
+        published: 2024-03-08
+        source: Harbour Times
+        ---
+        Election date set {IMG}
+        Prime Minister John Smith announced the election date on Friday. "We are ready," said Jane Doe, the finance minister.
+
+        The opposition welcomed the election and promised lower taxes and better schools.
+        """,
+    "sport/final.txt": f"""\
+        ---
+        published: 2024-03-09
+        source: Coast Sport
+        ---
+        City win the cup final
+        City beat United 2-1 in a tense final. "A wonderful night {SCRIPT}," said coach Maria Lopez.
+
+        Fans celebrated in the streets until late. The team will parade the cup on Sunday.
+        """,
+    "sport/injury.txt": f"""\
+        ---
+        published: 2024-03-15
+        source: Coast Sport
+        ---
+        Striker injured before derby {SCRIPT}
+        United's striker injured his knee in training and will miss the derby. Coach Maria Lopez was disappointed.
+
+        The club said the injury was not serious {IMG} and he should return next month.
+        """,
+}
+
+
+def find_chromium() -> tuple[str, str] | None:
+    browser = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
+    driver = shutil.which("chromedriver")
+    return (browser, driver) if browser and driver else None
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    found = find_chromium()
+    if found is None:
+        message = "needs headless Chromium: apt-get install -y chromium chromium-driver"
+        if os.environ.get("CI"):
+            pytest.fail(f"{message} (CI is set, so this is a failure, not a skip)")
+        pytest.skip(message)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    options = Options()
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
+    options.binary_location = found[0]
+    driver = webdriver.Chrome(service=Service(executable_path=found[1]), options=options)
+    driver.set_page_load_timeout(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture(scope="module")
+def hostile_run(tmp_path_factory):
+    """Every report notebook plus the text-showing fixtures, run on the hostile corpus."""
+    corpus = tmp_path_factory.mktemp("hostile-corpus")
+    for rel, text in ARTICLES.items():
+        (corpus / rel).parent.mkdir(parents=True, exist_ok=True)
+        (corpus / rel).write_text(textwrap.dedent(text), encoding="utf-8")
+    notebooks = tmp_path_factory.mktemp("notebooks")
+    for path in [*discover_reports().values(), FIXTURES / "shows_text.ipynb", FIXTURES / "fails_with_text.ipynb"]:
+        shutil.copy(path, notebooks / path.name)
+    out = tmp_path_factory.mktemp("hostile-reports")
+    result = run_reports(
+        corpus, out, notebooks_dir=notebooks, cache_dir=tmp_path_factory.mktemp("cache"),
+        log=None, prepare_options={"progress": False},
+    )
+    return result, out
+
+
+def pages(out: Path) -> list[Path]:
+    return [out / "index.html", *sorted(p for p in out.glob("*.html") if p.name != "index.html")]
+
+
+def test_reports_survive_a_hostile_corpus(hostile_run):
+    result, _ = hostile_run
+    status = {r.name: (r.status, r.error) for r in result.reports}
+    assert status.pop("fails_with_text")[0] == "failed"  # on purpose
+    assert all(s == "ok" for s, _ in status.values()), status
+
+
+def test_payloads_are_escaped_in_the_page_source(hostile_run):
+    _, out = hostile_run
+    for page in pages(out):
+        source = page.read_text(encoding="utf-8")
+        assert "<script>window.__xss" not in source, page.name
+        assert "<img src=x onerror" not in source, page.name
+        assert "<script" not in source, f"{page.name}: report pages carry no scripts at all"
+
+
+def test_no_payload_runs_in_chromium_and_text_stays_text(hostile_run, browser):
+    from selenium.webdriver.common.by import By
+
+    _, out = hostile_run
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shown_as_text = {}
+    for page in pages(out):
+        browser.get(page.as_uri())
+        assert browser.execute_script("return document.readyState") == "complete"
+        assert browser.execute_script("return typeof window.__xss") == "undefined", f"a payload ran in {page.name}"
+        text = browser.find_element(By.TAG_NAME, "body").text
+        shown_as_text[page.name] = SCRIPT in text or "<script>window.__xss=3</script>" in text
+        remote = browser.execute_script(
+            "return performance.getEntriesByType('resource').map(e => e.name).filter(n => /^https?:/.test(n))"
+        )
+        assert remote == [], f"{page.name} fetched {remote}"
+        browser.save_screenshot(str(SCREENSHOTS / f"hostile-{page.stem}.png"))
+    # the pages that show article text show the payload as literal text
+    assert shown_as_text["index.html"]  # the failed report's error quotes the title
+    assert shown_as_text["shows_text.html"]
+    assert shown_as_text["fails_with_text.html"]
+
+
+def test_detection_works_on_a_page_that_is_not_escaped(browser, tmp_path):
+    """Control: the same payload in a page without escaping does run, so the checks above can fail."""
+    page = tmp_path / "unsafe.html"
+    page.write_text(f"<!DOCTYPE html><html><body><p>{SCRIPT}</p></body></html>")
+    browser.get(page.as_uri())
+    assert browser.execute_script("return window.__xss") == 1
