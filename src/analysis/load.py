@@ -358,10 +358,11 @@ def _decode(data: bytes, *, html: bool = False) -> tuple[str, str | None, int | 
                 pass
     try:
         text = data[skip:].decode("cp1252")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        bad = skip + exc.start
         raise _Unreadable(
-            f"not text: byte 0x{data[offset]:02X} at offset {offset} is neither UTF-8 nor cp1252; "
-            f"remove the file or re-save it as UTF-8"
+            f"not text: not UTF-8 (byte 0x{data[offset]:02X} at offset {offset}) and byte 0x{data[bad]:02X} "
+            f"at offset {bad} is not cp1252 either; remove the file or re-save it as UTF-8"
         ) from None
     controls = sum(1 for ch in text if ch < " " and ch not in "\t\n\r\x0c")
     if controls > max(2, len(text) // 100):
@@ -718,8 +719,8 @@ class _Loader:
                     number += 1
                     self.problem(rel, number, "error", f"malformed CSV row ({exc}); fix the row")
                     continue
-                if not values or not any(v.strip() for v in values):
-                    continue
+                if not values or (len(values) == 1 and not values[0].strip()):
+                    continue  # a blank line, not a row
                 number += 1
                 if len(values) > len(header):
                     self.problem(rel, number, "error",
