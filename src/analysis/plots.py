@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 
+import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -136,7 +137,9 @@ def line_chart(
     if len(frame) and (frame[y] >= 0).all():
         ax.set_ylim(bottom=0)
     if len(frame) and pd.api.types.is_datetime64_any_dtype(frame[x]):
-        fig.autofmt_xdate()
+        locator = mdates.AutoDateLocator(maxticks=10)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     _labels(ax, title=title, xlabel=xlabel or x, ylabel=ylabel or y, subtitle=subtitle)
     return fig
 
