@@ -374,8 +374,8 @@ def roles_on(dictionary: Dictionary, date) -> pd.DataFrame:
     """Who held which office on ``date``: actor, title, of, from, to.
 
     Example:
-        >>> roles_on(load_dictionary(), "2005-03-01").query("of == 'United Kingdom'")["actor"].tolist()
-        ['Tony Blair', 'Gordon Brown']
+        >>> roles_on(load_dictionary(), "2005-03-01").query("title == 'Prime Minister' and of == 'United Kingdom'")["actor"].tolist()
+        ['Tony Blair']
     """
     day = pd.Timestamp(date).date()
     rows = [
@@ -402,13 +402,23 @@ class _Cues:
     never_names: frozenset
     given_names: frozenset
     common: frozenset  # lower-case common words: stopwords and sentiment-lexicon words
+    stop: frozenset  # lower-case stopwords: never the first word of a name ("The", "But")
 
 
 @lru_cache(maxsize=1)
 def _cues() -> _Cues:
     data = yaml.safe_load((paths.RESOURCES / CUES_FILE).read_text(encoding="utf-8"))
-    sets = {key: frozenset(str(w) for w in data.get(key, [])) for key in _Cues.__dataclass_fields__ if key != "common"}
-    return _Cues(**sets, common=_common_words())
+    sets = {key: frozenset(str(w) for w in data.get(key, [])) for key in _Cues.__dataclass_fields__ if key not in ("common", "stop")}
+    return _Cues(**sets, common=_common_words(), stop=_stopwords())
+
+
+def _stopwords() -> frozenset[str]:
+    try:
+        from .stopwords import stopword_set
+
+        return stopword_set()
+    except ImportError:  # pragma: no cover - the stopword module is part of the package
+        return frozenset({"the", "a", "an", "but", "and", "or", "if", "when", "while", "as", "in", "on", "at"})
 
 
 def _common_words() -> frozenset[str]:
@@ -626,7 +636,9 @@ def _classify_run(text, run, words, s_begin, by_start, dictionary, cues, lowerca
         w = toks[0]
         low = w.lower()
         common = low in cues.common or low in lowercase_seen or w in cues.never_names
-        if first_in_sentence and common and spans[0][0] not in by_start and w not in cues.person_titles:
+        if spans[0][0] not in by_start and (
+            low in cues.stop or (first_in_sentence and common and w not in cues.person_titles)
+        ):
             toks, spans = toks[1:], spans[1:]
             continue
         break
@@ -638,7 +650,12 @@ def _classify_run(text, run, words, s_begin, by_start, dictionary, cues, lowerca
     if inside and inside[0].start == run_start and inside[0].end == run_end:
         return []
     # "Russian Foreign Ministry", "Bank of England": an organisation suffix makes the whole run one name
-    if toks[-1] in cues.organization_suffixes and len(toks) > 1:
+    of_org = any(
+        t in ("of", "for") and k > 0 and (toks[k - 1] in cues.organization_suffixes or toks[k - 1] in _OF_HEADS)
+        and toks[k - 1] not in cues.location_suffixes
+        for k, t in enumerate(toks)
+    )
+    if (toks[-1] in cues.organization_suffixes or of_org) and len(toks) > 1:
         head = 0
         while head < len(toks) - 1 and (toks[head] in cues.person_titles and toks[head] not in ("Foreign", "Home", "State")):
             head += 1
@@ -698,6 +715,8 @@ def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary,
         kind, strength = "person", 2
     elif n >= 2 and not any(t.lower() in cues.common for t in toks):
         kind, strength = "person", 1
+    elif n == 1 and (toks[0].lower() in cues.common or text[s_begin:start].strip(" \"'“‘(-—:") == ""):
+        return []  # a capitalised common word, or a lone first word of a sentence with no cue: not a name
     # a dictionary location before ("Manchester United") makes an organisation of both
     preceding = by_start.get(_previous_candidate_start(by_start, start))
     if preceding is not None and preceding.type == "location" and start - preceding.end == 1 and n <= 2 \
@@ -807,3 +826,220 @@ def _settle_types(cands: list[_Candidate]) -> list[_Candidate]:
         if c.source == "discovered":
             c.type = best[c.actor][1]
     return cands
+
+
+# --------------------------------------------------------------------------- report tables
+
+
+def actor_table(
+    mentions: pd.DataFrame,
+    scored_sentences: pd.DataFrame | None = None,
+    quotes: pd.DataFrame | None = None,
+    *,
+    types: Sequence[str] = (),
+    min_mentions: int = 1,
+    confidence: float = 0.95,
+    n_boot: int = 1000,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """One row per actor: mentions, documents, quotes and tone with a bootstrap interval.
+
+    Tone is the mean VADER compound score of the sentences that mention the actor (each
+    sentence once, however often the actor is named in it); the interval is the percentile
+    bootstrap of that mean (NaN when fewer than two sentences).
+
+    Args:
+        mentions: frame of shape "mentions".
+        scored_sentences: sentences with a ``compound`` column (``analysis.sentiment``); optional.
+        quotes: frame of shape "quotes"; optional.
+        types: keep only these actor types (default all).
+        min_mentions: drop actors mentioned fewer times.
+
+    Returns:
+        actor, actor_type, mentions, documents, quotes, tone, tone_ci_low, tone_ci_high,
+        sorted by mentions (most first).
+
+    Example:
+        >>> m = pd.DataFrame({"doc_id": ["a", "a"], "sent_id": [0, 1], "actor": ["UN", "UN"], "actor_type": ["organization"] * 2})
+        >>> s = pd.DataFrame({"doc_id": ["a", "a"], "sent_id": [0, 1], "compound": [0.5, -0.1]})
+        >>> actor_table(m, s)[["actor", "mentions", "tone"]].values.tolist()
+        [['UN', 2, 0.2]]
+    """
+    columns = ["actor", "actor_type", "mentions", "documents", "quotes", "tone", "tone_ci_low", "tone_ci_high"]
+    for kind in types:
+        check_choice("actor type", kind, TYPES)
+    m = mentions[["doc_id", "sent_id", "actor", "actor_type"]]
+    if types:
+        m = m[m["actor_type"].isin(list(types))]
+    if not len(m):
+        return _typed(pd.DataFrame(columns=columns))
+    m = m.astype({"doc_id": "string", "actor": "string", "actor_type": "string"})
+    table = (
+        m.groupby(["actor", "actor_type"], observed=True)
+        .agg(mentions=("doc_id", "size"), documents=("doc_id", "nunique"))
+        .reset_index()
+    )
+    table = table[table["mentions"] >= min_mentions]
+    if quotes is not None and len(quotes):
+        counts = quotes.groupby(quotes["speaker"].astype("string"), observed=True).size()
+        table["quotes"] = table["actor"].map(counts).fillna(0).astype("int64")
+    else:
+        table["quotes"] = 0
+    tone = {}
+    if scored_sentences is not None and len(scored_sentences):
+        scores = scored_sentences[["doc_id", "sent_id", "compound"]].astype({"doc_id": "string"})
+        pairs = m[m["actor"].isin(table["actor"])].drop_duplicates(["doc_id", "sent_id", "actor"])
+        joined = pairs.merge(scores, on=["doc_id", "sent_id"], how="inner")
+        rng = np.random.default_rng(seed)
+        alpha = (1 - confidence) / 2
+        for actor, values in joined.groupby("actor", observed=True)["compound"]:
+            tone[actor] = _mean_ci(values.to_numpy(dtype=float), rng, n_boot, alpha)
+    nan3 = (np.nan, np.nan, np.nan)
+    table["tone"] = [tone.get(a, nan3)[0] for a in table["actor"]]
+    table["tone_ci_low"] = [tone.get(a, nan3)[1] for a in table["actor"]]
+    table["tone_ci_high"] = [tone.get(a, nan3)[2] for a in table["actor"]]
+    table = table.sort_values(["mentions", "documents", "actor"], ascending=[False, False, True], kind="stable")
+    return _typed(table[columns].reset_index(drop=True))
+
+
+def _mean_ci(values: np.ndarray, rng, n_boot: int, alpha: float) -> tuple[float, float, float]:
+    mean = round(float(values.mean()), 4)
+    if len(values) < 2:
+        return mean, np.nan, np.nan
+    # bootstrap in blocks so a heavily mentioned actor does not need n_boot x n memory at once
+    means = []
+    block = max(1, 2_000_000 // len(values))
+    for begin in range(0, n_boot, block):
+        size = min(block, n_boot - begin)
+        means.append(values[rng.integers(0, len(values), size=(size, len(values)))].mean(axis=1))
+    boot = np.concatenate(means)
+    return mean, round(float(np.quantile(boot, alpha)), 4), round(float(np.quantile(boot, 1 - alpha)), 4)
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    dtypes = {
+        "actor": "string", "actor_type": "string", "actor_a": "string", "actor_b": "string", "name": "string",
+        "mentions": "int64", "documents": "int64", "quotes": "int64", "sentences": "int64",
+        "tone": "float64", "tone_ci_low": "float64", "tone_ci_high": "float64", "speaker": "string",
+        "speaker_type": "string", "period": "string",
+    }
+    return frame.astype({c: t for c, t in dtypes.items() if c in frame.columns})
+
+
+def comentions(mentions: pd.DataFrame, *, types: Sequence[str] = (), min_sentences: int = 1) -> pd.DataFrame:
+    """Pairs of actors named in the same sentence: actor_a, actor_b, sentences, documents.
+
+    Each pair appears once (actor_a < actor_b); an actor named twice in a sentence counts once.
+
+    Example:
+        >>> m = pd.DataFrame({"doc_id": ["a"] * 3, "sent_id": [0, 0, 1], "actor": ["UN", "Iran", "UN"], "actor_type": ["organization", "location", "organization"]})
+        >>> comentions(m).values.tolist()
+        [['Iran', 'UN', 1, 1]]
+    """
+    columns = ["actor_a", "actor_b", "sentences", "documents"]
+    m = mentions[["doc_id", "sent_id", "actor", "actor_type"]]
+    if types:
+        m = m[m["actor_type"].isin(list(types))]
+    m = m.drop_duplicates(["doc_id", "sent_id", "actor"]).astype({"doc_id": "string", "actor": "string"})
+    pairs = m.merge(m, on=["doc_id", "sent_id"], suffixes=("_a", "_b"))
+    pairs = pairs[pairs["actor_a"] < pairs["actor_b"]]
+    if not len(pairs):
+        return _typed(pd.DataFrame(columns=columns))
+    table = (
+        pairs.groupby(["actor_a", "actor_b"], observed=True)
+        .agg(sentences=("sent_id", "size"), documents=("doc_id", "nunique"))
+        .reset_index()
+    )
+    table = table[table["sentences"] >= min_sentences]
+    table = table.sort_values(["sentences", "documents", "actor_a", "actor_b"], ascending=[False, False, True, True])
+    return _typed(table[columns].reset_index(drop=True))
+
+
+def unmatched(mentions: pd.DataFrame, *, min_mentions: int = 1) -> pd.DataFrame:
+    """Discovered names that are not in the dictionary, most mentioned first: name,
+    actor_type, mentions, documents (candidates for extending the dictionary).
+
+    Example:
+        >>> m = pd.DataFrame({"doc_id": ["a", "b"], "actor": ["Ana Lopez"] * 2, "actor_type": ["person"] * 2, "source": ["discovered"] * 2})
+        >>> unmatched(m).values.tolist()
+        [['Ana Lopez', 'person', 2, 2]]
+    """
+    columns = ["name", "actor_type", "mentions", "documents"]
+    m = mentions[mentions["source"] == "discovered"]
+    if not len(m):
+        return _typed(pd.DataFrame(columns=columns))
+    table = (
+        m.astype({"actor": "string", "actor_type": "string"})
+        .groupby(["actor", "actor_type"], observed=True)
+        .agg(mentions=("doc_id", "size"), documents=("doc_id", "nunique"))
+        .reset_index()
+        .rename(columns={"actor": "name"})
+    )
+    table = table[table["mentions"] >= min_mentions]
+    table = table.sort_values(["mentions", "documents", "name"], ascending=[False, False, True], kind="stable")
+    return _typed(table[columns].reset_index(drop=True))
+
+
+def quoted(quotes: pd.DataFrame, *, by: str = "speaker") -> pd.DataFrame:
+    """Who is quoted: quotes and documents per speaker (``by="speaker"``) or per speaker_type.
+
+    Example:
+        >>> q = pd.DataFrame({"doc_id": ["a"], "speaker": ["UN"], "speaker_type": ["organization"]})
+        >>> quoted(q).values.tolist()
+        [['UN', 'organization', 1, 1]]
+    """
+    check_choice("by", by, ["speaker", "speaker_type"])
+    keys = ["speaker", "speaker_type"] if by == "speaker" else ["speaker_type"]
+    columns = [*keys, "quotes", "documents"]
+    q = quotes[quotes["speaker"] != "unknown"] if by == "speaker" else quotes
+    if not len(q):
+        return _typed(pd.DataFrame(columns=columns))
+    table = (
+        q.astype({k: "string" for k in keys})
+        .groupby(keys, observed=True)
+        .agg(quotes=("doc_id", "size"), documents=("doc_id", "nunique"))
+        .reset_index()
+        .sort_values(["quotes", *keys], ascending=[False, *[True] * len(keys)], kind="stable")
+    )
+    return _typed(table[columns].reset_index(drop=True))
+
+
+def actors_over_time(
+    mentions: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    freq: str = "M",
+    actors: Sequence[str] = (),
+    top_n: int = 10,
+) -> pd.DataFrame:
+    """Mentions and documents per actor and period (by the articles' ``published`` date).
+
+    Args:
+        freq: "D", "W", "M", "Q" or "Y".
+        actors: the actors to follow; default the ``top_n`` most mentioned with a date.
+
+    Returns:
+        period (start date, ISO), actor, mentions, documents; empty when no article has a date.
+
+    Example:
+        >>> m = pd.DataFrame({"doc_id": ["a"], "actor": ["UN"]})
+        >>> a = pd.DataFrame({"doc_id": ["a"], "published": pd.to_datetime(["2024-05-03"])})
+        >>> actors_over_time(m, a).values.tolist()
+        [['2024-05-01', 'UN', 1, 1]]
+    """
+    check_choice("freq", freq, ["D", "W", "M", "Q", "Y"])
+    columns = ["period", "actor", "mentions", "documents"]
+    dates = articles[["doc_id", "published"]].astype({"doc_id": "string"}).dropna(subset=["published"])
+    m = mentions[["doc_id", "actor"]].astype({"doc_id": "string", "actor": "string"}).merge(dates, on="doc_id")
+    if not len(m):
+        return _typed(pd.DataFrame(columns=columns))
+    chosen = list(actors) or m["actor"].value_counts().head(top_n).index.tolist()
+    m = m[m["actor"].isin(chosen)].copy()
+    m["period"] = pd.to_datetime(m["published"]).dt.to_period(freq).dt.start_time.dt.strftime("%Y-%m-%d")
+    table = (
+        m.groupby(["period", "actor"], observed=True)
+        .agg(mentions=("doc_id", "size"), documents=("doc_id", "nunique"))
+        .reset_index()
+        .sort_values(["period", "mentions"], ascending=[True, False], kind="stable")
+    )
+    return _typed(table[columns].reset_index(drop=True))

@@ -1,0 +1,224 @@
+"""Direct quotations and who said them.
+
+A quotation is the text between a pair of quote marks, straight (``"``) or curly
+(``“ ”``), within a paragraph; an opening mark left unclosed at the end of a paragraph
+(the news convention for a quotation that goes on in the next paragraph) closes there.
+Quotations may span several sentences.
+
+The speaker is looked for next to the quotation, in these patterns:
+
+- ``"…," said X`` and ``"…," X said`` (also says, added, told reporters, warned, ...);
+- ``X said: "…"`` (a speech verb and a colon or comma right before the opening mark);
+- ``"…," according to X``;
+- ``"…," a spokesperson for Y said`` (the organisation Y speaks unless a person is named).
+
+The phrase found there is resolved with the article's actor mentions: the named person
+when there is one, else an organisation, else any actor; a pronoun ("he said") resolves to
+the last person mentioned before the quotation. Unresolved phrases are kept as written
+(``speaker_type`` "other"). Quotations without a speaker are kept when they are at least
+five words long (speaker "unknown"), so that scare quotes ("so-called "reforms"") are not
+counted as speech.
+
+Indirect speech (``X said that …``) is not a quotation and is left out by default;
+``indirect=True`` adds it (the reported clause after "said (that)" as the quote).
+
+Example:
+    >>> import pandas as pd
+    >>> from analysis.actors import find_mentions
+    >>> arts = pd.DataFrame({"doc_id": ["a"], "text": ['"We will win," said Ana Lopez.']})
+    >>> sents = pd.DataFrame({"doc_id": ["a"], "sent_id": [0], "start": [0], "end": [30]})
+    >>> find_quotes(arts, sents, find_mentions(arts, sents))[["quote", "speaker"]].values.tolist()
+    [['We will win,', 'Ana Lopez']]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+import pandas as pd
+
+from . import schemas
+
+SPEECH_VERBS = (
+    "said|says|say|added|adds|told|tells|asked|explained|insisted|argued|warned|noted|stated|declared|announced|"
+    "wrote|writes|replied|continued|acknowledged|admitted|claimed|stressed|urged|commented|remarked|recalled|"
+    "conceded|confirmed|predicted|suggested|complained|agreed|observed|cautioned"
+)
+_VERB = rf"(?:{SPEECH_VERBS})"
+_PHRASE = r"[^.;:!?\n\"“”]{1,90}?"
+_AFTER_SAID_X = re.compile(rf"\s*,?\s*{_VERB}\s+(?P<sp>{_PHRASE})\s*(?=[.,;:!?\n\"“”]|$)")
+_AFTER_X_SAID = re.compile(rf"\s*,?\s*(?P<sp>{_PHRASE})\s+{_VERB}\b")
+_AFTER_ACCORDING = re.compile(rf"\s*,?\s*according\s+to\s+(?P<sp>{_PHRASE})\s*(?=[.,;:!?\n\"“”]|$)")
+_BEFORE_X_SAID = re.compile(rf"(?P<sp>[^.;!?\n\"“”]{{1,90}}?)\s+{_VERB}(?:\s+[\w’']+){{0,3}}?\s*[:,]\s*$")
+_INDIRECT = re.compile(rf"\s+{_VERB}\s+(?:that\s+)?(?P<q>[^\n]+?)\s*[.!?]?$")
+_PRONOUNS = {"he", "she", "He", "She"}
+_MIN_UNATTRIBUTED_WORDS = 5
+
+
+def find_quotes(
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame,
+    *,
+    indirect: bool = False,
+) -> pd.DataFrame:
+    """Quotations in articles with their speakers.
+
+    Args:
+        articles: frame with doc_id and text.
+        sentences: frame with doc_id, sent_id, start, end (a quote's sent_id is that of
+            the sentence it starts in).
+        mentions: actor mentions of the same articles (``analysis.actors.find_mentions``).
+        indirect: also record indirect speech ("X said that ...").
+
+    Returns:
+        Frame of shape "quotes": the quoted words (``text[start:end]``, without the marks),
+        speaker (canonical actor name, or the phrase as written) and speaker_type.
+
+    Example:
+        >>> arts = pd.DataFrame({"doc_id": ["a"], "text": ['Ana Lopez said: "No comment."']})
+        >>> sents = pd.DataFrame({"doc_id": ["a"], "sent_id": [0], "start": [0], "end": [29]})
+        >>> from analysis.actors import find_mentions
+        >>> find_quotes(arts, sents, find_mentions(arts, sents))["speaker"].tolist()
+        ['Ana Lopez']
+    """
+    starts_by_doc, ids_by_doc = _sentence_index(sentences)
+    mentions_by_doc = {}
+    if len(mentions):
+        ordered = mentions.sort_values(["doc_id", "start"], kind="stable")
+        for doc_id, group in ordered.groupby("doc_id", sort=False, observed=True):
+            mentions_by_doc[str(doc_id)] = list(
+                zip(group["start"].tolist(), group["end"].tolist(), group["actor"].tolist(), group["actor_type"].tolist())
+            )
+    rows = []
+    for doc_id, text in zip(articles["doc_id"].astype(str), articles["text"].astype(str)):
+        doc_mentions = mentions_by_doc.get(doc_id, [])
+        starts = starts_by_doc.get(doc_id, [0])
+        ids = ids_by_doc.get(doc_id, [0])
+        found = _article_quotes(text, doc_mentions)
+        if indirect:
+            found += _indirect_quotes(text, starts, doc_mentions, found)
+        for start, end, speaker, speaker_type in sorted(found):
+            sent_id = ids[max(0, bisect.bisect_right(starts, start) - 1)]
+            rows.append((doc_id, sent_id, start, end, text[start:end], speaker, speaker_type))
+    frame = pd.DataFrame(rows, columns=schemas.columns("quotes"))
+    return schemas.conform(frame, "quotes")
+
+
+def _sentence_index(sentences):
+    starts_by_doc, ids_by_doc = {}, {}
+    if len(sentences):
+        ordered = sentences.sort_values(["doc_id", "start"], kind="stable")
+        for doc_id, group in ordered.groupby("doc_id", sort=False, observed=True):
+            starts_by_doc[str(doc_id)] = group["start"].astype(int).tolist()
+            ids_by_doc[str(doc_id)] = group["sent_id"].astype(int).tolist()
+    return starts_by_doc, ids_by_doc
+
+
+def quote_spans(text: str) -> list[tuple[int, int, int, int]]:
+    """(open mark, content start, content end, close mark end) of each quotation in ``text``.
+
+    Example:
+        >>> quote_spans('He said "yes" and “no”.')
+        [(8, 9, 12, 13), (18, 19, 21, 22)]
+    """
+    spans = []
+    pos = 0
+    for paragraph in text.split("\n"):
+        base = pos
+        pos += len(paragraph) + 1
+        opened = None
+        opener = ""
+        for k, ch in enumerate(paragraph):
+            if ch not in "\"“”":
+                continue
+            if opened is None:
+                if ch in "\"“":
+                    opened, opener = k, ch
+            elif (opener == "\"" and ch == "\"") or (opener == "“" and ch in "”\""):
+                spans.append((base + opened, base + opened + 1, base + k, base + k + 1))
+                opened = None
+        if opened is not None and len(paragraph) - opened > 2:  # goes on in the next paragraph
+            end = len(paragraph.rstrip())
+            spans.append((base + opened, base + opened + 1, base + end, base + end))
+    return [s for s in spans if s[2] > s[1] and text[s[1] : s[2]].strip()]
+
+
+def _article_quotes(text, doc_mentions):
+    out = []
+    mention_starts = [m[0] for m in doc_mentions]
+    for open_at, start, end, close_at in quote_spans(text):
+        para_end = text.find("\n", close_at)
+        para_end = len(text) if para_end < 0 else para_end
+        para_start = text.rfind("\n", 0, open_at) + 1
+        after = text[close_at:para_end]
+        speaker = None
+        for pattern in (_AFTER_SAID_X, _AFTER_ACCORDING, _AFTER_X_SAID):
+            m = pattern.match(after)
+            if m:
+                speaker = _resolve(text, close_at + m.start("sp"), close_at + m.end("sp"), doc_mentions, mention_starts, open_at)
+                if speaker:
+                    break
+        if speaker is None:
+            before = text[para_start:open_at]
+            m = _BEFORE_X_SAID.search(before)
+            if m:
+                speaker = _resolve(text, para_start + m.start("sp"), para_start + m.end("sp"), doc_mentions, mention_starts, open_at)
+        if speaker is None:
+            if len(text[start:end].split()) < _MIN_UNATTRIBUTED_WORDS:
+                continue
+            speaker = ("unknown", "other")
+        out.append((start, end, *speaker))
+    return out
+
+
+def _resolve(text, s, e, doc_mentions, mention_starts, quote_at):
+    """The actor named in text[s:e]: a person first, else an organisation, else any actor."""
+    phrase = text[s:e].strip()
+    if not phrase or len(phrase.split()) > 10:
+        return None
+    lo = bisect.bisect_left(mention_starts, s)
+    inside = [m for m in doc_mentions[lo:] if m[0] < e and m[1] <= e]
+    inside = [m for m in inside if m[0] >= s]
+    for wanted in ("person", "organization"):
+        for m in inside:
+            if m[3] == wanted:
+                return m[2], m[3]
+    if inside:
+        return inside[0][2], inside[0][3]
+    if phrase in _PRONOUNS:
+        hi = bisect.bisect_left(mention_starts, quote_at if quote_at < s else s)
+        for m in reversed(doc_mentions[:hi]):
+            if m[3] == "person":
+                return m[2], m[3]
+        return None
+    words = phrase.split()
+    if words[0].lower() in {"it", "they", "we", "i", "you", "this", "that", "there", "which", "who"}:
+        return None
+    if len(words) > 6:
+        return None
+    return phrase, "other"
+
+
+def _indirect_quotes(text, starts, doc_mentions, direct):
+    """Reported speech: "X said (that) ..." in sentences without quotation marks."""
+    out = []
+    bounds = [*starts[1:], len(text)]
+    mention_starts = [m[0] for m in doc_mentions]
+    quoted = [(s, e) for s, e, *_ in direct]
+    for s_begin, s_end in zip(starts, bounds):
+        sentence = text[s_begin:s_end]
+        if any(ch in sentence for ch in "\"“”") or any(s_begin <= s < s_end for s, _ in quoted):
+            continue
+        lo = bisect.bisect_left(mention_starts, s_begin)
+        for m in doc_mentions[lo:]:
+            if m[0] >= s_end:
+                break
+            if m[3] not in ("person", "organization"):
+                continue
+            hit = _INDIRECT.match(text, m[1], s_end)
+            if hit and len(hit.group("q").split()) >= 3:
+                out.append((hit.start("q"), hit.end("q"), m[2], m[3]))
+                break
+    return out

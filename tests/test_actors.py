@@ -1,0 +1,318 @@
+"""Tests for analysis.actors: dictionary format and matching, discovery, resolution, tables."""
+
+from __future__ import annotations
+
+import pickle
+import textwrap
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import actors, schemas
+from analysis.actors import Actor, Alias, Dictionary, DictionaryError, find_mentions, load_dictionary
+from analysis.options import OptionError
+
+
+def frames(*texts: str):
+    """Articles a0, a1, ... and their sentences, split after ". " (enough for these texts)."""
+    arts, sents = [], []
+    for k, text in enumerate(texts):
+        doc = f"a{k}"
+        arts.append((doc, text))
+        start = 0
+        for sent_id, piece in enumerate(text.split(". ")):
+            end = start + len(piece) + (0 if start + len(piece) >= len(text) else 1)
+            sents.append((doc, sent_id, start, end))
+            start = end + 1
+    return (
+        pd.DataFrame(arts, columns=["doc_id", "text"]),
+        pd.DataFrame(sents, columns=["doc_id", "sent_id", "start", "end"]),
+    )
+
+
+def mentions_of(text: str, **options) -> list[tuple[str, str, str]]:
+    arts, sents = frames(text)
+    found = find_mentions(arts, sents, **options)
+    return [(r.surface, r.actor, r.actor_type) for r in found.itertuples()]
+
+
+# --------------------------------------------------------------------------- dictionary
+
+
+def test_default_dictionary_has_countries_organisations_people():
+    d = load_dictionary()
+    assert len(d) > 500
+    for name, kind in [("France", "location"), ("Paris", "location"), ("United Nations", "organization"),
+                       ("World Health Organization", "organization"), ("Reuters", "organization"),
+                       ("Tony Blair", "person"), ("Europe", "location")]:
+        assert d.type_of(name) == kind, name
+    assert {"French", "Americans"} <= d.demonyms()
+    un_members = [a for a in d.actors.values() if a.type == "location" and len(a.code) == 3]
+    assert len(un_members) >= 193
+
+
+def test_user_file_merges_and_overrides(tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text(textwrap.dedent("""
+        actors:
+          - name: Ana Lopez
+            type: person
+            country: ESP
+            aliases: [Lopez, {alias: AL, case: exact}]
+            roles: [{title: Foreign Minister, of: Spain, from: 2020-01-01, to: 2022-06-30}]
+          - name: Paris
+            type: person
+    """))
+    d = load_dictionary([path])
+    assert d.type_of("Ana Lopez") == "person" and d.type_of("France") == "location"
+    assert d.type_of("Paris") == "person"  # the user's entry replaces the default one
+    assert d.actors["Ana Lopez"].roles[0]["to"].year == 2022
+    assert load_dictionary([path], include_default=False).type_of("France") == ""
+    roles = actors.roles_on(d, "2021-05-01")
+    assert "Ana Lopez" in roles["actor"].tolist()
+
+
+def test_csv_dictionary(tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text("name,type,country,aliases\nAcme Corp,organization,USA,Acme;ACME Inc\n")
+    d = load_dictionary([path], include_default=False)
+    assert [m[2] for m in d.match("ACME Inc and Acme")] == ["Acme Corp", "Acme Corp"]
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("actors:\n  - name: X\n    type: animal\n", "type 'animal'"),
+        ("actors:\n  - type: person\n", "needs at least a 'name'"),
+        ("actors:\n  - name: X\n    type: person\n    aliases: [{alias: Y, case: loud}]\n", "case rule 'loud'"),
+        ("actors:\n  - name: X\n    type: person\n    roles: [{title: T, from: someday}]\n", "not YYYY-MM-DD"),
+        ("actors: [\n", "not valid YAML"),
+    ],
+)
+def test_bad_dictionary_files_are_one_line_errors(tmp_path, content, message):
+    path = tmp_path / "bad.yaml"
+    path.write_text(content)
+    with pytest.raises(DictionaryError, match=message) as info:
+        load_dictionary([path])
+    assert "\n" not in str(info.value) and "bad.yaml" in str(info.value)
+
+
+def test_missing_dictionary_file(tmp_path):
+    with pytest.raises(DictionaryError, match="does not exist"):
+        load_dictionary([tmp_path / "nope.yaml"])
+
+
+def test_dictionary_pickles_without_its_automaton():
+    d = load_dictionary()
+    d.match("NATO")  # builds the automaton
+    clone = pickle.loads(pickle.dumps(d))
+    assert clone._automaton is None
+    assert clone.match("NATO met")[0][2] == "North Atlantic Treaty Organization"
+
+
+# --------------------------------------------------------------------------- matching
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # nested aliases: the longest wins, no double count
+        ("The United Nations Security Council met.", [("United Nations Security Council", "organization")]),
+        ("The United Nations met.", [("United Nations", "organization")]),
+        # case rules: "US" only in capitals; "United Nations" in capitals too, not in lower case
+        ("The US and Britain spoke to us.", [("United States", "location"), ("United Kingdom", "location")]),
+        ("UNITED NATIONS VOTES ON IRAQ", [("United Nations", "organization"), ("Iraq", "location")]),
+        ("the united nations of fashion", []),
+        ("WHO said who would come.", [("World Health Organization", "organization")]),
+        # word boundaries: no match inside words
+        ("Usury and Iranians in Parisian cafes.", [("Iran", "location")]),
+        # capitals are their own actors
+        ("Talks in Kabul.", [("Kabul", "location")]),
+    ],
+)
+def test_dictionary_matching(text, expected):
+    got = [(actor, kind) for _, actor, kind in mentions_of(text, discover=False)]
+    assert got == expected
+
+
+def test_demonyms_map_to_the_country_and_can_be_left_out():
+    assert mentions_of("French troops left.", discover=False) == [("French", "France", "location")]
+    assert mentions_of("French troops left.", discover=False, demonyms=False) == []
+
+
+def test_one_automaton_for_thousands_of_aliases():
+    many = Dictionary([Actor(f"Actor{i}", "organization", aliases=[Alias(f"Name{i} Group", f"Actor{i}")]) for i in range(3000)])
+    matches = many.match("Name2999 Group and Name7 Group met Name3000 Group.")
+    assert [m[2] for m in many.match("Name2999 Group and Name7 Group.")] == ["Actor2999", "Actor7"]
+    assert len(matches) == 2
+
+
+# --------------------------------------------------------------------------- discovery and resolution
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # title before the name, surname later resolves to the full name
+        ("Foreign Minister Ana Lopez arrived. Lopez said the talks went well.",
+         [("Ana Lopez", "Ana Lopez", "person"), ("Lopez", "Ana Lopez", "person")]),
+        # honorific and speech verb
+        ("Mr Tarquin Beckworth spoke. Then Beckworth left.",
+         [("Tarquin Beckworth", "Tarquin Beckworth", "person"), ("Beckworth", "Tarquin Beckworth", "person")]),
+        # organisation suffixes
+        ("Shares of Zorblax Holdings fell. The Zanzibar Ministry of Fisheries denied it.",
+         [("Zorblax Holdings", "Zorblax Holdings", "organization"),
+          ("Zanzibar Ministry of Fisheries", "Zanzibar Ministry of Fisheries", "organization")]),
+        # abbreviation defined in parentheses
+        ("The National Security Council (NSC) met. Later the NSC denied it.",
+         [("National Security Council", "National Security Council", "organization"),
+          ("NSC", "National Security Council", "organization"),
+          ("NSC", "National Security Council", "organization")]),
+        # place cue
+        ("The meeting was held in Quixotla on Monday.", [("Quixotla", "Quixotla", "location")]),
+        # sentence-initial common words are not actors
+        ("However the rain fell. Officials said nothing. Nobody came.", []),
+    ],
+)
+def test_discovery(text, expected):
+    assert mentions_of(text) == expected
+
+
+def test_unknown_actor_is_discovered_not_dictionary():
+    arts, sents = frames("Spokesman Jarvis Quimby said the plan was dead.")
+    found = find_mentions(arts, sents)
+    assert found["source"].tolist() == ["discovered"]
+    assert found["backend"].tolist() == ["rules"]
+    assert found["actor_type"].tolist() == ["person"]
+
+
+def test_dictionary_person_surname_resolves():
+    assert mentions_of("Tony Blair spoke. Blair said yes.") == [
+        ("Tony Blair", "Tony Blair", "person"), ("Blair", "Tony Blair", "person")]
+
+
+def test_mentions_schema_offsets_and_sentence_ids():
+    arts, sents = frames("Talks in Kabul ended. NATO said Kabul was calm.")
+    found = find_mentions(arts, sents)
+    schemas.validate(found, "mentions")
+    text = arts.text[0]
+    assert all(text[r.start:r.end] == r.surface for r in found.itertuples())
+    assert found["sent_id"].tolist() == [0, 1, 1]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [[], [""], ["   "], ["no names at all here"]],
+)
+def test_empty_inputs(texts):
+    arts, sents = frames(*texts)
+    found = find_mentions(arts, sents)
+    assert len(found) == 0
+    schemas.validate(found, "mentions")
+
+
+def test_article_without_sentences_still_works():
+    arts = pd.DataFrame({"doc_id": ["x"], "text": ["NATO met."]})
+    found = find_mentions(arts, schemas.empty("sentences"))
+    assert found["actor"].tolist() == ["North Atlantic Treaty Organization"]
+    assert found["sent_id"].tolist() == [0]
+
+
+def test_backend_is_checked():
+    arts, sents = frames("NATO")
+    with pytest.raises(OptionError, match="rules"):
+        find_mentions(arts, sents, backend="magic")
+
+
+def test_input_frames_are_not_mutated():
+    arts, sents = frames("NATO met in Kabul.")
+    before = (arts.copy(), sents.copy())
+    find_mentions(arts, sents)
+    pd.testing.assert_frame_equal(arts, before[0])
+    pd.testing.assert_frame_equal(sents, before[1])
+
+
+# --------------------------------------------------------------------------- tables
+
+
+@pytest.fixture()
+def small():
+    mentions = pd.DataFrame({
+        "doc_id": ["a", "a", "a", "b", "b"],
+        "sent_id": [0, 0, 1, 0, 0],
+        "actor": ["UN", "Iran", "UN", "UN", "Jo Bloggs"],
+        "actor_type": ["organization", "location", "organization", "organization", "person"],
+        "source": ["dictionary", "dictionary", "dictionary", "dictionary", "discovered"],
+    })
+    scored = pd.DataFrame({"doc_id": ["a", "a", "b"], "sent_id": [0, 1, 0], "compound": [0.5, -0.5, 0.3]})
+    quotes = pd.DataFrame({"doc_id": ["b"], "speaker": ["Jo Bloggs"], "speaker_type": ["person"]})
+    return mentions, scored, quotes
+
+
+def test_actor_table(small):
+    mentions, scored, quotes = small
+    table = actors.actor_table(mentions, scored, quotes)
+    assert list(table.columns) == ["actor", "actor_type", "mentions", "documents", "quotes", "tone", "tone_ci_low", "tone_ci_high"]
+    un = table.set_index("actor").loc["UN"]
+    assert (un.mentions, un.documents, un.quotes) == (3, 2, 0)
+    assert un.tone == pytest.approx((0.5 - 0.5 + 0.3) / 3)
+    assert un.tone_ci_low <= un.tone <= un.tone_ci_high
+    bloggs = table.set_index("actor").loc["Jo Bloggs"]
+    assert bloggs.quotes == 1 and bloggs.tone == pytest.approx(0.3) and np.isnan(bloggs.tone_ci_low)
+    assert actors.actor_table(mentions, types=["person"])["actor"].tolist() == ["Jo Bloggs"]
+    assert actors.actor_table(mentions, min_mentions=2)["actor"].tolist() == ["UN"]
+
+
+def test_comentions_and_unmatched(small):
+    mentions, _, _ = small
+    assert actors.comentions(mentions).values.tolist() == [["Iran", "UN", 1, 1], ["Jo Bloggs", "UN", 1, 1]]
+    assert actors.unmatched(mentions).values.tolist() == [["Jo Bloggs", "person", 1, 1]]
+
+
+def test_over_time_and_quoted(small):
+    mentions, _, quotes = small
+    arts = pd.DataFrame({"doc_id": ["a", "b"], "published": pd.to_datetime(["2024-01-05", "2024-02-10"])})
+    table = actors.actors_over_time(mentions, arts, freq="M")
+    assert table.query("actor == 'UN'")[["period", "mentions"]].values.tolist() == [["2024-01-01", 2], ["2024-02-01", 1]]
+    no_dates = arts.assign(published=pd.NaT)
+    assert len(actors.actors_over_time(mentions, no_dates)) == 0
+    assert actors.quoted(quotes, by="speaker_type").values.tolist() == [["person", 1, 1]]
+
+
+@pytest.mark.parametrize("fn", [actors.actor_table, actors.comentions, actors.unmatched])
+def test_tables_of_no_mentions(fn):
+    empty = schemas.empty("mentions")
+    assert len(fn(empty)) == 0
+
+
+# --------------------------------------------------------------------------- shared data
+
+
+def test_petrarch_import(shared_data):
+    from analysis.petrarch import import_petrarch
+
+    folder = shared_data / "petrarch2_dictionaries"
+    countries = import_petrarch(folder / "Phoenix.Countries.actors.txt")
+    assert countries.type_of("Afghanistan") == "location"
+    clinton = countries.actors["Bill Clinton"]
+    assert clinton.type == "person" and clinton.country == "USA"
+    assert any(r["from"] and r["from"].year == 1993 for r in clinton.roles)
+    international = import_petrarch(folder / "Phoenix.International.actors.txt")
+    assert international.type_of("Kofi Annan") == "person"
+    merged = load_dictionary([folder / "Phoenix.MilNonState.actors.txt"])
+    assert merged.type_of("Abu Nidal Organization") == "organization"
+    assert merged.type_of("France") == "location"
+
+
+def test_conll_f1_floor(shared_data):
+    import importlib.util
+
+    from analysis import paths
+
+    spec = importlib.util.spec_from_file_location("conll_eval", paths.PROJECT_ROOT / "benchmarks" / "conll_eval.py")
+    conll_eval = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(conll_eval)
+    table, *_ = conll_eval.evaluate(shared_data / "conll2003_en" / "eng.testa")
+    overall = table.set_index("type").loc["all"]
+    assert overall.f1 >= 0.74, table.to_string()
