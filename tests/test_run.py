@@ -295,6 +295,14 @@ def test_failed_report_keeps_its_executed_copy_and_html(failing_run):
     assert not (out / "broken" / "stale.csv").exists()
 
 
+def test_executed_notebook_records_the_report_folder_as_out(failing_run):
+    _, out, _ = failing_run
+    nb = nbformat.read(out / "greeting.ipynb", as_version=4)
+    (injected,) = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert f'out = "{out}"' in injected.source and "partial" not in injected.source
+    assert nb.metadata.papermill.parameters["out"] == str(out)
+
+
 def test_progress_lines_and_summary(failing_run):
     result, out, lines = failing_run
     assert lines[0].startswith("using prepared corpus")

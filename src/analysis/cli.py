@@ -171,7 +171,7 @@ def _prepare(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .run import parse_assignments, read_params_file, run_reports
+    from .run import parse_assignments, read_params_file, run_reports, shown
 
     params: dict[str, object] = {}
     for path in args.params:
@@ -186,7 +186,7 @@ def _run(args: argparse.Namespace) -> int:
         log=lambda line: print(line, flush=True),
     )
     for report in result.failed:
-        print(f"{PROG}: report {report.name} failed: {report.error} (see {report.notebook or result.out})", file=sys.stderr)
+        print(f"{PROG}: report {report.name} failed: {report.error} (see {shown(report.notebook or result.out)})", file=sys.stderr)
     return 0 if result.ok else 1
 
 

@@ -287,7 +287,7 @@ class ReportResult:
 
     def line(self) -> str:
         if self.status == "ok":
-            return f"{self.name}: ok in {self.seconds:.1f} s -> {self.html}"
+            return f"{self.name}: ok in {self.seconds:.1f} s -> {shown(self.html)}"
         return f"{self.name}: FAILED in {self.seconds:.1f} s: {self.error}"
 
 
@@ -315,7 +315,17 @@ class RunResult:
     def summary(self) -> str:
         n_ok = sum(r.status == "ok" for r in self.reports)
         failed = f", {len(self.failed)} failed ({', '.join(r.name for r in self.failed)})" if self.failed else ""
-        return f"{len(self.reports)} reports in {self.seconds:.1f} s: {n_ok} ok{failed} -> {self.index}"
+        return f"{len(self.reports)} reports in {self.seconds:.1f} s: {n_ok} ok{failed} -> {shown(self.index)}"
+
+
+def shown(path: str | Path | None) -> str:
+    """A path as a person would type it: relative to the current directory when under it."""
+    if path is None:
+        return ""
+    try:
+        return str(Path(path).relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 # --------------------------------------------------------------------------- running
@@ -476,36 +486,60 @@ def _run_one(
     staged_nb = staging / f"{name}.ipynb"
     parameters = {**overrides, "corpus": str(prepared), "out": str(staging)}
     try:
-        papermill.execute_notebook(
-            str(notebook), str(staged_nb), parameters=parameters, cwd=str(notebook.parent),
-            language="python", progress_bar=False, log_output=False, request_save_on_cell_execute=False,
-            start_timeout=120, execution_timeout=timeout, km=_kernel_manager(kernels),
-        )
-        result.status = "ok"
-    except PapermillExecutionError as exc:
-        result.status, result.error = "failed", _one_line(f"{exc.ename}: {exc.evalue}")
-    except Exception as exc:  # a dead kernel or a timeout fails this report, not the run
-        result.status, result.error = "failed", _one_line(f"{type(exc).__name__}: {exc}")
-
-    page = None
-    if staged_nb.is_file():
         try:
-            page = export_html(staged_nb, title=name, show_code=show_code)
-        except Exception as exc:
-            if result.status == "ok":
-                result.status = "failed"
-            result.error = result.error or _one_line(f"HTML export failed: {type(exc).__name__}: {exc}")
-    if (staging / name).is_dir():
-        staging.joinpath(name).replace(final_dir)
-    if staged_nb.is_file():
-        staged_nb.replace(final_nb)
-        result.notebook = final_nb
-    if page is not None:
-        _write_text(final_html, page)
-        result.html = final_html
-    shutil.rmtree(staging, ignore_errors=True)
+            papermill.execute_notebook(
+                str(notebook), str(staged_nb), parameters=parameters, cwd=str(notebook.parent),
+                language="python", progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+                start_timeout=120, execution_timeout=timeout, km=_kernel_manager(kernels),
+            )
+            result.status = "ok"
+        except PapermillExecutionError as exc:
+            result.status, result.error = "failed", _one_line(f"{exc.ename}: {exc.evalue}")
+        except Exception as exc:  # a dead kernel or a timeout fails this report, not the run
+            result.status, result.error = "failed", _one_line(f"{type(exc).__name__}: {exc}")
+
+        page = None
+        if staged_nb.is_file():
+            _record_out(staged_nb, staging, out)
+            try:
+                page = export_html(staged_nb, title=name, show_code=show_code)
+            except Exception as exc:
+                if result.status == "ok":
+                    result.status = "failed"
+                result.error = result.error or _one_line(f"HTML export failed: {type(exc).__name__}: {exc}")
+        # into place: tables and figures, then the notebook, then the page that links them
+        if (staging / name).is_dir():
+            staging.joinpath(name).replace(final_dir)
+            for file in final_dir.rglob("*"):
+                if file.is_file():
+                    _readable(file)
+        if staged_nb.is_file():
+            staged_nb.replace(final_nb)
+            result.notebook = final_nb
+        if page is not None:
+            _write_text(final_html, page)
+            result.html = final_html
+    finally:  # also when interrupted: nothing half-built is left behind
+        shutil.rmtree(staging, ignore_errors=True)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _record_out(notebook: Path, staging: Path, out: Path) -> None:
+    """Make the executed notebook say ``out`` = the report folder, not the staging folder it ran in.
+
+    Reopened in JupyterLab and run again, it then writes where the report lives.
+    """
+    import nbformat
+
+    nb = nbformat.read(str(notebook), as_version=4)
+    for cell in nb.cells:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell.source = cell.source.replace(str(staging), str(out))
+    recorded = nb.metadata.get("papermill", {}).get("parameters", {})
+    if recorded.get("out") == str(staging):
+        recorded["out"] = str(out)
+    nbformat.write(nb, str(notebook))
 
 
 def _write_text(path: Path, text: str) -> Path:
@@ -584,7 +618,8 @@ th, td { text-align: left; padding: .35rem .6rem; border-bottom: 1px solid #d0d7
 th { background: #f6f8fa; font-weight: 600; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 code { font: 13px ui-monospace, SFMono-Regular, Menlo, monospace; background: #f6f8fa; padding: 0 .2rem;
-       word-break: break-all; }
+       overflow-wrap: anywhere; }
+td:first-child, th:first-child { white-space: nowrap; width: 1%; }
 .ok { color: #1a7f37; font-weight: 600; } .failed { color: #cf222e; font-weight: 600; }
 .error { color: #cf222e; font-family: ui-monospace, monospace; font-size: 13px; }
 .override { font-weight: 600; }
@@ -632,7 +667,7 @@ def index_page(run: RunResult) -> str:
             for k, v in r.parameters.items()
         )
         param_sections.append(
-            f"<h3>{e(_title(r.name))}</h3><table><tr><th>parameter</th><th>value</th><th></th></tr>{lines}</table>"
+            f"<h3>{e(_title(r.name))}</h3><table><tr><th>parameter</th><th>value</th><th>from</th></tr>{lines}</table>"
         )
 
     versions = "".join(f"<tr><td>{e(k)}</td><td><code>{e(v)}</code></td></tr>" for k, v in package_versions().items())
