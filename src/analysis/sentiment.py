@@ -40,6 +40,8 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from importlib import resources
+from itertools import compress
+from operator import itemgetter
 from typing import Literal
 
 import numpy as np
@@ -165,13 +167,14 @@ _BOOSTERS = _C.BOOSTER_DICT
 _IDIOMS = _C.SPECIAL_CASE_IDIOMS
 _SO_THIS = ("so", "this")
 _TOKEN_CACHE_LIMIT = 1_000_000
-# raw whitespace token -> (word, word.lower()): NLTK's SentiText turns "cat," or ",cat"
-# into "cat" when the leading/trailing punctuation is one of its PUNC_LIST marks and
-# what is left is at least two characters without ASCII punctuation.
-_TOKENS: dict[str, tuple[str, str]] = {}
 
 
 def _word(token: str) -> tuple[str, str]:
+    """NLTK's SentiText on one whitespace token: "cat," or ",cat" becomes "cat".
+
+    That happens when the leading (trailing) punctuation is one of NLTK's PUNC_LIST marks
+    and what is left is at least two characters without ASCII punctuation.
+    """
     stripped = token.lstrip(_PUNCT_CHARS)
     lead = len(token) - len(stripped)
     if 0 < lead < len(token):
@@ -190,54 +193,61 @@ def _negated(lower: str) -> bool:
     return lower in _NEGATE or "n't" in lower
 
 
+_HIT = itemgetter(2)
+
+
+class _TokenCache(dict):
+    def __init__(self, lex: dict[str, float]):
+        super().__init__()
+        self.lex = lex
+
+    def __missing__(self, raw: str):
+        if len(raw) > 1:
+            word, low = _word(raw)
+            entry = self[raw] = (word, low, low in self.lex)
+        else:
+            entry = self[raw] = None
+        return entry
+
+
 class _Scorer:
     """NLTK's VADER rules over one lexicon, the same operations in the same order."""
 
     def __init__(self, lexicon: str):
         self.lex = _lexicon(lexicon)
+        # raw whitespace token -> (word, lower case, lower case in lexicon), or None for the
+        # one-character tokens NLTK drops; each distinct token is analysed once per process
+        self.tokens = _TokenCache(self.lex)
 
     def __call__(self, text: str) -> tuple[float, float, float, float]:
-        tokens = _TOKENS
+        tokens = self.tokens
         if len(tokens) > _TOKEN_CACHE_LIMIT:
             tokens.clear()
-        words = []
-        lows = []
-        for raw in text.split():
-            if len(raw) > 1:
-                pair = tokens.get(raw)
-                if pair is None:
-                    pair = tokens[raw] = _word(raw)
-                words.append(pair[0])
-                lows.append(pair[1])
-        if not words:
+        pairs = [p for p in map(tokens.__getitem__, text.split()) if p is not None]
+        if not pairs:
             return (0.0, 0.0, 0.0, 0.0)
-        lex = self.lex
-        for low in lows:
-            if low in lex:
-                break
-        else:  # every valence is 0: NLTK's result for an all-neutral sentence
+        if not any(map(_HIT, pairs)):  # every valence is 0: NLTK's all-neutral result
             return (0.0, 1.0, 0.0, 0.0)
-        return self._score(text, words, lows)
+        words, lows, hits = zip(*pairs)
+        return self._score(text, words, lows, hits)
 
-    def _score(self, text, words, lows):
+    def _score(self, text, words, lows, hits):
         lex = self.lex
         n = len(words)
-        upper = sum(1 for w in words if w.isupper())
+        upper = sum(map(str.isupper, words))
         cap_diff = 0 < n - upper < n
-        first: dict[str, int] = {}
-        sentiments: list = []
-        for pos, item in enumerate(words):
-            i = first.setdefault(item, pos)
+        # only lexicon words can have a valence; every other word keeps NLTK's int 0
+        sentiments: list = [0] * n
+        for pos in compress(range(n), hits):
+            item = words[pos]
+            i = words.index(item)
             if i < pos:  # NLTK scores a repeated token at its first position
-                sentiments.append(sentiments[i])
+                sentiments[pos] = sentiments[i]
                 continue
             low = lows[i]
-            if (i < n - 1 and low == "kind" and lows[i + 1] == "of") or low in _BOOSTERS:
-                sentiments.append(0)
-            elif low in lex:
-                sentiments.append(self._valence(item, i, words, lows, cap_diff))
-            else:
-                sentiments.append(0)
+            if low in _BOOSTERS or (low == "kind" and i < n - 1 and lows[i + 1] == "of"):
+                continue
+            sentiments[pos] = self._valence(item, i, words, lows, cap_diff)
         if "but" in lows:
             bi = lows.index("but")
             for sidx, sentiment in enumerate(sentiments):
@@ -369,16 +379,16 @@ def _scorer(lexicon: str) -> _Scorer:
 
 def _score_all(texts: Sequence[str], lexicon: str) -> np.ndarray:
     score = _scorer(lexicon)
-    seen: dict[str, tuple] = {}
-    out = np.empty((len(texts), 4), dtype=np.float64)
-    for row, text in enumerate(texts):
+    seen: dict[str, tuple] = {}  # a repeated sentence is scored once
+    rows = []
+    for text in texts:
         if not isinstance(text, str):
             text = "" if text is None or text is pd.NA or text != text else str(text)
         result = seen.get(text)
         if result is None:
             result = seen[text] = score(text)
-        out[row] = result
-    return out
+        rows.append(result)
+    return np.array(rows, dtype=np.float64).reshape(len(rows), 4)
 
 
 def vader_scores(
