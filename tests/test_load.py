@@ -144,7 +144,8 @@ def test_json_and_csv_keep_extra_columns_after_the_schema(tmp_path):
     ],
 )
 def test_column_mapping_and_guesses(tmp_path, columns, expected_title, expected_published):
-    row = {"headline": "Head", "kicker": "Kick", "body": "The body.", "date": "2026-01-01", "other_date": "2026-05-05"}
+    row = {"headline": "Head", "kicker": "Kick", "body": "The body.",
+           "date": "2026-01-01", "other_date": "2026-05-05"}
     write(tmp_path, {"m.jsonl": json.dumps(row) + "\n"})
     articles, _ = load_articles(tmp_path, columns=columns)
     assert articles.loc[0, "title"] == expected_title
@@ -270,7 +271,8 @@ def test_front_matter_fills_metadata_and_extra_columns(tmp_path):
     articles, problems = load_articles(tmp_path)
     row = articles.iloc[0]
     assert problems.empty
-    assert (row.title, row.source, row.category, row.author) == ("Front title", "Northern Wire", "football", "J. Smith")
+    assert (row.title, row.source, row.category) == ("Front title", "Northern Wire", "football")
+    assert row.author == "J. Smith"
     assert row.text == "Front title\n\nBody line one.\n\nBody line two."
     assert row.published == pd.Timestamp("2026-11-27")
 
@@ -325,7 +327,8 @@ BAD_INPUT = [
     # name, {file: content}, expected problem rows (path, line, severity, reason part), articles from the files
     ("empty file", {"e.txt": b""}, [("e.txt", None, "error", "empty file")], 0),
     ("whitespace only", {"w.txt": " \n\t\r\n  \n"}, [("w.txt", None, "error", "only whitespace")], 0),
-    ("only boilerplate", {"b.txt": "Advertisement\nScroll to Top\n"}, [("b.txt", None, "error", "only boilerplate")], 0),
+    ("only boilerplate", {"b.txt": "Advertisement\nScroll to Top\n"},
+     [("b.txt", None, "error", "only boilerplate")], 0),
     ("binary with NUL bytes", {"bin.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"},
      [("bin.txt", None, "error", "binary file (NUL byte at offset 8)")], 0),
     ("bytes that are no encoding", {"x.txt": b"Title\n" + bytes(range(0x80, 0xA0)) * 4},
@@ -341,7 +344,8 @@ BAD_INPUT = [
      [("m.jsonl", 2, "error", "malformed JSON")], 2),
     ("a JSON line that is not an object", {"n.jsonl": '["a list"]\n{"text": "Ok\\nbody"}\n'},
      [("n.jsonl", 1, "error", "not an object")], 1),
-    ("malformed JSON file", {"m.json": '[{"text": "a"},\n {"text": }]'}, [("m.json", 2, "error", "malformed JSON")], 0),
+    ("malformed JSON file", {"m.json": '[{"text": "a"},\n {"text": }]'},
+     [("m.json", 2, "error", "malformed JSON")], 0),
     ("JSON without articles", {"n.json": '{"count": 3}'}, [("n.json", None, "error", "no list of article")], 0),
     ("CSV row without text", {"r.csv": "title,text\nOne,Body one.\n,\nThree,Body three.\n\" \",\"  \"\n"},
      [("r.csv", 2, "error", "row has no text"), ("r.csv", 4, "error", "row has no text")], 2),
@@ -349,7 +353,8 @@ BAD_INPUT = [
      [("f.csv", 1, "error", "3 fields but the header has 2")], 1),
     ("CSV title without text", {"h.csv": "title,text\nOnly a title,\n"}, [("h.csv", 1, "warning", "title only")], 1),
     ("CSV without a text column", {"k.csv": "a,b\n1,2\n"}, [("k.csv", None, "error", "no text column")], 0),
-    ("HTML without article text", {"p.html": "<html><body><script>var x = 1;</script><img src='a.png'></body></html>"},
+    ("HTML without article text",
+     {"p.html": "<html><body><script>var x = 1;</script><img src='a.png'></body></html>"},
      [("p.html", None, "error", "trafilatura found no article text")], 0),
     ("unsupported type", {"scan.pdf": b"%PDF-1.4", "notes": "no suffix"},
      [("notes", None, "error", "unsupported file type without a suffix"),
@@ -392,7 +397,8 @@ def test_an_unreadable_file_is_an_error_row(tmp_path, monkeypatch):
     articles, problems = load_articles(tmp_path)
     assert articles.path.tolist() == ["a.txt"]
     assert problem_rows(problems) == [
-        ("locked.txt", None, "error", "cannot read file (Permission denied); check its permissions")
+        ("locked.txt", None, "error",
+         "cannot read file (Permission denied); check that it exists and you may read it")
     ]
 
 

@@ -40,9 +40,10 @@ Formats (by suffix):
 Inside a folder, hidden files and folders (``.name``), editor backups (``name~``),
 documentation by name (``README*``, ``LICENSE``, ``CHANGELOG``... with any suffix, so
 ``README.md`` is never an article) and assets that are obviously not articles (images, code,
-notebooks, YAML/TOML/INI config, logs) are skipped silently. Any other unsupported file (``.pdf``, ``.docx``, ``notes.md``, a file
-without suffix...) is an error row, so it cannot vanish unnoticed. A single file of an
-unsupported type is an error row too (and, as nothing loads, a ``CorpusError``).
+notebooks, YAML/TOML/INI config, logs) are skipped silently. Any other unsupported file
+(``.pdf``, ``.docx``, ``notes.md``, a file without suffix...) is an error row, so it cannot
+vanish unnoticed. A single file of an unsupported type is an error row too (and, as nothing
+loads, a ``CorpusError``).
 
 Clean-up, applied to all text: Unicode NFC; a byte-order mark is removed; CRLF and CR become
 LF; control characters other than newline and tab are removed; any run of horizontal
@@ -91,6 +92,7 @@ import os
 import re
 import sys
 import unicodedata
+import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -130,7 +132,7 @@ _DOC_NAME = re.compile(
 )
 _ASSET_SUFFIXES = frozenset(
     ".png .jpg .jpeg .gif .svg .webp .ico .bmp .tif .tiff .py .pyc .ipynb .r .js .css .sh .yml .yaml .toml "
-    ".cfg .ini .lock .log .gitignore .gitattributes .ds_store".split()
+    ".cfg .ini .lock .log".split()
 )
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f\ufeff]")  # \t \n \x0b \x0c \x1c-\x1f are whitespace below
@@ -139,7 +141,9 @@ _ANY_SPACE = re.compile(r"\s+")
 _FRONT_KEY = re.compile(r"([A-Za-z_][\w -]*?)\s*:\s?(.*)")
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
-_JSON_LIST_KEYS = ("articles", "items", "data", "documents", "docs", "records", "results", "entries", "rows", "stories")
+_JSON_LIST_KEYS = (
+    "articles", "items", "data", "documents", "docs", "records", "results", "entries", "rows", "stories",
+)
 
 
 class CorpusError(ValueError):
@@ -203,7 +207,7 @@ def load_articles(
         for file in files:
             loader.read(file)
     else:
-        loader.read(root, single=True)
+        loader.read(root)
     articles, problems = loader.frames()
     if articles.empty:
         first = problems.iloc[0] if len(problems) else None
@@ -252,7 +256,9 @@ def _boilerplate_matcher(patterns: tuple[str, ...]):
             try:
                 re.compile(regex)
             except re.error as exc:
-                raise ValueError(f"boilerplate pattern {pattern!r} is not a valid regular expression ({exc}); fix it") from None
+                raise ValueError(
+                    f"boilerplate pattern {pattern!r} is not a valid regular expression ({exc}); fix it"
+                ) from None
             parts.append(f"(?:{regex})")
         else:
             words = _ANY_SPACE.sub(" ", pattern).strip()
@@ -343,7 +349,9 @@ def _decode(data: bytes, *, html: bool = False) -> tuple[str, str | None, int | 
             raise _Unreadable("starts like UTF-16 but is not valid UTF-16; re-save it as UTF-8") from None
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise _Unreadable(f"binary file (NUL byte at offset {nul}); not text, remove it or convert it to UTF-8 text")
+        raise _Unreadable(
+            f"binary file (NUL byte at offset {nul}); not text, remove it or convert it to UTF-8 text"
+        )
     skip = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
         return data[skip:].decode("utf-8"), None, None
@@ -366,7 +374,9 @@ def _decode(data: bytes, *, html: bool = False) -> tuple[str, str | None, int | 
         ) from None
     controls = sum(1 for ch in text if ch < " " and ch not in "\t\n\r\x0c")
     if controls > max(2, len(text) // 100):
-        raise _Unreadable("binary file (control bytes, not UTF-8); not text, remove it or convert it to UTF-8 text")
+        raise _Unreadable(
+            "binary file (control bytes, not UTF-8); not text, remove it or convert it to UTF-8 text"
+        )
     line = data.count(b"\n", 0, offset) + 1
     reason = (
         f"not valid UTF-8 (byte 0x{data[offset]:02X} at offset {offset}); read as cp1252, "
@@ -424,11 +434,11 @@ def _parse_date_text(text: str) -> pd.Timestamp | None:
         return None
     from dateutil import parser
 
-    try:
-        parsed = parser.parse(text, default=datetime(2000, 1, 1))
-    except (ValueError, OverflowError, parser.ParserError):
+    with warnings.catch_warnings():
+        # a trailing zone name dateutil does not know ("... 15:01:01.79 RM") leaves the time naive: fine
+        warnings.simplefilter("ignore", parser.UnknownTimezoneWarning)
         try:
-            parsed = parser.parse(text, default=datetime(2000, 1, 1), fuzzy=True)
+            parsed = parser.parse(text, default=datetime(2000, 1, 1))
         except (ValueError, OverflowError, parser.ParserError):
             return None
     return pd.Timestamp(parsed)
@@ -473,7 +483,8 @@ class _Loader:
 
         def unlisted(exc: OSError) -> None:
             where = Path(exc.filename) if exc.filename else folder
-            self.problem(self.rel(where), None, "error", f"cannot list folder ({exc.strerror}); check its permissions")
+            self.problem(self.rel(where), None, "error",
+                         f"cannot list folder ({exc.strerror}); check its permissions")
 
         for dirpath, dirnames, filenames in os.walk(folder, onerror=unlisted):
             dirnames[:] = [d for d in dirnames if not d.startswith(".") and d != "__pycache__"]
@@ -482,11 +493,8 @@ class _Loader:
                     continue
                 file = Path(dirpath, name)
                 suffix = file.suffix.lower()
-                if suffix in SUPPORTED_SUFFIXES:
-                    found.append((self.rel(file), file))
-                elif _DOC_NAME.fullmatch(file.stem) or suffix in _ASSET_SUFFIXES:
-                    continue
-                else:
+                # unsupported files are kept so that read() reports them, unless plainly not articles
+                if suffix in SUPPORTED_SUFFIXES or not (_DOC_NAME.fullmatch(file.stem) or suffix in _ASSET_SUFFIXES):
                     found.append((self.rel(file), file))
         found.sort(key=lambda pair: pair[0])
         return [file for _, file in found]
@@ -499,7 +507,7 @@ class _Loader:
 
     # ---- reading one file
 
-    def read(self, file: Path, *, single: bool = False) -> None:
+    def read(self, file: Path) -> None:
         rel = self.rel(file)
         suffix = file.suffix.lower()
         if suffix not in SUPPORTED_SUFFIXES:
@@ -514,7 +522,8 @@ class _Loader:
                 return
             data = _read_bytes(file)
         except OSError as exc:
-            self.problem(rel, None, "error", f"cannot read file ({exc.strerror or exc}); check its permissions")
+            self.problem(rel, None, "error",
+                         f"cannot read file ({exc.strerror or exc}); check that it exists and you may read it")
             return
         if not data:
             self.problem(rel, None, "error", "empty file (0 bytes); nothing to load")
@@ -605,7 +614,8 @@ class _Loader:
                 date_extraction_params={"extensive_search": False, "original_date": True},
             )
         except Exception as exc:  # trafilatura/lxml raise many kinds on odd markup
-            self.problem(rel, None, "error", f"trafilatura could not parse the page ({type(exc).__name__}); nothing loaded")
+            self.problem(rel, None, "error",
+                         f"trafilatura could not parse the page ({type(exc).__name__}); nothing loaded")
             return
         if doc is not None and not isinstance(doc, dict):
             doc = doc.as_dict()
@@ -660,7 +670,9 @@ class _Loader:
                 frame = pd.read_parquet(file)
             except OSError as exc:
                 if isinstance(exc, PermissionError) or exc.errno is not None:
-                    raise _Unreadable(f"cannot read file ({exc.strerror or exc}); check its permissions") from None
+                    raise _Unreadable(
+                        f"cannot read file ({exc.strerror or exc}); check that it exists and you may read it"
+                    ) from None
                 raise _Unreadable(f"not a readable Parquet file ({_first_line(exc)}); re-export it") from None
             except Exception as exc:  # pyarrow raises its own error types for corrupt files
                 raise _Unreadable(f"not a readable Parquet file ({_first_line(exc)}); re-export it") from None
@@ -673,27 +685,33 @@ class _Loader:
                 try:
                     obj = json.loads(line)
                 except json.JSONDecodeError as exc:
-                    self.problem(rel, number, "error", f"malformed JSON ({exc.msg} at column {exc.colno}); fix or remove the line")
+                    self.problem(rel, number, "error",
+                                 f"malformed JSON ({exc.msg} at column {exc.colno}); fix or remove the line")
                     continue
                 if isinstance(obj, dict):
                     yield number, obj
                 else:
-                    self.problem(rel, number, "error", f"a JSON {type(obj).__name__}, not an object; each line must be one article object")
+                    self.problem(rel, number, "error",
+                                 f"a JSON {type(obj).__name__}, not an object; "
+                                 f"each line must be one article object")
         elif suffix == ".json":
             try:
                 obj = json.loads(text)
             except json.JSONDecodeError as exc:
-                self.problem(rel, exc.lineno, "error", f"malformed JSON ({exc.msg} at line {exc.lineno} column {exc.colno}); fix the file")
+                self.problem(rel, exc.lineno, "error",
+                             f"malformed JSON ({exc.msg} at line {exc.lineno} column {exc.colno}); fix the file")
                 return
             items = _json_items(obj)
             if items is None:
-                self.problem(rel, None, "error", "JSON holds no list of article objects; give a list of objects or use .jsonl")
+                self.problem(rel, None, "error",
+                             "JSON holds no list of article objects; give a list of objects or use .jsonl")
                 return
             for number, item in enumerate(items, start=1):
                 if isinstance(item, dict):
                     yield number, item
                 else:
-                    self.problem(rel, number, "error", f"item {number} is a JSON {type(item).__name__}, not an article object")
+                    self.problem(rel, number, "error",
+                                 f"item {number} is a JSON {type(item).__name__}, not an article object")
         else:
             yield from self.csv_rows(rel, text, "\t" if suffix == ".tsv" else ",")
 
@@ -742,7 +760,9 @@ class _Loader:
                 if wanted is not None and wanted not in names:
                     if key in ("text", "title"):
                         shown = ", ".join(map(str, names[:12]))
-                        return {}, f"has no column {wanted!r} (columns={{{key!r}: {wanted!r}}}); its columns are: {shown}"
+                        reason = (f"has no column {wanted!r} (columns={{{key!r}: {wanted!r}}}); "
+                                  f"its columns are: {shown}")
+                        return {}, reason
                     wanted = None
                 fields[key] = wanted
                 continue
@@ -814,7 +834,8 @@ class _Loader:
     def add(self, record: _Record, *, row_based: bool = False) -> None:
         where = record.line
         if row_based is False and not record.body:
-            self.problem(record.path, None, "warning", "title only: the file has no body text after the first line")
+            self.problem(record.path, None, "warning",
+                         "title only: the file has no body text after the first line")
         doc_id = self.unique_id(record.doc_id)
         if doc_id != record.doc_id and record.id_from_input:
             self.problem(record.path, where, "warning",
