@@ -147,6 +147,7 @@ def sample_run(tmp_path_factory, sample_corpus):
     return result, out, cache
 
 
+@pytest.mark.slow
 def test_every_report_runs_on_the_sample(sample_run):
     result, out, _ = sample_run
     failures = [f"{r.name}: {r.error}" for r in result.failed]
@@ -157,6 +158,7 @@ def test_every_report_runs_on_the_sample(sample_run):
         assert f'href="{report.name}.html"' in page
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=ids(NOTEBOOKS))
 def test_report_builds_html_tables_and_figures(sample_run, notebook):
     _, out, _ = sample_run
@@ -173,6 +175,7 @@ def test_report_builds_html_tables_and_figures(sample_run, notebook):
 STABLE_CASES = [(report, table) for report, tables in STABLE_TABLES.items() for table in tables]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("report, table", STABLE_CASES, ids=[f"{r}/{t}" for r, t in STABLE_CASES])
 def test_stable_tables_have_stable_columns(sample_run, report, table):
     result, out, _ = sample_run
@@ -188,6 +191,7 @@ def test_stable_tables_have_stable_columns(sample_run, report, table):
     assert not missing, f"{path.name} lacks {missing}; has {header}"
 
 
+@pytest.mark.slow
 def test_second_run_reuses_the_prepared_corpus(sample_run, sample_corpus):
     from analysis.run import _prepare
 

@@ -371,3 +371,25 @@ def test_index_page_escapes_every_value(tmp_path):
     page = index_page(run)
     assert "<script>" not in page and "<img" not in page
     assert "&lt;script&gt;" in page
+
+
+def test_interrupted_run_leaves_no_report_that_looks_complete(tmp_path, prepared, monkeypatch):
+    import analysis.run as run_module
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_text("from an earlier run")
+    real_export = run_module.export_html
+
+    def interrupt_second(notebook, **kwargs):
+        if kwargs.get("title") == "broken":
+            raise KeyboardInterrupt
+        return real_export(notebook, **kwargs)
+
+    monkeypatch.setattr(run_module, "export_html", interrupt_second)
+    with pytest.raises(KeyboardInterrupt):
+        run_reports(prepared, out, notebooks_dir=FIXTURES, reports=["greeting", "broken"], log=None)
+    assert (out / "greeting.html").is_file()  # finished before the interruption
+    assert not (out / "broken.html").exists() and not (out / "broken.ipynb").exists()
+    assert not (out / "index.html").exists()  # no index claims the run is complete
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []

@@ -489,7 +489,7 @@ def _run_one(
         try:
             papermill.execute_notebook(
                 str(notebook), str(staged_nb), parameters=parameters, cwd=str(notebook.parent),
-                language="python", progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+                kernel_name=KERNEL_NAME, language="python", progress_bar=False, log_output=False, request_save_on_cell_execute=False,
                 start_timeout=120, execution_timeout=timeout, km=_kernel_manager(kernels),
             )
             result.status = "ok"
