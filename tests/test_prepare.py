@@ -1,0 +1,150 @@
+"""prepare.py: the prepared corpus on disk, its cache, and its engines."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pandas as pd
+import pytest
+
+from analysis import schemas
+from analysis.load import CorpusError
+from analysis.options import OptionError
+from analysis.prepare import Corpus, cache_key, open_corpus, prepare_corpus
+
+TABLES = {"articles": "articles", "sentences": "scored_sentences", "tokens": "tokens", "mentions": "mentions", "quotes": "quotes"}
+
+
+@pytest.fixture(scope="module")
+def sample_copy(tmp_path_factory, sample_corpus):
+    """A private copy of the sample corpus, so tests may edit it."""
+    target = tmp_path_factory.mktemp("corpus") / "sample"
+    shutil.copytree(sample_corpus, target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def prepared(sample_copy, tmp_path_factory):
+    out = tmp_path_factory.mktemp("prepared") / "inline"
+    result = prepare_corpus(sample_copy, out, workers=1, progress=False)
+    return result, Corpus(out)
+
+
+def test_summary_counts_match_the_tables(prepared):
+    result, corpus = prepared
+    assert not result.reused
+    assert result.articles == len(corpus.articles) > 20
+    assert result.sentences == len(corpus.sentences) > result.articles
+    assert result.tokens == len(corpus.tokens) > result.sentences
+    assert result.mentions == len(corpus.mentions) > 0
+    assert result.quotes == len(corpus.quotes) > 0
+    assert result.problems == len(corpus.problems) > 0
+    assert corpus.manifest["counts"]["tokens"] == result.tokens
+    assert f"{result.articles:,} articles" in result.summary()
+
+
+@pytest.mark.parametrize("table", list(TABLES))
+def test_every_table_has_its_schema(prepared, table):
+    _, corpus = prepared
+    schemas.validate(getattr(corpus, table), TABLES[table])
+
+
+@pytest.mark.parametrize(("table", "value"), [("sentences", "text"), ("tokens", "token"), ("mentions", "surface")])
+def test_offsets_point_back_into_the_article_text(prepared, table, value):
+    _, corpus = prepared
+    text = dict(zip(corpus.articles.doc_id, corpus.articles.text))
+    frame = getattr(corpus, table)
+    wrong = [
+        (d, s, e, v) for d, s, e, v in zip(frame.doc_id, frame.start, frame.end, frame[value]) if text[d][s:e] != v
+    ]
+    assert not wrong, wrong[:5]
+
+
+def test_sentences_carry_vader_scores_in_range(prepared):
+    _, corpus = prepared
+    s = corpus.sentences
+    assert s["compound"].between(-1, 1).all()
+    assert ((s["neg"] + s["neu"] + s["pos"]).round(2).between(0.99, 1.01) | (s[["neg", "neu", "pos"]].sum(axis=1) == 0)).all()
+
+
+def test_second_prepare_reuses_and_a_changed_file_does_not(sample_copy, tmp_path):
+    out = tmp_path / "p"
+    first = prepare_corpus(sample_copy, out, workers=1, progress=False)
+    again = prepare_corpus(sample_copy, out, workers=1, progress=False)
+    assert again.reused and again.articles == first.articles
+    assert "reused" in again.summary()
+    forced = prepare_corpus(sample_copy, out, workers=1, progress=False, force=True)
+    assert not forced.reused
+
+    edited = tmp_path / "edited"
+    shutil.copytree(sample_copy, edited)
+    victim = sorted(edited.rglob("*.txt"))[0]
+    victim.write_text(victim.read_text(encoding="utf-8", errors="replace") + "\nOne more sentence.\n", encoding="utf-8")
+    assert cache_key(edited) != cache_key(sample_copy)
+
+
+def test_settings_change_the_cache_key(sample_copy, tmp_path):
+    from analysis.prepare import Settings
+
+    assert cache_key(sample_copy, Settings(drop_duplicates=True)) != cache_key(sample_copy, Settings())
+
+
+def test_process_pool_gives_the_same_rows_as_inline(prepared, sample_copy, tmp_path):
+    _, inline = prepared
+    result = prepare_corpus(sample_copy, tmp_path / "pool", workers=2, chunk_size=4, progress=False)
+    pooled = Corpus(result.path)
+    assert len(list((tmp_path / "pool" / "tokens.parquet").glob("part-*.parquet"))) > 2
+    for table in TABLES:
+        pd.testing.assert_frame_equal(getattr(pooled, table), getattr(inline, table))
+
+
+@pytest.mark.slow
+def test_dask_local_cluster_gives_the_same_rows(prepared, sample_copy, tmp_path):
+    pytest.importorskip("distributed")
+    _, inline = prepared
+    result = prepare_corpus(sample_copy, tmp_path / "dask", engine="dask", workers=2, chunk_size=4, progress=False)
+    on_dask = Corpus(result.path)
+    for table in TABLES:
+        pd.testing.assert_frame_equal(getattr(on_dask, table), getattr(inline, table))
+
+
+def test_parts_stream_the_same_rows(prepared):
+    _, corpus = prepared
+    streamed = pd.concat(list(corpus.iter_parts("tokens", columns=["doc_id", "token"])), ignore_index=True)
+    pd.testing.assert_frame_equal(streamed, corpus.read("tokens", columns=["doc_id", "token"]))
+
+
+def test_open_corpus_prepares_into_the_cache_once(sample_copy, tmp_path):
+    first = open_corpus(sample_copy, cache_dir=tmp_path, progress=False)
+    second = open_corpus(sample_copy, cache_dir=tmp_path, progress=False)
+    assert first.path == second.path and first.path.parent == tmp_path
+    assert json.loads((first.path / "manifest.json").read_text())["corpus"] == str(sample_copy.resolve())
+    assert open_corpus(first.path).path == first.path  # a prepared directory opens as it is
+
+
+def test_single_file_corpus(tmp_path):
+    article = tmp_path / "one.txt"
+    article.write_text("Ministers meet\n\nThe ministers met in Paris on Monday. They agreed.\n", encoding="utf-8")
+    result = prepare_corpus(article, tmp_path / "out", progress=False)
+    assert result.articles == 1 and result.sentences == 3
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [({"engine": "spark"}, OptionError), ({"chunk_size": 0}, ValueError)],
+)
+def test_bad_options_are_refused_before_anything_runs(sample_copy, tmp_path, kwargs, error):
+    with pytest.raises(error):
+        prepare_corpus(sample_copy, tmp_path / "x", progress=False, **kwargs)
+    assert not (tmp_path / "x").exists()
+
+
+def test_missing_corpus_is_a_corpus_error(tmp_path):
+    with pytest.raises(CorpusError):
+        prepare_corpus(tmp_path / "nope", tmp_path / "out", progress=False)
+
+
+def test_not_a_prepared_directory(tmp_path):
+    with pytest.raises(FileNotFoundError, match="not a prepared corpus"):
+        Corpus(tmp_path)
