@@ -162,6 +162,8 @@ def test_check_parameters_accepts_and_routes(given, expected):
         ("label='quoted'", "quoted"),
         ("terms=[tax,election]", ["tax", "election"]),
         ("terms=tax", ["tax"]),
+        ("terms=[no, not, 'yes']", ["no", "not", "yes"]),  # words, not booleans
+        ("label=no", "no"),
         ("ratio=3", 3.0),
         ("verbose=yes", True),
     ],
@@ -184,6 +186,8 @@ def test_check_parameters_types_command_line_values_by_declaration(pair, expecte
         ({"ratio": "high"}, ["ratio=", "a number"]),
         ({"verbose": "maybe"}, ["true or false"]),
         ({"terms": [1, 2]}, ["list of str"]),
+        ({"terms": ["not", False]}, ["list of str", "quote it"]),  # `no` unquoted in a YAML file
+        ({"label": True}, ["text", "quote it"]),
         ({"terms": {"a": 1}}, ["list"]),
         ({"corpus": "x"}, ["set by the runner"]),
         ({"out": "x"}, ["set by the runner"]),

@@ -123,15 +123,18 @@ def report_parameters(notebook: str | Path) -> dict[str, Parameter]:
 
 
 class _CommandLineText(str):
-    """A ``-p key=value`` value: its text, plus what YAML makes of it (``parsed``)."""
+    """A ``-p key=value`` value: its text, what YAML makes of it (``parsed``), and the same
+    with every scalar left as text (``as_text``), used where the notebook declares text."""
 
     parsed: object
+    as_text: object
 
 
 def parse_assignments(pairs: Iterable[str]) -> dict[str, object]:
     """``["top_n=20", "kwic_terms=[tax, election]"]`` -> values parsed as YAML scalars/lists.
 
-    A parameter declared as a string keeps the text as typed (``-p source=2024`` is "2024").
+    A parameter declared as text keeps the text as typed (``-p source=2024`` is "2024", and
+    ``-p extra_stopwords=[no, not]`` is two words, not ``[False, "not"]``).
 
     Example:
         >>> parse_assignments(["top_n=20", "terms=[tax, vote]"])["terms"].parsed
@@ -146,6 +149,7 @@ def parse_assignments(pairs: Iterable[str]) -> dict[str, object]:
         value = _CommandLineText(text)
         try:
             value.parsed = yaml.safe_load(text) if text.strip() else ""
+            value.as_text = yaml.load(text, Loader=yaml.BaseLoader) if text.strip() else ""
         except yaml.YAMLError as exc:
             problem = str(exc).splitlines()[0]
             raise ParameterError(f"-p {name}={text}: not a YAML value ({problem}); quote it or fix the brackets") from None
@@ -157,8 +161,8 @@ def read_params_file(path: str | Path) -> dict[str, object]:
     """Parameters from a YAML mapping (``notebooks/params/*.yaml``); lists and dicts welcome.
 
     Example:
-        >>> read_params_file("notebooks/params/word_frequency_bbc.yaml")   # doctest: +SKIP
-        {'group_by': 'category', 'keyness_groups': ['politics', 'sport']}
+        >>> read_params_file("notebooks/params/word_frequency_bbc.yaml")["group_by"]   # doctest: +SKIP
+        'category'
     """
     path = Path(path)
     try:
@@ -219,8 +223,7 @@ def _coerce(param: Parameter, value: object) -> object:
     """``value`` converted to the parameter's declared type, or ParameterError."""
     text = value if isinstance(value, _CommandLineText) else None
     if text is not None:
-        parsed = text.parsed
-        value = str(text) if param.type == "str" and not isinstance(parsed, str) else parsed
+        value = text.as_text if _wants_text(param) else text.parsed
     kind = param.type
     if kind == "any":
         return value
@@ -240,8 +243,23 @@ def _coerce(param: Parameter, value: object) -> object:
         ok = _list_items_fit(param.default, value)
     if not ok:
         shown = str(text) if text is not None else repr(value)
-        raise ParameterError(f"parameter {param.name}={shown} should be {_type_phrase(param)}")
+        hint = ""
+        if _wants_text(param) and _has_bool(value):
+            hint = " (YAML reads a bare yes, no, on, off, true or false as a boolean: quote it)"
+        raise ParameterError(f"parameter {param.name}={shown} should be {_type_phrase(param)}{hint}")
     return float(value) if kind == "float" else value
+
+
+def _wants_text(param: Parameter) -> bool:
+    """A text parameter, or a list whose default items are all text."""
+    if param.type == "str":
+        return True
+    default = param.default
+    return param.type == "list" and isinstance(default, list) and bool(default) and all(isinstance(v, str) for v in default)
+
+
+def _has_bool(value: object) -> bool:
+    return isinstance(value, bool) or (isinstance(value, list) and any(isinstance(v, bool) for v in value))
 
 
 def _list_items_fit(default: object, value: list) -> bool:
