@@ -455,8 +455,6 @@ def _common_words() -> frozenset[str]:
 
 # --------------------------------------------------------------------------- finding mentions
 
-# a word: letters/digits, inner hyphens, apostrophes, dots and ampersands, optional final dot
-_WORD = re.compile(r"[^\W_](?:[\w]|[-'’.&](?=[^\W_]))*\.?")
 _CAPS_SENTENCE_LETTERS = 8
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&.\-]{1,7}$")
 _PAREN_ABBREV = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,9})\s*\)")
@@ -540,16 +538,30 @@ def _article_mentions(text, starts, ends, dictionary, *, discover, demonyms) -> 
     return found
 
 
+_LOWER = re.compile(r"[a-zß-öø-ÿ]")
+_UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+# a capitalised word (Latin, Greek, Cyrillic capitals; "3Com"), with inner hyphens,
+# apostrophes, dots and ampersands, and an optional final dot
+_CAP_WORD = re.compile(
+    r"(?<![\w'’.&-])(?:[A-ZÀ-ÖØ-Þ\u0100-\u024f\u0386-\u03ab\u0400-\u042f]|\d(?=[A-Z]))(?:\w|[-'’.&](?=\w))*\.?"
+)
+_GAP_WORD = re.compile(r" ([a-z]{1,4}(?: the)?) ")
+
+
 def _is_caps_sentence(sentence: str) -> bool:
-    letters = [c for c in sentence if c.isalpha()]
-    return len(letters) >= _CAPS_SENTENCE_LETTERS and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    upper = len(_UPPER.findall(sentence))
+    lower = len(_LOWER.findall(sentence))
+    return upper + lower >= _CAPS_SENTENCE_LETTERS and upper >= 4 * lower
 
 
-def _words(text: str, begin: int, end: int) -> list[tuple[int, int]]:
-    """Word spans of text[begin:end]; a final dot is kept only on abbreviations and initials."""
+def _cap_words(text: str, begin: int, end: int) -> list[tuple[int, int]]:
+    """Spans of capitalised words in text[begin:end]; a final dot is kept only on
+    abbreviations and initials, a possessive 's is left out."""
     spans = []
-    for m in _WORD.finditer(text, begin, end):
+    for m in _CAP_WORD.finditer(text, begin, end):
         s, e = m.span()
+        if not text[s].isupper() and not text[s].isdigit():
+            continue
         if text[e - 1] == "." and e - s > 1:
             core = text[s : e - 1]
             if not ("." in core or core.lower() in _ABBREVIATIONS or (len(core) == 1 and core.isupper())):
@@ -560,60 +572,47 @@ def _words(text: str, begin: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _is_cap(word: str) -> bool:
-    return word[:1].isupper() or (len(word) > 1 and word[0].isdigit() and word[1:2].isupper())
-
-
 def _discover(text, starts, ends, found, dictionary, cues) -> list[_Candidate]:
+    # dictionary matches by start (entries are removed when a longer discovered name absorbs them),
+    # with their sorted starts and an index by end, so lookups stay logarithmic
     by_start = {c.start: c for c in found}
-    lowercase_seen = {m.group(0) for m in re.finditer(r"\b[a-z][a-z'-]+\b", text)}
+    by_start["__order__"] = sorted(c.start for c in found)
+    by_start["__by_end__"] = {c.end: c for c in found}
+    lowercase_seen = set(re.findall(r"\b[a-z][a-z'-]+\b", text))
     new: list[_Candidate] = list(found)
     for s_begin, s_end in zip(starts, ends):
-        sentence = text[s_begin:s_end]
-        caps = _is_caps_sentence(sentence)
-        if caps:
+        words = _cap_words(text, s_begin, s_end)
+        if not words or (sum(text[a:b].isupper() for a, b in words) >= 3 and _is_caps_sentence(text[s_begin:s_end])):
             continue  # headlines in capitals carry no capitalisation cues; resolution handles known names
-        words = _words(text, s_begin, s_end)
-        for run in _runs(text, words, s_begin, cues):
-            new.extend(_classify_run(text, run, words, s_begin, by_start, dictionary, cues, lowercase_seen))
+        for run in _runs(text, words, cues):
+            new.extend(_classify_run(text, run, s_begin, by_start, dictionary, cues, lowercase_seen))
     return _longest_first_candidates(new)
 
 
-def _runs(text, words, s_begin, cues):
-    """Index ranges (i, j) of runs of capitalised words, joined by spaces or name particles."""
+def _runs(text, words, cues) -> list[list[tuple[int, int]]]:
+    """Runs of capitalised words (as lists of word spans), joined by spaces, "&", or name
+    particles and "of"/"for" after an organisation or place word ("Bank of England")."""
     runs = []
-    i = 0
-    n = len(words)
-    while i < n:
-        w = text[words[i][0] : words[i][1]]
-        if not _is_cap(w):
-            i += 1
+    run = [words[0]]
+    for prev, word in zip(words, words[1:]):
+        gap = text[prev[1] : word[0]]
+        if gap in (" ", "  ") or gap in (" & ", "&"):
+            run.append(word)
             continue
-        j = i + 1
-        while j < n:
-            gap = text[words[j - 1][1] : words[j][0]]
-            wj = text[words[j][0] : words[j][1]]
-            if gap.strip(" ") == "" and len(gap) <= 2 and "\n" not in gap:
-                if _is_cap(wj):
-                    j += 1
-                    continue
-                # particles and "of"/"for"/"&" join only when a capitalised word follows
-                if j + 1 < n and _is_cap(text[words[j + 1][0] : words[j + 1][1]]):
-                    gap2 = text[words[j][1] : words[j + 1][0]]
-                    if gap2.strip(" ") == "" and "\n" not in gap2:
-                        prev = text[words[j - 1][0] : words[j - 1][1]]
-                        if wj in cues.name_particles or (
-                            wj in ("of", "for") and (prev in cues.organization_suffixes or prev in cues.location_suffixes
-                                                     or prev in _OF_HEADS)
-                        ):
-                            j += 2
-                            continue
-            elif gap.strip(" ") == "&" and j < n and _is_cap(wj):
-                j += 1
+        m = _GAP_WORD.fullmatch(gap)
+        if m:
+            joiner = m.group(1)
+            head = text[prev[0] : prev[1]]
+            if joiner in cues.name_particles or (
+                joiner.split()[0] in ("of", "for")
+                and (head in cues.organization_suffixes or head in cues.location_suffixes or head in _OF_HEADS)
+            ):
+                run.append((prev[1] + 1, word[0] - 1))  # the joining word(s) as one token
+                run.append(word)
                 continue
-            break
-        runs.append((i, j))
-        i = j
+        runs.append(run)
+        run = [word]
+    runs.append(run)
     return runs
 
 
@@ -626,10 +625,9 @@ _OF_HEADS = {"Bank", "University", "Ministry", "Department", "Chamber", "Bay", "
              "States", "Islands", "Bishop", "Archbishop", "Mayor", "Governor"}
 
 
-def _classify_run(text, run, words, s_begin, by_start, dictionary, cues, lowercase_seen) -> list[_Candidate]:
-    i, j = run
-    toks = [text[s:e] for s, e in words[i:j]]
-    spans = words[i:j]
+def _classify_run(text, run, s_begin, by_start, dictionary, cues, lowercase_seen) -> list[_Candidate]:
+    spans = run
+    toks = [text[s:e] for s, e in spans]
     # the first word of a sentence (or after an opening quote or bracket) is capitalised anyway
     while toks:
         first_in_sentence = text[s_begin : spans[0][0]].strip(" \"'“‘(-—:") == ""
@@ -646,12 +644,15 @@ def _classify_run(text, run, words, s_begin, by_start, dictionary, cues, lowerca
         return []
     run_start, run_end = spans[0][0], spans[-1][1]
     # dictionary matches inside the run
-    inside = [c for c in by_start.values() if c.start >= run_start and c.end <= run_end]
+    order = by_start["__order__"]
+    lo = bisect.bisect_left(order, run_start)
+    hi = bisect.bisect_left(order, run_end)
+    inside = [by_start[k] for k in order[lo:hi] if k in by_start and by_start[k].end <= run_end]
     if inside and inside[0].start == run_start and inside[0].end == run_end:
         return []
     # "Russian Foreign Ministry", "Bank of England": an organisation suffix makes the whole run one name
     of_org = any(
-        t in ("of", "for") and k > 0 and (toks[k - 1] in cues.organization_suffixes or toks[k - 1] in _OF_HEADS)
+        t.split()[0] in ("of", "for") and k > 0 and (toks[k - 1] in cues.organization_suffixes or toks[k - 1] in _OF_HEADS)
         and toks[k - 1] not in cues.location_suffixes
         for k, t in enumerate(toks)
     )
@@ -718,21 +719,14 @@ def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary,
     elif n == 1 and (toks[0].lower() in cues.common or text[s_begin:start].strip(" \"'“‘(-—:") == ""):
         return []  # a capitalised common word, or a lone first word of a sentence with no cue: not a name
     # a dictionary location before ("Manchester United") makes an organisation of both
-    preceding = by_start.get(_previous_candidate_start(by_start, start))
+    preceding = by_start["__by_end__"].get(start - 1)
+    if preceding is not None and by_start.get(preceding.start) is not preceding:
+        preceding = None
     if preceding is not None and preceding.type == "location" and start - preceding.end == 1 and n <= 2 \
             and kind in ("other", "person") and strength <= 1 and not preceding.demonym:
         by_start.pop(preceding.start, None)
         return [_found(text, preceding.start, end, "organization", 2)]
     return [_found(text, start, end, kind, strength)]
-
-
-def _previous_candidate_start(by_start, start):
-    best = None
-    for s, c in by_start.items():
-        if c.end <= start and (best is None or s > best):
-            if start - c.end <= 1:
-                best = s
-    return best
 
 
 def _previous_word(text: str, start: int) -> str:
@@ -786,16 +780,14 @@ def _resolve(text, starts, ends, found, dictionary, cues) -> list[_Candidate]:
     extra = []
     names = {**{k: v for k, v in surnames.items()}, **abbrev}
     if names:
-        pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True)) + r")(?![\w-])")
         taken.sort()
         tstarts = [s for s, _ in taken]
-        for m in pattern.finditer(text):
-            s, e = m.span()
+        for s, e in _cap_words(text, 0, len(text)):
+            target = names.get(text[s:e])
+            if target is None or target.start == s:
+                continue
             i = bisect.bisect_right(tstarts, s)
             if (i > 0 and taken[i - 1][1] > s) or (i < len(taken) and taken[i][0] < e):
-                continue
-            target = names[m.group(1)]
-            if target.start == s:
                 continue
             extra.append(_Candidate(s, e, target.actor, target.type, target.source, "rules", 3))
     if extra:

@@ -50,8 +50,9 @@ _PHRASE = r"[^.;:!?\n\"“”]{1,90}?"
 _AFTER_SAID_X = re.compile(rf"\s*,?\s*{_VERB}\s+(?P<sp>{_PHRASE})\s*(?=[.,;:!?\n\"“”]|$)")
 _AFTER_X_SAID = re.compile(rf"\s*,?\s*(?P<sp>{_PHRASE})\s+{_VERB}\b")
 _AFTER_ACCORDING = re.compile(rf"\s*,?\s*according\s+to\s+(?P<sp>{_PHRASE})\s*(?=[.,;:!?\n\"“”]|$)")
-_BEFORE_X_SAID = re.compile(rf"(?P<sp>[^.;!?\n\"“”]{{1,90}}?)\s+{_VERB}(?:\s+[\w’']+){{0,3}}?\s*[:,]\s*$")
+_BEFORE_X_SAID = re.compile(rf"(?P<sp>[^.;!?\n\"“”,]{{1,90}}?)\s+{_VERB}(?:\s+[\w’']+){{0,3}}?\s*[:,]\s*$")
 _INDIRECT = re.compile(rf"\s+{_VERB}\s+(?:that\s+)?(?P<q>[^\n]+?)\s*[.!?]?$")
+_LEADING = re.compile(r"\s*(?:(?:and|but|so|then|yet|while|as|And|But|So|Then|Yet|While|As)\s+)+")
 _PRONOUNS = {"he", "she", "He", "She"}
 _MIN_UNATTRIBUTED_WORDS = 5
 
@@ -161,10 +162,10 @@ def _article_quotes(text, doc_mentions):
                 if speaker:
                     break
         if speaker is None:
-            before = text[para_start:open_at]
-            m = _BEFORE_X_SAID.search(before)
+            window = max(para_start, open_at - 160)  # a bounded look-back keeps the search linear
+            m = _BEFORE_X_SAID.search(text, window, open_at)
             if m:
-                speaker = _resolve(text, para_start + m.start("sp"), para_start + m.end("sp"), doc_mentions, mention_starts, open_at)
+                speaker = _resolve(text, m.start("sp"), m.end("sp"), doc_mentions, mention_starts, open_at)
         if speaker is None:
             if len(text[start:end].split()) < _MIN_UNATTRIBUTED_WORDS:
                 continue
@@ -175,6 +176,10 @@ def _article_quotes(text, doc_mentions):
 
 def _resolve(text, s, e, doc_mentions, mention_starts, quote_at):
     """The actor named in text[s:e]: a person first, else an organisation, else any actor."""
+    # "..., he said, "and ..." / "But he said": leading conjunctions are not part of the speaker
+    lead = _LEADING.match(text, s, e)
+    if lead:
+        s = lead.end()
     phrase = text[s:e].strip()
     if not phrase or len(phrase.split()) > 10:
         return None
