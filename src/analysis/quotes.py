@@ -39,6 +39,7 @@ import re
 import pandas as pd
 
 from . import schemas
+from .actors import _by_doc, _sentence_index
 
 SPEECH_VERBS = (
     "said|says|say|added|adds|told|tells|asked|explained|insisted|argued|warned|noted|stated|declared|announced|"
@@ -53,6 +54,7 @@ _AFTER_ACCORDING = re.compile(rf"\s*,?\s*according\s+to\s+(?P<sp>{_PHRASE})\s*(?
 _BEFORE_X_SAID = re.compile(rf"(?P<sp>[^.;!?\n\"“”,]{{1,90}}?)\s+{_VERB}(?:\s+[\w’']+){{0,3}}?\s*[:,]\s*$")
 _INDIRECT = re.compile(rf"\s+{_VERB}\s+(?:that\s+)?(?P<q>[^\n]+?)\s*[.!?]?$")
 _LEADING = re.compile(r"\s*(?:(?:and|but|so|then|yet|while|as|And|But|So|Then|Yet|While|As)\s+)+")
+_CONJUNCTIONS = {"and", "but", "so", "then", "yet", "while", "as", "or"}
 _PRONOUNS = {"he", "she", "He", "She"}
 _MIN_UNATTRIBUTED_WORDS = 5
 
@@ -85,13 +87,9 @@ def find_quotes(
         ['Ana Lopez']
     """
     starts_by_doc, ids_by_doc = _sentence_index(sentences)
-    mentions_by_doc = {}
-    if len(mentions):
-        ordered = mentions.sort_values(["doc_id", "start"], kind="stable")
-        for doc_id, group in ordered.groupby("doc_id", sort=False, observed=True):
-            mentions_by_doc[str(doc_id)] = list(
-                zip(group["start"].tolist(), group["end"].tolist(), group["actor"].tolist(), group["actor_type"].tolist())
-            )
+    mentions_by_doc = {
+        doc: rows for doc, rows in _by_doc(mentions, ["start", "end", "actor", "actor_type"]).items()
+    }
     rows = []
     for doc_id, text in zip(articles["doc_id"].astype(str), articles["text"].astype(str)):
         doc_mentions = mentions_by_doc.get(doc_id, [])
@@ -105,16 +103,6 @@ def find_quotes(
             rows.append((doc_id, sent_id, start, end, text[start:end], speaker, speaker_type))
     frame = pd.DataFrame(rows, columns=schemas.columns("quotes"))
     return schemas.conform(frame, "quotes")
-
-
-def _sentence_index(sentences):
-    starts_by_doc, ids_by_doc = {}, {}
-    if len(sentences):
-        ordered = sentences.sort_values(["doc_id", "start"], kind="stable")
-        for doc_id, group in ordered.groupby("doc_id", sort=False, observed=True):
-            starts_by_doc[str(doc_id)] = group["start"].astype(int).tolist()
-            ids_by_doc[str(doc_id)] = group["sent_id"].astype(int).tolist()
-    return starts_by_doc, ids_by_doc
 
 
 def quote_spans(text: str) -> list[tuple[int, int, int, int]]:
@@ -181,7 +169,7 @@ def _resolve(text, s, e, doc_mentions, mention_starts, quote_at):
     if lead:
         s = lead.end()
     phrase = text[s:e].strip()
-    if not phrase or len(phrase.split()) > 10:
+    if not phrase or len(phrase.split()) > 10 or phrase.lower() in _CONJUNCTIONS:
         return None
     lo = bisect.bisect_left(mention_starts, s)
     inside = [m for m in doc_mentions[lo:] if m[0] < e and m[1] <= e]
