@@ -7,6 +7,8 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from nltk.collocations import BigramCollocationFinder
 from nltk.metrics import BigramAssocMeasures
 from nltk.probability import FreqDist
@@ -483,3 +485,37 @@ def test_bbc_politics_against_sport(shared_data):
     assert {"labour", "election", "government"} & top_politics
     assert {"match", "game", "players", "cup", "team"} & top_sport
     assert np.all(key["p_value"].between(0, 1))
+
+
+# --------------------------------------------------------------------------- invariants
+
+SENTENCE = st.lists(st.sampled_from(["the", "cat", "sat", "of", "mat", ",", "Cat", "dog", "."]), min_size=0, max_size=8)
+CORPUS = st.dictionaries(st.sampled_from(["a", "b", "c", "d"]), st.lists(SENTENCE.map(" ".join), min_size=1, max_size=4), min_size=1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(CORPUS)
+def test_counts_add_up(docs):
+    articles, tokens = build(docs, categories={d: ("x" if d in "ab" else "y") for d in docs})
+    grouped = fq.with_groups(tokens, articles, "category")
+    overall = fq.term_counts(tokens, stopwords=False).set_index("term")["count"]
+    by_group = fq.term_counts(grouped, by="group", stopwords=False).groupby("term")["count"].sum()
+    pd.testing.assert_series_equal(by_group.sort_index(), overall.sort_index(), check_names=False)
+    # every adjacent word pair within a sentence is one bigram, counted once
+    pairs = sum(
+        sum(a.isalpha() and b.isalpha() for a, b in zip(words, words[1:]))
+        for sentences in docs.values() for words in (s.split() for s in sentences)
+    )
+    bigrams = fq.ngram_counts(tokens, n=2, min_count=1, stopwords=False)
+    assert bigrams["count"].sum() == pairs
+    colloc = fq.collocations(tokens, min_count=1, stopwords=False)
+    assert colloc["count"].sum() == pairs
+    assert fq.zipf_table(tokens)["count"].sum() == fq.vocabulary(tokens).loc[0, "tokens"]
+
+
+def test_collocations_survive_pairs_nltk_cannot_score():
+    # "the the": NLTK's 2x2 table gets a negative cell and its likelihood ratio raises
+    _, tokens = build({"a": ["the the"]})
+    found = fq.collocations(tokens, min_count=1, stopwords=False)
+    assert found[["w1", "w2", "count"]].values.tolist() == [["the", "the", 1]]
+    assert math.isnan(found.loc[0, "llr"])

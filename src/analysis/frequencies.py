@@ -362,14 +362,26 @@ def collocations(
     finder = BigramCollocationFinder(word_fd, bigram_fd, window_size=window)
     scored = pd.DataFrame({
         "w1": w1, "w2": w2, "count": pair_counts["count"].to_numpy(),
-        "pmi": [finder.score_ngram(BigramAssocMeasures.pmi, a, b) for a, b in zip(w1, w2)],
-        "llr": [finder.score_ngram(BigramAssocMeasures.likelihood_ratio, a, b) for a, b in zip(w1, w2)],
+        "pmi": [_score(finder, BigramAssocMeasures.pmi, a, b) for a, b in zip(w1, w2)],
+        "llr": [_score(finder, BigramAssocMeasures.likelihood_ratio, a, b) for a, b in zip(w1, w2)],
     })
     other = "pmi" if sort == "llr" else "llr"
     scored = scored.sort_values([sort, other, "w1", "w2"], ascending=[False, False, True, True])
     if top_n is not None:
         scored = scored.head(top_n)
     return _finish(scored, columns, strings=["w1", "w2"])
+
+
+def _score(finder, measure, w1: str, w2: str) -> float:
+    """NLTK's score, or NaN where NLTK cannot score the pair.
+
+    In a tiny text where one word makes up nearly all of it ("the the"), the 2x2 table
+    NLTK derives has a negative cell and its likelihood ratio raises a math domain error.
+    """
+    try:
+        return finder.score_ngram(measure, w1, w2)
+    except (ValueError, ZeroDivisionError):
+        return float("nan")
 
 
 # --------------------------------------------------------------------------- comparing groups
