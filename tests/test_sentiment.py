@@ -466,6 +466,9 @@ def test_term_tone(use_tokens):
     assert table.loc["embassy", "compound"] == pytest.approx(compounds[[0, 1]].mean())
     assert table.loc["embassy", "vs_all"] == pytest.approx(compounds[[0, 1]].mean() - compounds.mean())
     assert np.isnan(table.loc["UN", "compound"])
+    assert table["term_valence"].isna().all()  # none of them is a rated word
+    happy = sentiment.term_tone(TERM_SENTENCES, ["Happy"], tokens=tokens)
+    assert happy.loc[0, "sentences"] == 1 and happy.loc[0, "term_valence"] == sentiment.lexicon()["happy"]
 
 
 def test_extreme_sentences():
