@@ -631,6 +631,10 @@ def _runs(text, words, cues) -> list[list[tuple[int, int]]]:
     return runs
 
 
+_ROLE_HEADS = {"Minister", "President", "Secretary", "Chancellor", "Premier", "Spokesman", "Spokeswoman",
+               "Spokesperson", "Ambassador", "Governor", "Mayor", "Chairman", "Chairwoman", "Director", "Envoy",
+               "Commissioner", "Coach", "Manager", "Leader", "Officer", "Executive", "Senator", "Judge", "Captain",
+               "Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr."}
 _OF_HEADS = {"Bank", "University", "Ministry", "Department", "Chamber", "Bay", "Gulf", "Sea", "Isle", "Strait",
              "Cape", "Republic", "Kingdom", "Church", "Board", "College", "Institute", "Museum", "Court", "House",
              "Office", "Federation", "Union", "Association", "Council", "Committee", "Commission", "Party", "Army",
@@ -701,6 +705,11 @@ def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary,
         toks, spans = toks[1:], spans[1:]
     while toks and toks[-1] in cues.never_names:
         toks, spans = toks[:-1], spans[:-1]
+    # "Digital Affairs Minister Rafael Osei": the name is what follows the last role word
+    for k in range(len(toks) - 2, -1, -1):
+        if toks[k] in _ROLE_HEADS:
+            toks, spans, title = toks[k + 1 :], spans[k + 1 :], True
+            break
     if not toks:
         return []
     start, end = spans[0][0], spans[-1][1]
@@ -737,6 +746,10 @@ def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary,
     preceding = by_start["__by_end__"].get(start - 1)
     if preceding is not None and by_start.get(preceding.start) is not preceding:
         preceding = None
+    if preceding is not None and preceding.type == "location" and start - preceding.end == 1 and n <= 2 \
+            and text[preceding.start : preceding.end] in cues.given_names and not preceding.demonym:
+        by_start.pop(preceding.start, None)  # "Sofia Brandt", "Jordan Henderson": a first name, not the place
+        return [_found(text, preceding.start, end, "person", 3)]
     if preceding is not None and preceding.type == "location" and start - preceding.end == 1 and n <= 2 \
             and kind in ("other", "person") and strength <= 1 and not preceding.demonym:
         by_start.pop(preceding.start, None)

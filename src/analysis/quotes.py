@@ -174,6 +174,11 @@ def _resolve(text, s, e, doc_mentions, mention_starts, quote_at):
     lo = bisect.bisect_left(mention_starts, s)
     inside = [m for m in doc_mentions[lo:] if m[0] < e and m[1] <= e]
     inside = [m for m in inside if m[0] >= s]
+    # "said Aurel's managing director, Stefan Hollis": the person named right after the phrase
+    if not any(m[3] == "person" for m in inside):
+        k = bisect.bisect_left(mention_starts, e)
+        if k < len(doc_mentions) and doc_mentions[k][3] == "person" and text[e : doc_mentions[k][0]] in (", ", ",", " "):
+            return doc_mentions[k][2], "person"
     for wanted in ("person", "organization"):
         for m in inside:
             if m[3] == wanted:
