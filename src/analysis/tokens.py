@@ -39,6 +39,7 @@ Example:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -147,7 +148,7 @@ def _splitter(params: PunktParameters) -> PunktSentenceTokenizer:
 
 _LINE = re.compile(r"[^\n]+")
 # a paragraph without ".", "?" or "!" before its last character is one sentence:
-# skip Punkt for it (headlines, bylines, short quotes)
+# Punkt's slower pure-Python pass is skipped for it (bylines, short quotes)
 _INNER_END = re.compile(r"[.?!]")
 
 
@@ -242,7 +243,7 @@ _SINGLE = "\"«“‘„»”’;@#$%&?!*\\[\\](){}<>\u2012\u2013\u2014\u2015"
 _TOKEN = re.compile(
     rf"""
       (?P<p>``|`|''|\.{{2,}}|--|[,:](?!\d)|[{_SINGLE}])
-    | (?:[^\s{_SINGLE}.,:'`\-]|\.(?!\.)|[,:](?=\d)|-(?!-)|'(?!'))+
+    | (?:[^\s{_SINGLE}.,:'`\-]+|\.(?!\.)|[,:](?=\d)|-(?!-)|'(?!'))+
     """,
     re.VERBOSE,
 )
@@ -351,28 +352,49 @@ def word_spans(sentence: str) -> list[tuple[int, int]]:
         >>> [s[a:b] for a, b in word_spans(s)]
         ['He', 'said', '"', 'I', 'ca', "n't", '.', '"']
     """
-    spans: list[tuple[int, int]] = []
+    # fast path: one regex pass; then redo only the few pieces NLTK's context
+    # rules touch (the one holding the final period, apostrophes, contractions)
+    spans = [m.span() for m in _TOKEN.finditer(sentence)]
+    if not spans:
+        return spans
+    redo: set[int] = set()
     final = _final_period(sentence) if "." in sentence else -1
-    has_quote = "'" in sentence or _CONTRACTION_HINT.search(sentence) is not None
-    for m in _TOKEN.finditer(sentence):
-        start, end = m.span()
-        if m.lastgroup == "p":
-            spans.append((start, end))
-            continue
+    if final >= 0:
+        k = len(spans) - 1
+        while spans[k][0] > final:
+            k -= 1
+        if spans[k] != (final, final + 1):
+            redo.add(k)
+    if "'" in sentence:
+        starts = [a for a, _ in spans]
+        i = sentence.find("'")
+        while i != -1:
+            k = bisect_right(starts, i) - 1
+            if sentence[spans[k][0] : spans[k][1]] != "''":
+                redo.add(k)
+            i = sentence.find("'", i + 1)
+    if _CONTRACTION_HINT.search(sentence):
+        starts = [a for a, _ in spans]
+        for m in _CONTRACTION_HINT.finditer(sentence):
+            redo.add(bisect_right(starts, m.start()) - 1)
+    if not redo:
+        return spans
+    out: list[tuple[int, int]] = []
+    previous = 0
+    for k in sorted(redo):
+        out.extend(spans[previous:k])
+        start, end = spans[k]
         if start <= final < end:
             if final > start:
-                if has_quote:
-                    _split_word(sentence, start, final, spans)
-                else:
-                    spans.append((start, final))
-            spans.append((final, final + 1))
-            # only closing apostrophes can remain in this piece: each its own token
-            spans.extend((i, i + 1) for i in range(final + 1, end))
-        elif has_quote:
-            _split_word(sentence, start, end, spans)
+                _split_word(sentence, start, final, out)
+            out.append((final, final + 1))
+            # only closing apostrophes can follow the final period in a piece
+            out.extend((i, i + 1) for i in range(final + 1, end))
         else:
-            spans.append((start, end))
-    return spans
+            _split_word(sentence, start, end, out)
+        previous = k + 1
+    out.extend(spans[previous:])
+    return out
 
 
 def word_tokens(sentence: str) -> list[str]:
@@ -418,49 +440,46 @@ def tokenize(sentences: pd.DataFrame, *, stopwords: Iterable[str] | None = None)
         [['We', True, 'we'], ['do', True, 'do'], ["n't", False, "n't"]]
     """
     stop = stopword_set() if stopwords is None else frozenset(w.lower() for w in stopwords)
-    doc_col: list[str] = []
-    sent_col: list[int] = []
-    tok_ids: list[int] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    doc_ids = sentences["doc_id"].to_numpy(dtype=object)
+    sent_starts = sentences["start"].to_numpy(dtype=np.int64)
+    lengths = np.zeros(len(sentences), dtype=np.int64)
+    local_starts: list[int] = []
+    local_ends: list[int] = []
     tokens: list[str] = []
-    previous_doc = None
-    tok_id = 0
-    for doc_id, sent_id, offset, text in zip(
-        sentences["doc_id"].tolist(),
-        sentences["sent_id"].tolist(),
-        sentences["start"].tolist(),
-        sentences["text"].tolist(),
-    ):
-        if doc_id != previous_doc:
-            previous_doc = doc_id
-            tok_id = 0
+    for i, text in enumerate(sentences["text"].tolist()):
         spans = word_spans(text)
-        n = len(spans)
-        if not n:
-            continue
-        doc_col.extend([doc_id] * n)
-        sent_col.extend([sent_id] * n)
-        tok_ids.extend(range(tok_id, tok_id + n))
-        tok_id += n
-        for a, b in spans:
-            starts.append(offset + a)
-            ends.append(offset + b)
-            tokens.append(text[a:b])
-    norms = [t.lower() for t in tokens]
-    stems = [_stem(n) for n in norms]
+        lengths[i] = len(spans)
+        local_starts.extend([a for a, _ in spans])
+        local_ends.extend([b for _, b in spans])
+        tokens.extend([text[a:b] for a, b in spans])
+
+    # per-token columns from per-sentence ones, without a Python loop per token
+    rows = np.repeat(np.arange(len(sentences)), lengths)
+    offsets = np.repeat(sent_starts, lengths)
+    first_token = np.cumsum(lengths) - lengths  # of each sentence, in the whole frame
+    new_doc = np.ones(len(sentences), dtype=bool)
+    if len(sentences) > 1:
+        new_doc[1:] = doc_ids[1:] != doc_ids[:-1]
+    doc_first_token = np.maximum.accumulate(np.where(new_doc, first_token, 0)) if len(sentences) else first_token
+    tok_id = np.arange(len(tokens), dtype=np.int64) - np.repeat(doc_first_token, lengths)
+
+    # norm, stem, stopword and word flags once per distinct token, then spread
+    token_array = pd.array(tokens, dtype=schemas.STR)
+    codes, distinct = pd.factorize(token_array)
+    distinct = distinct.tolist()
+    norms = [t.lower() for t in distinct]
     frame = pd.DataFrame(
         {
-            "doc_id": pd.array(doc_col, dtype=schemas.STR),
-            "sent_id": np.array(sent_col, dtype=np.int64),
-            "tok_id": np.array(tok_ids, dtype=np.int64),
-            "start": np.array(starts, dtype=np.int64),
-            "end": np.array(ends, dtype=np.int64),
-            "token": pd.array(tokens, dtype=schemas.STR),
-            "norm": pd.array(norms, dtype=schemas.STR),
-            "is_stop": np.fromiter((n in stop for n in norms), dtype=bool, count=len(norms)),
-            "is_word": np.fromiter((t.isalpha() for t in tokens), dtype=bool, count=len(tokens)),
-            "stem": pd.array(stems, dtype=schemas.STR),
+            "doc_id": sentences["doc_id"].array.take(rows),
+            "sent_id": sentences["sent_id"].to_numpy(dtype=np.int64)[rows],
+            "tok_id": tok_id,
+            "start": offsets + np.array(local_starts, dtype=np.int64),
+            "end": offsets + np.array(local_ends, dtype=np.int64),
+            "token": token_array,
+            "norm": pd.array(norms, dtype=schemas.STR).take(codes),
+            "is_stop": np.array([n in stop for n in norms], dtype=bool)[codes],
+            "is_word": np.array([t.isalpha() for t in distinct], dtype=bool)[codes],
+            "stem": pd.array([_stem(n) for n in norms], dtype=schemas.STR).take(codes),
         }
     )
     return schemas.conform(frame, "tokens")
