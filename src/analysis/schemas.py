@@ -41,7 +41,8 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "category": STR,
         "path": STR,  # file the article came from (relative to the corpus root)
     },
-    # one row per input problem; severity "warning" (article loaded) or "error" (not loaded)
+    # one row per input problem; severity "error" (could not be read: nothing loaded) or
+    # "warning" (loaded with a caveat, or an exact duplicate dropped because the user asked)
     "problems": {
         "path": STR,
         "line": NINT,  # 1-based line/row in the file, <NA> when it concerns the whole file
