@@ -127,6 +127,14 @@ def hostile_run(tmp_path_factory):
     return result, out
 
 
+def full_page_screenshot(driver, path: Path, *, width: int = 1280, max_height: int = 12000) -> None:
+    """The whole page (up to ``max_height`` pixels) for a person to look at."""
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(width, min(max(height, 800), max_height))
+    driver.save_screenshot(str(path))
+    driver.set_window_size(width, 1600)
+
+
 def pages(out: Path) -> list[Path]:
     return [out / "index.html", *sorted(p for p in out.glob("*.html") if p.name != "index.html")]
 
@@ -159,11 +167,13 @@ def test_no_payload_runs_in_chromium_and_text_stays_text(hostile_run, browser):
         assert browser.execute_script("return typeof window.__xss") == "undefined", f"a payload ran in {page.name}"
         text = browser.find_element(By.TAG_NAME, "body").text
         shown_as_text[page.name] = SCRIPT in text or "<script>window.__xss=3</script>" in text
+        if "&lt;script&gt;window.__xss" in page.read_text(encoding="utf-8"):  # a page that quotes the text shows it
+            assert shown_as_text[page.name], f"{page.name} quotes a payload but the reader does not see it"
         remote = browser.execute_script(
             "return performance.getEntriesByType('resource').map(e => e.name).filter(n => /^https?:/.test(n))"
         )
         assert remote == [], f"{page.name} fetched {remote}"
-        browser.save_screenshot(str(SCREENSHOTS / f"hostile-{page.stem}.png"))
+        full_page_screenshot(browser, SCREENSHOTS / f"hostile-{page.stem}.png")
     # the pages that show article text show the payload as literal text
     assert shown_as_text["index.html"]  # the failed report's error quotes the title
     assert shown_as_text["shows_text.html"]
