@@ -32,6 +32,7 @@ import hashlib
 import json
 import os
 import shutil
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -258,7 +259,7 @@ def prepare_corpus(
         >>> result = prepare_corpus("data/sample", "/tmp/sample-prepared")   # doctest: +SKIP
         >>> print(result.summary())                                          # doctest: +SKIP
     """
-    from tqdm.auto import tqdm
+    from tqdm import tqdm  # plain text bar: tqdm.auto needs ipywidgets inside Jupyter
 
     from .load import load_articles
 
@@ -286,50 +287,67 @@ def prepare_corpus(
 
     # write into a fresh sibling directory, then swap it in: a crash never leaves a
     # directory whose manifest claims more than it holds
-    staging = out.with_name(f".{out.name}.partial")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    _write_parquet(articles, staging / "articles.parquet")
-    problems.to_csv(staging / "problems.csv", index=False)
-
-    workers = max(1, workers or os.cpu_count() or 1)
-    t0 = time.perf_counter()
-    with tqdm(total=len(articles), unit="article", desc="prepare", disable=not progress, smoothing=0.1) as bar:
-        if engine == "dask":
-            totals = _run_dask(articles, staging, settings, chunk_size, scheduler, workers, bar)
-        elif workers == 1 or len(articles) <= chunk_size:
-            totals = _run_inline(articles, staging, settings, chunk_size, bar)
-        else:
-            totals = _run_pool(articles, staging, settings, chunk_size, workers, bar)
-    timings["process"] = time.perf_counter() - t0
-    if len(articles) == 0:  # keep every table readable even for an empty corpus
-        for name in PART_TABLES:
-            _write_parquet(schemas.empty(TABLE_SCHEMAS[name]), staging / f"{name}.parquet" / "part-00000.parquet")
-
-    seconds = time.perf_counter() - started
-    counts = {"articles": len(articles), **totals, "problems": len(problems)}
-    published = articles["published"].dropna()
-    manifest = {
-        "format_version": FORMAT_VERSION,
-        "analysis_version": __version__,
-        "key": key,
-        "corpus": str(corpus),
-        "settings": asdict(settings),
-        "engine": engine,
-        "workers": workers,
-        "chunk_size": chunk_size,
-        "counts": counts,
-        "date_range": [published.min().isoformat(), published.max().isoformat()] if len(published) else None,
-        "seconds": round(seconds, 3),
-        "timings": {k: round(v, 3) for k, v in timings.items()},
-        "created": pd.Timestamp.now(tz="UTC").isoformat(),
-    }
-    (staging / "manifest.json").write_text(json.dumps(manifest, indent=2))
-    if out.exists():
-        shutil.rmtree(out)
+    # (a unique name, so two runs preparing the same corpus at once do not share it)
     out.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(staging, out)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
+    try:
+        _write_parquet(articles, staging / "articles.parquet")
+        problems.to_csv(staging / "problems.csv", index=False)
+
+        workers = max(1, workers or os.cpu_count() or 1)
+        t0 = time.perf_counter()
+        with tqdm(total=len(articles), unit="article", desc="prepare", disable=not progress, smoothing=0.1) as bar:
+            if engine == "dask":
+                totals = _run_dask(articles, staging, settings, chunk_size, scheduler, workers, bar)
+            elif workers == 1 or len(articles) <= chunk_size:
+                totals = _run_inline(articles, staging, settings, chunk_size, bar)
+            else:
+                totals = _run_pool(articles, staging, settings, chunk_size, workers, bar)
+        timings["process"] = time.perf_counter() - t0
+        if len(articles) == 0:  # keep every table readable even for an empty corpus
+            for name in PART_TABLES:
+                _write_parquet(schemas.empty(TABLE_SCHEMAS[name]), staging / f"{name}.parquet" / "part-00000.parquet")
+
+        seconds = time.perf_counter() - started
+        counts = {"articles": len(articles), **totals, "problems": len(problems)}
+        published = articles["published"].dropna()
+        manifest = {
+            "format_version": FORMAT_VERSION,
+            "analysis_version": __version__,
+            "key": key,
+            "corpus": str(corpus),
+            "settings": asdict(settings),
+            "engine": engine,
+            "workers": workers,
+            "chunk_size": chunk_size,
+            "counts": counts,
+            "date_range": [published.min().isoformat(), published.max().isoformat()] if len(published) else None,
+            "seconds": round(seconds, 3),
+            "timings": {k: round(v, 3) for k, v in timings.items()},
+            "created": pd.Timestamp.now(tz="UTC").isoformat(),
+        }
+        (staging / "manifest.json").write_text(json.dumps(manifest, indent=2))
+        _swap_into_place(staging, out, key)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     return PrepareResult(out, **counts, seconds=seconds, reused=False, key=key, timings=timings)
+
+
+def _swap_into_place(staging: Path, out: Path, key: str) -> None:
+    """Replace ``out`` by the finished ``staging`` directory.
+
+    If another process finished the same corpus first, its result is kept and ours dropped.
+    """
+    try:
+        if out.exists():
+            shutil.rmtree(out)
+        os.replace(staging, out)
+    except OSError:
+        done = read_manifest(out)
+        shutil.rmtree(staging, ignore_errors=True)
+        if not (done and done.get("key") == key):
+            raise
 
 
 def prepare_cached(corpus: str | Path, *, cache_dir: str | Path | None = None, **options) -> PrepareResult:
