@@ -16,7 +16,8 @@ Prints:
     token sequences are identical, and the share of such sentences. Tokens are
     compared after mapping NLTK's `` and '' back to the quote in the text, since
     analysis.tokens keeps the original character (``token == text[start:end]``).
-  * speed: the plain NLTK way (``nltk.sent_tokenize`` on each article text, then
+  * speed of word tokenising alone (``nltk.word_tokenize`` vs ``word_tokens`` on the
+    same sentences), and of the whole job: the plain NLTK way (``nltk.sent_tokenize`` on each article text, then
     ``nltk.word_tokenize`` on each sentence) against ``split_sentences`` + ``tokenize``
     (frames included: stems, stopwords), median of ``--repeat`` runs, side by side.
 
@@ -221,6 +222,24 @@ def main(argv: list[str] | None = None) -> int:
             rows = len(frame)
             del frame
             timings.setdefault(f"{name} rows", []).append(rows)
+    words: dict[str, list[float]] = {"nltk.word_tokenize": [], "analysis.tokens.word_tokens": []}
+    from analysis.tokens import word_tokens
+
+    for _ in range(args.repeat):
+        for name, run in (
+            ("nltk.word_tokenize", lambda s: nltk.word_tokenize(s, preserve_line=True)),
+            ("analysis.tokens.word_tokens", word_tokens),
+        ):
+            started = time.perf_counter()
+            for sentence in sentence_texts:
+                run(sentence)
+            words[name].append(time.perf_counter() - started)
+    nltk_words = statistics.median(words["nltk.word_tokenize"])
+    our_words = statistics.median(words["analysis.tokens.word_tokens"])
+    print(
+        f"word tokenising only (same {len(sentence_texts):,} sentences, median of {args.repeat}): "
+        f"nltk.word_tokenize {nltk_words:.2f} s, word_tokens {our_words:.2f} s, ratio {nltk_words / our_words:.1f}x"
+    )
     plain = statistics.median(timings["plain NLTK"])
     mine = statistics.median(timings["analysis.tokens"])
     print(

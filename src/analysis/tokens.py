@@ -19,6 +19,12 @@ Tokens (``tokenize``):
       expression pass plus NLTK's quote and contraction rules, with character offsets.
     * ``token`` is always exactly ``text[start:end]``: where NLTK rewrites a double
       quote ``"`` to `````` or ``''``, this module keeps the original character.
+    * Agreement: identical token sequences for all 44,054 BBC sentences
+      (benchmarks/tokens_agreement.py). Known differences are in punctuation soup
+      only: NLTK's comma rule swallows the character after a split comma, so ",,x"
+      gives "," ",x" there and "," "," "x" here; "'s'" glued to a closing quote
+      mark. On random strings of quotes, apostrophes and punctuation about 99.7%
+      of strings tokenise identically.
     * ``norm`` is the lower-cased token, ``is_word`` is ``token.isalpha()``,
       ``is_stop`` tests ``norm`` against the project's stopwords, and ``stem`` is
       NLTK's Snowball (English) stem of ``norm``.
@@ -78,7 +84,7 @@ _COMMENT = re.compile(r"(?:^|\s)#(?:\s|$)")
 def punkt_parameters() -> PunktParameters:
     """The project's Punkt parameters, read from ``resources/punkt_english.txt``.
 
-    Returns a fresh-looking but shared object: copy it before changing it.
+    The object is cached and shared by every call: copy it before changing it.
 
     Example:
         >>> "gen" in punkt_parameters().abbrev_types
