@@ -12,7 +12,7 @@ The lexicon is the file shipped in the ``vaderSentiment`` package, fed to NLTK's
 (no NLTK data, no download): the default ``lexicon="vadersentiment"`` equals NLTK's
 ``SentimentIntensityAnalyzer`` loaded with that file. The file differs from NLTK's own
 ``vader_lexicon`` data in five entries (``:P`` for ``:p``, ``heart``, ``hearts`` and
-``flawed`` added, ``badass`` rated 1.4 instead of -0.6), which changes 116 of 42,091 BBC
+``flawed`` added, ``badass`` rated 1.4 instead of -0.6), which changes 116 of the 44,054 BBC
 sentences; ``lexicon="nltk"`` applies those five differences and equals NLTK with its
 own data. The package file is the default because it is what VADER's authors maintain
 and it meets the validation targets (see ``VALIDATION``); NLTK's data gives r = 0.420
