@@ -148,3 +148,11 @@ def test_missing_corpus_is_a_corpus_error(tmp_path):
 def test_not_a_prepared_directory(tmp_path):
     with pytest.raises(FileNotFoundError, match="not a prepared corpus"):
         Corpus(tmp_path)
+
+
+def test_the_cache_key_follows_the_code(sample_copy, monkeypatch):
+    from analysis import prepare
+
+    before = cache_key(sample_copy)
+    monkeypatch.setattr(prepare, "code_fingerprint", lambda: "a-newer-tokeniser")
+    assert cache_key(sample_copy) != before

@@ -36,7 +36,7 @@ import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -374,12 +374,24 @@ def cache_key(corpus: str | Path, settings: Settings = Settings()) -> str:
 
         raise CorpusError(f"{corpus} does not exist; give a folder or file of articles")
     digest = hashlib.sha256()
-    digest.update(json.dumps([FORMAT_VERSION, settings.key_material()]).encode())
+    digest.update(json.dumps([FORMAT_VERSION, code_fingerprint(), settings.key_material()]).encode())
     files = [corpus] if corpus.is_file() else sorted(p for p in corpus.rglob("*") if p.is_file())
     for file in files:
         rel = file.name if file == corpus else file.relative_to(corpus).as_posix()
         digest.update(rel.encode() + b"\0")
         digest.update(_file_digest(file).encode())
+    return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Hash of the package's code and resources: a new tokeniser rule or actor entry
+    changes what prepare writes, so it must not reuse a cache made by older code."""
+    digest = hashlib.sha256()
+    for file in sorted(paths.PACKAGE_DIR.rglob("*")):
+        if file.is_file() and file.suffix in {".py", ".yaml", ".yml", ".txt", ".json", ".csv", ".tsv"}:
+            digest.update(file.relative_to(paths.PACKAGE_DIR).as_posix().encode() + b"\0")
+            digest.update(_file_digest(file).encode())
     return digest.hexdigest()[:16]
 
 
