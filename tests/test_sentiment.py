@@ -379,7 +379,8 @@ def test_group_tone(by, groups, counts, means):
     assert result["group"].tolist() == groups
     assert result["documents"].tolist() == counts
     np.testing.assert_allclose(result["compound"], means)
-    assert (result["ci_low"] <= result["compound"] + 1e-12).all() and (result["compound"] <= result["ci_high"] + 1e-12).all()
+    assert (result["ci_low"] <= result["compound"] + 1e-12).all()
+    assert (result["compound"] <= result["ci_high"] + 1e-12).all()
 
 
 def test_group_tone_bootstrap_is_reproducible_and_per_group():
@@ -488,3 +489,14 @@ def test_extreme_sentences():
     assert negative["title"].tolist() == ["A title"] and negative["sent_id"].tolist() == [3]
     assert sentiment.extreme_sentences(scored, ARTICLES, top_k=0).empty
     assert sentiment.extreme_sentences(scored.head(0), ARTICLES).empty
+
+
+@pytest.mark.parametrize("compounds", [[0.2, -0.4, 0.01, 0.9], []])
+def test_charts_are_titled_and_survive_empty_frames(compounds):
+    docs = documents(compounds, category=["x"] * len(compounds))
+    fig = sentiment.tone_histogram(docs, title="Article tone")
+    assert fig.axes[0].get_title(loc="left") == "Article tone"
+    groups = sentiment.group_tone(docs, by="category", n_boot=50)
+    fig = sentiment.group_tone_chart(groups, title="Tone by category")
+    assert fig.axes[0].get_title(loc="left") == "Tone by category"
+    assert fig.axes[0].get_xlabel().startswith("mean article tone")

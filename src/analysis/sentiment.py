@@ -617,9 +617,10 @@ def tone_over_time(documents: pd.DataFrame, *, freq: Freq = "W", rolling: int = 
 def _mentions_term(sentences: pd.DataFrame, term: str, tokens: pd.DataFrame | None) -> pd.Series:
     words = term.lower().split()
     if tokens is not None and len(words) == 1:
+        key_types = {"doc_id": "string", "sent_id": "int64"}
         hits = tokens.loc[tokens["norm"].astype("string") == words[0], ["doc_id", "sent_id"]].drop_duplicates()
-        keys = pd.MultiIndex.from_frame(hits.astype({"doc_id": "string", "sent_id": "int64"}))
-        mine = pd.MultiIndex.from_frame(sentences[["doc_id", "sent_id"]].astype({"doc_id": "string", "sent_id": "int64"}))
+        keys = pd.MultiIndex.from_frame(hits.astype(key_types))
+        mine = pd.MultiIndex.from_frame(sentences[["doc_id", "sent_id"]].astype(key_types))
         return pd.Series(mine.isin(keys), index=sentences.index)
     pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)"
     return sentences["text"].astype("string").str.contains(pattern, case=False, regex=True).fillna(False).astype(bool)
