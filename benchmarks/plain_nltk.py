@@ -37,7 +37,8 @@ def actor_aliases() -> list[tuple[str, str]]:
     """(alias, actor) pairs of the project's default dictionary, so both sides look for the same names."""
     from analysis import actors
 
-    return actors.alias_pairs(actors.load_dictionary())
+    dictionary = actors.load_dictionary()
+    return [(alias.text, actor.name) for actor in dictionary.actors.values() for alias in actor.aliases]
 
 
 def main() -> None:
