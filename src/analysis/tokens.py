@@ -20,11 +20,11 @@ Tokens (``tokenize``):
     * ``token`` is always exactly ``text[start:end]``: where NLTK rewrites a double
       quote ``"`` to `````` or ``''``, this module keeps the original character.
     * Agreement: identical token sequences for all 44,054 BBC sentences
-      (benchmarks/tokens_agreement.py). Known differences are in punctuation soup
-      only: NLTK's comma rule swallows the character after a split comma, so ",,x"
-      gives "," ",x" there and "," "," "x" here; "'s'" glued to a closing quote
-      mark. On random strings of quotes, apostrophes and punctuation about 99.7%
-      of strings tokenise identically.
+      (benchmarks/tokens_agreement.py), and on random strings of quotes,
+      apostrophes, punctuation and Unicode (a hypothesis test), including NLTK's
+      quirks: its comma rule swallows the character after a split comma (",,x"
+      gives "," ",x"), and its rules use the ``regex`` engine's Unicode classes
+      ("³" is no word character, "\\x1f" no space), so this module does too.
     * ``norm`` is the lower-cased token, ``is_word`` is ``token.isalpha()``,
       ``is_stop`` tests ``norm`` against the project's stopwords, and ``stem`` is
       NLTK's Snowball (English) stem of ``norm``.
@@ -51,6 +51,7 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+import regex
 from nltk.stem.snowball import SnowballStemmer
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTrainer
 
@@ -257,7 +258,17 @@ _TOKEN = re.compile(
 _CLOSERS = frozenset("])}>\"'»”’ ")
 _OPENERS = frozenset(" ([{<")
 # "'s" is not split from a leading apostrophe: NLTK's starting-quote rule exception.
-_CLITIC_AFTER_QUOTE = re.compile(r"(?i)(?:re|ve|ll|m|t|s|d|n)\b")
+# characters NLTK has already surrounded with spaces when it splits a closing "'"
+_SPACED_EARLY = frozenset("«“‘„`.,:;@#$%&?!\u2012\u2013\u2014\u2015")
+_PUNCT_PAIR = re.compile(r"[,:][,:]")
+_COMMA_RULE = re.compile(r"([:,])([^\d])")
+# NLTK compiles its rules with the third-party ``regex`` engine, whose \w and \s
+# follow Unicode properties: "³" is not a word character there, "\x1f" is no space
+_CLITIC_AFTER_QUOTE = regex.compile(r"(?i)(?:re|ve|ll|m|t|s|d|n)\b")
+_WORD_CHAR = regex.compile(r"\w").match
+_REGEX_SPACE = regex.compile(r"\s").match
+# str.split() whitespace that NLTK's \s+ -> " " step leaves alone: no clitic split before it
+_NOT_REGEX_SPACE = frozenset("\x1c\x1d\x1e\x1f")
 _CLITIC1 = frozenset(["'s", "'S", "'m", "'M", "'d", "'D"])
 _CLITIC2 = frozenset(["'ll", "'LL", "'re", "'RE", "'ve", "'VE", "n't", "N'T"])
 # MacIntyre's contractions as NLTK splits them ("cannot" -> "can" "not").
@@ -279,7 +290,9 @@ _CONTRACTIONS = [
 
 def _final_period(sentence: str) -> int:
     """Index of the sentence-final period NLTK splits off, or -1."""
-    i = len(sentence.rstrip()) - 1
+    i = len(sentence) - 1
+    while i >= 0 and _REGEX_SPACE(sentence[i]):
+        i -= 1
     while i >= 0 and sentence[i] in _CLOSERS:
         # a '"' after a space or an opening bracket is an opening quote to NLTK
         # (it becomes ``), which is not closing punctuation
@@ -315,18 +328,30 @@ def _split_word(sentence: str, start: int, end: int, spans: list[tuple[int, int]
 
 
 def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
+    return _WORD_CHAR(char) is not None
 
 
 def _split_piece(sentence: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
     """Split clitics off the end of a piece NLTK sees followed by a space."""
     word = sentence[start:end]
+    if end < len(sentence) and sentence[end] in _NOT_REGEX_SPACE:
+        spans.append((start, end))
+        return
     tail: list[tuple[int, int]] = []
+    clitic1 = True
     if len(word) >= 2 and word[-1] == "'" and word[-2] != "'":  # "dogs'" -> "dogs" "'"
+        # NLTK splits a closing "'" in one of two passes: before a space that already
+        # exists (then "'s" is split next), or in the same pass as "'s" (then "'s"
+        # is not: "men's'" before a closing quote mark stays "men's" "'")
+        # (NLTK's test is for a plain " ", not any whitespace, and not the string end)
+        after = end
+        clitic1 = after < len(sentence) and (
+            sentence[after] == " " or sentence[after] in _SPACED_EARLY or sentence.startswith("..", after)
+        )
         tail.append((end - 1, end))
         end -= 1
         word = word[:-1]
-    if len(word) >= 3 and word[-2:] in _CLITIC1 and word[-3] != "'":  # "John's"
+    if clitic1 and len(word) >= 3 and word[-2:] in _CLITIC1 and word[-3] != "'":  # "John's"
         tail.append((end - 2, end))
         end -= 2
         word = word[:-2]
@@ -350,6 +375,24 @@ def _split_contraction(sentence: str, start: int, end: int, spans: list[tuple[in
     spans.extend((start + a, start + b) for a, b in zip(cuts, cuts[1:]) if b > a)
 
 
+def _glue_swallowed(sentence: str) -> list[tuple[int, int]]:
+    """The regex pass, following NLTK's comma rule ``([:,])([^\\d])`` exactly: it
+    swallows the character after a comma or colon it splits, so a "," or ":"
+    swallowed that way is not split but stays glued to the word piece that
+    follows it (",,x" gives "," and ",x")."""
+    swallowed = {m.start(2) for m in _COMMA_RULE.finditer(sentence) if sentence[m.start(2)] in ",:"}
+    out: list[tuple[int, int]] = []
+    glue_at = -1
+    for m in _TOKEN.finditer(sentence):
+        a, b = m.span()
+        if a == glue_at and m.lastgroup != "p":
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+        glue_at = b if (b == a + 1 and a in swallowed) else -1
+    return out
+
+
 def word_spans(sentence: str) -> list[tuple[int, int]]:
     """(start, end) of each Treebank token of one sentence, as ``nltk.word_tokenize`` splits it.
 
@@ -360,7 +403,10 @@ def word_spans(sentence: str) -> list[tuple[int, int]]:
     """
     # fast path: one regex pass; then redo only the few pieces NLTK's context
     # rules touch (the one holding the final period, apostrophes, contractions)
-    spans = [m.span() for m in _TOKEN.finditer(sentence)]
+    if _PUNCT_PAIR.search(sentence):
+        spans = _glue_swallowed(sentence)
+    else:
+        spans = [m.span() for m in _TOKEN.finditer(sentence)]
     if not spans:
         return spans
     redo: set[int] = set()
