@@ -23,11 +23,20 @@ _EXPORTS = {
     "load_articles": "load",
     "split_sentences": "tokens",
     "tokenize": "tokens",
+    "stopword_set": "tokens",
     "score_sentences": "sentiment",
     "find_mentions": "actors",
     "prepare_corpus": "prepare",
     "open_corpus": "prepare",
+    "document_tone": "sentiment",
+    "group_tone": "sentiment",
+    "load_dictionary": "actors",
+    "find_quotes": "quotes",
+    "actor_table": "actors",
     "term_counts": "frequencies",
+    "ngram_counts": "frequencies",
+    "keyness": "frequencies",
+    "kwic": "frequencies",
 }
 
 __all__ = ["__version__", "paths", "schemas", "Report", "OptionError", "check_choice", *_EXPORTS]
