@@ -156,3 +156,14 @@ def test_the_cache_key_follows_the_code(sample_copy, monkeypatch):
     before = cache_key(sample_copy)
     monkeypatch.setattr(prepare, "code_fingerprint", lambda: "a-newer-tokeniser")
     assert cache_key(sample_copy) != before
+
+
+@pytest.mark.slow
+def test_dask_engine_uses_a_given_scheduler(prepared, sample_copy, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    _, inline = prepared
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        result = prepare_corpus(sample_copy, tmp_path / "remote", engine="dask", scheduler=cluster.scheduler_address,
+                                chunk_size=10, progress=False)
+    pd.testing.assert_frame_equal(Corpus(result.path).tokens, inline.tokens)
+    pd.testing.assert_frame_equal(Corpus(result.path).mentions, inline.mentions)
