@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -61,6 +62,13 @@ def test_no_command_prints_help_and_fails(capsys):
     "argv, fragment",
     [
         (["frob"], "invalid choice: 'frob'"),
+        (["rnu", "{corpus}"], "did you mean 'run'?"),
+        (["run", "{corpus}", "--out", "{out}", "--reprot", "greeting"], "unknown option --reprot; did you mean --report? (see `analysis run --help`)"),
+        (["prepare", "{corpus}", "--out", "{out}", "--froce"], "did you mean --force? (see `analysis prepare --help`)"),
+        (["run", "{corpus}", "--out", "{out}", "stray"], "unexpected argument(s) 'stray' (see `analysis run --help`)"),
+        (["--verison"], "did you mean --version?"),
+        (["run", "{corpus}", "--out", "{out}", "--actors", "x.yaml"], "--actors change how a corpus is prepared"),
+        (["run", "{corpus}", "--out", "{out}", "--drop-duplicates"], "is already prepared"),
         (["run"], "required: CORPUS, --out"),
         (["run", "data/sample"], "required: --out"),
         (["prepare", "data/sample", "--out", "x", "--workers", "0"], "must be at least 1"),
@@ -91,6 +99,70 @@ def test_parameter_typo_exits_2_before_anything_runs(capsys, tmp_path, prepared,
 def test_parameter_of_wrong_type_exits_2(capsys, tmp_path, prepared, fixture_reports):
     assert cli.main(["run", str(prepared), "--out", str(tmp_path / "out"), "-p", "top_n=lots"]) == 2
     assert "whole number" in one_error_line(capsys)
+
+
+@pytest.mark.parametrize(
+    "text, fragments",
+    [
+        ("top_n: many\n", ["top_n='many' should be a whole number", "in {file}"]),
+        ("terms: [no, tax]\n", ["quote it", "in {file}"]),
+        ("top_m: 3\n", ["unknown parameter 'top_m'", "in {file}"]),
+        ("top_n: [1\n", ["not valid YAML at line 2"]),
+        ("- top_n\n", ["must be a mapping"]),
+    ],
+)
+def test_bad_params_file_is_one_line_naming_the_file(text, fragments, capsys, tmp_path, prepared, fixture_reports):
+    params = tmp_path / "params.yaml"
+    params.write_text(text)
+    assert cli.main(["run", str(prepared), "--out", str(tmp_path / "out"), "--params", str(params)]) == 2
+    line = one_error_line(capsys)
+    for fragment in fragments:
+        assert fragment.format(file=params) in line
+    assert not (tmp_path / "out").exists()
+
+
+def test_value_from_the_command_line_is_not_blamed_on_the_file(capsys, tmp_path, prepared, fixture_reports):
+    params = tmp_path / "params.yaml"
+    params.write_text("top_n: 3\n")
+    assert cli.main(["run", str(prepared), "--out", str(tmp_path / "out"), "--params", str(params), "-p", "top_n=x"]) == 2
+    assert str(params) not in one_error_line(capsys)
+
+
+@pytest.mark.parametrize(
+    "pair, fragments",
+    [
+        ("group_by=catgory", ["group_by='catgory' is not a valid choice", "word_frequency: none, category, source, month",
+                              "did you mean 'category'?"]),
+        ("time_freq=fortnight", ["time_freq='fortnight'", "sentiment: D, W, M"]),
+        ("trend_freq=m", ["not one of: W, M, Q, Y (word_frequency)", "did you mean 'M'?"]),
+        ("types=[persn]", ["'persn' is not one of: person, organization, location, other", "did you mean 'person'?"]),
+    ],
+)
+def test_wrong_choice_exits_2_before_anything_runs(pair, fragments, capsys, tmp_path, prepared):
+    """The real report notebooks declare their choices; a wrong one is refused up front."""
+    out = tmp_path / "out"
+    assert cli.main(["run", str(prepared), "--out", str(out), "-p", pair]) == 2
+    line = one_error_line(capsys)
+    for fragment in fragments:
+        assert fragment in line
+    assert not out.exists()
+
+
+def test_run_on_a_prepared_directory_uses_it_as_is(capsys, tmp_path, fixture_reports):
+    corpus = tmp_path / "raw"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Budget vote delayed\n\nThe council delayed the budget vote.\n")
+    prepared_dir = tmp_path / "prepared"
+    assert cli.main(["prepare", str(corpus), "--out", str(prepared_dir), "--workers", "1"]) == 0
+    before = {p: p.stat().st_mtime_ns for p in prepared_dir.rglob("*")}
+    capsys.readouterr()
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    assert cli.main(["run", str(prepared_dir), "--out", str(out), "--report", "greeting", "--cache-dir", str(cache)]) == 0
+    stdout = capsys.readouterr().out.splitlines()
+    assert stdout[0] == f"using prepared corpus {prepared_dir}"
+    assert not cache.exists()  # nothing prepared again
+    assert {p: p.stat().st_mtime_ns for p in prepared_dir.rglob("*")} == before  # nor rewritten
+    assert str(prepared_dir) in (out / "greeting.ipynb").read_text()
 
 
 def test_prepare_engine_choice_is_checked(capsys, tmp_path, sample_corpus):
@@ -130,6 +202,15 @@ def test_reports_lists_parameters_with_help(capsys, fixture_reports):
     assert out.index("broken") < out.index("greeting")
     assert "top_n" in out and "int" in out and "how many rows" in out
     assert "[set by the runner]" in out
+    assert "list[str]" in out and "one of: a, b, c" in out  # the conventions are explained
+
+
+def test_reports_shows_choices_and_lists_of_text_of_the_real_reports(capsys):
+    assert cli.main(["reports", "word_frequency"]) == 0
+    out = capsys.readouterr().out
+    assert "one of: none, category, source, month" in out
+    assert re.search(r"kwic_terms\s+list\[str\]\s+default \[\]", out)
+    assert re.search(r"ngram_sizes\s+list\s+default \[2, 3\]", out)
 
 
 def test_prepare_prints_one_summary_line(capsys, tmp_path):

@@ -25,10 +25,12 @@ from analysis.run import (
     ReportResult,
     RunResult,
     check_parameters,
+    declare,
     discover_reports,
     export_html,
     index_page,
     parse_assignments,
+    parse_choices,
     read_params_file,
     report_parameters,
     run_reports,
@@ -146,6 +148,7 @@ def test_parse_assignments_refuses_malformed_pairs(pair, fragment):
         ({"ratio": 1}, {"greeting": {"ratio": 1.0}, "broken": {}}),  # int is fine for a float
         ({"terms": "tax"}, {"greeting": {"terms": ["tax"]}, "broken": {}}),  # one term for a list
         ({"terms": ("a", "b")}, {"greeting": {"terms": ["a", "b"]}, "broken": {}}),
+        ({"terms": [2024, 1.5]}, {"greeting": {"terms": ["2024", "1.5"]}, "broken": {}}),  # numbers are words here
         ({"verbose": True}, {"greeting": {"verbose": True}, "broken": {}}),
         ({}, {"greeting": {}, "broken": {}}),
     ],
@@ -185,7 +188,6 @@ def test_check_parameters_types_command_line_values_by_declaration(pair, expecte
         ({"top_n": 2.5}, ["whole number"]),
         ({"ratio": "high"}, ["ratio=", "a number"]),
         ({"verbose": "maybe"}, ["true or false"]),
-        ({"terms": [1, 2]}, ["list of str"]),
         ({"terms": ["not", False]}, ["list of str", "quote it"]),  # `no` unquoted in a YAML file
         ({"label": True}, ["text", "quote it"]),
         ({"terms": {"a": 1}}, ["list"]),
@@ -211,6 +213,139 @@ def test_check_parameters_refuses_wrong_command_line_type():
 def test_parameter_without_a_known_type_accepts_anything():
     declared = {"r": {"thing": Parameter("thing", "any", None, "anything")}}
     assert check_parameters(declared, {"thing": {"x": [1]}}) == {"r": {"thing": {"x": [1]}}}
+
+
+# --------------------------------------------------------------------------- choices and lists of text
+
+
+@pytest.mark.parametrize(
+    "help_text, choices",
+    [
+        ("one of: none, category, source, month — how to split the corpus", ("none", "category", "source", "month")),
+        ("one of: D, W, M -- period of the chart", ("D", "W", "M")),
+        ("one of: D, W, M - period of the chart", ("D", "W", "M")),
+        ("one of: a, b; the rest", ("a", "b")),
+        ("One of: 'x', \"y\"", ("x", "y")),  # quotes around a choice are not part of it
+        ("one of: a, a, b", ("a", "b")),
+        ("rows in each ranking", ()),
+        ("words left out (one of: the list)", ()),  # only at the start of the help
+        ("", ()),
+    ],
+)
+def test_parse_choices(help_text, choices):
+    assert parse_choices(help_text) == choices
+
+
+@pytest.mark.parametrize(
+    "default, help_text, annotation, type_name",
+    [
+        ([], "words to show", "list[str]", "list[str]"),  # an empty default says nothing: the annotation does
+        ([], "words to show", "", "list"),
+        (["tax", "vote"], "words", "", "list[str]"),  # a default of words
+        (["person"], "one of: person, location — types", "", "list[str]"),
+        ([2, 3], "phrase lengths", "", "list"),
+        ([2, 3], "phrase lengths", "list[int]", "list[int]"),
+        ("none", "one of: none, category — groups", "", "str"),
+        (5, "rows", "", "int"),
+        (5, "rows", "float", "float"),
+        (("a", "b"), "a tuple default", "", "list[str]"),
+    ],
+)
+def test_declare_reads_type_items_and_choices(default, help_text, annotation, type_name):
+    param = declare("p", default, help_text, annotation)
+    assert param.type_name == type_name
+    assert param.choices == parse_choices(help_text)
+
+
+CHOOSY = {
+    "frequency": {
+        "group_by": declare("group_by", "none", "one of: none, category, source, month — how to split"),
+        "trend_freq": declare("trend_freq", "M", "one of: W, M, Q, Y — period"),
+        "kwic_terms": declare("kwic_terms", [], "words or phrases to show in context", "list[str]"),
+        "top_n": declare("top_n", 20, "rows"),
+    },
+    "tone": {
+        "group_by": declare("group_by", "category", "one of: none, source, category, month, week, day — groups"),
+        "types": declare("types", ["person"], "one of: person, organization, location, other — actor types"),
+    },
+}
+
+
+@pytest.mark.parametrize(
+    "pairs, expected",
+    [
+        (["group_by=category"], {"frequency": {"group_by": "category"}, "tone": {"group_by": "category"}}),
+        (["group_by=none"], {"frequency": {"group_by": "none"}, "tone": {"group_by": "none"}}),
+        (["trend_freq=Q"], {"frequency": {"trend_freq": "Q"}, "tone": {}}),
+        (["types=[person, location]"], {"frequency": {}, "tone": {"types": ["person", "location"]}}),
+        (["types=other"], {"frequency": {}, "tone": {"types": ["other"]}}),
+        (["types=[]"], {"frequency": {}, "tone": {"types": []}}),
+    ],
+)
+def test_valid_choices_are_accepted(pairs, expected):
+    assert check_parameters(CHOOSY, parse_assignments(pairs)) == expected
+
+
+@pytest.mark.parametrize(
+    "given, fragments",
+    [
+        (["group_by=catgory"], ["group_by='catgory'", "frequency: none, category, source, month",
+                                "tone: none, source, category, month, week, day", "did you mean 'category'?"]),
+        (["group_by=Category"], ["did you mean 'category'?"]),
+        (["trend_freq=fortnight"], ["trend_freq='fortnight' is not one of: W, M, Q, Y (frequency)"]),
+        (["trend_freq=m"], ["did you mean 'M'?"]),  # another case is the closest choice
+        (["trend_freq=2"], ["trend_freq='2' is not one of"]),
+        (["group_by=week"], ["not one of: none, category, source, month (frequency)", "only tone accepts it", "--report tone"]),
+        (["types=[persn, location, org]"], ["types: 'persn', 'org' are not one of: person, organization, location, other",
+                                            "did you mean 'person'?"]),
+        (["group_by=catgory", "top_m=3"], ["did you mean 'category'", "unknown parameter 'top_m'"]),  # every problem
+    ],
+)
+def test_choice_outside_the_declared_ones_is_refused_in_one_line(given, fragments):
+    with pytest.raises(ParameterError) as info:
+        check_parameters(CHOOSY, parse_assignments(given))
+    message = str(info.value)
+    assert "\n" not in message
+    for fragment in fragments:
+        assert fragment in message
+
+
+@pytest.mark.parametrize("values", [{"group_by": "catgory"}, {"trend_freq": "W "}, {"types": ["person", "Person"]}])
+def test_choices_from_a_params_file_are_checked_too(values):
+    with pytest.raises(ParameterError, match="not one of|not a valid choice"):
+        check_parameters(CHOOSY, values)
+
+
+@pytest.mark.parametrize(
+    "given, expected",
+    [
+        (parse_assignments(["kwic_terms=[no, tax]"]), ["no", "tax"]),  # YAML alone: [False, 'tax']
+        (parse_assignments(["kwic_terms=[yes, on, 2024, 1.5, null]"]), ["yes", "on", "2024", "1.5", "null"]),
+        (parse_assignments(["kwic_terms=no"]), ["no"]),
+        (parse_assignments(["kwic_terms=[prime minister, 'tax']"]), ["prime minister", "tax"]),
+        (parse_assignments(["kwic_terms="]), []),
+        (parse_assignments(["kwic_terms=[]"]), []),
+        ({"kwic_terms": ["tax", 2024, 1.5]}, ["tax", "2024", "1.5"]),  # from a YAML file: numbers are words
+        ({"kwic_terms": "tax"}, ["tax"]),
+    ],
+)
+def test_lists_of_text_keep_their_items_as_text(given, expected):
+    assert check_parameters(CHOOSY, given)["frequency"]["kwic_terms"] == expected
+
+
+@pytest.mark.parametrize(
+    "given, fragments",
+    [
+        ({"kwic_terms": ["no", False]}, ["list of str", "quote it"]),  # an unquoted `no` in a YAML file
+        ({"kwic_terms": [["a"]]}, ["list of str"]),
+        ({"kwic_terms": {"a": 1}}, ["list"]),
+    ],
+)
+def test_lists_of_text_refuse_what_is_not_a_word(given, fragments):
+    with pytest.raises(ParameterError) as info:
+        check_parameters(CHOOSY, given)
+    for fragment in fragments:
+        assert fragment in str(info.value)
 
 
 @pytest.mark.parametrize(
@@ -255,6 +390,30 @@ def test_wrong_type_is_refused_before_anything_runs(tmp_path, prepared):
     with pytest.raises(ParameterError, match="whole number"):
         run_reports(prepared, out, notebooks_dir=FIXTURES, reports=["greeting"], params=parse_assignments(["top_n=many"]), log=None)
     assert not out.exists()
+
+
+@pytest.mark.parametrize("pair", ["group_by=catgory", "time_freq=fortnight", "types=[persn]", "trend_freq=m"])
+def test_wrong_choice_in_a_report_notebook_is_refused_before_anything_runs(tmp_path, prepared, pair, monkeypatch):
+    monkeypatch.setattr(prepare, "prepare_cached", lambda *a, **k: pytest.fail("prepared despite a bad parameter"))
+    out = tmp_path / "out"
+    with pytest.raises(ParameterError, match="not one of|not a valid choice"):
+        run_reports(prepared, out, params=parse_assignments([pair]), log=None)  # the real report notebooks
+    assert not out.exists()
+
+
+def test_prepared_corpus_is_used_as_is(tmp_path, monkeypatch):
+    """CORPUS with a manifest.json is a prepared corpus: no preparing, no cache."""
+    corpus = make_prepared(tmp_path / "already-prepared", articles=5)
+    monkeypatch.setattr(prepare, "prepare_cached", lambda *a, **k: pytest.fail("a prepared corpus was prepared again"))
+    monkeypatch.setattr(prepare, "prepare_corpus", lambda *a, **k: pytest.fail("a prepared corpus was prepared again"))
+    lines = []
+    result = run_reports(corpus, tmp_path / "out", notebooks_dir=FIXTURES, reports=["greeting"],
+                         cache_dir=tmp_path / "cache", log=lines.append)
+    assert result.ok and result.prepared == corpus.resolve() and result.reused
+    assert lines[0] == f"using prepared corpus {corpus.resolve()}"
+    assert not (tmp_path / "cache").exists()
+    assert ">5<" in (tmp_path / "out" / "index.html").read_text()  # the article count from its manifest
+    assert "already-prepared" in (tmp_path / "out" / "greeting.ipynb").read_text()  # the notebook read it
 
 
 def test_unknown_report_is_refused(tmp_path, prepared):

@@ -12,6 +12,7 @@ Example:
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from collections.abc import Sequence
 
@@ -61,15 +62,56 @@ examples:
 """
 
 
+REPORTS_NOTE = """\
+Set parameters with `analysis run CORPUS --out DIR -p name=value` (value read as YAML) or
+--params FILE.yaml; a parameter applies to every report that declares it.
+  "one of: a, b, c"  only those values are accepted (for a list: each item); others are refused
+                     before anything runs, with the closest choice.
+  list[str]          items are kept as text: -p "kwic_terms=[no, 2024]" is the words "no" and
+                     "2024" (in a YAML file quote yes/no/true/false: ['no', tax]).
+  -p name=value      a single value for a list is a list of one: -p kwic_terms=tax"""
+
+
 class UsageError(Exception):
     """A command-line mistake: printed as one line, exit status 2."""
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage mistake is one line (not the usage block) and a UsageError."""
+    """argparse, but a usage mistake is one line (not the usage block) and a UsageError,
+    with the closest command or option for a typo."""
 
     def error(self, message: str):
+        if message.startswith("argument COMMAND: invalid choice:"):
+            given = message.split("'")[1] if message.count("'") >= 2 else ""
+            close = difflib.get_close_matches(given, self._commands(), n=1)
+            if close:
+                message = f"{message}; did you mean {close[0]!r}?"
         raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+    def parse_args(self, args=None, namespace=None):
+        """Like argparse's, but an unknown option names the command it was given to and the
+        closest option of that command (``--reprot`` -> ``--report``)."""
+        namespace, extras = self.parse_known_args(args, namespace)
+        if extras:
+            command = self._command_parser(namespace)
+            options = [opt for action in command._actions for opt in action.option_strings]
+            unknown = next((e for e in extras if e.startswith("-")), None)
+            if unknown is not None:
+                name = unknown.split("=", 1)[0]
+                close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
+                hint = f"; did you mean {close[0]}?" if close else ""
+                raise UsageError(f"unknown option {name}{hint} (see `{command.prog} --help`)")
+            raise UsageError(f"unexpected argument(s) {' '.join(map(repr, extras))} (see `{command.prog} --help`)")
+        return namespace
+
+    def _commands(self) -> list[str]:
+        return [name for action in self._actions if isinstance(action, argparse._SubParsersAction) for name in action.choices]
+
+    def _command_parser(self, namespace: argparse.Namespace) -> argparse.ArgumentParser:
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                return action.choices.get(getattr(namespace, "command", None) or "", self)
+        return self
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -174,14 +216,20 @@ def _run(args: argparse.Namespace) -> int:
     from .run import parse_assignments, read_params_file, run_reports, shown
 
     params: dict[str, object] = {}
+    sources: dict[str, str] = {}
     for path in args.params:
-        params.update(read_params_file(path))
-    params.update(parse_assignments(args.assignments))
+        from_file = read_params_file(path)
+        params.update(from_file)
+        sources.update(dict.fromkeys(from_file, str(path)))
+    given = parse_assignments(args.assignments)
+    params.update(given)
+    for name in given:
+        sources.pop(name, None)
     prepare_options = {"actor_files": args.actors, "drop_duplicates": args.drop_duplicates}
     if args.workers:
         prepare_options["workers"] = args.workers
     result = run_reports(
-        args.corpus, args.out, reports=args.reports, params=params, show_code=args.show_code,
+        args.corpus, args.out, reports=args.reports, params=params, param_sources=sources, show_code=args.show_code,
         cache_dir=args.cache_dir, prepare_options=prepare_options, timeout=args.timeout,
         log=lambda line: print(line, flush=True),
     )
@@ -205,12 +253,14 @@ def _reports(args: argparse.Namespace) -> int:
         width = max((len(p) for p in declared), default=0)
         for param in declared.values():
             note = "  [set by the runner]" if param.name in RUNNER_PARAMETERS else ""
-            print(f"  {param.name:<{width}}  {param.type:<5}  default {param.default!r}{note}")
+            print(f"  {param.name:<{width}}  {param.type_name:<9}  default {param.default!r}{note}")
             if param.help:
-                print(f"  {'':<{width}}         {param.help}")
+                print(f"  {'':<{width}}             {param.help}")
         print()
     if not available:
         print("no report notebooks found")
+    else:
+        print(REPORTS_NOTE)
     return 0
 
 

@@ -4,12 +4,29 @@
 (word_frequency, sentiment, actor_mentions) it
 
 1. checks the parameters given by the user against the notebook's ``parameters`` cell
-   (unknown names and wrong types are refused before anything runs);
+   (unknown names, wrong types and values outside declared choices are refused before
+   anything runs);
 2. prepares the corpus once (a content-keyed cache: the second run reuses it);
 3. executes the notebook with papermill into ``out/<report>.ipynb`` and exports
    ``out/<report>.html`` (code hidden unless ``show_code``); the notebook writes its tables
    and figures to ``out/<report>/``;
 4. writes ``out/index.html`` last, linking every report with its status.
+
+Parameters cell conventions (read by ``report_parameters``; ``analysis reports`` shows them):
+
+- ``name = literal  # help``: the type is that of the literal (``top_n = 20`` is an int);
+  an annotation wins (``kwic_terms: list[str] = []``).
+- **Choices**: a help comment that starts with ``one of: a, b, c`` (comma-separated values,
+  then `` — `` and the rest of the help) limits the value to those choices, e.g.
+  ``group_by = "none"  # one of: none, category, source, month — how to split the corpus``.
+  On a list parameter every item must be one of them. A value outside the choices is refused
+  before anything runs, naming the choices and the closest one ("did you mean 'category'?").
+- **Lists of text**: a list parameter whose items are words, terms or file names is a
+  ``list[str]`` when its default is a non-empty list of strings, when it has choices, or when
+  it is annotated ``list[str]`` (needed when the default is ``[]``). Its items are kept as
+  text: ``-p kwic_terms=[no, 2024]`` gives ``["no", "2024"]`` (YAML alone would read ``no``
+  as false and ``2024`` as a number); numbers in a ``--params`` file become text too, and
+  an unquoted yes/no/true/false there is refused with a hint to quote it.
 
 A failing notebook does not stop the others: its executed copy (with the error) and its
 HTML are kept, and the result says which report failed and why. Each report is built in a
@@ -29,6 +46,7 @@ import difflib
 import html
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -72,9 +90,63 @@ class Parameter:
     type: str  # "str", "int", "float", "bool", "list", "dict", or "any"
     default: object
     help: str
+    choices: tuple[str, ...] = ()  # from a help comment "one of: a, b, c — ..."
+    items: str = ""  # a list's item type when known: "str" keeps -p items as text
 
     def describe(self) -> str:
-        return f"{self.name} ({self.type}, default {self.default!r})"
+        return f"{self.name} ({self.type_name}, default {self.default!r})"
+
+    @property
+    def type_name(self) -> str:
+        """The type as shown to a person: ``list[str]`` for a list of text."""
+        return f"list[{self.items}]" if self.type == "list" and self.items else self.type
+
+
+# "one of: a, b, c — rest of the help" (also "-", "--" or ";" before the rest)
+CHOICES_PATTERN = re.compile(r"^one of:\s*(?P<choices>.+?)\s*(?:(?:—|--|\s-|;)\s*(?P<rest>.*))?$", re.IGNORECASE)
+
+
+def parse_choices(help_text: str) -> tuple[str, ...]:
+    """The choices a help comment declares (``one of: a, b, c — ...``), or ``()``.
+
+    Example:
+        >>> parse_choices("one of: none, category, source — how to split the corpus")
+        ('none', 'category', 'source')
+        >>> parse_choices("rows in each ranking")
+        ()
+    """
+    match = CHOICES_PATTERN.match(help_text.strip())
+    if not match:
+        return ()
+    choices = (c.strip().strip("\"'`") for c in match["choices"].split(","))
+    return tuple(dict.fromkeys(c for c in choices if c))
+
+
+def declare(name: str, default: object, help_text: str = "", annotation: str = "") -> Parameter:
+    """A Parameter from one parameters-cell line: type from the annotation or the literal,
+    choices from the help comment, item type of a list (see the module docstring).
+
+    Example:
+        >>> declare("kwic_terms", [], "words to show in context", "list[str]").type_name
+        'list[str]'
+    """
+    annotation = (annotation or "").replace(" ", "")
+    base, _, inner = annotation.partition("[")
+    if base in TYPE_NAMES:
+        type_name = base
+    else:
+        type_name = type(default).__name__ if type(default) in TYPE_NAMES.values() else "any"
+    if isinstance(default, tuple):
+        type_name, default = "list", list(default)
+    choices = parse_choices(help_text)
+    items = ""
+    if type_name == "list":
+        inner = inner.rstrip("]")
+        if inner in TYPE_NAMES:
+            items = inner
+        elif choices or (isinstance(default, list) and default and all(isinstance(v, str) for v in default)):
+            items = "str"
+    return Parameter(name, type_name, default, help_text, choices, items)
 
 
 def discover_reports(notebooks_dir: str | Path | None = None) -> dict[str, Path]:
@@ -109,13 +181,7 @@ def report_parameters(notebook: str | Path) -> dict[str, Parameter]:
         except (ValueError, SyntaxError):
             default = info["default"]
         annotation = info["inferred_type_name"]
-        if annotation in TYPE_NAMES:
-            type_name = annotation
-        else:
-            type_name = type(default).__name__ if type(default) in TYPE_NAMES.values() else "any"
-        if type_name == "tuple":
-            type_name = "list"
-        declared[name] = Parameter(name, type_name, default, info["help"])
+        declared[name] = declare(name, default, info["help"], "" if annotation == "None" else annotation)
     return declared
 
 
@@ -183,13 +249,16 @@ def read_params_file(path: str | Path) -> dict[str, object]:
 
 
 def check_parameters(
-    declared: Mapping[str, Mapping[str, Parameter]], params: Mapping[str, object]
+    declared: Mapping[str, Mapping[str, Parameter]], params: Mapping[str, object], *,
+    sources: Mapping[str, str] | None = None,
 ) -> dict[str, dict[str, object]]:
     """Check user parameters against each report's declared ones; return values per report.
 
     A parameter declared by only some reports applies to those. An unknown name (declared by
-    none), a runner parameter (corpus, out) or a value of the wrong type raises one
-    ParameterError naming every problem, with the closest valid names for a typo.
+    none), a runner parameter (corpus, out), a value of the wrong type or a value outside the
+    declared choices raises one ParameterError naming every problem, with the closest valid
+    name or choice for a typo. ``sources`` says where a value was given (name -> "FILE.yaml"),
+    added to its problem so a person knows which line to fix.
 
     Example:
         >>> p = {"wf": {"top_n": Parameter("top_n", "int", 20, "how many")}}
@@ -197,33 +266,101 @@ def check_parameters(
         {'wf': {'top_n': 5}}
     """
     per_report: dict[str, dict[str, object]] = {report: {} for report in declared}
+    origin: dict[str, str] = {}  # message -> the parameter it is about
     problems: dict[str, list[str]] = {}  # message -> reports it concerns (said once)
     valid = sorted({name for params_ in declared.values() for name in params_} - set(RUNNER_PARAMETERS))
     for name, value in params.items():
         if name in RUNNER_PARAMETERS:
-            problems[f"parameter {name!r} is set by the runner: give the corpus as CORPUS and the folder as --out"] = []
+            problem = f"parameter {name!r} is set by the runner: give the corpus as CORPUS and the folder as --out"
+            problems[problem], origin[problem] = [], name
             continue
         owners = [report for report, params_ in declared.items() if name in params_]
         if not owners:
             close = difflib.get_close_matches(name, valid, n=3, cutoff=0.6)
             hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else "; `analysis reports` lists them"
-            problems[f"unknown parameter {name!r} (not declared by {', '.join(declared)}){hint}"] = []
+            problem = f"unknown parameter {name!r} (not declared by {', '.join(declared)}){hint}"
+            problems[problem], origin[problem] = [], name
             continue
+        rejecting: dict[str, tuple[str, ...]] = {}  # report -> its choices, for a value outside them
+        outside: list[object] = []
         for report in owners:
+            param = declared[report][name]
             try:
-                per_report[report][name] = _coerce(declared[report][name], value)
+                coerced = _coerce(param, value)
             except ParameterError as exc:
                 problems.setdefault(str(exc), []).append(report)
+                origin[str(exc)] = name
+                continue
+            bad = _outside_choices(param, coerced)
+            if bad:
+                rejecting[report] = param.choices
+                outside.extend(v for v in bad if v not in outside)
+            else:
+                per_report[report][name] = coerced
+        if rejecting:
+            accepting = [r for r in owners if r not in rejecting and name in per_report[r]]
+            listed = any(declared[r][name].type == "list" for r in rejecting)
+            problem = _choice_problem(name, value, outside, rejecting, accepting, listed=listed)
+            problems[problem], origin[problem] = [], name
     if problems:
-        raise ParameterError("; ".join(f"{msg} ({', '.join(where)})" if where else msg for msg, where in problems.items()))
+        clauses = []
+        for message, reports in problems.items():
+            source = (sources or {}).get(origin.get(message, ""))
+            where = ", ".join(reports) + ("; " if reports and source else "") + (f"in {source}" if source else "")
+            clauses.append(f"{message} ({where})" if where else message)
+        raise ParameterError("; ".join(clauses))
     return per_report
+
+
+def _outside_choices(param: Parameter, value: object) -> list[object]:
+    """The values (a list's items) not among the parameter's choices; [] when all fit."""
+    if not param.choices:
+        return []
+    values = value if isinstance(value, list) else [value]
+    return [v for v in values if not isinstance(v, str) or v not in param.choices]
+
+
+def _choice_problem(
+    name: str, value: object, outside: list[object], rejecting: Mapping[str, tuple[str, ...]], accepting: list[str],
+    *, listed: bool = False,
+) -> str:
+    """One clause: the value, the valid choices (per report when they differ), the closest one."""
+    given = str(value) if isinstance(value, _CommandLineText) else value
+    if listed:
+        what = f"parameter {name}: {', '.join(map(repr, outside))} {'is' if len(outside) == 1 else 'are'}"
+    else:
+        what = f"parameter {name}={given!r} is"
+    if len(set(rejecting.values())) == 1:
+        choices = next(iter(rejecting.values()))
+        valid = f"not one of: {', '.join(choices)} ({', '.join(rejecting)})"
+    else:
+        listed = "; ".join(f"{report}: {', '.join(choices)}" for report, choices in rejecting.items())
+        valid = f"not a valid choice ({listed})"
+    every_choice = list(dict.fromkeys(c for choices in rejecting.values() for c in choices))
+    close = _closest(str(outside[0]), every_choice)
+    hint = f"; did you mean {close!r}?" if close else ""
+    if accepting:
+        hint += f"; only {', '.join(accepting)} accepts it: choose it with --report {accepting[0]}"
+    return f"{what} {valid}{hint}"
+
+
+def _closest(value: str, choices: Sequence[str]) -> str | None:
+    """The choice a typo most likely meant: same letters in another case first, then difflib."""
+    folded = {c.casefold(): c for c in choices}
+    if value.casefold() in folded:
+        return folded[value.casefold()]
+    close = difflib.get_close_matches(value.casefold(), list(folded), n=1, cutoff=0.6)
+    return folded[close[0]] if close else None
 
 
 def _coerce(param: Parameter, value: object) -> object:
     """``value`` converted to the parameter's declared type, or ParameterError."""
     text = value if isinstance(value, _CommandLineText) else None
     if text is not None:
-        value = text.as_text if _wants_text(param) else text.parsed
+        if param.type == "list" and not text.strip():
+            value = []  # -p kwic_terms= : no terms
+        else:
+            value = text.as_text if _wants_text(param) else text.parsed
     kind = param.type
     if kind == "any":
         return value
@@ -231,6 +368,9 @@ def _coerce(param: Parameter, value: object) -> object:
         value = [value]  # one term for a list of terms: -p kwic_terms=tax
     if kind == "list" and isinstance(value, tuple):
         value = list(value)
+    if kind == "list" and param.items == "str" and isinstance(value, list):
+        # numbers in a YAML file are text here (2024 -> "2024"); booleans are refused below
+        value = [str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v for v in value]
     ok = {
         "str": lambda v: isinstance(v, str),
         "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
@@ -240,7 +380,7 @@ def _coerce(param: Parameter, value: object) -> object:
         "dict": lambda v: isinstance(v, dict),
     }[kind](value)
     if ok and kind == "list":
-        ok = _list_items_fit(param.default, value)
+        ok = _list_items_fit([""] if param.items == "str" else param.default, value)
     if not ok:
         shown = str(text) if text is not None else repr(value)
         hint = ""
@@ -251,11 +391,8 @@ def _coerce(param: Parameter, value: object) -> object:
 
 
 def _wants_text(param: Parameter) -> bool:
-    """A text parameter, or a list whose default items are all text."""
-    if param.type == "str":
-        return True
-    default = param.default
-    return param.type == "list" and isinstance(default, list) and bool(default) and all(isinstance(v, str) for v in default)
+    """A text parameter, or a list of text (``list[str]``, see the module docstring)."""
+    return param.type == "str" or (param.type == "list" and param.items == "str")
 
 
 def _has_bool(value: object) -> bool:
@@ -280,6 +417,8 @@ def _type_phrase(param: Parameter) -> str:
         "str": "text", "int": "a whole number", "float": "a number", "bool": "true or false",
         "list": "a list such as [a, b]", "dict": "a mapping such as {a: 1}",
     }
+    if param.type == "list" and param.items:
+        return f"a list of {param.items} such as [a, b]"
     if param.type == "list" and isinstance(param.default, list) and param.default:
         kinds = {type(v).__name__ for v in param.default}
         if len(kinds) == 1:
@@ -355,6 +494,7 @@ def run_reports(
     *,
     reports: Sequence[str] | None = None,
     params: Mapping[str, object] | None = None,
+    param_sources: Mapping[str, str] | None = None,
     show_code: bool = False,
     cache_dir: str | Path | None = None,
     notebooks_dir: str | Path | None = None,
@@ -370,6 +510,7 @@ def run_reports(
         reports: names of the reports to build; default all, in report order.
         params: parameter overrides (name -> value) checked against each notebook.
             Values from ``parse_assignments`` (``-p``) are typed by the notebook's declaration.
+        param_sources: where each parameter was given (name -> file), named in its error.
         show_code: keep the code cells in the HTML (hidden by default).
         cache_dir: where raw corpora are prepared (default ``reports/.cache``).
         notebooks_dir: where the report notebooks are (default ``notebooks/``).
@@ -382,7 +523,7 @@ def run_reports(
 
     Raises:
         ParameterError: an unknown or mistyped parameter (raised before anything runs).
-        OptionError: an unknown report name.
+        OptionError: an unknown report name, or prepare options for an already prepared corpus.
         CorpusError: the corpus path does not exist.
 
     Example:
@@ -393,10 +534,11 @@ def run_reports(
     say = log or (lambda line: None)
     # every check a person can fix comes before anything is prepared or run
     corpus_path = _existing_corpus(corpus)
+    _check_prepare_options(corpus_path, prepare_options or {})
     available = discover_reports(notebooks_dir)
     selected = _select(available, reports)
     declared = {name: report_parameters(available[name]) for name in selected}
-    overrides = check_parameters(declared, params or {})
+    overrides = check_parameters(declared, params or {}, sources=param_sources)
 
     out = Path(out).expanduser().resolve()
     out.mkdir(parents=True, exist_ok=True)
@@ -450,6 +592,18 @@ def _existing_corpus(corpus: str | Path) -> Path:
             CorpusError = FileNotFoundError
         raise CorpusError(f"corpus {corpus} does not exist; give a folder or file of articles, or a prepared corpus")
     return path
+
+
+def _check_prepare_options(corpus: Path, options: Mapping[str, object]) -> None:
+    """Settings that change how a corpus is prepared cannot apply to one already prepared."""
+    from . import prepare
+
+    ignored = [flag for flag, key in (("--actors", "actor_files"), ("--drop-duplicates", "drop_duplicates")) if options.get(key)]
+    if ignored and prepare.read_manifest(corpus) is not None:
+        raise OptionError(
+            f"{' and '.join(ignored)} change how a corpus is prepared, but {corpus} is already prepared; "
+            f"give the raw corpus instead, or prepare it again with `analysis prepare RAW --out DIR {ignored[0]} ...`"
+        )
 
 
 def _prepare(corpus: Path, cache_dir, options: Mapping[str, object]) -> tuple[Path, bool, dict, str]:
