@@ -5,8 +5,12 @@
 - each has exactly one ``parameters`` cell: typed literals, one a line, each with a ``# help``
   comment, ``corpus`` and ``out`` first; it is the first code cell;
 - every key of ``notebooks/params/<report>_*.yaml`` is a parameter of that report, of the right type;
+- every choice parameter declares its choices in its help (``one of: ...``), the same ones
+  the notebook's own ``check_choice`` accepts, and its default is one of them; every list
+  parameter says what its items are (``list[str]`` for words, terms and files);
 - one run of all reports on ``data/sample`` builds every HTML page, CSV and PNG, and the
-  stable tables have their stable columns.
+  stable tables have their stable columns; word_frequency compares the two largest
+  categories by default, and a corpus without categories still runs.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ STABLE_TABLES = {
         "terms": (["term", "count", "documents", "per_10k"], True),
         "ngrams": (["ngram", "n", "count", "documents"], True),
         "collocations": (["w1", "w2", "count", "pmi", "llr"], True),
-        "keyness": (["term", "count_a", "count_b", "g2", "log_ratio", "p_value"], False),  # when two groups are compared
+        "keyness": (["term", "count_a", "count_b", "g2", "log_ratio", "p_value"], True),  # group_by defaults to category
     },
     "sentiment": {
         "sentences": (["doc_id", "sent_id", "text", "neg", "neu", "pos", "compound"], True),
@@ -110,6 +114,51 @@ def test_corpus_and_out_defaults(notebook):
     declared = report_parameters(notebook)
     assert declared["corpus"].default == "data/sample"
     assert declared["out"].default == ""
+
+
+def _choices_of_the_code():
+    """What each notebook's own check_choice accepts (the second line of defence)."""
+    from analysis import actors, frequencies, sentiment
+
+    return {
+        ("word_frequency", "group_by"): tuple(frequencies.GROUPINGS),
+        ("word_frequency", "trend_freq"): ("W", "M", "Q", "Y"),
+        ("sentiment", "group_by"): ("none", *sentiment.GROUP_BY),
+        ("sentiment", "time_freq"): tuple(sentiment.FREQS),
+        ("actor_mentions", "group_by"): ("none", "category", "source"),
+        ("actor_mentions", "time_freq"): ("D", "W", "M", "Q", "Y"),
+        ("actor_mentions", "types"): tuple(actors.TYPES),
+        ("actor_mentions", "network_types"): tuple(actors.TYPES),
+    }
+
+
+CHOICE_CASES = list(_choices_of_the_code())
+
+
+@pytest.mark.parametrize("report, name", CHOICE_CASES, ids=[f"{r}.{n}" for r, n in CHOICE_CASES])
+def test_choice_parameters_declare_the_choices_the_code_accepts(report, name):
+    notebook = paths.NOTEBOOKS / f"{report}.ipynb"
+    if not notebook.is_file():
+        pytest.skip(f"{notebook.name} does not exist")
+    param = report_parameters(notebook)[name]
+    assert param.choices == _choices_of_the_code()[report, name], (
+        f"{report}.{name}: write its help as `# one of: {', '.join(_choices_of_the_code()[report, name])} — ...`"
+    )
+    # and the code still checks them (the second line of defence for JupyterLab users)
+    code = [c.source for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "code" and "tags" not in c.metadata]
+    assert any("check_choice(" in source and name in source for source in code), f"{report} no longer checks {name} itself"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_defaults_are_among_their_choices_and_list_items_are_typed(notebook):
+    for param in report_parameters(notebook).values():
+        values = param.default if isinstance(param.default, list) else [param.default]
+        outside = [v for v in values if param.choices and v not in param.choices]
+        assert not outside, f"{notebook.name}: default of {param.name} {outside} is not one of {param.choices}"
+        if param.type == "list":
+            assert param.items or param.default, (
+                f"{notebook.name}: {param.name} = [] says nothing about its items; annotate it, e.g. `{param.name}: list[str] = []`"
+            )
 
 
 def report_for(param_file: Path) -> str | None:
@@ -200,3 +249,48 @@ def test_second_run_reuses_the_prepared_corpus(sample_run, sample_corpus):
     assert reused and prepared == result.prepared
     assert line.startswith("reused prepared corpus")
     assert manifest["counts"]["articles"] > 0
+
+
+def _printed(notebook: Path) -> str:
+    executed = nbformat.read(notebook, as_version=4)
+    return "".join(o.get("text", "") for c in executed.cells if c.cell_type == "code" for o in c.get("outputs", []))
+
+
+@pytest.mark.slow
+def test_word_frequency_compares_the_two_largest_categories_by_default(sample_run):
+    from analysis import frequencies as fq
+    from analysis.prepare import open_corpus
+
+    result, out, _ = sample_run
+    if "word_frequency" not in {r.name for r in result.reports}:
+        pytest.skip("notebooks/word_frequency.ipynb does not exist yet")
+    corpus = open_corpus(result.prepared)
+    tokens = fq.with_groups(corpus.tokens, corpus.articles, "category")
+    sizes = tokens.loc[tokens["is_word"]].groupby("group").size().sort_values(ascending=False)
+    assert len(sizes) >= 2, "data/sample should have at least two categories"
+    a, b = sizes.index[:2]
+    assert f"a = {a} ({sizes[a]:,} words), b = {b} ({sizes[b]:,} words)" in _printed(out / "word_frequency.ipynb")
+    keyness = pd.read_csv(out / "word_frequency" / "keyness.csv")
+    assert len(keyness) > 0 and (keyness["g2"] >= 0).all()
+    assert (out / "word_frequency" / "terms_by_group.csv").is_file()
+
+
+@pytest.mark.slow
+def test_word_frequency_runs_on_a_corpus_without_categories(tmp_path):
+    """group_by=category on a flat folder: one group, so the group sections say so and skip."""
+    from analysis.run import run_reports
+
+    if not (paths.NOTEBOOKS / "word_frequency.ipynb").is_file():
+        pytest.skip("notebooks/word_frequency.ipynb does not exist yet")
+    corpus = tmp_path / "flat"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Budget vote delayed\n\nThe council delayed the budget vote. The tax plan needs work.\n")
+    (corpus / "b.txt").write_text("Port reopens\n\nThe port reopened after the storm. Trade will recover, firms said.\n")
+    out = tmp_path / "out"
+    result = run_reports(corpus, out, reports=["word_frequency"], cache_dir=tmp_path / "cache", log=None,
+                         prepare_options={"progress": False})
+    assert result.ok, result.failed[0].error if result.failed else ""
+    printed = _printed(out / "word_frequency.ipynb")
+    assert "Keyness compares two groups" in printed and "Distinctive terms need at least two groups" in printed
+    assert not (out / "word_frequency" / "keyness.csv").exists()
+    assert (out / "word_frequency" / "terms.csv").is_file()
