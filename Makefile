@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help sample test test-fast lab bbc bench clean-reports
+.PHONY: help sample test test-fast lab bbc bench bench-scale clean-reports
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -31,8 +31,11 @@ lab: $(STAMP)  ## open JupyterLab on the notebooks with the project's environmen
 bbc: $(STAMP)  ## reports on the shared BBC corpus, grouped by category
 	$(BIN)/analysis run ../shared/data/bbc_news --out reports/bbc --params notebooks/params/word_frequency_bbc.yaml
 
-bench: $(STAMP)  ## the benchmarks recorded in docs/benchmarks.md
-	$(BIN)/python benchmarks/prepare_vs_plain.py
+bench: $(STAMP)  ## the benchmarks recorded in docs/benchmarks.md (needs ../shared/data; ~15 min)
+	bash benchmarks/run_all.sh
+
+bench-scale: $(STAMP)  ## the 10k/100k-article scale benchmark (~10 min, scratch space in /tmp)
+	bash benchmarks/run_all.sh scale
 
 clean-reports:  ## delete generated reports and the prepared-corpus cache
 	find reports -mindepth 1 ! -name README.md -exec rm -rf {} +
