@@ -15,6 +15,7 @@ import argparse
 import difflib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import __version__
 
@@ -202,6 +203,10 @@ def _positive_int(text: str) -> int:
 
 def _prepare(args: argparse.Namespace) -> int:
     from .prepare import prepare_corpus
+
+    out = Path(args.out).expanduser()
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {args.out} is a file, not a folder; give a folder for the prepared corpus")
 
     result = prepare_corpus(
         args.corpus, args.out, workers=args.workers, chunk_size=args.chunk_size, engine=args.engine,

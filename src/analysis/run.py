@@ -540,8 +540,7 @@ def run_reports(
     declared = {name: report_parameters(available[name]) for name in selected}
     overrides = check_parameters(declared, params or {}, sources=param_sources)
 
-    out = Path(out).expanduser().resolve()
-    out.mkdir(parents=True, exist_ok=True)
+    out = output_folder(out)
     (out / "index.html").unlink(missing_ok=True)  # written again last, when everything is in place
 
     prepared, reused, manifest, prepare_line = _prepare(corpus_path, cache_dir, prepare_options or {})
@@ -591,6 +590,25 @@ def _existing_corpus(corpus: str | Path) -> Path:
         except ImportError:  # the loader is not there yet: still a one-line user error
             CorpusError = FileNotFoundError
         raise CorpusError(f"corpus {corpus} does not exist; give a folder or file of articles, or a prepared corpus")
+    return path
+
+
+def output_folder(out: str | Path, *, option: str = "--out") -> Path:
+    """``out`` resolved and created, or a one-line OptionError saying why it cannot be.
+
+    Example:
+        >>> output_folder("reports/sample")   # doctest: +SKIP
+        PosixPath('/work/main/reports/sample')
+    """
+    path = Path(out).expanduser().resolve()
+    if path.exists() and not path.is_dir():
+        raise OptionError(f"{option} {out} is a file, not a folder; give a folder for the output")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OptionError(f"cannot create {option} folder {out}: {exc.strerror or exc}; choose a folder you can write to") from None
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise OptionError(f"{option} folder {out} is not writable; choose a folder you can write to")
     return path
 
 
