@@ -179,6 +179,47 @@ def test_discovery(text, expected):
     assert mentions_of(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a plural possessive inside an organisation's name; its abbreviation resolves to it
+        ("Hanna Kovacs of the Zorvan Farmers' Union (ZFU) spoke. Farmers' leaders agreed with the ZFU.",
+         [("Hanna Kovacs", "Hanna Kovacs", "person"), ("Zorvan Farmers' Union", "Zorvan Farmers' Union", "organization"),
+          ("ZFU", "Zorvan Farmers' Union", "organization"), ("ZFU", "Zorvan Farmers' Union", "organization")]),
+        # a singular possessive of a name before an organisation is not part of it
+        ("Keller's People's Alliance (PA) won. The PA celebrated.",
+         [("Keller", "Keller", "other"), ("People's Alliance", "People's Alliance", "organization"),
+          ("PA", "People's Alliance", "organization"),
+          ("PA", "People's Alliance", "organization")]),
+        # a demonym of a place the dictionary does not know, also before a role, and the place at a sentence start
+        ("Zorvania recalled its envoy. Zorvanian Foreign Minister Ana Lopez met Zorvanian reporters.",
+         [("Zorvania", "Zorvania", "location"), ("Zorvanian", "Zorvania", "location"),
+          ("Ana Lopez", "Ana Lopez", "person"), ("Zorvanian", "Zorvania", "location")]),
+        # a capitalised word left out of a name is no place cue ("Northern" is not "northern")
+        ("They held an exercise called Northern Shield on Monday.", [("Shield", "Shield", "other")]),
+        # a compass word is part of a place with a place suffix
+        ("Boats fish in the North Sea every year.", [("North Sea", "North Sea", "location")]),
+        # a sentence-initial name with a possessive is a name
+        ("Zorvania's Electoral Commission (EC) met.",
+         [("Zorvania", "Zorvania", "other"), ("Electoral Commission", "Electoral Commission", "organization"),
+          ("EC", "Electoral Commission", "organization")]),
+        # the first word of a quotation is capitalised anyway
+        ('Quimby said: "Young people are tired."', [("Quimby", "Quimby", "person")]),
+        # "the town of X" is a place cue
+        ("Traders in the town of Lisnavo celebrated.", [("Lisnavo", "Lisnavo", "location")]),
+        # a list inside an organisation's name
+        ("The Department for Culture, Media and Sport said no.",
+         [("Department for Culture, Media and Sport", "Department for Culture, Media and Sport", "organization")]),
+        # a role word (MEP) before a name is not part of it
+        ("Midlands MEP Jarvis Quimby-Beck spoke.", [("Jarvis Quimby-Beck", "Jarvis Quimby-Beck", "person")]),
+        # demonyms of places inside a country of the default dictionary
+        ("Welsh and Scottish fans sang.", [("Welsh", "Wales", "location"), ("Scottish", "Scotland", "location")]),
+    ],
+)
+def test_discovery_of_names_in_context(text, expected):
+    assert mentions_of(text) == expected
+
+
 def test_unknown_actor_is_discovered_not_dictionary():
     arts, sents = frames("Spokesman Jarvis Quimby said the plan was dead.")
     found = find_mentions(arts, sents)

@@ -43,6 +43,34 @@ def test_quote_patterns(text, quote, speaker, speaker_type):
     assert text[row.start:row.end] == row.quote
 
 
+@pytest.mark.parametrize(
+    "text, quotes",
+    [
+        # a quoted phrase inside reported speech: the sentence's subject speaks
+        ('Ana Lopez said the deal was "a victory for sense".', [("a victory for sense", "Ana Lopez")]),
+        ('Ana Lopez called the offer "excellent news".', [("excellent news", "Ana Lopez")]),
+        ("Japan's ambassador, Kenji Morita, said the memorandum reflected \"a deep relationship\".",
+         [("a deep relationship", "Kenji Morita")]),
+        ('A spokesperson for the Ministry of Defence said the timing was "not a coincidence".',
+         [("not a coincidence", "Ministry of Defence")]),
+        ('According to Ana Lopez, the case sets "a dangerous precedent".', [("a dangerous precedent", "Ana Lopez")]),
+        # a colon after the subject, without a speech verb
+        ('Ana Lopez hit back: "You had five years."', [("You had five years.", "Ana Lopez")]),
+        # a quotation right after an attributed one goes on in the same words
+        ('"This is good," said Ana Lopez. "We delivered."', [("This is good,", "Ana Lopez"), ("We delivered.", "Ana Lopez")]),
+        # "X said:" after a quotation introduces the next one
+        ('A spokesman for the campaign said it "looks forward to a clean and fair contest", while Ana Lopez said: '
+         '"Our democracy is strong."',
+         [("looks forward to a clean and fair contest", "unknown"), ("Our democracy is strong.", "Ana Lopez")]),
+        # scare quotes with no named subject are still not speech
+        ('The minister said the so-called "reforms" failed.', []),
+    ],
+)
+def test_quotes_in_reported_speech(text, quotes):
+    found = quotes_of(text)
+    assert list(zip(found["quote"], found["speaker"])) == quotes
+
+
 def test_quote_continued_in_next_paragraph():
     text = 'Ana Lopez said: "We will go on.\n"And we will win," she added.'
     found = quotes_of(text)

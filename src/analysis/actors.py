@@ -296,7 +296,9 @@ def _actors_from_entry(entry, where: str) -> list[Actor]:
     for place in ([entry["capital"]] if entry.get("capital") else []) + list(entry.get("places") or []):
         if isinstance(place, dict):
             place_name = str(place["name"])
-            aliases = [_alias(a, place_name, where) for a in place.get("aliases") or []]
+            aliases = [_alias(a, place_name, where) for a in place.get("aliases") or []] + [
+                _alias(a, place_name, where, demonym=True) for a in place.get("demonyms") or []
+            ]
         else:
             place_name, aliases = str(place), []
         actors.append(Actor(place_name, "location", country=country, aliases=aliases))
@@ -401,6 +403,7 @@ class _Cues:
     place_words: frozenset
     never_names: frozenset
     given_names: frozenset
+    place_of_words: frozenset
     common: frozenset  # lower-case common words: stopwords and sentiment-lexicon words
     stop: frozenset  # lower-case stopwords: never the first word of a name ("The", "But")
 
@@ -545,9 +548,12 @@ def _article_mentions(text, starts, ends, dictionary, *, discover, demonyms) -> 
         _Candidate(s, e, actor, dictionary.type_of(actor), "dictionary", "dictionary", 3, dem)
         for s, e, actor, dem in dictionary.match(text, demonyms=True)
     ]
+    places = {}
     if discover:
-        found = _discover(text, starts, ends, found, dictionary, cues)
-    found = _resolve(text, starts, ends, found, dictionary, cues)
+        lowercase_seen = set(re.findall(r"\b[a-z][a-z'-]+\b", text))
+        places = _demonym_stems(text, dictionary, cues, lowercase_seen)
+        found = _discover(text, starts, ends, found, dictionary, cues, lowercase_seen, places)
+    found = _resolve(text, starts, ends, found, dictionary, cues, places)
     if not demonyms:
         found = [c for c in found if not c.demonym]
     return found
@@ -587,13 +593,13 @@ def _cap_words(text: str, begin: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _discover(text, starts, ends, found, dictionary, cues) -> list[_Candidate]:
+def _discover(text, starts, ends, found, dictionary, cues, lowercase_seen, demonyms) -> list[_Candidate]:
     # dictionary matches by start (entries are removed when a longer discovered name absorbs them),
     # with their sorted starts and an index by end, so lookups stay logarithmic
     by_start = {c.start: c for c in found}
     by_start["__order__"] = sorted(c.start for c in found)
     by_start["__by_end__"] = {c.end: c for c in found}
-    lowercase_seen = set(re.findall(r"\b[a-z][a-z'-]+\b", text))
+    by_start["__demonyms__"] = demonyms
     new: list[_Candidate] = list(found)
     for s_begin, s_end in zip(starts, ends):
         words = _cap_words(text, s_begin, s_end)
@@ -601,7 +607,40 @@ def _discover(text, starts, ends, found, dictionary, cues) -> list[_Candidate]:
             continue  # headlines in capitals carry no capitalisation cues; resolution handles known names
         for run in _runs(text, words, cues):
             new.extend(_classify_run(text, run, s_begin, by_start, dictionary, cues, lowercase_seen))
-    return _longest_first_candidates(new)
+    new = _longest_first_candidates(new)
+    if demonyms:
+        stems = set(demonyms.values())
+        for c in new:
+            if c.source != "discovered":
+                continue
+            if c.actor in demonyms:  # "Valtenian" -> Valtenia
+                c.actor, c.type, c.strength, c.demonym = demonyms[c.actor], "location", 3, True
+            elif c.actor in stems and c.strength < 3:
+                c.type, c.strength = "location", 3
+    return new
+
+
+_DEMONYM_ENDINGS = (("ian", "ia"), ("n", ""), ("an", ""), ("ian", ""), ("ian", "y"), ("ese", ""), ("i", ""))
+
+
+def _demonym_stems(text, dictionary, cues, lowercase_seen) -> dict[str, str]:
+    """Demonyms of places the dictionary does not know, from the article itself: a capitalised
+    word that is another capitalised word of the article plus a demonym ending ("Valtenian"
+    and "Valtenia", "Pakistani" and "Pakistan") -> {demonym: place}."""
+    words = set(re.findall(r"\b[A-Z][a-z]{3,}\b", text))
+    out = {}
+    for word in words:
+        if not word.endswith(("n", "ese", "i")) or word.lower() in lowercase_seen:
+            continue
+        for ending, replacement in _DEMONYM_ENDINGS:
+            if word.endswith(ending):
+                stem = word[: len(word) - len(ending)] + replacement
+                if len(stem) >= 4 and stem in words and stem.lower() not in cues.common \
+                        and stem.lower() not in lowercase_seen and stem not in cues.given_names:
+                    if not dictionary.type_of(stem) and not dictionary.type_of(word):
+                        out[word] = stem
+                    break
+    return out
 
 
 def _runs(text, words, cues) -> list[list[tuple[int, int]]]:
@@ -609,9 +648,20 @@ def _runs(text, words, cues) -> list[list[tuple[int, int]]]:
     particles and "of"/"for" after an organisation or place word ("Bank of England")."""
     runs = []
     run = [words[0]]
-    for prev, word in zip(words, words[1:]):
+    possessive = []  # where the run was joined over a possessive ("Farmers' Union")
+    listing = False  # inside "Department for Culture, Media and Sport": a list of capitalised words
+    for k, (prev, word) in enumerate(zip(words, words[1:])):
         gap = text[prev[1] : word[0]]
         if gap in (" ", "  ") or gap in (" & ", "&"):
+            run.append(word)
+            continue
+        if listing and (gap == " and " or (gap == ", " and k + 2 < len(words)
+                                            and text[word[1] : words[k + 2][0]] in (" and ", ", "))):
+            run.append((prev[1] + 1, word[0] - 1) if gap == " and " else (prev[1], prev[1] + 1))
+            run.append(word)
+            continue
+        if gap in _POSSESSIVE_GAPS and _plural_noun(text[prev[0] : prev[1]], cues):
+            possessive.append(len(run))
             run.append(word)
             continue
         m = _GAP_WORD.fullmatch(gap)
@@ -624,17 +674,43 @@ def _runs(text, words, cues) -> list[list[tuple[int, int]]]:
             ):
                 run.append((prev[1] + 1, word[0] - 1))  # the joining word(s) as one token
                 run.append(word)
+                listing = head in cues.organization_suffixes or head in _OF_HEADS
                 continue
-        runs.append(run)
-        run = [word]
-    runs.append(run)
+        runs.extend(_split_possessive(text, run, possessive, cues))
+        run, possessive, listing = [word], [], False
+    runs.extend(_split_possessive(text, run, possessive, cues))
     return runs
+
+
+_POSSESSIVE_GAPS = ("'s ", "’s ", "' ", "’ ")
+
+
+def _plural_noun(word: str, cues) -> bool:
+    """Whether ``word`` reads as a common plural noun ("Farmers", "Fishermen", "People")."""
+    low = word.lower()
+    return low.isalpha() and (low in cues.common or low.endswith(("s", "men", "ren", "ple")))
+
+
+def _split_possessive(text, run, possessive, cues) -> list[list[tuple[int, int]]]:
+    """Keep a run joined over a possessive only when it ends as an organisation's name
+    ("People's Alliance", "Fishermen's Association"); else split it there."""
+    if not possessive:
+        return [run]
+    last = text[run[-1][0] : run[-1][1]]
+    if last in cues.organization_suffixes or last in _OF_HEADS:
+        return [run]
+    pieces, begin = [], 0
+    for k in possessive:
+        pieces.append(run[begin:k])
+        begin = k
+    pieces.append(run[begin:])
+    return pieces
 
 
 _ROLE_HEADS = {"Minister", "President", "Secretary", "Chancellor", "Premier", "Spokesman", "Spokeswoman",
                "Spokesperson", "Ambassador", "Governor", "Mayor", "Chairman", "Chairwoman", "Director", "Envoy",
                "Commissioner", "Coach", "Manager", "Leader", "Officer", "Executive", "Senator", "Judge", "Captain",
-               "Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr."}
+               "Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.", "MP", "MEP", "MSP", "AM"}
 _OF_HEADS = {"Bank", "University", "Ministry", "Department", "Chamber", "Bay", "Gulf", "Sea", "Isle", "Strait",
              "Cape", "Republic", "Kingdom", "Church", "Board", "College", "Institute", "Museum", "Court", "House",
              "Office", "Federation", "Union", "Association", "Council", "Committee", "Commission", "Party", "Army",
@@ -649,7 +725,7 @@ def _classify_run(text, run, s_begin, by_start, dictionary, cues, lowercase_seen
     toks = [text[s:e] for s, e in spans]
     # the first word of a sentence (or after an opening quote or bracket) is capitalised anyway
     while toks:
-        first_in_sentence = text[s_begin : spans[0][0]].strip(" \"'“‘(-—:") == ""
+        first_in_sentence = _sentence_initial(text, s_begin, spans[0][0])
         w = toks[0]
         low = w.lower()
         common = low in cues.common or low in lowercase_seen or w in cues.never_names
@@ -700,18 +776,28 @@ def _classify_run(text, run, s_begin, by_start, dictionary, cues, lowercase_seen
 
 def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary, cues) -> list[_Candidate]:
     title = False
-    while toks and (toks[0] in cues.person_titles or toks[0] in cues.never_names):
+    place = len(toks) > 1 and toks[-1] in cues.location_suffixes  # "North Sea": the compass word is part of it
+    while toks and (toks[0] in cues.person_titles or (toks[0] in cues.never_names and not place)):
         title = title or toks[0] in cues.person_titles
         toks, spans = toks[1:], spans[1:]
     while toks and toks[-1] in cues.never_names:
         toks, spans = toks[:-1], spans[:-1]
+    # a joining word or comma left at either end once titles are stripped ("for Culture, Media and")
+    while toks and not toks[0][:1].isupper() and not toks[0][:1].isdigit():
+        toks, spans = toks[1:], spans[1:]
+    while toks and not toks[-1][:1].isupper() and not toks[-1][:1].isdigit():
+        toks, spans = toks[:-1], spans[:-1]
+    extra = []
     # "Digital Affairs Minister Rafael Osei": the name is what follows the last role word
     for k in range(len(toks) - 2, -1, -1):
         if toks[k] in _ROLE_HEADS:
+            # "Valtenian Foreign Minister ...": a demonym before the role is a mention of its place
+            if toks[0] in by_start["__demonyms__"] and (k == 1 or toks[1] in cues.person_titles):
+                extra.append(_found(text, spans[0][0], spans[0][1], "location", 2))
             toks, spans, title = toks[k + 1 :], spans[k + 1 :], True
             break
     if not toks:
-        return []
+        return extra
     start, end = spans[0][0], spans[-1][1]
     # a dictionary location right after ("Real Madrid", "Manchester United" is the other way round)
     if following is not None and following.type == "location" and following.start - end <= 1 and not title \
@@ -719,7 +805,7 @@ def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary,
         if following.start - end == 1 and len(toks) <= 2 and toks[0] not in cues.given_names:
             by_start.pop(following.start, None)
             return [_found(text, start, following.end, "organization", 2)]
-    prev_word = _previous_word(text, start)
+    prev_word = _previous_word(text, start, cues)
     next_words = text[end : end + 40].split()
     next_word = next_words[0].strip(",.;:") if next_words else ""
     n = len(toks)
@@ -736,12 +822,17 @@ def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary,
         kind, strength = "organization", 1
     elif prev_word in cues.place_words and n <= 3:
         kind, strength = "location", 2
+    elif n <= 3 and _PLACE_OF.search(text, max(0, start - 30), start) and \
+            _PLACE_OF.search(text, max(0, start - 30), start).group(1) in cues.place_of_words:
+        kind, strength = "location", 2
     elif next_word in cues.speech_verbs:
         kind, strength = "person", 2
     elif n >= 2 and not any(t.lower() in cues.common for t in toks):
         kind, strength = "person", 1
-    elif n == 1 and (toks[0].lower() in cues.common or text[s_begin:start].strip(" \"'“‘(-—:") == ""):
-        return []  # a capitalised common word, or a lone first word of a sentence with no cue: not a name
+    elif n == 1 and toks[0].lower() in cues.common:
+        return extra  # a capitalised common word: not a name
+    elif n == 1 and _sentence_initial(text, s_begin, start) and text[end : end + 2] not in ("'s", "’s"):
+        return extra  # a lone first word of a sentence with no cue ("Meridia's" is a name: a possessive)
     # a dictionary location before ("Manchester United") makes an organisation of both
     preceding = by_start["__by_end__"].get(start - 1)
     if preceding is not None and by_start.get(preceding.start) is not preceding:
@@ -749,17 +840,35 @@ def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary,
     if preceding is not None and preceding.type == "location" and start - preceding.end == 1 and n <= 2 \
             and text[preceding.start : preceding.end] in cues.given_names and not preceding.demonym:
         by_start.pop(preceding.start, None)  # "Sofia Brandt", "Jordan Henderson": a first name, not the place
-        return [_found(text, preceding.start, end, "person", 3)]
+        return [*extra, _found(text, preceding.start, end, "person", 3)]
     if preceding is not None and preceding.type == "location" and start - preceding.end == 1 and n <= 2 \
             and kind in ("other", "person") and strength <= 1 and not preceding.demonym:
         by_start.pop(preceding.start, None)
-        return [_found(text, preceding.start, end, "organization", 2)]
-    return [_found(text, start, end, kind, strength)]
+        return [*extra, _found(text, preceding.start, end, "organization", 2)]
+    return [*extra, _found(text, start, end, kind, strength)]
 
 
-def _previous_word(text: str, start: int) -> str:
+_PLACE_OF = re.compile(r"\b([a-z]+) of (?:the )?$")
+
+
+def _previous_word(text: str, start: int, cues) -> str:
+    """The word before a name, lower-cased; a capitalised one counts only when it is a stopword
+    ("In Valtenia"), not when it is a word left out of the name ("Northern Shield")."""
     m = re.search(r"([A-Za-z]+)[\s,]*$", text[max(0, start - 30) : start])
-    return m.group(1).lower() if m else ""
+    if not m:
+        return ""
+    word = m.group(1)
+    low = word.lower()
+    return low if word[0].islower() or low in cues.stop else ""
+
+
+def _sentence_initial(text: str, s_begin: int, start: int) -> bool:
+    """Whether text[start] begins its sentence, or a quotation (capitalised anyway)."""
+    before = text[s_begin:start]
+    if before.strip(" \"'“‘(-—:") == "":
+        return True
+    before = before.rstrip(" ")
+    return before[-1] in "\"“" and (len(before) == 1 or before[-2] in " :(\n—-")
 
 
 def _found(text, start, end, kind, strength) -> _Candidate:
@@ -772,7 +881,7 @@ def _longest_first_candidates(cands: list[_Candidate]) -> list[_Candidate]:
     return [cands[k] for _, _, k in kept]
 
 
-def _resolve(text, starts, ends, found, dictionary, cues) -> list[_Candidate]:
+def _resolve(text, starts, ends, found, dictionary, cues, demonyms=None) -> list[_Candidate]:
     """Surnames and parenthesised abbreviations resolve to the actor named earlier."""
     # 1. abbreviations defined in parentheses: "National Security Council (NSC)"
     abbrev: dict[str, _Candidate] = {}
@@ -807,6 +916,9 @@ def _resolve(text, starts, ends, found, dictionary, cues) -> list[_Candidate]:
     # 3. occurrences the first passes missed (sentence-initial surnames, capitals headlines)
     extra = []
     names = {**{k: v for k, v in surnames.items()}, **abbrev}
+    for word, stem in (demonyms or {}).items():  # places known from their demonym ("Meridia", "Meridian")
+        names.setdefault(stem, _Candidate(-1, -1, stem, "location", "discovered", "rules", 3))
+        names.setdefault(word, _Candidate(-1, -1, stem, "location", "discovered", "rules", 3, demonym=True))
     if names:
         taken.sort()
         tstarts = [s for s, _ in taken]
@@ -817,7 +929,7 @@ def _resolve(text, starts, ends, found, dictionary, cues) -> list[_Candidate]:
             i = bisect.bisect_right(tstarts, s)
             if (i > 0 and taken[i - 1][1] > s) or (i < len(taken) and taken[i][0] < e):
                 continue
-            extra.append(_Candidate(s, e, target.actor, target.type, target.source, "rules", 3))
+            extra.append(_Candidate(s, e, target.actor, target.type, target.source, "rules", 3, target.demonym))
     if extra:
         out = sorted(out + extra, key=lambda c: c.start)
     return _settle_types(out)

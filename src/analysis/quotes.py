@@ -52,6 +52,15 @@ _AFTER_SAID_X = re.compile(rf"\s*,?\s*{_VERB}\s+(?P<sp>{_PHRASE})\s*(?=[.,;:!?\n
 _AFTER_X_SAID = re.compile(rf"\s*,?\s*(?P<sp>{_PHRASE})\s+{_VERB}\b")
 _AFTER_ACCORDING = re.compile(rf"\s*,?\s*according\s+to\s+(?P<sp>{_PHRASE})\s*(?=[.,;:!?\n\"“”]|$)")
 _BEFORE_X_SAID = re.compile(rf"(?P<sp>[^.;!?\n\"“”,]{{1,90}}?)\s+{_VERB}(?:\s+[\w’']+){{0,3}}?\s*[:,]\s*$")
+# reporting verbs that introduce a quoted phrase inside reported speech ("Ruiz called the offer "excellent"")
+_REPORTING = rf"(?:{SPEECH_VERBS}|called|calls|described|describes|accused|dismissed|hailed|praised|welcomed|" \
+    r"rejected|criticised|criticized|promised|pledged|vowed|denied|condemned|branded|labelled|labeled)"
+# within the quote's sentence: its subject, then a reporting verb ("Mehl said Valtenia remained "...")
+_REPORTED = re.compile(rf"\s*(?P<sp>[^\"“”;!?\n]{{1,120}}?)\s+{_REPORTING}\b")
+# a sentence opening with "According to X," that goes on to quote
+_ACCORDING_FIRST = re.compile(r"\s*According\s+to\s+(?P<sp>[^\"“”;!?\n]{1,120}?),")
+# the sentence's subject introduces the quote with a colon ("Brandt hit back: "...")
+_COLON_BEFORE = re.compile(r"\s*(?P<sp>[^\"“”;!?\n:]{1,80}?)\s*:\s*$")
 _INDIRECT = re.compile(rf"\s+{_VERB}\s+(?:that\s+)?(?P<q>[^\n]+?)\s*[.!?]?$")
 _LEADING = re.compile(r"\s*(?:(?:and|but|so|then|yet|while|as|And|But|So|Then|Yet|While|As)\s+)+")
 _CONJUNCTIONS = {"and", "but", "so", "then", "yet", "while", "as", "or"}
@@ -95,7 +104,7 @@ def find_quotes(
         doc_mentions = mentions_by_doc.get(doc_id, [])
         starts = starts_by_doc.get(doc_id, [0])
         ids = ids_by_doc.get(doc_id, [0])
-        found = _article_quotes(text, doc_mentions)
+        found = _article_quotes(text, doc_mentions, starts)
         if indirect:
             found += _indirect_quotes(text, starts, doc_mentions, found)
         for start, end, speaker, speaker_type in sorted(found):
@@ -134,9 +143,10 @@ def quote_spans(text: str) -> list[tuple[int, int, int, int]]:
     return [s for s in spans if s[2] > s[1] and text[s[1] : s[2]].strip()]
 
 
-def _article_quotes(text, doc_mentions):
+def _article_quotes(text, doc_mentions, starts=(0,)):
     out = []
     mention_starts = [m[0] for m in doc_mentions]
+    previous = None  # (paragraph start, close mark end, speaker) of the last attributed quotation
     for open_at, start, end, close_at in quote_spans(text):
         para_end = text.find("\n", close_at)
         para_end = len(text) if para_end < 0 else para_end
@@ -145,6 +155,8 @@ def _article_quotes(text, doc_mentions):
         speaker = None
         for pattern in (_AFTER_SAID_X, _AFTER_ACCORDING, _AFTER_X_SAID):
             m = pattern.match(after)
+            if m and pattern is _AFTER_X_SAID and re.match(r"\s*:", after[m.end() :]):
+                continue  # '..., while X said: "' introduces the next quotation, not this one
             if m:
                 speaker = _resolve(text, close_at + m.start("sp"), close_at + m.end("sp"), doc_mentions, mention_starts, open_at)
                 if speaker:
@@ -155,25 +167,52 @@ def _article_quotes(text, doc_mentions):
             if m:
                 speaker = _resolve(text, m.start("sp"), m.end("sp"), doc_mentions, mention_starts, open_at)
         if speaker is None:
+            speaker = _sentence_speaker(text, open_at, para_start, starts, doc_mentions, mention_starts)
+        if speaker is None and previous is not None and previous[0] == para_start:
+            # '"...," said X. "..."': a quotation right after an attributed one goes on in X's words
+            between = [m for m in doc_mentions[bisect.bisect_left(mention_starts, previous[1]) :] if m[0] < open_at]
+            if all(m[2] == previous[2][0] for m in between):
+                speaker = previous[2]
+        if speaker is None:
             if len(text[start:end].split()) < _MIN_UNATTRIBUTED_WORDS:
                 continue
             speaker = ("unknown", "other")
+        else:
+            previous = (para_start, close_at, speaker)
         out.append((start, end, *speaker))
     return out
 
 
-def _resolve(text, s, e, doc_mentions, mention_starts, quote_at):
+def _sentence_speaker(text, open_at, para_start, starts, doc_mentions, mention_starts):
+    """The speaker of a quotation inside reported speech, from the start of its sentence:
+    "According to X, ... "…"", "X said (the deal was) "…"", "X hit back: "…"". Only a named
+    actor (or a pronoun) counts here, never a phrase as written."""
+    begin = max(para_start, starts[max(0, bisect.bisect_right(starts, open_at) - 1)])
+    if begin >= open_at:
+        return None
+    for pattern in (_ACCORDING_FIRST, _REPORTED, _COLON_BEFORE):
+        m = pattern.match(text, begin, open_at)
+        if m:
+            speaker = _resolve(text, m.start("sp"), m.end("sp"), doc_mentions, mention_starts, open_at, free=False)
+            if speaker:
+                return speaker
+    return None
+
+
+def _resolve(text, s, e, doc_mentions, mention_starts, quote_at, *, free=True):
     """The actor named in text[s:e]: a person first, else an organisation, else any actor."""
     # "..., he said, "and ..." / "But he said": leading conjunctions are not part of the speaker
     lead = _LEADING.match(text, s, e)
     if lead:
         s = lead.end()
     phrase = text[s:e].strip()
-    if not phrase or len(phrase.split()) > 10 or phrase.lower() in _CONJUNCTIONS:
+    if not phrase or len(phrase.split()) > (10 if free else 20) or phrase.lower() in _CONJUNCTIONS:
         return None
     lo = bisect.bisect_left(mention_starts, s)
     inside = [m for m in doc_mentions[lo:] if m[0] < e and m[1] <= e]
     inside = [m for m in inside if m[0] >= s]
+    if lo > 0 and doc_mentions[lo - 1][1] > s:  # a name the phrase starts inside ("Culture, Media and Sport")
+        inside.insert(0, doc_mentions[lo - 1])
     # "said Aurel's managing director, Stefan Hollis": the person named right after the phrase
     if not any(m[3] == "person" for m in inside):
         k = bisect.bisect_left(mention_starts, e)
@@ -192,6 +231,8 @@ def _resolve(text, s, e, doc_mentions, mention_starts, quote_at):
                 return m[2], m[3]
         return None
     words = phrase.split()
+    if not free:
+        return None
     if words[0].lower() in {"it", "they", "we", "i", "you", "this", "that", "there", "which", "who"}:
         return None
     if len(words) > 6:
