@@ -17,15 +17,29 @@ Conventions shared by the functions:
 * **Sentences.** n-grams, collocations never cross a sentence boundary (``sent_id``);
   KWIC context does, because it is read back from the article text.
 
+**Large corpora: count once, part by part.** Every ranking is scored from additive counts
+(a ``WordCounts``): terms per group with their documents, word totals per group, n-grams,
+collocation pairs. ``count_corpus`` gathers them from the parts of a prepared corpus (each
+part holds whole articles, so counts and document counts simply add up), and
+``term_counts``, ``ngram_counts``, ``collocations``, ``distinctive_terms``, ``keyness``,
+``vocabulary`` and ``zipf_table`` accept either a tokens frame (counted on the spot, the
+same code) or those counts. ``kwic`` and ``term_trends`` take a tokens frame or an
+iterable of tokens parts; ``kwic`` reads the text of the articles it quotes from a frame
+or from batches of articles. Memory then follows the part size and the vocabulary, not
+the corpus, and the tables are identical to those computed from the whole frame.
+
 Example:
-    >>> from analysis.frequencies import term_counts
-    >>> terms = term_counts(corpus.tokens, min_count=5)      # doctest: +SKIP
-    >>> terms.head(3)[["term", "count"]]                     # doctest: +SKIP
+    >>> from analysis import frequencies as fq
+    >>> terms = fq.term_counts(corpus.tokens, min_count=5)   # doctest: +SKIP
+    >>> counts = fq.count_corpus(corpus.iter_parts("tokens", columns=fq.COUNT_COLUMNS),
+    ...                          corpus.read("articles", columns=fq.GROUP_COLUMNS), by="category")  # doctest: +SKIP
+    >>> fq.term_counts(counts, by="group").head(3)           # doctest: +SKIP
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field as _field
 from typing import Literal
 
 import numpy as np
@@ -74,8 +88,17 @@ def with_groups(tokens: pd.DataFrame, articles: pd.DataFrame, by: str) -> pd.Dat
     """
     check_choice("by", by, GROUPINGS)
     _require(tokens, ["doc_id"], "tokens")
+    return tokens.assign(group=_groups_of(tokens, _group_lookup(articles, by)))
+
+
+#: the articles columns ``with_groups`` and ``count_corpus`` may need (no text)
+GROUP_COLUMNS = ["doc_id", "published", "source", "category"]
+
+
+def _group_lookup(articles: pd.DataFrame, by: str) -> pd.Series | None:
+    """Group label per ``doc_id`` (None for "none": every article in group "all")."""
     if by == "none":
-        return tokens.assign(group=pd.Series("all", index=tokens.index, dtype="string"))
+        return None
     if by == "month":
         _require(articles, ["doc_id", "published"], "articles")
         published = pd.to_datetime(articles["published"], errors="coerce")
@@ -85,16 +108,328 @@ def with_groups(tokens: pd.DataFrame, articles: pd.DataFrame, by: str) -> pd.Dat
         labels = articles[by].astype("string").str.strip()
         labels = labels.mask(labels.isna() | (labels == ""), UNKNOWN_GROUP)
     lookup = pd.Series(labels.to_numpy(), index=articles["doc_id"].astype("string").to_numpy())
-    lookup = lookup[~lookup.index.duplicated()]
-    group = tokens["doc_id"].map(lookup).astype("string").fillna(UNKNOWN_GROUP)
-    return tokens.assign(group=group)
+    return lookup[~lookup.index.duplicated()]
+
+
+def _groups_of(tokens: pd.DataFrame, lookup: pd.Series | None) -> pd.Series:
+    if lookup is None:
+        return pd.Series("all", index=tokens.index, dtype="string")
+    return tokens["doc_id"].map(lookup).astype("string").fillna(UNKNOWN_GROUP)
+
+
+# --------------------------------------------------------------------------- counting
+
+
+#: the tokens columns ``count_corpus`` reads (plus ``field`` when it is not "norm")
+COUNT_COLUMNS = ["doc_id", "sent_id", "tok_id", "is_word", "is_stop", "norm"]
+
+
+@dataclass(frozen=True)
+class WordCounts:
+    """Additive counts of a corpus, from which every ranking is scored.
+
+    Made by ``count_corpus`` (part by part) or on the spot from a tokens frame. Each table
+    adds up over parts holding whole articles, so counting part by part and summing gives
+    the numbers of counting the whole corpus at once.
+
+    Attributes:
+        by: name of the group column of the rankings (None: the counts have one group).
+        stopwords: the setting behind ``stop`` and the n-gram edges (True, False or a
+            frozenset of extra lower-case words).
+        field: "norm", "stem" or "token".
+        ngram_sizes: n-gram sizes counted in ``ngrams``.
+        window: collocation window of ``pairs``.
+        terms: ``group, term, stop, count, documents``: every word, stopwords included;
+            ``stop`` marks the occurrences the stopword setting drops.
+        groups: ``group, tokens, words, documents``: tokens, word tokens and articles with
+            words per group.
+        ngrams: ``ngram, n, count, documents``: every n-gram (``min_count`` not applied).
+        pairs: ``w1, w2, count``: every collocation pair, stopwords included.
+    """
+
+    by: str | None
+    stopwords: bool | frozenset
+    field: str
+    ngram_sizes: tuple[int, ...]
+    window: int
+    terms: pd.DataFrame = _field(repr=False)
+    groups: pd.DataFrame = _field(repr=False)
+    ngrams: pd.DataFrame = _field(repr=False)
+    pairs: pd.DataFrame = _field(repr=False)
+
+
+def count_corpus(
+    parts: pd.DataFrame | Iterable[pd.DataFrame],
+    articles: pd.DataFrame,
+    *,
+    by: str = "none",
+    stopwords: Stopwords = True,
+    ngram_sizes: int | Iterable[int] = (2, 3),
+    window: int = 2,
+    field: Field = "norm",
+) -> WordCounts:
+    """Count a corpus part by part, for rankings that need not hold its tokens in memory.
+
+    Args:
+        parts: tokens frames (shape "tokens", columns ``COUNT_COLUMNS`` suffice), each
+            holding whole articles, e.g. ``corpus.iter_parts("tokens", columns=COUNT_COLUMNS)``;
+            or a single tokens frame.
+        articles: frame with ``doc_id`` and what ``by`` needs (``GROUP_COLUMNS``; no text).
+        by: "none", "category", "source" or "month", as in ``with_groups``; the rankings
+            call the group column ``group``.
+        stopwords: True, False or extra stopwords (module notes); rankings scored from
+            these counts must ask for the same setting.
+        ngram_sizes: n-gram sizes to count (each at least 1).
+        window: collocation window (2 = adjacent words).
+        field: "norm", "stem" or "token".
+
+    Returns:
+        A ``WordCounts`` for ``term_counts``, ``ngram_counts``, ``collocations``,
+        ``distinctive_terms``, ``keyness``, ``vocabulary`` and ``zipf_table``.
+
+    Example:
+        >>> counts = count_corpus(corpus.iter_parts("tokens", columns=COUNT_COLUMNS), corpus.articles, by="category")  # doctest: +SKIP
+        >>> term_counts(counts, by="group", min_count=5).head()                                                       # doctest: +SKIP
+    """
+    check_choice("by", by, GROUPINGS)
+    check_choice("field", field, FIELDS)
+    sizes = _ngram_sizes(ngram_sizes)
+    _check_window(window)
+    lookup = _group_lookup(articles, by)
+    counter = _Counter(field=field, stopwords=stopwords, sizes=sizes, window=window, tables=("terms", "ngrams", "pairs"))
+    for part in [parts] if isinstance(parts, pd.DataFrame) else parts:
+        _require(part, list(dict.fromkeys([*COUNT_COLUMNS, field])), "tokens")
+        counter.add(part, _groups_of(part, lookup))
+    return counter.result(by="group")
+
+
+def _counts_of(
+    data: pd.DataFrame | WordCounts,
+    *,
+    by: str | None,
+    stopwords: Stopwords | None,
+    field: str,
+    words_only: bool = True,
+    sizes: tuple[int, ...] = (),
+    window: int = 2,
+    tables: tuple[str, ...] = ("terms",),
+) -> WordCounts:
+    """The counts behind a ranking: ``data`` itself, or a tokens frame counted now.
+
+    ``stopwords=None``: the ranking does not depend on the stopword setting.
+    """
+    if isinstance(data, WordCounts):
+        wanted, had = {"field": (field, data.field)}, {}
+        if stopwords is not None:
+            wanted["stopwords"] = (_stop_setting(stopwords), data.stopwords)
+        if "ngrams" in tables and not set(sizes) <= set(data.ngram_sizes):
+            wanted["ngram_sizes"] = (tuple(sizes), data.ngram_sizes)
+        if "pairs" in tables:
+            wanted["window"] = (window, data.window)
+        for name, (asked, made) in wanted.items():
+            if asked != made:
+                shown = sorted(made) if isinstance(made, frozenset) else made
+                raise ValueError(
+                    f"these counts were made with {name}={shown!r}; ask for the same {name} "
+                    f"or count again with count_corpus(..., {name}=...)"
+                )
+        if not words_only:
+            raise ValueError("counts hold words only (words_only=True); pass a tokens frame for words_only=False")
+        if by is not None and by != data.by:
+            raise SchemaError(f"by={by!r} is not the group column of these counts ({data.by!r}); count with count_corpus(..., by=...)")
+        return data
+    keys = _group_keys(data, by)
+    needed = ["doc_id", "is_word", field]
+    if stopwords is not None:
+        needed += ["is_stop", "norm"]
+    if set(tables) & {"ngrams", "pairs"}:
+        needed += ["sent_id", "tok_id"]
+    _require(data, list(dict.fromkeys(needed)), "tokens")
+    counter = _Counter(field=field, stopwords=False if stopwords is None else stopwords, sizes=sizes, window=window,
+                       tables=tables, words_only=words_only)
+    counter.add(data, data[keys[0]] if keys else None)
+    return counter.result(by=by)
+
+
+def _stop_setting(stopwords: Stopwords) -> bool | frozenset:
+    if stopwords is True or stopwords is False:
+        return stopwords
+    if isinstance(stopwords, str) or not isinstance(stopwords, Iterable):
+        raise ValueError(f"stopwords={stopwords!r} must be True, False or a list of words, e.g. ['said', 'mr']")
+    return frozenset(str(w).lower() for w in stopwords)
+
+
+class _Sums:
+    """Partial count frames keyed by the same columns, summed now and then to bound memory."""
+
+    def __init__(self, keys: list[str]):
+        self.keys = keys
+        self.frames: list[pd.DataFrame] = []
+        self.rows = self.combined = 0
+
+    def add(self, frame: pd.DataFrame) -> None:
+        self.frames.append(frame)
+        self.rows += len(frame)
+        if self.rows > max(2_000_000, 2 * self.combined):
+            self._combine()
+
+    def _combine(self) -> None:
+        if len(self.frames) > 1:
+            frame = pd.concat(self.frames, ignore_index=True)
+            self.frames = [frame.groupby(self.keys, sort=False, as_index=False).sum()]
+        self.rows = self.combined = sum(len(f) for f in self.frames)
+
+    def result(self, empty: dict[str, str]) -> pd.DataFrame:
+        self._combine()
+        if not self.frames:
+            return pd.DataFrame({c: np.zeros(0, dtype) for c, dtype in empty.items()})
+        return self.frames[0]
+
+
+class _Counter:
+    """Adds up the counts of parts; terms and groups are coded through one growing vocabulary."""
+
+    def __init__(self, *, field, stopwords, sizes, window, tables, words_only=True):
+        self.field, self.sizes, self.window, self.tables = field, tuple(sizes), window, tables
+        self.stopwords = _stop_setting(stopwords)
+        self.words_only = words_only
+        self.vocab: dict = {}
+        self.labels: dict = {}
+        self.terms = _Sums(["group", "term", "stop"])
+        self.groups = _Sums(["group"])
+        self.ngrams = {n: _Sums([f"w{j}" for j in range(n)]) for n in self.sizes}
+        self.pairs = _Sums(["a", "b"])
+
+    @staticmethod
+    def _code(values, vocab: dict) -> np.ndarray:
+        codes, uniques = pd.factorize(values, use_na_sentinel=False)
+        mapping = np.fromiter((vocab.setdefault(u, len(vocab)) for u in uniques), dtype=np.int32, count=len(uniques))
+        return mapping[codes] if len(codes) else np.zeros(0, np.int32)
+
+    def add(self, tokens: pd.DataFrame, groups: pd.Series | None) -> None:
+        if groups is None:
+            groups = pd.Series("all", index=tokens.index, dtype="string")
+        elif groups.isna().any():  # like groupby, tokens without a group are not counted
+            tokens, groups = tokens.loc[groups.notna().to_numpy()], groups.loc[groups.notna().to_numpy()]
+        if set(self.tables) & {"ngrams", "pairs"}:
+            order = _text_order(tokens)
+            tokens, groups = tokens.iloc[order], groups.iloc[order]
+        group = self._code(groups, self.labels)
+        words = tokens["is_word"].to_numpy(bool) if self.words_only else np.ones(len(tokens), bool)
+        codes = self._code(tokens[self.field], self.vocab)
+        docs = pd.factorize(tokens["doc_id"], use_na_sentinel=False)[0]
+        stops = _stop_mask(tokens, self.stopwords).to_numpy(bool)
+        kept = pd.DataFrame({"group": group[words], "term": codes[words], "stop": stops[words], "doc": docs[words]})
+        present = np.unique(group)
+        self.groups.add(pd.DataFrame({
+            "group": present.astype(np.int32),
+            "tokens": np.bincount(group, minlength=len(self.labels))[present].astype(np.int64),
+            "words": np.bincount(group[words], minlength=len(self.labels))[present].astype(np.int64),
+            "documents": kept.drop_duplicates(["group", "doc"])["group"].value_counts()
+            .reindex(present, fill_value=0).to_numpy(np.int64),
+        }))
+        self.terms.add(_count_docs(kept, ["group", "term", "stop"]))
+        if not set(self.tables) & {"ngrams", "pairs"}:
+            return
+        sents = tokens["sent_id"].to_numpy()
+        is_word = tokens["is_word"].to_numpy(bool)
+
+        def same_sentence(gap: int, m: int) -> np.ndarray:
+            return (docs[gap : gap + m] == docs[:m]) & (sents[gap : gap + m] == sents[:m])
+
+        if "ngrams" in self.tables:
+            edge = stops if self.stopwords is not False else np.zeros(len(tokens), bool)
+            for size in self.sizes:
+                m = len(tokens) - size + 1
+                if m <= 0:
+                    continue
+                ok = is_word[:m].copy()
+                for j in range(1, size):
+                    ok &= is_word[j : j + m] & same_sentence(j, m)
+                ok &= ~edge[:m] & ~edge[size - 1 : size - 1 + m]
+                at = np.flatnonzero(ok)
+                grams = pd.DataFrame({**{f"w{j}": codes[at + j] for j in range(size)}, "doc": docs[at]})
+                self.ngrams[size].add(_count_docs(grams, [f"w{j}" for j in range(size)]))
+        if "pairs" in self.tables:
+            for gap in range(1, self.window):
+                m = len(tokens) - gap
+                if m <= 0:
+                    break
+                at = np.flatnonzero(is_word[:m] & is_word[gap:] & same_sentence(gap, m))
+                pairs = pd.DataFrame({"a": codes[at], "b": codes[at + gap]})
+                self.pairs.add(pairs.value_counts(sort=False).rename("count").reset_index())
+
+    def result(self, *, by: str | None) -> WordCounts:
+        vocab = np.asarray(list(self.vocab), dtype=object)
+        labels = np.asarray(list(self.labels), dtype=object)
+        codes = {"group": "int32", "term": "int32"}
+        terms = self.terms.result({**codes, "stop": "bool", "count": "int64", "documents": "int64"})
+        groups = self.groups.result({"group": "int32", "tokens": "int64", "words": "int64", "documents": "int64"})
+        pairs = self.pairs.result({"a": "int32", "b": "int32", "count": "int64"})
+        frames = []
+        for size, sums in self.ngrams.items():
+            grams = sums.result({**{f"w{j}": "int32" for j in range(size)}, "count": "int64", "documents": "int64"})
+            text = vocab[grams["w0"].to_numpy()].astype(str)
+            for j in range(1, size):
+                text = np.char.add(np.char.add(text, " "), vocab[grams[f"w{j}"].to_numpy()].astype(str))
+            frames.append(pd.DataFrame({"ngram": _strings(text.astype(object)), "n": np.full(len(grams), size, np.int64),
+                                        "count": grams["count"].to_numpy(np.int64),
+                                        "documents": grams["documents"].to_numpy(np.int64)}))
+        ngrams = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
+            {"ngram": _strings([]), **{c: np.zeros(0, np.int64) for c in ("n", "count", "documents")}})
+        return WordCounts(
+            by=by, stopwords=self.stopwords, field=self.field, ngram_sizes=self.sizes, window=self.window,
+            terms=terms.assign(group=_strings(labels[terms["group"].to_numpy()]), term=_strings(vocab[terms["term"].to_numpy()])),
+            groups=groups.assign(group=_strings(labels[groups["group"].to_numpy()])).sort_values("group", ignore_index=True),
+            ngrams=ngrams,
+            pairs=pd.DataFrame({"w1": _strings(vocab[pairs["a"].to_numpy()]), "w2": _strings(vocab[pairs["b"].to_numpy()]),
+                                "count": pairs["count"].to_numpy(np.int64)}),
+        )
+
+
+def _count_docs(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Rows and distinct ``doc`` per key (documents add up over parts of whole articles)."""
+    grouped = frame.groupby(keys, sort=False)["doc"]
+    return pd.DataFrame({"count": grouped.size().astype(np.int64), "documents": grouped.nunique().astype(np.int64)}).reset_index()
+
+
+def _strings(values) -> pd.arrays.StringArray:
+    return pd.array(np.asarray(values, dtype=object), dtype="string")
+
+
+def _ngram_sizes(n: int | Iterable[int]) -> tuple[int, ...]:
+    sizes = sorted({n} if isinstance(n, (int, np.integer)) else set(n))
+    for size in sizes:
+        if not isinstance(size, (int, np.integer)) or isinstance(size, bool) or size < 1:
+            raise ValueError(f"n={n!r} must be whole numbers of at least 1, e.g. n=(2, 3)")
+    return tuple(int(size) for size in sizes)
+
+
+def _check_window(window: int) -> None:
+    if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 2:
+        raise ValueError(f"window={window!r} must be a whole number of at least 2 (2 = adjacent words)")
+
+
+def _term_table(counts: WordCounts, *, by: str | None, min_count: int = 1, keep_stopwords: bool = False) -> pd.DataFrame:
+    """Counts, documents and rate per 10,000 words per term (per group when ``by``), unsorted."""
+    terms = counts.terms if keep_stopwords else counts.terms.loc[~counts.terms["stop"].to_numpy(bool)]
+    keys = ["group"] if by is not None else []
+    table = terms.groupby([*keys, "term"], sort=False, as_index=False)[["count", "documents"]].sum()
+    table = table.loc[table["count"] >= min_count]
+    if by is not None:
+        denominator = table["group"].map(counts.groups.set_index("group")["words"]).to_numpy(float)
+        table = table.rename(columns={"group": by})
+    else:
+        denominator = np.full(len(table), float(counts.groups["words"].sum()))
+    table["per_10k"] = table["count"].to_numpy(float) * 10_000 / np.where(denominator > 0, denominator, np.nan)
+    return table
 
 
 # --------------------------------------------------------------------------- term counts
 
 
 def term_counts(
-    tokens: pd.DataFrame,
+    tokens: pd.DataFrame | WordCounts,
     *,
     by: str | None = None,
     min_count: int = 1,
@@ -105,8 +440,10 @@ def term_counts(
     """Count terms: occurrences, documents containing them and rate per 10,000 words.
 
     Args:
-        tokens: frame of shape "tokens" (plus the ``by`` column when given).
-        by: a column of ``tokens`` to count within (e.g. ``group`` from ``with_groups``).
+        tokens: frame of shape "tokens" (plus the ``by`` column when given), or the
+            ``WordCounts`` of ``count_corpus`` (made with the same ``stopwords`` and ``field``).
+        by: a column of ``tokens`` to count within (e.g. ``group`` from ``with_groups``;
+            for counts: ``"group"`` or None).
         min_count: keep terms seen at least this often (within their group).
         stopwords: True drops ``is_stop`` tokens, a collection also drops those words,
             False keeps all.
@@ -124,30 +461,21 @@ def term_counts(
     """
     check_choice("field", field, FIELDS)
     _check_min("min_count", min_count)
-    _require(tokens, ["doc_id", "is_word", "is_stop", "norm", field], "tokens")
-    keys = _group_keys(tokens, by)
-    base = tokens.loc[tokens["is_word"].to_numpy(bool)] if words_only else tokens
-    totals = base.groupby(keys, observed=True).size() if keys else len(base)
-    kept = base.loc[~_stop_mask(base, stopwords), [*keys, field, "doc_id"]]
-    grouped = kept.groupby([*keys, field], observed=True, sort=False)["doc_id"]
-    counts = pd.DataFrame({"count": grouped.size(), "documents": grouped.nunique()}).reset_index()
-    counts = counts.rename(columns={field: "term"})
-    counts = counts.loc[counts["count"] >= min_count]
-    if keys:
-        denominator = counts[by].map(totals).to_numpy(float)
-    else:
-        denominator = np.full(len(counts), float(totals))
-    counts["per_10k"] = counts["count"].to_numpy(float) * 10_000 / np.where(denominator > 0, denominator, np.nan)
+    _stop_setting(stopwords)
+    counted = _counts_of(tokens, by=by, stopwords=stopwords, field=field, words_only=words_only)
+    counts = _term_table(counted, by=by, min_count=min_count)
+    keys = [by] if by is not None else []
     counts = counts.sort_values([*keys, "count", "term"], ascending=[*([True] * len(keys)), False, True])
     return _finish(counts, [*keys, "term", "count", "documents", "per_10k"], strings=[*keys, "term"])
 
 
 def vocabulary(
-    tokens: pd.DataFrame, *, by: str | None = None, words_only: bool = True, field: Field = "norm"
+    tokens: pd.DataFrame | WordCounts, *, by: str | None = None, words_only: bool = True, field: Field = "norm"
 ) -> pd.DataFrame:
     """Vocabulary statistics: size, richness and words used only once.
 
     Counts every word, stopwords included (richness measures need the running text).
+    ``tokens`` may be a tokens frame or the ``WordCounts`` of ``count_corpus``.
 
     Returns:
         One row (per group when ``by``): ``documents, tokens, types, type_token_ratio,
@@ -158,33 +486,38 @@ def vocabulary(
         >>> vocabulary(corpus.tokens)[["tokens", "types"]]     # doctest: +SKIP
     """
     check_choice("field", field, FIELDS)
-    _require(tokens, ["doc_id", "is_word", field], "tokens")
-    keys = _group_keys(tokens, by)
-    base = tokens.loc[tokens["is_word"].to_numpy(bool)] if words_only else tokens
+    counted = _counts_of(tokens, by=by, stopwords=None, field=field, words_only=words_only)
+    keys = [by] if by is not None else []
+    terms = counted.terms.groupby([*(["group"] if keys else []), "term"], sort=False, as_index=False)["count"].sum()
+    terms["chars"] = terms["term"].str.len().to_numpy(float) * terms["count"].to_numpy(float)
+    documents = counted.groups.set_index("group")["documents"]
     if keys:
-        parts = [(name if isinstance(name, tuple) else (name,), part) for name, part in base.groupby(keys, observed=True)]
+        parts = [(name, part, int(documents[name])) for name, part in terms.groupby("group", sort=True)]
     else:
-        parts = [((), base)]
+        parts = [(None, terms, int(documents.sum()))]
     rows = []
-    for name, part in parts:
-        counts = part[field].value_counts()
+    for name, part, n_documents in parts:
+        counts = part["count"]
         n_tokens, n_types = int(counts.sum()), int(len(counts))
         rows.append({
-            **dict(zip(keys, name)),
-            "documents": int(part["doc_id"].nunique()),
+            **({by: name} if keys else {}),
+            "documents": n_documents,
             "tokens": n_tokens,
             "types": n_types,
             "type_token_ratio": n_types / n_tokens if n_tokens else np.nan,
             "hapax": int((counts == 1).sum()),
             "hapax_share": float((counts == 1).sum()) / n_types if n_types else np.nan,
-            "mean_word_length": float(part[field].str.len().mean()) if n_tokens else np.nan,
+            # the mean length of the running words: characters of all occurrences / occurrences
+            "mean_word_length": float(part["chars"].sum()) / n_tokens if n_tokens else np.nan,
         })
     columns = [*keys, "documents", "tokens", "types", "type_token_ratio", "hapax", "hapax_share", "mean_word_length"]
     return _finish(pd.DataFrame(rows, columns=columns), columns, strings=keys)
 
 
-def zipf_table(tokens: pd.DataFrame, *, words_only: bool = True, field: Field = "norm") -> pd.DataFrame:
+def zipf_table(tokens: pd.DataFrame | WordCounts, *, words_only: bool = True, field: Field = "norm") -> pd.DataFrame:
     """Rank/frequency table of all words (stopwords included), for a Zipf plot.
+
+    ``tokens`` may be a tokens frame or the ``WordCounts`` of ``count_corpus``.
 
     Returns:
         Columns ``rank, term, count, share`` (share of all counted tokens); rank 1 is the
@@ -193,7 +526,9 @@ def zipf_table(tokens: pd.DataFrame, *, words_only: bool = True, field: Field = 
     Example:
         >>> zipf_table(corpus.tokens).head(1)                  # doctest: +SKIP
     """
-    counts = term_counts(tokens, stopwords=False, words_only=words_only, field=field)
+    check_choice("field", field, FIELDS)
+    counted = _counts_of(tokens, by=None, stopwords=None, field=field, words_only=words_only)
+    counts = _term_table(counted, by=None, keep_stopwords=True).sort_values(["count", "term"], ascending=[False, True])
     total = counts["count"].sum()
     table = pd.DataFrame({
         "rank": np.arange(1, len(counts) + 1, dtype="int64"),
@@ -208,7 +543,7 @@ def zipf_table(tokens: pd.DataFrame, *, words_only: bool = True, field: Field = 
 
 
 def ngram_counts(
-    tokens: pd.DataFrame,
+    tokens: pd.DataFrame | WordCounts,
     *,
     n: int | Iterable[int] = (2, 3),
     min_count: int = 2,
@@ -223,7 +558,8 @@ def ngram_counts(
     inside ("secretary of state" stays, "of the" and "the government" go).
 
     Args:
-        tokens: frame of shape "tokens".
+        tokens: frame of shape "tokens", or the ``WordCounts`` of ``count_corpus`` (made
+            with these sizes among its ``ngram_sizes``, and the same ``stopwords``).
         n: one size or several (e.g. ``(2, 3)``); each at least 1.
         min_count: keep n-grams seen at least this often.
         stopwords: see the module notes; False keeps every word n-gram.
@@ -236,51 +572,20 @@ def ngram_counts(
     Example:
         >>> ngram_counts(corpus.tokens, n=2, min_count=3).head()   # doctest: +SKIP
     """
-    sizes = sorted({n} if isinstance(n, (int, np.integer)) else set(n))
-    for size in sizes:
-        if not isinstance(size, (int, np.integer)) or isinstance(size, bool) or size < 1:
-            raise ValueError(f"n={n!r} must be whole numbers of at least 1, e.g. n=(2, 3)")
+    sizes = _ngram_sizes(n)
     check_choice("field", field, FIELDS)
     _check_min("min_count", min_count)
-    _require(tokens, ["doc_id", "sent_id", "tok_id", "is_word", "is_stop", "norm", field], "tokens")
-    t = _in_text_order(tokens)
-    codes, vocab = pd.factorize(t[field], use_na_sentinel=False)
-    docs = pd.factorize(t["doc_id"], use_na_sentinel=False)[0]
-    sents = t["sent_id"].to_numpy()
-    words = t["is_word"].to_numpy(bool)
-    stops = _stop_mask(t, stopwords).to_numpy(bool) if stopwords is not False else np.zeros(len(t), bool)
-    vocab = np.asarray(vocab, dtype=object)
-    frames = []
-    for size in sizes:
-        m = len(t) - size + 1
-        if m <= 0:
-            continue
-        ok = words[:m].copy()
-        for j in range(1, size):
-            ok &= words[j : j + m] & (docs[j : j + m] == docs[:m]) & (sents[j : j + m] == sents[:m])
-        ok &= ~stops[:m] & ~stops[size - 1 : size - 1 + m]
-        at = np.flatnonzero(ok)
-        parts = {f"w{j}": codes[at + j] for j in range(size)}
-        keys = list(parts)
-        grams = pd.DataFrame({**parts, "doc": docs[at]})
-        grouped = grams.groupby(keys, sort=False)["doc"]
-        counted = pd.DataFrame({"count": grouped.size(), "documents": grouped.nunique()}).reset_index()
-        counted = counted.loc[counted["count"] >= min_count]
-        text = vocab[counted["w0"].to_numpy()].astype(str)
-        for key in keys[1:]:
-            text = np.char.add(np.char.add(text, " "), vocab[counted[key].to_numpy()].astype(str))
-        frames.append(pd.DataFrame({
-            "ngram": text.astype(object), "n": size, "count": counted["count"].to_numpy(),
-            "documents": counted["documents"].to_numpy(),
-        }))
+    _stop_setting(stopwords)
+    counted = _counts_of(tokens, by=None, stopwords=stopwords, field=field, sizes=sizes, tables=("ngrams",))
+    grams = counted.ngrams
+    result = grams.loc[grams["n"].isin(sizes).to_numpy() & (grams["count"] >= min_count).to_numpy()]
     columns = ["ngram", "n", "count", "documents"]
-    result = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
     result = result.sort_values(["n", "count", "ngram"], ascending=[True, False, True])
     return _finish(result, columns, strings=["ngram"])
 
 
 def collocations(
-    tokens: pd.DataFrame,
+    tokens: pd.DataFrame | WordCounts,
     *,
     min_count: int = 3,
     top_n: int | None = None,
@@ -302,7 +607,8 @@ def collocations(
     (``apply_freq_filter``).
 
     Args:
-        tokens: frame of shape "tokens".
+        tokens: frame of shape "tokens", or the ``WordCounts`` of ``count_corpus`` (made
+            with the same ``window`` and ``stopwords``).
         min_count: minimum number of times the pair occurs.
         top_n: keep the best ``top_n`` pairs by ``sort``; None keeps all.
         window: 2 pairs adjacent words; larger windows pair each word with the next
@@ -325,39 +631,22 @@ def collocations(
     check_choice("field", field, FIELDS)
     check_choice("sort", sort, SORTS)
     _check_min("min_count", min_count)
-    if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 2:
-        raise ValueError(f"window={window!r} must be a whole number of at least 2 (2 = adjacent words)")
+    _check_window(window)
     if top_n is not None:
         _check_min("top_n", top_n, 0)
-    _require(tokens, ["doc_id", "sent_id", "tok_id", "is_word", "is_stop", "norm", field], "tokens")
+    _stop_setting(stopwords)
+    counted = _counts_of(tokens, by=None, stopwords=stopwords, field=field, window=window, tables=("terms", "pairs"))
     columns = ["w1", "w2", "count", "pmi", "llr"]
-    t = _in_text_order(tokens)
-    words = t["is_word"].to_numpy(bool)
-    codes, vocab = pd.factorize(t[field], use_na_sentinel=False)
-    vocab = np.asarray(vocab, dtype=object)
-    docs = pd.factorize(t["doc_id"], use_na_sentinel=False)[0]
-    sents = t["sent_id"].to_numpy()
-    word_counts = np.bincount(codes[words], minlength=len(vocab))
-    pairs = []
-    for gap in range(1, window):
-        m = len(t) - gap
-        if m <= 0:
-            break
-        ok = words[:m] & words[gap:] & (docs[:m] == docs[gap:]) & (sents[:m] == sents[gap:])
-        at = np.flatnonzero(ok)
-        pairs.append(pd.DataFrame({"a": codes[at], "b": codes[at + gap]}))
-    if not pairs:
-        return _finish(pd.DataFrame(columns=columns), columns, strings=["w1", "w2"])
-    pair_counts = pd.concat(pairs, ignore_index=True).value_counts(sort=False).rename("count").reset_index()
-    pair_counts = pair_counts.loc[pair_counts["count"] >= min_count]
+    words = counted.terms.groupby("term", sort=False)["count"].sum()
+    pair_counts = counted.pairs.loc[counted.pairs["count"].to_numpy() >= min_count]
     if stopwords is not False:
-        stop_codes = np.zeros(len(vocab), bool)
-        stop_codes[codes[_stop_mask(t, stopwords).to_numpy(bool)]] = True
-        pair_counts = pair_counts.loc[~stop_codes[pair_counts["a"]] & ~stop_codes[pair_counts["b"]]]
-    seen = word_counts > 0
-    word_fd = FreqDist(dict(zip(vocab[seen], word_counts[seen].tolist())))
-    w1 = vocab[pair_counts["a"].to_numpy()]
-    w2 = vocab[pair_counts["b"].to_numpy()]
+        stop_terms = counted.terms.loc[counted.terms["stop"].to_numpy(bool), "term"].unique()
+        pair_counts = pair_counts.loc[~pair_counts["w1"].isin(stop_terms) & ~pair_counts["w2"].isin(stop_terms)]
+    if counted.pairs.empty:
+        return _finish(pd.DataFrame(columns=columns), columns, strings=["w1", "w2"])
+    word_fd = FreqDist(dict(zip(words.index.to_numpy(object), words.to_numpy().tolist())))
+    w1 = pair_counts["w1"].to_numpy(object)
+    w2 = pair_counts["w2"].to_numpy(object)
     bigram_fd = FreqDist(dict(zip(zip(w1, w2), pair_counts["count"].tolist())))
     finder = BigramCollocationFinder(word_fd, bigram_fd, window_size=window)
     scored = pd.DataFrame({
@@ -388,7 +677,7 @@ def _score(finder, measure, w1: str, w2: str) -> float:
 
 
 def distinctive_terms(
-    tokens: pd.DataFrame,
+    tokens: pd.DataFrame | WordCounts,
     *,
     by: str,
     method: Literal["log_odds", "tf_idf"] = "log_odds",
@@ -412,7 +701,8 @@ def distinctive_terms(
     term used by every group scores 0.
 
     Args:
-        tokens: frame of shape "tokens" with the ``by`` column.
+        tokens: frame of shape "tokens" with the ``by`` column, or the ``WordCounts`` of
+            ``count_corpus`` (``by="group"``).
         by: the grouping column (e.g. ``group`` from ``with_groups``).
         method: "log_odds" or "tf_idf".
         top_n: terms kept per group (highest score first, positive scores only); None keeps all.
@@ -460,7 +750,7 @@ def distinctive_terms(
 
 
 def keyness(
-    tokens: pd.DataFrame,
+    tokens: pd.DataFrame | WordCounts,
     *,
     groups_column: str,
     a: str,
@@ -484,7 +774,8 @@ def keyness(
     * ``more_in``: ``a`` or ``b``, whichever uses the term more (by rate).
 
     Args:
-        tokens: frame of shape "tokens" with the ``groups_column``.
+        tokens: frame of shape "tokens" with the ``groups_column``, or the ``WordCounts``
+            of ``count_corpus`` (``groups_column="group"``).
         groups_column: column naming each token's group (e.g. ``group`` from ``with_groups``).
         a, b: the two group values to compare (must be different and present).
         min_count: keep terms with ``count_a + count_b`` at least this.
@@ -500,17 +791,21 @@ def keyness(
     from scipy.stats import chi2
 
     _check_min("min_count", min_count)
-    _require(tokens, [groups_column], "tokens")
-    present = sorted(tokens[groups_column].dropna().astype(str).unique())
+    check_choice("field", field, FIELDS)
+    _stop_setting(stopwords)
+    if not isinstance(tokens, WordCounts):
+        _require(tokens, [groups_column], "tokens")
+    counted = _counts_of(tokens, by=groups_column, stopwords=stopwords, field=field)
+    present = sorted(counted.groups["group"].astype(str))
     check_choice(f"{groups_column} a", a, present)
     check_choice(f"{groups_column} b", b, present)
     if a == b:
         raise ValueError(f"keyness compares two different groups; got a={a!r} and b={b!r}")
-    pair = tokens.loc[tokens[groups_column].isin([a, b]).to_numpy(bool)]
-    counts = term_counts(pair, by=groups_column, stopwords=stopwords, field=field)
+    counts = _term_table(counted, by=groups_column)
+    counts = counts.loc[counts[groups_column].isin([a, b]).to_numpy(bool)]
     wide = counts.pivot_table(index="term", columns=groups_column, values="count", aggfunc="sum", fill_value=0, observed=True)
     wide = wide.reindex(columns=[a, b], fill_value=0)
-    words = pair.loc[pair["is_word"].to_numpy(bool), groups_column].value_counts()
+    words = counted.groups.set_index("group")["words"]
     n_a, n_b = float(words.get(a, 0)), float(words.get(b, 0))
     count_a = wide[a].to_numpy(float)
     count_b = wide[b].to_numpy(float)
@@ -569,8 +864,8 @@ def log_ratio(count_a, count_b, total_a, total_b) -> np.ndarray:
 
 
 def kwic(
-    tokens: pd.DataFrame,
-    articles: pd.DataFrame,
+    tokens: pd.DataFrame | Iterable[pd.DataFrame],
+    articles: pd.DataFrame | Iterable[pd.DataFrame],
     terms: str | Iterable[str],
     *,
     window: int = 8,
@@ -584,6 +879,16 @@ def kwic(
     over sentence ends, not over the article); line breaks become spaces. The text is
     returned as plain data: show it in a DataFrame, never as HTML.
 
+    Args:
+        tokens: frame of shape "tokens", or tokens parts each holding whole articles
+            (e.g. ``corpus.iter_parts("tokens", columns=KWIC_COLUMNS)``).
+        articles: frame with ``doc_id`` and ``text``, or batches of such frames (e.g.
+            ``corpus.iter_batches("articles", columns=["doc_id", "text"])``), read once
+            after the occurrences are found.
+        terms: words or phrases.
+        window: tokens of context on each side.
+        field: "norm", "stem" or "token".
+
     Returns:
         Columns ``doc_id, left, keyword, right, start, end`` (offsets of the keyword in
         the article text), in article and text order.
@@ -593,44 +898,63 @@ def kwic(
     """
     check_choice("field", field, FIELDS)
     _check_min("window", window, 0)
-    _require(tokens, ["doc_id", "tok_id", "start", "end", field], "tokens")
-    _require(articles, ["doc_id", "text"], "articles")
     columns = ["doc_id", "left", "keyword", "right", "start", "end"]
+    spans = [_kwic_spans(part, terms, window=window, field=field) for part in _parts(tokens)]
+    spans = pd.concat(spans, ignore_index=True) if spans else pd.DataFrame({"doc_id": [], **{c: np.zeros(0, np.int64) for c in ("left", "start", "end", "right")}})
+    if isinstance(articles, pd.DataFrame):
+        _require(articles, ["doc_id", "text"], "articles")
+    if spans.empty:
+        return _finish(pd.DataFrame(columns=columns), columns, strings=["doc_id", "left", "keyword", "right"])
+    doc_ids = spans["doc_id"].astype(str).to_numpy(object)
+    left = np.full(len(spans), "", dtype=object)
+    keyword, right = left.copy(), left.copy()
+    todo = np.ones(len(spans), bool)
+    bounds = spans[["left", "start", "end", "right"]].to_numpy(np.int64)
+    for batch in [articles] if isinstance(articles, pd.DataFrame) else articles:
+        _require(batch, ["doc_id", "text"], "articles")
+        batch_ids = batch["doc_id"].astype(str).to_numpy(object)
+        here = np.flatnonzero(todo & pd.Index(doc_ids).isin(batch_ids))
+        if not len(here):
+            continue
+        text_of = dict(zip(batch_ids, batch["text"].astype(str)))
+        for i in here:
+            text = text_of[doc_ids[i]]
+            lr, k0, k1, rr = bounds[i]
+            left[i], keyword[i], right[i] = _one_line(text[lr:k0]), _one_line(text[k0:k1]), _one_line(text[k1:rr])
+        todo[here] = False
+    result = pd.DataFrame({
+        "doc_id": spans["doc_id"].to_numpy(object), "left": left, "keyword": keyword, "right": right,
+        "start": spans["start"].to_numpy(), "end": spans["end"].to_numpy(),
+    })
+    return _finish(result, columns, strings=["doc_id", "left", "keyword", "right"])
+
+
+#: the tokens columns ``kwic`` reads (plus ``field`` when it is not "norm")
+KWIC_COLUMNS = ["doc_id", "tok_id", "start", "end", "norm"]
+
+
+def _kwic_spans(tokens: pd.DataFrame, terms, *, window: int, field: str) -> pd.DataFrame:
+    """Where each occurrence and its context lie in the article text: doc_id, left, start, end, right."""
+    _require(tokens, ["doc_id", "tok_id", "start", "end", field], "tokens")
     t = _in_text_order(tokens)
     hits = _phrase_hits(t, terms, field)
-    if hits.empty:
-        return _finish(pd.DataFrame(columns=columns), columns, strings=["doc_id", "left", "keyword", "right"])
     docs = pd.factorize(t["doc_id"], use_na_sentinel=False)[0]
     # first and last row of each article, so the context stops at the article's edges
     first = np.r_[0, np.flatnonzero(np.diff(docs)) + 1]
     last = np.r_[first[1:] - 1, len(t) - 1]
-    doc_first = first[docs]
-    doc_last = last[docs]
     begin = hits["row"].to_numpy()
     stop = begin + hits["length"].to_numpy() - 1
-    left_row = np.maximum(begin - window, doc_first[begin])
-    right_row = np.minimum(stop + window, doc_last[begin])
-    starts, ends = t["start"].to_numpy(), t["end"].to_numpy()
-    text_of = dict(zip(articles["doc_id"].astype(str), articles["text"].astype(str)))
-    doc_ids = t["doc_id"].to_numpy()[begin]
-    rows = []
-    for doc, lr, b, s, rr in zip(doc_ids, left_row, begin, stop, right_row):
-        text = text_of.get(str(doc), "")
-        k0, k1 = int(starts[b]), int(ends[s])
-        rows.append((
-            doc,
-            _one_line(text[int(starts[lr]) : k0]),
-            _one_line(text[k0:k1]),
-            _one_line(text[k1 : int(ends[rr])]),
-            k0,
-            k1,
-        ))
-    result = pd.DataFrame(rows, columns=columns)
-    return _finish(result, columns, strings=["doc_id", "left", "keyword", "right"])
+    left_row = np.maximum(begin - window, first[docs][begin]) if len(begin) else begin
+    right_row = np.minimum(stop + window, last[docs][begin]) if len(begin) else begin
+    starts, ends = t["start"].to_numpy(np.int64), t["end"].to_numpy(np.int64)
+    return pd.DataFrame({
+        "doc_id": t["doc_id"].to_numpy(object)[begin],
+        "left": starts[left_row], "start": starts[begin], "end": ends[stop], "right": ends[right_row],
+    })
 
 
 def term_trends(
-    tokens: pd.DataFrame,
+    tokens: pd.DataFrame | Iterable[pd.DataFrame],
     articles: pd.DataFrame,
     terms: str | Iterable[str],
     *,
@@ -643,8 +967,9 @@ def term_trends(
     that has dated articles (count 0 when unused), so lines do not skip periods.
 
     Args:
-        tokens: frame of shape "tokens".
-        articles: frame of shape "articles" (``published``).
+        tokens: frame of shape "tokens", or tokens parts each holding whole articles
+            (e.g. ``corpus.iter_parts("tokens", columns=TREND_COLUMNS)``).
+        articles: frame with ``doc_id`` and ``published`` (no text needed).
         terms: words or phrases (matched as in ``kwic``).
         freq: period length: "D" day, "W" week, "M" month, "Q" quarter, "Y" year.
 
@@ -657,7 +982,6 @@ def term_trends(
     """
     check_choice("freq", freq, FREQUENCIES)
     check_choice("field", field, FIELDS)
-    _require(tokens, ["doc_id", "tok_id", "is_word", field], "tokens")
     _require(articles, ["doc_id", "published"], "articles")
     columns = ["period", "term", "count", "per_10k"]
     terms = _term_list(terms)
@@ -665,16 +989,24 @@ def term_trends(
     periods = published.dt.to_period(freq).dt.start_time
     lookup = pd.Series(periods.to_numpy(), index=articles["doc_id"].astype(str).to_numpy())
     lookup = lookup[~lookup.index.duplicated()]
-    t = _in_text_order(tokens)
-    token_period = t["doc_id"].astype(str).map(lookup)
-    dated = token_period.notna().to_numpy()
-    words = pd.Series(1, index=token_period[dated & t["is_word"].to_numpy(bool)].to_numpy()).groupby(level=0).sum()
+    word_parts, hit_parts = [], []
+    for part in _parts(tokens):
+        _require(part, ["doc_id", "tok_id", "is_word", field], "tokens")
+        t = _in_text_order(part)
+        token_period = t["doc_id"].astype(str).map(lookup)
+        dated = token_period.notna().to_numpy()
+        word_parts.append(pd.Series(1, index=token_period[dated & t["is_word"].to_numpy(bool)].to_numpy()))
+        if terms:
+            hits = _phrase_hits(t, terms, field)
+            hits = hits.assign(period=token_period.to_numpy()[hits["row"].to_numpy()]).dropna(subset=["period"])
+            if len(hits) or not hit_parts:  # an empty part could change the period dtype
+                hit_parts.append(hits[["period", "term"]])
+    words = pd.concat(word_parts).groupby(level=0).sum() if word_parts else pd.Series(dtype="int64")
     if words.empty or not terms:
         empty = pd.DataFrame({"period": pd.Series(dtype="datetime64[ns]"), "term": [], "count": [], "per_10k": []})
         return _finish(empty, columns, strings=["term"])
-    hits = _phrase_hits(t, terms, field)
-    hits = hits.assign(period=token_period.to_numpy()[hits["row"].to_numpy()]).dropna(subset=["period"])
-    counted = hits.groupby(["period", "term"]).size()
+    # occurrences are few: keep them and count once, exactly as for a single frame
+    counted = pd.concat(hit_parts, ignore_index=True).groupby(["period", "term"]).size()
     grid = pd.MultiIndex.from_product([words.index, terms], names=["period", "term"])
     counted = counted.reindex(grid, fill_value=0).rename("count").reset_index()
     counted["per_10k"] = counted["count"].to_numpy(float) * 10_000 / counted["period"].map(words).to_numpy(float)
@@ -730,14 +1062,26 @@ def _in_text_order(tokens: pd.DataFrame) -> pd.DataFrame:
     Articles keep the order in which they first appear (prepared corpora are already in
     this order, so usually nothing is sorted).
     """
+    return tokens.iloc[_text_order(tokens)].reset_index(drop=True)
+
+
+def _text_order(tokens: pd.DataFrame) -> np.ndarray:
+    """Positions that put ``tokens`` in text order (see ``_in_text_order``)."""
     docs = pd.factorize(tokens["doc_id"], use_na_sentinel=False)[0]
     tok = tokens["tok_id"].to_numpy()
     in_order = len(tokens) < 2 or bool(
         np.all((docs[1:] > docs[:-1]) | ((docs[1:] == docs[:-1]) & (tok[1:] > tok[:-1])))
     )
-    if in_order:
-        return tokens.reset_index(drop=True)
-    return tokens.iloc[np.lexsort((tok, docs))].reset_index(drop=True)
+    return np.arange(len(tokens)) if in_order else np.lexsort((tok, docs))
+
+
+#: the tokens columns ``term_trends`` reads (plus ``field`` when it is not "norm")
+TREND_COLUMNS = ["doc_id", "tok_id", "is_word", "norm"]
+
+
+def _parts(tokens: pd.DataFrame | Iterable[pd.DataFrame]) -> Iterable[pd.DataFrame]:
+    """A tokens frame as the one part of itself; parts as they come."""
+    return [tokens] if isinstance(tokens, pd.DataFrame) else tokens
 
 
 def _term_list(terms: str | Iterable[str]) -> list[str]:
