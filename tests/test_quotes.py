@@ -64,6 +64,16 @@ def test_quote_patterns(text, quote, speaker, speaker_type):
          [("looks forward to a clean and fair contest", "unknown"), ("Our democracy is strong.", "Ana Lopez")]),
         # scare quotes with no named subject are still not speech
         ('The minister said the so-called "reforms" failed.', []),
+        # the subject next to the verb speaks, not the first person of the sentence
+        ('Ana Lopez is injured, but Jarvis Quimby admitted there was only an "outside chance".',
+         [("outside chance", "Jarvis Quimby")]),
+        # a passive verb does not make its subject a speaker
+        ('Jarvis Quimby, 52, is accused of "directing" a fraud.', []),
+        # a pronoun right before the verb is the speaker, whatever comes before it
+        ('Ana Lopez spoke. At first he said only: "I have nothing more to add."', [("I have nothing more to add.", "Ana Lopez")]),
+        # a quotation closed by a full stop is not attributed to the next sentence's subject
+        ('"We are paying the price of it all." The government has announced cuts.',
+         [("We are paying the price of it all.", "unknown")]),
     ],
 )
 def test_quotes_in_reported_speech(text, quotes):

@@ -65,6 +65,7 @@ _INDIRECT = re.compile(rf"\s+{_VERB}\s+(?:that\s+)?(?P<q>[^\n]+?)\s*[.!?]?$")
 _LEADING = re.compile(r"\s*(?:(?:and|but|so|then|yet|while|as|And|But|So|Then|Yet|While|As)\s+)+")
 _CONJUNCTIONS = {"and", "but", "so", "then", "yet", "while", "as", "or"}
 _PRONOUNS = {"he", "she", "He", "She"}
+_AUXILIARIES = {"is", "was", "are", "were", "be", "been", "being"}
 _MIN_UNATTRIBUTED_WORDS = 5
 
 
@@ -153,7 +154,9 @@ def _article_quotes(text, doc_mentions, starts=(0,)):
         para_start = text.rfind("\n", 0, open_at) + 1
         after = text[close_at:para_end]
         speaker = None
-        for pattern in (_AFTER_SAID_X, _AFTER_ACCORDING, _AFTER_X_SAID):
+        # a quotation closed by a full stop ends its sentence: what follows is not its attribution
+        closed = text[start:end].rstrip()[-1:] == "."
+        for pattern in () if closed else (_AFTER_SAID_X, _AFTER_ACCORDING, _AFTER_X_SAID):
             m = pattern.match(after)
             if m and pattern is _AFTER_X_SAID and re.match(r"\s*:", after[m.end() :]):
                 continue  # '..., while X said: "' introduces the next quotation, not this one
@@ -193,13 +196,16 @@ def _sentence_speaker(text, open_at, para_start, starts, doc_mentions, mention_s
     for pattern in (_ACCORDING_FIRST, _REPORTED, _COLON_BEFORE):
         m = pattern.match(text, begin, open_at)
         if m:
-            speaker = _resolve(text, m.start("sp"), m.end("sp"), doc_mentions, mention_starts, open_at, free=False)
+            if pattern is _REPORTED and m.group("sp").split()[-1].lower() in _AUXILIARIES:
+                continue  # "X is accused of "directing" ...": X is not speaking
+            speaker = _resolve(text, m.start("sp"), m.end("sp"), doc_mentions, mention_starts, open_at,
+                               free=False, last=True)
             if speaker:
                 return speaker
     return None
 
 
-def _resolve(text, s, e, doc_mentions, mention_starts, quote_at, *, free=True):
+def _resolve(text, s, e, doc_mentions, mention_starts, quote_at, *, free=True, last=False):
     """The actor named in text[s:e]: a person first, else an organisation, else any actor."""
     # "..., he said, "and ..." / "But he said": leading conjunctions are not part of the speaker
     lead = _LEADING.match(text, s, e)
@@ -218,8 +224,11 @@ def _resolve(text, s, e, doc_mentions, mention_starts, quote_at, *, free=True):
         k = bisect.bisect_left(mention_starts, e)
         if k < len(doc_mentions) and doc_mentions[k][3] == "person" and text[e : doc_mentions[k][0]] in (", ", ",", " "):
             return doc_mentions[k][2], "person"
+    if phrase.split()[-1] in _PRONOUNS:  # "At first he said:", "as he said": the pronoun is the speaker
+        phrase = phrase.split()[-1]
+        inside = []
     for wanted in ("person", "organization"):
-        for m in inside:
+        for m in reversed(inside) if last else inside:
             if m[3] == wanted:
                 return m[2], m[3]
     if inside:
