@@ -115,6 +115,15 @@ def test_parts_stream_the_same_rows(prepared):
     pd.testing.assert_frame_equal(streamed, corpus.read("tokens", columns=["doc_id", "token"]))
 
 
+@pytest.mark.parametrize(("table", "batch_size"), [("articles", 4), ("tokens", 1000), ("articles", 10_000)])
+def test_batches_hold_the_same_rows(prepared, table, batch_size):
+    _, corpus = prepared
+    batches = list(corpus.iter_batches(table, columns=["doc_id", "text"] if table == "articles" else None, batch_size=batch_size))
+    assert all(0 < len(b) <= batch_size for b in batches)
+    whole = corpus.read(table, columns=["doc_id", "text"] if table == "articles" else None)
+    pd.testing.assert_frame_equal(pd.concat(batches, ignore_index=True), whole)
+
+
 def test_open_corpus_prepares_into_the_cache_once(sample_copy, tmp_path):
     first = open_corpus(sample_copy, cache_dir=tmp_path, progress=False)
     second = open_corpus(sample_copy, cache_dir=tmp_path, progress=False)

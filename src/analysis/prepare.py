@@ -459,6 +459,23 @@ class Corpus:
         for part in sorted((self.path / f"{table}.parquet").glob("part-*.parquet")):
             yield pd.read_parquet(part, columns=list(columns) if columns else None)
 
+    def iter_batches(
+        self, table: str, *, columns: Sequence[str] | None = None, batch_size: int = 10_000
+    ) -> Iterator[pd.DataFrame]:
+        """Yield any table (also the one-file ``articles``) in batches of at most ``batch_size`` rows.
+
+        Example:
+            >>> for batch in corpus.iter_batches("articles", columns=["doc_id", "text"]):   # doctest: +SKIP
+            ...     print(len(batch))
+        """
+        import pyarrow.dataset as ds
+
+        check_choice("table", table, list(TABLE_SCHEMAS))
+        dataset = ds.dataset(self.path / f"{table}.parquet", format="parquet")
+        for batch in dataset.to_batches(columns=list(columns) if columns else None, batch_size=batch_size):
+            if batch.num_rows:
+                yield batch.to_pandas()
+
     @cached_property
     def articles(self) -> pd.DataFrame:
         return self.read("articles")
