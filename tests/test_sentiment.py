@@ -472,6 +472,18 @@ def test_term_tone(use_tokens):
     assert happy.loc[0, "sentences"] == 1 and happy.loc[0, "term_valence"] == sentiment.lexicon()["happy"]
 
 
+def test_term_tone_reads_tokens_in_parts():
+    rows = [(d, s, w) for d, s, t in TERM_SENTENCES[["doc_id", "sent_id", "text"]].itertuples(index=False)
+            for w in re.findall(r"\w+", t.lower())]
+    tokens = pd.DataFrame(rows, columns=["doc_id", "sent_id", "norm"]).astype({"doc_id": "string", "norm": "string"})
+    terms = ["embassy", "peace talks", "UN", "sanctions"]
+    whole = sentiment.term_tone(TERM_SENTENCES, terms, tokens=tokens)
+    parts = (tokens.loc[tokens["doc_id"] == doc] for doc in ["a", "b"])
+    pd.testing.assert_frame_equal(sentiment.term_tone(TERM_SENTENCES, terms, tokens=parts), whole)
+    none = sentiment.term_tone(TERM_SENTENCES, terms, tokens=iter([]))
+    assert none.set_index("term").loc[["embassy", "sanctions"], "sentences"].tolist() == [0, 0]
+
+
 def test_extreme_sentences():
     scored = sentiment.score_sentences(
         sentences_frame(

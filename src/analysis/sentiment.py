@@ -626,11 +626,21 @@ def _mentions_term(sentences: pd.DataFrame, term: str, tokens: pd.DataFrame | No
     return sentences["text"].astype("string").str.contains(pattern, case=False, regex=True).fillna(False).astype(bool)
 
 
+def _term_rows(tokens: pd.DataFrame | Iterable[pd.DataFrame], words: set[str]) -> pd.DataFrame:
+    """The ``doc_id, sent_id, norm`` rows of tokens (a frame or parts) whose norm is one of ``words``."""
+    parts = [tokens] if isinstance(tokens, pd.DataFrame) else tokens
+    kept = [part.loc[part["norm"].isin(words).to_numpy(bool), ["doc_id", "sent_id", "norm"]] for part in parts]
+    if not kept:
+        return pd.DataFrame({"doc_id": pd.Series(dtype="string"), "sent_id": pd.Series(dtype="int64"),
+                             "norm": pd.Series(dtype="string")})
+    return pd.concat(kept, ignore_index=True)
+
+
 def term_tone(
     scored_sentences: pd.DataFrame,
     terms: Sequence[str],
     *,
-    tokens: pd.DataFrame | None = None,
+    tokens: pd.DataFrame | Iterable[pd.DataFrame] | None = None,
     pos_threshold: float = 0.05,
     neg_threshold: float = -0.05,
     include_title: bool = True,
@@ -645,6 +655,10 @@ def term_tone(
     term_valence (the term's own VADER rating when it is a rated word: its sentences
     lean that way by construction, e.g. "security" +1.4, "attack" -2.1).
 
+    ``tokens`` may be a frame (``doc_id, sent_id, norm``) or tokens parts, e.g.
+    ``corpus.iter_parts("tokens", columns=["doc_id", "sent_id", "norm"])``: only the rows of
+    the single-word terms are kept, so a large corpus is read with little memory.
+
     Example:
         >>> term_tone(scored, ["sanctions", "peace talks"], tokens=tokens)   # doctest: +SKIP
     """
@@ -652,11 +666,14 @@ def term_tone(
     check_choice("lexicon", lexicon, LEXICONS)
     if isinstance(terms, str):
         terms = [terms]
+    terms = list(dict.fromkeys(t.strip() for t in terms if t and t.strip()))
+    if tokens is not None:
+        tokens = _term_rows(tokens, {t.lower() for t in terms if len(t.split()) == 1})
     scored = scored_sentences if include_title else scored_sentences[~scored_sentences["is_title"].astype(bool)]
     scored = scored.reset_index(drop=True)
     overall = float(scored["compound"].mean()) if len(scored) else math.nan
     rows = []
-    for term in dict.fromkeys(t.strip() for t in terms if t and t.strip()):
+    for term in terms:
         hit = scored[_mentions_term(scored, term, tokens).to_numpy()]
         compound = hit["compound"].astype("float64")
         mean = float(compound.mean()) if len(hit) else math.nan
