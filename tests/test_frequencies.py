@@ -519,3 +519,112 @@ def test_collocations_survive_pairs_nltk_cannot_score():
     found = fq.collocations(tokens, min_count=1, stopwords=False)
     assert found[["w1", "w2", "count"]].values.tolist() == [["the", "the", 1]]
     assert math.isnan(found.loc[0, "llr"])
+
+
+# --------------------------------------------------------------------------- streaming equals in memory
+
+
+@pytest.fixture(scope="module", params=["sample", "bbc"])
+def prepared(request, tmp_path_factory):
+    """A prepared corpus of many parts: the sample in chunks of 3 articles, BBC in chunks of 200."""
+    from analysis.prepare import Corpus, prepare_corpus
+
+    if request.param == "sample":
+        source, chunk_size = request.getfixturevalue("sample_corpus"), 3
+    else:
+        source, chunk_size = request.getfixturevalue("shared_data") / "bbc_news", 200
+    out = tmp_path_factory.mktemp("prepared") / request.param
+    prepare_corpus(source, out, chunk_size=chunk_size, progress=False)
+    corpus = Corpus(out)
+    assert len(list((out / "tokens.parquet").glob("part-*.parquet"))) > 5
+    return corpus
+
+
+STREAM_STOPWORDS = ["said", "not", "no"]
+
+
+def _streamed(corpus, by):
+    articles = corpus.read("articles", columns=fq.GROUP_COLUMNS)
+    return fq.count_corpus(corpus.iter_parts("tokens", columns=fq.COUNT_COLUMNS), articles, by=by,
+                           stopwords=STREAM_STOPWORDS, ngram_sizes=(2, 3))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("by", ["none", "category"])
+def test_streamed_counts_give_the_in_memory_tables(prepared, by):
+    counts = _streamed(prepared, by)
+    grouped = fq.with_groups(prepared.tokens, prepared.articles, by)
+    options = {"stopwords": STREAM_STOPWORDS}
+    pairs = [
+        (fq.term_counts(counts, min_count=2, **options), fq.term_counts(grouped, min_count=2, **options)),
+        (fq.term_counts(counts, by="group", **options), fq.term_counts(grouped, by="group", **options)),
+        (fq.ngram_counts(counts, n=(2, 3), **options), fq.ngram_counts(grouped, n=(2, 3), **options)),
+        (fq.ngram_counts(counts, n=3, min_count=1, **options), fq.ngram_counts(grouped, n=3, min_count=1, **options)),
+        (fq.collocations(counts, min_count=2, **options), fq.collocations(grouped, min_count=2, **options)),
+        (fq.vocabulary(counts, by="group"), fq.vocabulary(grouped, by="group")),
+        (fq.vocabulary(counts), fq.vocabulary(grouped)),
+        (fq.zipf_table(counts), fq.zipf_table(grouped)),
+    ]
+    groups = fq.term_counts(counts, by="group", **options)["group"].unique().tolist()
+    if len(groups) > 1:
+        a, b = groups[:2]
+        for method in fq.METHODS:
+            pairs.append((fq.distinctive_terms(counts, by="group", method=method, **options),
+                          fq.distinctive_terms(grouped, by="group", method=method, **options)))
+        pairs.append((fq.keyness(counts, groups_column="group", a=a, b=b, **options),
+                      fq.keyness(grouped, groups_column="group", a=a, b=b, **options)))
+    for streamed, in_memory in pairs:
+        assert len(in_memory) > 0
+        pd.testing.assert_frame_equal(streamed, in_memory)
+
+
+@pytest.mark.slow
+def test_streamed_kwic_and_trends_give_the_in_memory_tables(prepared):
+    terms = fq.term_counts(prepared.tokens)["term"].head(3).tolist() + ["prime minister"]
+    lines = fq.kwic(prepared.iter_parts("tokens", columns=fq.KWIC_COLUMNS),
+                    prepared.iter_batches("articles", columns=["doc_id", "text"], batch_size=7), terms, window=5)
+    pd.testing.assert_frame_equal(lines, fq.kwic(prepared.tokens, prepared.articles, terms, window=5))
+    assert len(lines) > 0
+    dates = prepared.read("articles", columns=["doc_id", "published"])
+    if dates["published"].isna().all():  # BBC has no dates: give some, so there is a trend to compare
+        dates = dates.assign(published=pd.Timestamp("2005-01-01") + pd.to_timedelta(np.arange(len(dates)) % 90, unit="D"))
+    trends = fq.term_trends(prepared.iter_parts("tokens", columns=fq.TREND_COLUMNS), dates, terms, freq="M")
+    pd.testing.assert_frame_equal(trends, fq.term_trends(prepared.tokens, dates, terms, freq="M"))
+    assert trends["count"].sum() > 0
+
+
+@pytest.mark.parametrize(
+    ("call", "error"),
+    [
+        (lambda c: fq.term_counts(c), "stopwords="),
+        (lambda c: fq.ngram_counts(c, n=4, stopwords=["x"]), "ngram_sizes="),
+        (lambda c: fq.collocations(c, window=3, stopwords=["x"]), "window="),
+        (lambda c: fq.term_counts(c, field="stem", stopwords=["x"]), "field="),
+        (lambda c: fq.term_counts(c, stopwords=["x"], words_only=False), "words_only"),
+        (lambda c: fq.term_counts(c, by="category", stopwords=["x"]), "count_corpus"),
+    ],
+)
+def test_counts_refuse_other_settings(call, error):
+    counts = fq.count_corpus(TOKENS, ARTICLES, by="category", stopwords=["X"])
+    with pytest.raises((ValueError, schemas.SchemaError), match=error):
+        call(counts)
+
+
+@pytest.mark.parametrize("by", ["none", "category", "month"])
+def test_counting_in_parts_equals_counting_at_once(by):
+    whole = fq.count_corpus(TOKENS, ARTICLES, by=by)
+    parts = fq.count_corpus((TOKENS.loc[TOKENS["doc_id"] == d] for d in ["d1", "d2", "d3"]), ARTICLES, by=by)
+    for table in ("terms", "groups", "ngrams", "pairs"):
+        keys = [c for c in getattr(whole, table).columns if c not in ("count", "documents", "tokens", "words")]
+        pd.testing.assert_frame_equal(getattr(parts, table).sort_values(keys, ignore_index=True),
+                                      getattr(whole, table).sort_values(keys, ignore_index=True))
+    grouped = fq.with_groups(TOKENS, ARTICLES, by)
+    pd.testing.assert_frame_equal(fq.term_counts(parts, by="group"), fq.term_counts(grouped, by="group"))
+
+
+def test_counting_no_parts_gives_empty_tables():
+    counts = fq.count_corpus(iter([]), ARTICLES, by="category")
+    assert fq.term_counts(counts).empty and fq.ngram_counts(counts).empty and fq.collocations(counts).empty
+    assert fq.vocabulary(counts).loc[0, "tokens"] == 0 and fq.zipf_table(counts).empty
+    assert fq.kwic(iter([]), iter([]), ["prime"]).empty
+    assert fq.term_trends(iter([]), ARTICLES, ["prime"]).empty
