@@ -33,6 +33,7 @@ import json
 import os
 import shutil
 import tempfile
+from concurrent.futures.process import BrokenProcessPool
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -302,7 +303,14 @@ def prepare_corpus(
             elif workers == 1 or len(articles) <= chunk_size:
                 totals = _run_inline(articles, staging, settings, chunk_size, bar)
             else:
-                totals = _run_pool(articles, staging, settings, chunk_size, workers, bar)
+                try:
+                    totals = _run_pool(articles, staging, settings, chunk_size, workers, bar)
+                except BrokenProcessPool as error:
+                    raise RuntimeError(
+                        "prepare's worker processes stopped abruptly: out of memory, or a script that calls "
+                        "prepare/open_corpus outside `if __name__ == \"__main__\":` (each worker re-runs such a "
+                        "script); guard the script's entry point or pass workers=1"
+                    ) from error
         timings["process"] = time.perf_counter() - t0
         if len(articles) == 0:  # keep every table readable even for an empty corpus
             for name in PART_TABLES:
