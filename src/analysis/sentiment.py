@@ -715,7 +715,7 @@ def extreme_sentences(
         raise ValueError(f"top_k={top_k} is not valid; give 0 or more sentences per side.")
     columns = ["tone", "rank", "compound", "text", "title", "doc_id", "sent_id"]
     scored = scored_sentences if include_title else scored_sentences[~scored_sentences["is_title"].astype(bool)]
-    scored = scored[scored["text"].astype("string").str.split().str.len().fillna(0) >= min_words]
+    scored = scored[scored["text"].astype("string").str.count(r"\S+").fillna(0) >= min_words]  # no word lists: 2M sentences
     scored = scored.drop_duplicates("text")
     titles = articles[["doc_id", "title"]].astype({"doc_id": "string"}).drop_duplicates("doc_id")
     parts = []
