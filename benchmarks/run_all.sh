@@ -4,8 +4,8 @@
 # `bash benchmarks/run_all.sh scale` for the 100k-article run (about 10 more).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PY=.venv/bin/python
-OUT=benchmarks/out
+PY="$PWD/.venv/bin/python"
+OUT="$PWD/benchmarks/out"
 mkdir -p "$OUT"
 run() { local name=$1; shift; echo "== $name: $*"; "$@" 2>&1 | tee "$OUT/$name.log"; }
 
@@ -18,5 +18,5 @@ run sentiment_speed $PY benchmarks/sentiment_speed.py --repeats 3
 run sentiment_validation $PY benchmarks/sentiment_validation.py
 run conll_eval $PY benchmarks/conll_eval.py ../shared/data/conll2003_en/eng.testa
 run load_bbc $PY benchmarks/load_bbc.py
-(cd benchmarks && run prepare_vs_plain_tokens ../$PY prepare_vs_plain.py --rounds 3 --tokens-only)
-(cd benchmarks && run prepare_vs_plain ../$PY prepare_vs_plain.py --rounds 3)
+(cd benchmarks && run prepare_vs_plain_tokens $PY prepare_vs_plain.py --rounds 3 --tokens-only)
+(cd benchmarks && run prepare_vs_plain $PY prepare_vs_plain.py --rounds 3)
