@@ -1,7 +1,8 @@
 """`analysis prepare` against the plain NLTK pipeline, side by side in one run.
 
     python benchmarks/prepare_vs_plain.py                       # BBC, 3 rounds, both full pipelines
-    python benchmarks/prepare_vs_plain.py --rounds 5 --tokens-only
+    python benchmarks/prepare_vs_plain.py --rounds 5 --tokens-only   # baseline: sentences + tokens only
+    python benchmarks/prepare_vs_plain.py --no-actors                # baseline: + VADER, no alias regexes
 
 Each round runs the plain pipeline (benchmarks/plain_nltk.py, NLTK's official data from
 ../shared/data/nltk_data) and then `analysis prepare --force` on the same corpus, alternating,
@@ -32,12 +33,15 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=os.cpu_count())
     parser.add_argument("--tokens-only", action="store_true", help="baseline without VADER and actors (issue 2's comparison)")
+    parser.add_argument("--no-actors", action="store_true", help="baseline with VADER but without the per-alias regexes")
     args = parser.parse_args()
 
     env = {**os.environ, "NLTK_DATA": str(SHARED / "nltk_data")}
     plain_cmd = [sys.executable, str(HERE / "plain_nltk.py"), str(args.corpus)]
     if args.tokens_only:
         plain_cmd += ["--no-sentiment", "--no-actors"]
+    elif args.no_actors:
+        plain_cmd += ["--no-actors"]
     results = {"plain": [], "prepare": []}
     with tempfile.TemporaryDirectory() as tmp:
         prepare_cmd = [str(BIN / "analysis"), "prepare", str(args.corpus), "--out", f"{tmp}/prepared",
@@ -64,7 +68,7 @@ def main() -> None:
     print(json.dumps(summary, indent=2))
     out = HERE / "out"
     out.mkdir(exist_ok=True)
-    name = "prepare_vs_plain_tokens.json" if args.tokens_only else "prepare_vs_plain.json"
+    name = "prepare_vs_plain" + ("_tokens" if args.tokens_only else "_no_actors" if args.no_actors else "") + ".json"
     (out / name).write_text(json.dumps({"summary": summary, "runs": results}, indent=2))
 
 

@@ -19,4 +19,5 @@ run sentiment_validation $PY benchmarks/sentiment_validation.py
 run conll_eval $PY benchmarks/conll_eval.py ../shared/data/conll2003_en/eng.testa
 run load_bbc $PY benchmarks/load_bbc.py
 (cd benchmarks && run prepare_vs_plain_tokens $PY prepare_vs_plain.py --rounds 3 --tokens-only)
+(cd benchmarks && run prepare_vs_plain_no_actors $PY prepare_vs_plain.py --rounds 3 --no-actors)
 (cd benchmarks && run prepare_vs_plain $PY prepare_vs_plain.py --rounds 3)
