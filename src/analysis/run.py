@@ -655,6 +655,21 @@ def _kernel_manager(kernels: Path):
     return AsyncKernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)]))
 
 
+def _shutdown_kernel(km) -> None:
+    """Stop the report's kernel now: nbclient leaves a kernel it was handed running, and on a
+    large corpus each finished report's kernel would keep its gigabytes until the run ends."""
+    from jupyter_core.utils import run_sync
+
+    try:
+        if km.has_kernel:
+            run_sync(km.shutdown_kernel)(now=False)
+    except Exception:
+        try:
+            run_sync(km.shutdown_kernel)(now=True)
+        except Exception:
+            pass
+
+
 def _run_one(
     name: str, notebook: Path, prepared: Path, out: Path, overrides: dict, *,
     kernels: Path, show_code: bool, timeout: int | None,
@@ -675,18 +690,21 @@ def _run_one(
     staging.mkdir(parents=True)
     staged_nb = staging / f"{name}.ipynb"
     parameters = {**overrides, "corpus": str(prepared), "out": str(staging)}
+    km = _kernel_manager(kernels)
     try:
         try:
             papermill.execute_notebook(
                 str(notebook), str(staged_nb), parameters=parameters, cwd=str(notebook.parent),
                 kernel_name=KERNEL_NAME, language="python", progress_bar=False, log_output=False, request_save_on_cell_execute=False,
-                start_timeout=120, execution_timeout=timeout, km=_kernel_manager(kernels),
+                start_timeout=120, execution_timeout=timeout, km=km,
             )
             result.status = "ok"
         except PapermillExecutionError as exc:
             result.status, result.error = "failed", _one_line(f"{exc.ename}: {exc.evalue}")
         except Exception as exc:  # a dead kernel or a timeout fails this report, not the run
             result.status, result.error = "failed", _one_line(f"{type(exc).__name__}: {exc}")
+        finally:
+            _shutdown_kernel(km)
 
         page = None
         if staged_nb.is_file():
