@@ -71,6 +71,11 @@ class Settings:
     actor_files: tuple[str, ...] = ()
     drop_duplicates: bool = False
 
+    @classmethod
+    def of(cls, actor_files: Sequence[str | Path] = (), drop_duplicates: bool = False) -> Settings:
+        """Settings from user options (actor files resolved to absolute paths)."""
+        return cls(tuple(str(paths.resolve(p)) for p in actor_files), bool(drop_duplicates))
+
     def key_material(self) -> dict:
         material = asdict(self)
         # an actor file's content matters, not just its name
@@ -270,7 +275,7 @@ def prepare_corpus(
     started = time.perf_counter()
     corpus = paths.resolve(corpus)
     out = Path(out).expanduser().resolve()
-    settings = Settings(tuple(str(paths.resolve(p)) for p in actor_files), bool(drop_duplicates))
+    settings = Settings.of(actor_files, drop_duplicates)
     key = cache_key(corpus, settings)
     if not force:
         previous = read_manifest(out)
@@ -365,10 +370,7 @@ def prepare_cached(corpus: str | Path, *, cache_dir: str | Path | None = None, *
     changing an option prepares again; anything else reuses the cache.
     """
     corpus = paths.resolve(corpus)
-    settings = Settings(
-        tuple(str(paths.resolve(p)) for p in options.get("actor_files", ())),
-        bool(options.get("drop_duplicates", False)),
-    )
+    settings = Settings.of(options.get("actor_files", ()), options.get("drop_duplicates", False))
     key = cache_key(corpus, settings)
     out = Path(cache_dir or DEFAULT_CACHE) / key
     return prepare_corpus(corpus, out, **options)
