@@ -267,10 +267,10 @@ def sentences_frame(rows) -> pd.DataFrame:
     return schemas.conform(frame, "sentences")
 
 
-def scored_frame(rows) -> pd.DataFrame:
-    """rows: (doc_id, sent_id, compound); texts are placeholders."""
+def scored_frame(rows, texts=None) -> pd.DataFrame:
+    """rows: (doc_id, sent_id, compound); texts are placeholders unless given."""
     frame = pd.DataFrame(rows, columns=["doc_id", "sent_id", "compound"])
-    frame["text"] = [f"sentence {d} {s} with words" for d, s, _ in rows]
+    frame["text"] = texts if texts is not None else [f"sentence {d} {s} with words" for d, s, _ in rows]
     frame["start"], frame["end"], frame["neg"], frame["neu"], frame["pos"] = 0, 1, 0.0, 1.0, 0.0
     frame["is_title"] = frame["sent_id"] == 0
     return schemas.conform(frame, "scored_sentences")
@@ -512,3 +512,57 @@ def test_charts_are_titled_and_survive_empty_frames(compounds):
     fig = sentiment.group_tone_chart(groups, title="Tone by category")
     assert fig.axes[0].get_title(loc="left") == "Tone by category"
     assert fig.axes[0].get_xlabel().startswith("mean article tone")
+
+
+# --------------------------------------------------------------------------- parts give the whole
+
+
+def _old_extremes(scored, articles, top_k, include_title=False, min_words=4):
+    """The whole-frame rule written plainly: what the part-by-part result must equal."""
+    s = scored if include_title else scored[~scored["is_title"].astype(bool)]
+    s = s[s["text"].astype("string").str.count(r"\S+").fillna(0) >= min_words].drop_duplicates("text")
+    rows = []
+    for tone, asc in (("positive", False), ("negative", True)):
+        side = s[(s["compound"] > 0) if tone == "positive" else (s["compound"] < 0)]
+        side = side.sort_values(["compound", "doc_id", "sent_id"], ascending=[asc, True, True], kind="stable").head(top_k)
+        rows += [(tone, r, t) for r, t in enumerate(side["text"], 1)]
+    return rows
+
+
+def _parts_of(frame, docs_per_part):
+    """Cut a frame into parts of whole articles, in corpus order."""
+    order = list(dict.fromkeys(frame["doc_id"]))
+    for begin in range(0, len(order), docs_per_part):
+        yield frame[frame["doc_id"].isin(order[begin:begin + docs_per_part])].reset_index(drop=True)
+
+
+# a repeated sentence first seen in a later doc id's part, tied with other sentences: the
+# later part's copy must not stand in for the first one
+TIED = scored_frame(
+    [("z", 0, 0.5), ("z", 1, 0.5), ("z", 2, 0.5), ("y", 0, 0.9), ("y", 1, 0.5), ("a", 0, 0.5), ("a", 1, -0.3),
+     ("b", 0, -0.3), ("b", 1, -0.3), ("b", 2, 0.0)],
+    texts=["one two three four", "five six seven eight", "same same same words", "best of all here",
+           "nine ten eleven twelve", "same same same words", "bad bad bad bad", "worse worse worse worse",
+           "bad bad bad bad", "flat flat flat flat"],
+)
+
+
+@pytest.mark.parametrize("top_k", [0, 1, 2, 3, 5])
+@pytest.mark.parametrize("docs_per_part", [1, 2, 10])
+def test_extreme_sentences_part_by_part_equal_the_whole(top_k, docs_per_part):
+    arts = pd.DataFrame({"doc_id": ["z", "y", "a", "b"], "title": ["Z", "Y", "A", "B"]})
+    whole = sentiment.extreme_sentences(TIED, arts, top_k=top_k, include_title=True)
+    parts = sentiment.extreme_sentences(_parts_of(TIED, docs_per_part), arts, top_k=top_k, include_title=True)
+    pd.testing.assert_frame_equal(parts, whole)
+    expected = _old_extremes(TIED, arts, top_k, include_title=True)
+    assert list(zip(whole["tone"], whole["rank"], whole["text"])) == expected
+
+
+@pytest.mark.parametrize("include_title", [False, True])
+@pytest.mark.parametrize("docs_per_part", [1, 3])
+def test_document_tone_part_by_part_equals_the_whole(include_title, docs_per_part):
+    whole = sentiment.document_tone(SCORED, ARTICLES, include_title=include_title)
+    parts = sentiment.document_tone(_parts_of(SCORED, docs_per_part), ARTICLES, include_title=include_title)
+    pd.testing.assert_frame_equal(parts, whole)
+    none = sentiment.document_tone(iter([]), ARTICLES)
+    assert none["label"].tolist() == ["no text"] * 4 and none["sentences"].tolist() == [0] * 4

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -63,6 +63,34 @@ class Report:
             path = atomic_write(self.dir / f"{name}.csv", lambda tmp: frame.to_csv(tmp, index=index))
             self.written.append(path)
         return frame
+
+    def table_parts(self, frames: Iterable[pd.DataFrame], name: str, *, columns=None) -> Path | None:
+        """Write frames one after another as one ``<name>.csv`` (header once), atomically.
+
+        The same file as ``table(pd.concat(frames), name)`` without holding the whole
+        table: a large corpus is written part by part. ``columns`` gives the header when
+        ``frames`` is empty. With no ``out`` the frames are not read at all.
+
+        Example:
+            >>> r = Report("", "sentiment")
+            >>> r.table_parts(iter([pd.DataFrame({"a": [1]})]), "parts") is None
+            True
+        """
+        if self.dir is None:
+            return None
+
+        def write(tmp: Path) -> None:
+            header = True
+            with open(tmp, "w", newline="", encoding="utf-8") as handle:
+                for frame in frames:
+                    frame.to_csv(handle, index=False, header=header)
+                    header = False
+                if header and columns is not None:
+                    pd.DataFrame(columns=list(columns)).to_csv(handle, index=False)
+
+        path = atomic_write(self.dir / f"{name}.csv", write)
+        self.written.append(path)
+        return path
 
     def figure(self, fig, name: str, *, dpi: int = 120):
         """Save a matplotlib figure to ``<out>/<report>/<name>.png`` and return it."""

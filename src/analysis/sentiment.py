@@ -465,8 +465,31 @@ def _typed(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame(out, columns=list(columns))
 
 
+def _parts(frames: pd.DataFrame | Iterable[pd.DataFrame]) -> Iterable[pd.DataFrame]:
+    """A frame is one part; anything else is an iterable of parts (e.g. ``corpus.iter_parts``)."""
+    return [frames] if isinstance(frames, pd.DataFrame) else frames
+
+
+def _doc_stats(scored: pd.DataFrame, pos_threshold: float, neg_threshold: float, include_title: bool) -> pd.DataFrame:
+    scored = scored if include_title else scored[~scored["is_title"].astype(bool)]
+    compound = scored["compound"].astype("float64")
+    return (
+        pd.DataFrame(
+            {
+                "doc_id": scored["doc_id"].astype("string"),
+                "compound": compound,
+                "pos": (compound >= pos_threshold).astype("float64"),
+                "neg": (compound <= neg_threshold).astype("float64"),
+            }
+        )
+        .groupby("doc_id", sort=False)
+        .agg(sentences=("compound", "size"), compound=("compound", "mean"),
+             positive_share=("pos", "mean"), negative_share=("neg", "mean"))
+    )
+
+
 def document_tone(
-    scored_sentences: pd.DataFrame,
+    scored_sentences: pd.DataFrame | Iterable[pd.DataFrame],
     articles: pd.DataFrame,
     *,
     pos_threshold: float = 0.05,
@@ -482,29 +505,24 @@ def document_tone(
     out unless ``include_title``; an article with no sentence to score keeps its row with
     0 sentences, missing scores and the label "no text".
 
+    ``scored_sentences`` may be a frame or its parts, e.g.
+    ``corpus.iter_parts("sentences", columns=["doc_id", "is_title", "compound"])``: an
+    article never spans two parts, so each part is summed up on its own (bounded memory,
+    the same numbers).
+
     Example:
         >>> docs = document_tone(corpus.sentences, corpus.articles)    # doctest: +SKIP
         >>> docs.sort_values("compound").head()                         # doctest: +SKIP
     """
     _check_thresholds(pos_threshold, neg_threshold)
-    scored = scored_sentences if include_title else scored_sentences[~scored_sentences["is_title"].astype(bool)]
-    compound = scored["compound"].astype("float64")
-    per_doc = (
-        pd.DataFrame(
-            {
-                "doc_id": scored["doc_id"].astype("string"),
-                "compound": compound,
-                "pos": (compound >= pos_threshold).astype("float64"),
-                "neg": (compound <= neg_threshold).astype("float64"),
-            }
-        )
-        .groupby("doc_id", sort=False)
-        .agg(sentences=("compound", "size"), compound=("compound", "mean"),
-             positive_share=("pos", "mean"), negative_share=("neg", "mean"))
-    )
+    stats = [_doc_stats(part, pos_threshold, neg_threshold, include_title) for part in _parts(scored_sentences)]
+    per_doc = pd.concat(stats) if len(stats) > 1 else stats[0] if stats else None
     docs = articles[[c for c in ("doc_id", "title", "published", "source", "category") if c in articles]].copy()
     docs["doc_id"] = docs["doc_id"].astype("string")
-    docs = docs.merge(per_doc, how="left", left_on="doc_id", right_index=True)
+    if per_doc is None:
+        docs = docs.assign(sentences=0, compound=np.nan, positive_share=np.nan, negative_share=np.nan)
+    else:
+        docs = docs.merge(per_doc, how="left", left_on="doc_id", right_index=True)
     docs["sentences"] = docs["sentences"].fillna(0)
     label = np.select(
         [docs["compound"] >= pos_threshold, docs["compound"] <= neg_threshold, docs["compound"].notna()],
@@ -694,8 +712,31 @@ def term_tone(
     return _typed(pd.DataFrame(rows, columns=list(dtypes)), dtypes)
 
 
+def _extreme_candidates(scored: pd.DataFrame, top_k: int, include_title: bool, min_words: int) -> pd.DataFrame:
+    """The rows of one part that can be among the ``top_k`` of their side across all parts.
+
+    Each side keeps its ``top_k`` best plus every row tied with the ``top_k``-th score: a
+    row of a later part repeating a sentence that is first seen here with that score must
+    meet it again when repeats are dropped, or it would stand in for it.
+    """
+    scored = scored if include_title else scored[~scored["is_title"].astype(bool)]
+    scored = scored[scored["text"].astype("string").str.count(r"\S+").fillna(0) >= min_words]  # no word lists
+    scored = scored.drop_duplicates("text").reset_index(drop=True)
+    kept = []
+    for positive in (True, False):
+        side = scored[(scored["compound"] > 0) if positive else (scored["compound"] < 0)]
+        if top_k == 0:
+            side = side.head(0)
+        elif len(side) > top_k:
+            edge = side["compound"].nlargest(top_k).iloc[-1] if positive else side["compound"].nsmallest(top_k).iloc[-1]
+            side = side[(side["compound"] >= edge) if positive else (side["compound"] <= edge)]
+        kept.append(side)
+    # back in part order, so that dropping repeats across parts keeps the first one
+    return pd.concat(kept).sort_index(kind="stable")
+
+
 def extreme_sentences(
-    scored_sentences: pd.DataFrame,
+    scored_sentences: pd.DataFrame | Iterable[pd.DataFrame],
     articles: pd.DataFrame,
     *,
     top_k: int = 10,
@@ -707,6 +748,9 @@ def extreme_sentences(
     Repeated sentences (boilerplate) appear once; sentences shorter than ``min_words``
     words are skipped. Columns: tone ("positive"/"negative"), rank, compound, text,
     title, doc_id, sent_id. Ties are broken by document and position, so runs agree.
+    ``scored_sentences`` may be a frame or its parts in corpus order (``doc_id, sent_id,
+    is_title, text, compound``, e.g. ``corpus.iter_parts("sentences", columns=...)``):
+    each part gives its best candidates, so only one part's text is held at a time.
 
     Example:
         >>> extreme_sentences(scored, articles, top_k=5)   # doctest: +SKIP
@@ -714,8 +758,10 @@ def extreme_sentences(
     if top_k < 0:
         raise ValueError(f"top_k={top_k} is not valid; give 0 or more sentences per side.")
     columns = ["tone", "rank", "compound", "text", "title", "doc_id", "sent_id"]
-    scored = scored_sentences if include_title else scored_sentences[~scored_sentences["is_title"].astype(bool)]
-    scored = scored[scored["text"].astype("string").str.count(r"\S+").fillna(0) >= min_words]  # no word lists: 2M sentences
+    candidates = [_extreme_candidates(part, top_k, include_title, min_words) for part in _parts(scored_sentences)]
+    scored = pd.concat(candidates, ignore_index=True) if candidates else pd.DataFrame(
+        {"doc_id": pd.Series(dtype="string"), "sent_id": pd.Series(dtype="int64"),
+         "text": pd.Series(dtype="string"), "compound": pd.Series(dtype="float64")})
     scored = scored.drop_duplicates("text")
     titles = articles[["doc_id", "title"]].astype({"doc_id": "string"}).drop_duplicates("doc_id")
     parts = []
