@@ -321,6 +321,63 @@ def test_over_time_and_quoted(small):
     assert actors.quoted(quotes, by="speaker_type").values.tolist() == [["person", 1, 1]]
 
 
+# mentions as a corpus of several parts would hold them: names in no sort order, an actor typed
+# "other" and "location" equally often, and two non-"other" types tied (the first by name wins)
+MANY = pd.DataFrame({
+    "doc_id": ["d2", "d2", "d2", "d1", "d1", "d3", "d3", "d3", "d4", "d4", "d4", "d4"],
+    "sent_id": [0, 0, 1, 0, 0, 2, 2, 2, 0, 1, 1, 1],
+    "actor": ["Zeta", "alpha", "Zeta", "Mu", "Zeta", "Mu", "alpha", "Zeta", "Kestrel", "Kestrel", "Mu", "Kestrel"],
+    "actor_type": ["person", "organization", "person", "location", "person", "other", "organization", "person",
+                   "other", "location", "location", "organization"],
+    "source": ["dictionary", "discovered", "dictionary", "discovered", "dictionary", "discovered", "discovered",
+               "dictionary", "discovered", "discovered", "discovered", "discovered"],
+})
+MANY_SCORES = pd.DataFrame({"doc_id": ["d1", "d2", "d2", "d3", "d4", "d4"], "sent_id": [0, 0, 1, 2, 0, 1],
+                            "compound": [0.1, -0.4, 0.25, 0.7, -0.05, 0.3]})
+
+
+def _by_strings(mentions, types=()):
+    """The tables computed the plain way, on strings: what the coded tables must equal."""
+    m = actors.consolidate_types(mentions[["doc_id", "sent_id", "actor", "actor_type"]]).astype("string")
+    m = m[m["actor_type"].isin(list(types))] if types else m
+    counts = m.groupby("actor").agg(mentions=("doc_id", "size"), documents=("doc_id", "nunique"))
+    pairs = m.drop_duplicates(["doc_id", "sent_id", "actor"])
+    pairs = pairs.merge(pairs, on=["doc_id", "sent_id"], suffixes=("_a", "_b")).query("actor_a < actor_b")
+    return dict(zip(m["actor"], m["actor_type"])), counts, sorted(set(zip(pairs["actor_a"], pairs["actor_b"])))
+
+
+@pytest.mark.parametrize("types", [(), ("person", "location"), ("organization",), ("other",)])
+@pytest.mark.parametrize("compact", [False, True])
+def test_tables_on_codes_equal_the_plain_count(types, compact):
+    mentions = actors.compact_mentions([MANY.iloc[:5], MANY.iloc[5:]]) if compact else MANY
+    typed, counts, pairs = _by_strings(MANY, types)
+    table = actors.actor_table(mentions, MANY_SCORES, types=types, n_boot=50)
+    assert dict(zip(table["actor"], table["actor_type"])) == typed
+    mine = table.set_index("actor")[["mentions", "documents"]].sort_index()
+    assert mine.index.tolist() == counts.index.tolist() and mine.values.tolist() == counts.values.tolist()
+    assert table.equals(actors.actor_table(MANY, MANY_SCORES, types=types, n_boot=50))
+    found = actors.comentions(mentions, types=types)
+    assert sorted(zip(found["actor_a"], found["actor_b"])) == pairs
+    assert found.equals(actors.comentions(MANY, types=types))
+    assert actors.unmatched(mentions).equals(actors.unmatched(MANY))
+
+
+def test_actor_table_tone_is_per_sentence_in_corpus_order():
+    table = actors.actor_table(MANY, MANY_SCORES, n_boot=0).set_index("actor")
+    # Zeta: d2/0, d2/1, d1/0, d3/2 (each sentence once, however often named)
+    assert table.loc["Zeta", "tone"] == round(float(np.mean([-0.4, 0.25, 0.1, 0.7])), 4)
+    assert table.loc["Kestrel", "actor_type"] == "location"  # tied with organization: first by name
+    assert table.loc["Mu", "actor_type"] == "location"
+
+
+def test_compact_mentions_sorts_categories_and_keeps_rows():
+    compact = actors.compact_mentions(iter([MANY.iloc[:3], MANY.iloc[3:3], MANY.iloc[3:]]))
+    assert compact["actor"].cat.categories.tolist() == sorted(set(MANY["actor"]))
+    assert compact.astype({c: "string" for c in ["doc_id", "actor", "actor_type", "source"]}).equals(
+        MANY.astype({c: "string" for c in ["doc_id", "actor", "actor_type", "source"]}))
+    assert len(actors.compact_mentions(iter([]))) == 0
+
+
 @pytest.mark.parametrize("fn", [actors.actor_table, actors.comentions, actors.unmatched])
 def test_tables_of_no_mentions(fn):
     empty = schemas.empty("mentions")

@@ -1000,38 +1000,137 @@ def actor_table(
     columns = ["actor", "actor_type", "mentions", "documents", "quotes", "tone", "tone_ci_low", "tone_ci_high"]
     for kind in types:
         check_choice("actor type", kind, TYPES)
-    m = consolidate_types(mentions[["doc_id", "sent_id", "actor", "actor_type"]])
-    if types:
-        m = m[m["actor_type"].isin(list(types))]
+    m, codes = _coded(mentions, types)
     if not len(m):
         return _typed(pd.DataFrame(columns=columns))
-    m = m.astype({"doc_id": "string", "actor": "string", "actor_type": "string"})
-    table = (
-        m.groupby(["actor", "actor_type"], observed=True)
-        .agg(mentions=("doc_id", "size"), documents=("doc_id", "nunique"))
-        .reset_index()
-    )
-    table = table[table["mentions"] >= min_mentions]
+    counts = m.groupby("a", sort=True).agg(mentions=("d", "size"), documents=("d", "nunique"))
+    counts = counts[counts["mentions"] >= min_mentions]
+    table = pd.DataFrame(
+        {
+            "actor": codes.actors[counts.index.to_numpy()],
+            "actor_type": codes.types[counts.index.to_numpy()],
+            "mentions": counts["mentions"].to_numpy(),
+            "documents": counts["documents"].to_numpy(),
+        }
+    ).astype({"actor": "string", "actor_type": "string"})
     if quotes is not None and len(quotes):
-        counts = quotes.groupby(quotes["speaker"].astype("string"), observed=True).size()
-        table["quotes"] = table["actor"].map(counts).fillna(0).astype("int64")
+        quote_counts = quotes.groupby(quotes["speaker"].astype("string"), observed=True).size()
+        table["quotes"] = table["actor"].map(quote_counts).fillna(0).astype("int64")
     else:
         table["quotes"] = 0
     tone = {}
-    if scored_sentences is not None and len(scored_sentences):
-        scores = scored_sentences[["doc_id", "sent_id", "compound"]].astype({"doc_id": "string"})
-        pairs = m[m["actor"].isin(table["actor"])].drop_duplicates(["doc_id", "sent_id", "actor"])
-        joined = pairs.merge(scores, on=["doc_id", "sent_id"], how="inner")
+    if scored_sentences is not None and len(scored_sentences) and len(table):
+        # sentences as (document code, sent_id): integer keys, the documents' text ids held once
+        docs = codes.docs.get_indexer(scored_sentences["doc_id"].astype("string"))
+        scores = pd.DataFrame({"d": docs, "sent_id": scored_sentences["sent_id"].to_numpy(),
+                               "compound": scored_sentences["compound"].to_numpy()})
+        scores = scores[docs >= 0]
+        pairs = m[np.isin(m["a"].to_numpy(), counts.index.to_numpy())].drop_duplicates(["d", "sent_id", "a"])
+        joined = pairs[["d", "sent_id", "a"]].merge(scores, on=["d", "sent_id"], how="inner")
         rng = np.random.default_rng(seed)
         alpha = (1 - confidence) / 2
-        for actor, values in joined.groupby("actor", observed=True)["compound"]:
-            tone[actor] = _mean_ci(values.to_numpy(dtype=float), rng, n_boot, alpha)
+        for code, values in joined.groupby("a", sort=True)["compound"]:  # codes are in name order
+            tone[codes.actors[code]] = _mean_ci(values.to_numpy(dtype=float), rng, n_boot, alpha)
     nan3 = (np.nan, np.nan, np.nan)
     table["tone"] = [tone.get(a, nan3)[0] for a in table["actor"]]
     table["tone_ci_low"] = [tone.get(a, nan3)[1] for a in table["actor"]]
     table["tone_ci_high"] = [tone.get(a, nan3)[2] for a in table["actor"]]
     table = table.sort_values(["mentions", "documents", "actor"], ascending=[False, False, True], kind="stable")
     return _typed(table[columns].reset_index(drop=True))
+
+
+@dataclass(frozen=True)
+class _Codes:
+    actors: np.ndarray  # actor names, by code
+    types: np.ndarray  # each actor's one type, by code
+    docs: pd.Index  # document ids, by code
+
+
+def _coded(mentions: pd.DataFrame, types: Sequence[str] = ()) -> tuple[pd.DataFrame, _Codes]:
+    """Mentions as small integer codes: ``d`` (document), ``sent_id``, ``a`` (actor), one type per actor.
+
+    Actor codes follow the names' sort order and document codes the ids' sort order, so
+    grouping by codes gives the order grouping by names would; the ``_Codes`` returned beside
+    hold the names, each actor's consolidated type and the document ids.
+    Rows of actors outside ``types`` (or without a name or type) are left out. Works the
+    same on a frame of strings or of categoricals (``compact_mentions``): large corpora
+    are counted without copying their text ids around.
+    """
+    actor_codes, actor_names = _sorted_codes(mentions["actor"])
+    type_codes, type_names = _sorted_codes(mentions["actor_type"])
+    # each actor's type: its most frequent one other than "other" (see consolidate_types)
+    type_counts = (
+        pd.DataFrame({"a": actor_codes, "t": type_codes})
+        .query("a >= 0 and t >= 0")
+        .groupby(["a", "t"], sort=True).size().reset_index(name="n")
+    )
+    type_counts["rank"] = (type_names[type_counts["t"].to_numpy()] == "other").astype(int)
+    best = type_counts.sort_values(["a", "rank", "n"], ascending=[True, True, False], kind="stable").drop_duplicates("a")
+    actor_types = np.full(len(actor_names), None, dtype=object)
+    actor_types[best["a"].to_numpy()] = type_names[best["t"].to_numpy()]
+    known = pd.notna(actor_types)
+    if types:
+        known &= np.isin(actor_types.astype(str), list(types))
+    keep = actor_codes >= 0
+    keep[keep] = known[actor_codes[keep]]
+    doc_codes, doc_ids = pd.factorize(mentions["doc_id"])
+    coded = pd.DataFrame({"d": doc_codes[keep], "sent_id": mentions["sent_id"].to_numpy()[keep], "a": actor_codes[keep]})
+    return coded, _Codes(actor_names, actor_types, pd.Index(doc_ids).astype("string"))
+
+
+def _sorted_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes (-1 for missing) numbered in the sort order of the values' text, and those texts."""
+    codes, uniques = pd.factorize(values)
+    names = np.asarray(pd.Index(uniques).astype("string").astype(object))
+    order = np.argsort(names, kind="stable")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    codes = np.where(codes >= 0, rank[np.maximum(codes, 0)] if len(rank) else -1, -1)
+    return codes, names[order]
+
+
+def compact_mentions(parts: pd.DataFrame | Iterable[pd.DataFrame]) -> pd.DataFrame:
+    """Mentions (a frame or its parts) with the repeated text columns as categoricals.
+
+    The names, types and document ids of a mention repeat across millions of rows; as
+    categoricals (categories in sort order, so grouping orders are unchanged) the mentions
+    of 100,000 articles take a fraction of the memory. Read only the columns you need, e.g.
+    ``corpus.iter_parts("mentions", columns=["doc_id", "sent_id", "actor", "actor_type", "source"])``.
+
+    Example:
+        >>> compact_mentions(pd.DataFrame({"actor": ["UN", "EU", "UN"]}))["actor"].cat.categories.tolist()
+        ['EU', 'UN']
+    """
+    from pandas.api.types import union_categoricals
+
+    frames = [parts] if isinstance(parts, pd.DataFrame) else list(_compact_parts(parts))
+    if not frames:
+        return _compact(schemas.empty("mentions"))
+    if len(frames) == 1:
+        return _compact(frames[0], sort=True)
+    columns = {}
+    for col in frames[0].columns:
+        values = [f[col] for f in frames]
+        if isinstance(values[0].dtype, pd.CategoricalDtype):
+            columns[col] = pd.Series(union_categoricals(values, sort_categories=True))
+        else:
+            columns[col] = pd.concat(values, ignore_index=True)
+    return pd.DataFrame(columns)
+
+
+def _compact(frame: pd.DataFrame, *, sort: bool = False) -> pd.DataFrame:
+    out = frame.reset_index(drop=True).copy()
+    for col in out.columns:
+        if pd.api.types.is_string_dtype(out[col].dtype) and not isinstance(out[col].dtype, pd.CategoricalDtype):
+            out[col] = pd.Categorical(out[col])
+        elif sort and isinstance(out[col].dtype, pd.CategoricalDtype):
+            out[col] = out[col].cat.reorder_categories(sorted(out[col].cat.categories))
+    return out
+
+
+def _compact_parts(parts: Iterable[pd.DataFrame]) -> Iterable[pd.DataFrame]:
+    for part in parts:
+        yield _compact(part)
 
 
 def consolidate_types(mentions: pd.DataFrame) -> pd.DataFrame:
@@ -1057,7 +1156,7 @@ def consolidate_types(mentions: pd.DataFrame) -> pd.DataFrame:
 
 def _mean_ci(values: np.ndarray, rng, n_boot: int, alpha: float) -> tuple[float, float, float]:
     mean = round(float(values.mean()), 4)
-    if len(values) < 2:
+    if len(values) < 2 or n_boot < 1:
         return mean, np.nan, np.nan
     # bootstrap in blocks so a heavily mentioned actor does not need n_boot x n memory at once
     means = []
@@ -1090,20 +1189,27 @@ def comentions(mentions: pd.DataFrame, *, types: Sequence[str] = (), min_sentenc
         [['Iran', 'UN', 1, 1]]
     """
     columns = ["actor_a", "actor_b", "sentences", "documents"]
-    m = consolidate_types(mentions[["doc_id", "sent_id", "actor", "actor_type"]])
-    if types:
-        m = m[m["actor_type"].isin(list(types))]
-    m = m.drop_duplicates(["doc_id", "sent_id", "actor"]).astype({"doc_id": "string", "actor": "string"})
-    pairs = m.merge(m, on=["doc_id", "sent_id"], suffixes=("_a", "_b"))
-    pairs = pairs[pairs["actor_a"] < pairs["actor_b"]]
+    m, codes = _coded(mentions, types)
+    m = m.drop_duplicates(["d", "sent_id", "a"])
+    pairs = m.merge(m, on=["d", "sent_id"], suffixes=("_a", "_b"))
+    pairs = pairs[pairs["a_a"] < pairs["a_b"]]  # codes are in name order
     if not len(pairs):
         return _typed(pd.DataFrame(columns=columns))
     table = (
-        pairs.groupby(["actor_a", "actor_b"], observed=True)
-        .agg(sentences=("sent_id", "size"), documents=("doc_id", "nunique"))
+        pairs.groupby(["a_a", "a_b"], sort=False)
+        .agg(sentences=("sent_id", "size"), documents=("d", "nunique"))
         .reset_index()
     )
     table = table[table["sentences"] >= min_sentences]
+    names = codes.actors
+    table = pd.DataFrame(
+        {
+            "actor_a": pd.array(names[table["a_a"].to_numpy()], dtype="string"),
+            "actor_b": pd.array(names[table["a_b"].to_numpy()], dtype="string"),
+            "sentences": table["sentences"].to_numpy(),
+            "documents": table["documents"].to_numpy(),
+        }
+    )
     table = table.sort_values(["sentences", "documents", "actor_a", "actor_b"], ascending=[False, False, True, True])
     return _typed(table[columns].reset_index(drop=True))
 
