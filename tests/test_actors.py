@@ -349,9 +349,10 @@ def _by_strings(mentions, types=()):
 @pytest.mark.parametrize("types", [(), ("person", "location"), ("organization",), ("other",)])
 @pytest.mark.parametrize("compact", [False, True])
 def test_tables_on_codes_equal_the_plain_count(types, compact):
-    mentions = actors.compact_mentions([MANY.iloc[:5], MANY.iloc[5:]]) if compact else MANY
+    mentions = actors.compact_parts([MANY.iloc[:5], MANY.iloc[5:]]) if compact else MANY
     typed, counts, pairs = _by_strings(MANY, types)
-    table = actors.actor_table(mentions, MANY_SCORES, types=types, n_boot=50)
+    scores = actors.compact_parts([MANY_SCORES.iloc[:2], MANY_SCORES.iloc[2:]]) if compact else MANY_SCORES
+    table = actors.actor_table(mentions, scores, types=types, n_boot=50)
     assert dict(zip(table["actor"], table["actor_type"])) == typed
     mine = table.set_index("actor")[["mentions", "documents"]].sort_index()
     assert mine.index.tolist() == counts.index.tolist() and mine.values.tolist() == counts.values.tolist()
@@ -359,6 +360,9 @@ def test_tables_on_codes_equal_the_plain_count(types, compact):
     found = actors.comentions(mentions, types=types)
     assert sorted(zip(found["actor_a"], found["actor_b"])) == pairs
     assert found.equals(actors.comentions(MANY, types=types))
+    with pytest.MonkeyPatch.context() as patch:  # documents paired a slice at a time
+        patch.setattr(actors, "_PAIR_SLICE_ROWS", 2)
+        assert actors.comentions(mentions, types=types).equals(found)
     assert actors.unmatched(mentions).equals(actors.unmatched(MANY))
 
 
@@ -370,12 +374,13 @@ def test_actor_table_tone_is_per_sentence_in_corpus_order():
     assert table.loc["Mu", "actor_type"] == "location"
 
 
-def test_compact_mentions_sorts_categories_and_keeps_rows():
-    compact = actors.compact_mentions(iter([MANY.iloc[:3], MANY.iloc[3:3], MANY.iloc[3:]]))
+def test_compact_parts_sorts_categories_and_keeps_rows():
+    compact = actors.compact_parts(iter([MANY.iloc[:3], MANY.iloc[3:3], MANY.iloc[3:]]))
     assert compact["actor"].cat.categories.tolist() == sorted(set(MANY["actor"]))
     assert compact.astype({c: "string" for c in ["doc_id", "actor", "actor_type", "source"]}).equals(
         MANY.astype({c: "string" for c in ["doc_id", "actor", "actor_type", "source"]}))
-    assert len(actors.compact_mentions(iter([]))) == 0
+    assert len(actors.compact_parts(iter([]))) == 0
+    assert "compound" in actors.compact_parts(iter([]), empty="scored_sentences")
 
 
 @pytest.mark.parametrize("fn", [actors.actor_table, actors.comentions, actors.unmatched])

@@ -1021,7 +1021,7 @@ def actor_table(
     tone = {}
     if scored_sentences is not None and len(scored_sentences) and len(table):
         # sentences as (document code, sent_id): integer keys, the documents' text ids held once
-        docs = codes.docs.get_indexer(scored_sentences["doc_id"].astype("string"))
+        docs = _doc_codes(scored_sentences["doc_id"], codes.docs)
         scores = pd.DataFrame({"d": docs, "sent_id": scored_sentences["sent_id"].to_numpy(),
                                "compound": scored_sentences["compound"].to_numpy()})
         scores = scores[docs >= 0]
@@ -1053,7 +1053,7 @@ def _coded(mentions: pd.DataFrame, types: Sequence[str] = ()) -> tuple[pd.DataFr
     grouping by codes gives the order grouping by names would; the ``_Codes`` returned beside
     hold the names, each actor's consolidated type and the document ids.
     Rows of actors outside ``types`` (or without a name or type) are left out. Works the
-    same on a frame of strings or of categoricals (``compact_mentions``): large corpora
+    same on a frame of strings or of categoricals (``compact_parts``): large corpora
     are counted without copying their text ids around.
     """
     actor_codes, actor_names = _sorted_codes(mentions["actor"])
@@ -1078,6 +1078,15 @@ def _coded(mentions: pd.DataFrame, types: Sequence[str] = ()) -> tuple[pd.DataFr
     return coded, _Codes(actor_names, actor_types, pd.Index(doc_ids).astype("string"))
 
 
+def _doc_codes(doc_ids: pd.Series, docs: pd.Index) -> np.ndarray:
+    """The position of each id in ``docs`` (-1 when absent); categoricals look up their categories only."""
+    if isinstance(doc_ids.dtype, pd.CategoricalDtype):
+        found = docs.get_indexer(doc_ids.cat.categories.astype("string"))
+        codes = doc_ids.cat.codes.to_numpy()
+        return np.where(codes >= 0, found[np.maximum(codes, 0)] if len(found) else -1, -1)
+    return docs.get_indexer(doc_ids.astype("string"))
+
+
 def _sorted_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Integer codes (-1 for missing) numbered in the sort order of the values' text, and those texts."""
     codes, uniques = pd.factorize(values)
@@ -1089,23 +1098,23 @@ def _sorted_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return codes, names[order]
 
 
-def compact_mentions(parts: pd.DataFrame | Iterable[pd.DataFrame]) -> pd.DataFrame:
-    """Mentions (a frame or its parts) with the repeated text columns as categoricals.
+def compact_parts(parts: pd.DataFrame | Iterable[pd.DataFrame], *, empty: str = "mentions") -> pd.DataFrame:
+    """A table (a frame or its parts) with the repeated text columns as categoricals.
 
-    The names, types and document ids of a mention repeat across millions of rows; as
-    categoricals (categories in sort order, so grouping orders are unchanged) the mentions
+    The names, types and document ids of mentions (or sentences) repeat across millions of
+    rows; as categoricals (categories in sort order, so grouping orders are unchanged) those
     of 100,000 articles take a fraction of the memory. Read only the columns you need, e.g.
     ``corpus.iter_parts("mentions", columns=["doc_id", "sent_id", "actor", "actor_type", "source"])``.
 
     Example:
-        >>> compact_mentions(pd.DataFrame({"actor": ["UN", "EU", "UN"]}))["actor"].cat.categories.tolist()
+        >>> compact_parts(pd.DataFrame({"actor": ["UN", "EU", "UN"]}))["actor"].cat.categories.tolist()
         ['EU', 'UN']
     """
     from pandas.api.types import union_categoricals
 
     frames = [parts] if isinstance(parts, pd.DataFrame) else list(_compact_parts(parts))
     if not frames:
-        return _compact(schemas.empty("mentions"))
+        return _compact(schemas.empty(empty))  # no parts: the table's columns, no rows
     if len(frames) == 1:
         return _compact(frames[0], sort=True)
     columns = {}
@@ -1178,6 +1187,9 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.astype({c: t for c, t in dtypes.items() if c in frame.columns})
 
 
+_PAIR_SLICE_ROWS = 500_000  # mentions per slice of documents when pairing co-mentions
+
+
 def comentions(mentions: pd.DataFrame, *, types: Sequence[str] = (), min_sentences: int = 1) -> pd.DataFrame:
     """Pairs of actors named in the same sentence: actor_a, actor_b, sentences, documents.
 
@@ -1191,15 +1203,19 @@ def comentions(mentions: pd.DataFrame, *, types: Sequence[str] = (), min_sentenc
     columns = ["actor_a", "actor_b", "sentences", "documents"]
     m, codes = _coded(mentions, types)
     m = m.drop_duplicates(["d", "sent_id", "a"])
-    pairs = m.merge(m, on=["d", "sent_id"], suffixes=("_a", "_b"))
-    pairs = pairs[pairs["a_a"] < pairs["a_b"]]  # codes are in name order
-    if not len(pairs):
+    # pairs are counted for a slice of the documents at a time (sentence and document
+    # counts add up over slices of whole documents): the pairs of a large corpus stay small
+    slices = max(1, len(m) // _PAIR_SLICE_ROWS)
+    counted = []
+    for part in range(slices):
+        chunk = m[m["d"].to_numpy() % slices == part] if slices > 1 else m
+        pairs = chunk.merge(chunk, on=["d", "sent_id"], suffixes=("_a", "_b"))
+        pairs = pairs[pairs["a_a"] < pairs["a_b"]]  # codes are in name order
+        counted.append(pairs.groupby(["a_a", "a_b"], sort=False).agg(sentences=("sent_id", "size"),
+                                                                      documents=("d", "nunique")))
+    table = pd.concat(counted).groupby(level=["a_a", "a_b"], sort=False).sum().reset_index()
+    if not len(table):
         return _typed(pd.DataFrame(columns=columns))
-    table = (
-        pairs.groupby(["a_a", "a_b"], sort=False)
-        .agg(sentences=("sent_id", "size"), documents=("d", "nunique"))
-        .reset_index()
-    )
     table = table[table["sentences"] >= min_sentences]
     names = codes.actors
     table = pd.DataFrame(
