@@ -71,7 +71,7 @@ def test_no_command_prints_help_and_fails(capsys):
         (["run", "{corpus}", "--out", "{out}", "--drop-duplicates"], "is already prepared"),
         (["run", "{corpus}", "--out", "{corpus}/manifest.json"], "is a file, not a folder"),
         (["prepare", "{corpus}", "--out", "{corpus}/manifest.json"], "is a file, not a folder"),
-        (["run", "{corpus}", "--out", "{corpus}/manifest.json/sub"], "cannot create --out folder"),
+        (["run", "{corpus}", "--out", "{corpus}/manifest.json/sub"], "is inside the corpus"),
         (["run"], "required: CORPUS, --out"),
         (["run", "data/sample"], "required: --out"),
         (["prepare", "data/sample", "--out", "x", "--workers", "0"], "must be at least 1"),

@@ -45,7 +45,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import __version__, paths, schemas
+from . import __version__, outputs, paths, schemas
 from .options import check_choice
 from .report import atomic_write
 
@@ -179,7 +179,8 @@ def _run_pool(articles, out, settings, chunk_size, workers, bar) -> dict[str, in
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["analysis.prepare"])
     totals = dict.fromkeys(PART_TABLES, 0)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),))
+    try:
         # keep at most 2 chunks per worker in flight, so memory stays bounded
         pending = {}
         chunk_iter = _chunks(articles, chunk_size)
@@ -195,7 +196,31 @@ def _run_pool(articles, out, settings, chunk_size, workers, bar) -> dict[str, in
             if nxt is not None:
                 part, chunk = nxt
                 pending[pool.submit(_write_chunk, part, chunk, str(out), settings)] = len(chunk)
+    except BaseException:
+        # Ctrl-C, a full disk, a failed chunk: stop now rather than finish the chunks in flight
+        # (the executor has no public way to end busy workers)
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
     return totals
+
+
+def _worker_start(parent: int) -> None:
+    """Set up a pool worker: Ctrl-C is the parent's to handle (no traceback per worker), and
+    the worker ends itself when the parent dies (``kill -9``), instead of idling on with its memory."""
+    import signal
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while outputs.process_alive(parent):
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
 
 
 def _run_dask(articles, out, settings, chunk_size, scheduler, workers, bar) -> dict[str, int]:
@@ -267,14 +292,15 @@ def prepare_corpus(
     """
     from tqdm import tqdm  # plain text bar: tqdm.auto needs ipywidgets inside Jupyter
 
-    from .load import load_articles
+    from .load import CorpusError, load_articles
 
     check_choice("engine", engine, ENGINES)
     if chunk_size < 1:
         raise ValueError(f"chunk_size={chunk_size} must be at least 1")
     started = time.perf_counter()
     corpus = paths.resolve(corpus)
-    out = Path(out).expanduser().resolve()
+    outputs.check_apart(corpus, out)
+    out = outputs.check_folder(out, "prepared")
     settings = Settings.of(actor_files, drop_duplicates)
     key = cache_key(corpus, settings)
     if not force:
@@ -288,15 +314,22 @@ def prepare_corpus(
 
     timings = {}
     t0 = time.perf_counter()
-    articles, problems = load_articles(corpus, drop_duplicates=drop_duplicates)
+    try:
+        articles, problems = load_articles(corpus, drop_duplicates=drop_duplicates)
+    except CorpusError as error:
+        if not len(error.problems):
+            raise
+        raise nothing_loaded(corpus, error.problems, _write_problems_only(out, error.problems)) from None
     timings["load"] = time.perf_counter() - t0
 
     # write into a fresh sibling directory, then swap it in: a crash never leaves a
     # directory whose manifest claims more than it holds
     # (a unique name, so two runs preparing the same corpus at once do not share it)
     out.parent.mkdir(parents=True, exist_ok=True)
+    outputs.remove_stale_staging(out.parent, f".{out.name}.*.partial")  # left by a killed run
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
     try:
+        outputs.mark_staging(staging)
         _write_parquet(articles, staging / "articles.parquet")
         problems.to_csv(staging / "problems.csv", index=False)
 
@@ -340,6 +373,8 @@ def prepare_corpus(
             "created": pd.Timestamp.now(tz="UTC").isoformat(),
         }
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=2))
+        outputs.write_marker(staging, "prepared")
+        (staging / outputs.OWNER).unlink()
         _swap_into_place(staging, out, key)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -354,6 +389,7 @@ def _swap_into_place(staging: Path, out: Path, key: str) -> None:
     """
     try:
         if out.exists():
+            outputs.check_folder(out, "prepared")  # again: something may have appeared meanwhile
             shutil.rmtree(out)
         os.replace(staging, out)
     except OSError:
@@ -363,6 +399,33 @@ def _swap_into_place(staging: Path, out: Path, key: str) -> None:
             raise
 
 
+def nothing_loaded(corpus: Path, problems: pd.DataFrame, csv: Path | None):
+    """The CorpusError for a corpus where nothing loaded: every problem named when there are
+    a few, else their count and the first; and where problems.csv is."""
+    from .load import CorpusError
+
+    rows = [f"{row.path}: {row.reason}" for row in problems.head(4).itertuples()]
+    if len(problems) <= 3:
+        named = "; ".join(rows)
+    else:
+        named = f"first {rows[0]}"
+    where = f"; all in {csv}" if csv is not None else ""
+    return CorpusError(
+        f"no articles could be loaded from {corpus}: {len(problems)} problem(s) ({named}){where}; "
+        f"fix the files or point to another corpus",
+        problems,
+    )
+
+
+def _write_problems_only(out: Path, problems: pd.DataFrame) -> Path | None:
+    """Write ``out/problems.csv`` for a corpus where nothing loaded, so every reason is readable."""
+    try:
+        out = outputs.claim_folder(out, "prepared")
+        return atomic_write(out / "problems.csv", lambda tmp: problems.to_csv(tmp, index=False))
+    except (OSError, outputs.OutputError):
+        return None
+
+
 def prepare_cached(corpus: str | Path, *, cache_dir: str | Path | None = None, **options) -> PrepareResult:
     """Prepare ``corpus`` into ``cache_dir/<key>`` unless that is already there.
 
@@ -370,10 +433,12 @@ def prepare_cached(corpus: str | Path, *, cache_dir: str | Path | None = None, *
     changing an option prepares again; anything else reuses the cache.
     """
     corpus = paths.resolve(corpus)
+    cache = Path(cache_dir or DEFAULT_CACHE)
+    outputs.check_apart(corpus, cache, option="--cache-dir")
+    cache = outputs.claim_folder(cache, "cache", option="--cache-dir")
     settings = Settings.of(options.get("actor_files", ()), options.get("drop_duplicates", False))
     key = cache_key(corpus, settings)
-    out = Path(cache_dir or DEFAULT_CACHE) / key
-    return prepare_corpus(corpus, out, **options)
+    return prepare_corpus(corpus, cache / key, **options)
 
 
 def cache_key(corpus: str | Path, settings: Settings = Settings()) -> str:

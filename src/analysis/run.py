@@ -58,9 +58,9 @@ from pathlib import Path
 
 import yaml
 
-from . import __version__, paths
+from . import __version__, outputs, paths
 from .options import OptionError
-from .report import atomic_write
+from .report import atomic_write, write_csv
 
 REPORT_ORDER = ("word_frequency", "sentiment", "actor_mentions")
 # set by the runner from CORPUS and --out, never by the user
@@ -540,13 +540,24 @@ def run_reports(
     declared = {name: report_parameters(available[name]) for name in selected}
     overrides = check_parameters(declared, params or {}, sources=param_sources)
 
-    out = output_folder(out)
+    outputs.check_apart(corpus_path, out)
+    out = outputs.claim_folder(out, "reports", reports=available)
+    with outputs.folder_lock(out):
+        return _run_locked(
+            corpus_path, out, selected, available, declared, overrides, show_code=show_code, cache_dir=cache_dir,
+            prepare_options=prepare_options or {}, timeout=timeout, say=say, started=started,
+        )
+
+
+def _run_locked(corpus_path, out, selected, available, declared, overrides, *, show_code, cache_dir,
+                prepare_options, timeout, say, started) -> RunResult:
+    """The run itself, once the parameters are checked and ``out`` is ours and locked."""
     (out / "index.html").unlink(missing_ok=True)  # written again last, when everything is in place
 
-    prepared, reused, manifest, prepare_line = _prepare(corpus_path, cache_dir, prepare_options or {})
+    prepared, reused, manifest, prepare_line = _prepare(corpus_path, cache_dir, prepare_options, out)
     say(prepare_line)
     if (prepared / "problems.csv").is_file():
-        _readable(atomic_write(out / "problems.csv", lambda tmp: shutil.copyfile(prepared / "problems.csv", tmp)))
+        _copy_problems(prepared / "problems.csv", out / "problems.csv")
 
     results = []
     with tempfile.TemporaryDirectory(prefix="analysis-kernel-") as kernel_dir:
@@ -568,6 +579,15 @@ def run_reports(
     _write_text(run.index, page)
     say(run.summary())
     return run
+
+
+def _copy_problems(source: Path, target: Path) -> Path:
+    """The prepared corpus's problems.csv for the reader: file names and reasons come from the
+    input, so formula-like text is neutralised like every other exported table."""
+    import pandas as pd
+
+    problems = pd.read_csv(source, dtype=str, keep_default_na=False)
+    return _readable(write_csv(problems, target))
 
 
 def _select(available: dict[str, Path], reports: Sequence[str] | None) -> list[str]:
@@ -593,25 +613,6 @@ def _existing_corpus(corpus: str | Path) -> Path:
     return path
 
 
-def output_folder(out: str | Path, *, option: str = "--out") -> Path:
-    """``out`` resolved and created, or a one-line OptionError saying why it cannot be.
-
-    Example:
-        >>> output_folder("reports/sample")   # doctest: +SKIP
-        PosixPath('/work/main/reports/sample')
-    """
-    path = Path(out).expanduser().resolve()
-    if path.exists() and not path.is_dir():
-        raise OptionError(f"{option} {out} is a file, not a folder; give a folder for the output")
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OptionError(f"cannot create {option} folder {out}: {exc.strerror or exc}; choose a folder you can write to") from None
-    if not os.access(path, os.W_OK | os.X_OK):
-        raise OptionError(f"{option} folder {out} is not writable; choose a folder you can write to")
-    return path
-
-
 def _check_prepare_options(corpus: Path, options: Mapping[str, object]) -> None:
     """Settings that change how a corpus is prepared cannot apply to one already prepared."""
     from . import prepare
@@ -624,14 +625,24 @@ def _check_prepare_options(corpus: Path, options: Mapping[str, object]) -> None:
         )
 
 
-def _prepare(corpus: Path, cache_dir, options: Mapping[str, object]) -> tuple[Path, bool, dict, str]:
-    """Prepared directory for ``corpus`` (itself if already prepared), reused flag, manifest, a line."""
+def _prepare(corpus: Path, cache_dir, options: Mapping[str, object], out: Path | None = None) -> tuple[Path, bool, dict, str]:
+    """Prepared directory for ``corpus`` (itself if already prepared), reused flag, manifest, a line.
+
+    When nothing loads, ``out/problems.csv`` still lists why, and the error says where it is.
+    """
     from . import prepare
+    from .load import CorpusError
 
     manifest = prepare.read_manifest(corpus)
     if manifest is not None:
         return corpus, True, manifest, f"using prepared corpus {corpus}"
-    result = prepare.prepare_cached(corpus, cache_dir=cache_dir, **{"progress": True, **options})
+    try:
+        result = prepare.prepare_cached(corpus, cache_dir=cache_dir, **{"progress": True, **options})
+    except CorpusError as error:
+        if out is None or not len(error.problems):
+            raise
+        csv = _readable(write_csv(error.problems, out / "problems.csv"))
+        raise prepare.nothing_loaded(corpus, error.problems, csv) from None
     return result.path, result.reused, prepare.read_manifest(result.path) or {}, result.summary()
 
 
