@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -45,6 +46,92 @@ def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:
     return path
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV Injection")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula, with a ``'`` in front; anything
+    else (numbers, also negative ones, and text that is just a number such as "-3") unchanged.
+
+    Example:
+        >>> spreadsheet_safe("=HYPERLINK(\"http://x\")"), spreadsheet_safe("-3.5"), spreadsheet_safe(-2)
+        ('\'=HYPERLINK("http://x")', '-3.5', -2)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def spreadsheet_safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text cell (and column name) passed through ``spreadsheet_safe``.
+
+    Numeric columns are left as they are; the input is not modified. Every CSV a report
+    writes goes through this (``Report.table``, ``Report.table_parts``, ``write_csv``).
+
+    Example:
+        >>> spreadsheet_safe_frame(pd.DataFrame({"title": ["=1+2", "ok"], "n": [-1, 2]})).to_dict("list")
+        {'title': ["'=1+2", 'ok'], 'n': [-1, 2]}
+    """
+    columns = {}
+    for position, name in enumerate(frame.columns):
+        safe = _safe_column(frame.iloc[:, position])
+        if safe is not None:
+            columns[position] = safe
+    names = [spreadsheet_safe(name) for name in frame.columns]
+    if not columns and names == list(frame.columns) and not _index_needs_it(frame.index):
+        return frame
+    out = frame.copy()
+    for position, column in columns.items():
+        out.isetitem(position, column)
+    out.columns = names
+    if _index_needs_it(frame.index):
+        out.index = frame.index.map(spreadsheet_safe)
+    return out
+
+
+def _safe_column(column: pd.Series) -> pd.Series | None:
+    """The column with formula-like text neutralised, or None when nothing needs it."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        categories = column.cat.categories
+        if pd.api.types.is_numeric_dtype(categories.dtype) or pd.api.types.is_datetime64_any_dtype(categories.dtype):
+            return None
+        renamed = categories.map(spreadsheet_safe)
+        if renamed.equals(categories):
+            return None
+        if renamed.is_unique:
+            return column.cat.rename_categories(renamed)
+        return column.astype(object).map(spreadsheet_safe)
+    if not (pd.api.types.is_object_dtype(column.dtype) or pd.api.types.is_string_dtype(column.dtype)):
+        return None  # numbers, booleans and dates are never formulas
+    try:
+        first = column.str.slice(0, 1)
+    except AttributeError:  # objects that are not text (lists, mappings)
+        first = column.map(lambda v: v[:1] if isinstance(v, str) else None)
+    risky = first.isin(FORMULA_STARTS).fillna(False).to_numpy(bool)
+    if not risky.any():
+        return None
+    column = column.copy()
+    column.iloc[risky.nonzero()[0]] = column.iloc[risky.nonzero()[0]].map(spreadsheet_safe)
+    return column
+
+
+def _index_needs_it(index: pd.Index) -> bool:
+    return (pd.api.types.is_object_dtype(index.dtype) or pd.api.types.is_string_dtype(index.dtype)) and any(
+        spreadsheet_safe(v) is not v for v in index
+    )
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path, *, index: bool = False) -> Path:
+    """Write a table a person may open in a spreadsheet: formula-like text neutralised, atomically.
+
+    Example:
+        >>> write_csv(pd.DataFrame({"a": ["=1"]}), "/tmp/x.csv")   # doctest: +SKIP
+    """
+    return atomic_write(path, lambda tmp: spreadsheet_safe_frame(frame).to_csv(tmp, index=index))
+
+
 class Report:
     """Writes one report's tables (CSV) and figures (PNG) under ``out/name/``.
 
@@ -60,7 +147,7 @@ class Report:
     def table(self, frame: pd.DataFrame, name: str, *, index: bool = False) -> pd.DataFrame:
         """Write ``frame`` to ``<out>/<report>/<name>.csv`` and return it for display."""
         if self.dir is not None:
-            path = atomic_write(self.dir / f"{name}.csv", lambda tmp: frame.to_csv(tmp, index=index))
+            path = write_csv(frame, self.dir / f"{name}.csv", index=index)
             self.written.append(path)
         return frame
 
@@ -83,10 +170,10 @@ class Report:
             header = True
             with open(tmp, "w", newline="", encoding="utf-8") as handle:
                 for frame in frames:
-                    frame.to_csv(handle, index=False, header=header)
+                    spreadsheet_safe_frame(frame).to_csv(handle, index=False, header=header)
                     header = False
                 if header and columns is not None:
-                    pd.DataFrame(columns=list(columns)).to_csv(handle, index=False)
+                    spreadsheet_safe_frame(pd.DataFrame(columns=list(columns))).to_csv(handle, index=False)
 
         path = atomic_write(self.dir / f"{name}.csv", write)
         self.written.append(path)
