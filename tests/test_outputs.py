@@ -269,3 +269,117 @@ def test_a_folder_that_cannot_be_created_is_one_line(tmp_path):
     blocker = write(tmp_path / "file.txt")
     with pytest.raises(OutputError, match="cannot write --out folder .*file.txt/sub"):
         claim_folder(blocker / "sub", "reports")
+
+
+# --------------------------------------------------------------------------- prepare's lifecycle
+
+
+@pytest.mark.parametrize(
+    "error, fragment, status",
+    [
+        (OSError(28, "No space left on device"), "no space left on device writing", 1),
+        (OSError("IOError: [Errno 28] Error writing bytes to file. Detail: [errno 28] No space left on device"),
+         "no space left on device writing the output", 1),
+        (PermissionError(13, "Permission denied"), "permission denied on", 1),
+        (KeyboardInterrupt(), "interrupted", 130),
+    ],
+)
+def test_disk_full_permission_and_interrupt_end_in_one_line(tmp_path, capsys, monkeypatch, error, fragment, status):
+    from analysis import prepare
+
+    corpus = tiny_corpus(tmp_path / "news")
+
+    def fail(frame, path):
+        if isinstance(error, OSError) and error.errno:
+            error.filename = str(path)
+        raise error
+
+    monkeypatch.setattr(prepare, "_write_parquet", fail)
+    assert cli.main(["prepare", str(corpus), "--out", str(tmp_path / "prepared"), "--workers", "1"]) == status
+    line = one_error_line(capsys)
+    assert line.startswith("analysis: ") and fragment in line
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["news"]  # no staging, no half-prepared folder
+
+
+def test_nothing_loaded_still_writes_problems_and_names_them(tmp_path, capsys):
+    corpus = tmp_path / "news"
+    write(corpus / "empty.txt", "")
+    write(corpus / "blank.txt", "   \n")
+    out = tmp_path / "prepared"
+    assert cli.main(["prepare", str(corpus), "--out", str(out), "--workers", "1"]) == 2
+    line = one_error_line(capsys)
+    assert "2 problem(s)" in line and "empty.txt" in line and "blank.txt" in line and str(out / "problems.csv") in line
+    import pandas as pd
+
+    assert sorted(pd.read_csv(out / "problems.csv")["path"]) == ["blank.txt", "empty.txt"]
+
+
+def test_nothing_loaded_in_a_run_writes_problems_into_the_report_folder(tmp_path, capsys):
+    corpus = tmp_path / "news"
+    for i in range(5):
+        write(corpus / f"empty{i}.txt", "")
+    out = tmp_path / "reports"
+    assert cli.main(["run", str(corpus), "--out", str(out), "--cache-dir", str(tmp_path / "cache")]) == 2
+    line = one_error_line(capsys)
+    assert "5 problem(s) (first empty0.txt" in line and str(out / "problems.csv") in line
+    import pandas as pd
+
+    assert sorted(pd.read_csv(out / "problems.csv")["path"]) == [f"empty{i}.txt" for i in range(5)]
+
+
+PARENT = """
+import sys
+from analysis.prepare import prepare_corpus
+prepare_corpus(sys.argv[1], sys.argv[2], workers=2, chunk_size=1, progress=False)
+"""
+
+
+@pytest.mark.slow
+def test_pool_workers_end_when_prepare_is_killed(tmp_path):
+    import signal
+
+    import psutil
+
+    corpus = tiny_corpus(tmp_path / "news", n=400)
+    parent = subprocess.Popen([sys.executable, "-c", PARENT, str(corpus), str(tmp_path / "prepared")],
+                              env={**os.environ, "PYTHONPATH": str(SRC)}, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 60
+        workers: list[psutil.Process] = []
+        while time.time() < deadline and len(workers) < 2:  # forkserver + its workers
+            workers = psutil.Process(parent.pid).children(recursive=True)
+            time.sleep(0.05)
+        assert len(workers) >= 2, "the pool never started"
+        workers = psutil.Process(parent.pid).children(recursive=True)
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait()
+        gone, alive = psutil.wait_procs(workers, timeout=15)
+        assert alive == [], f"workers outlived prepare: {[p.pid for p in alive]}"
+    finally:
+        for process in psutil.Process().children(recursive=True):
+            if process.pid != os.getpid():
+                process.kill()
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_a_pooled_prepare_is_one_line(tmp_path):
+    import signal
+
+    import psutil
+
+    corpus = tiny_corpus(tmp_path / "news", n=400)
+    command = [sys.executable, "-m", "analysis", "prepare", str(corpus), "--out", str(tmp_path / "prepared"),
+               "--workers", "2", "--chunk-size", "1"]
+    parent = subprocess.Popen(command, env={**os.environ, "PYTHONPATH": str(SRC)}, stderr=subprocess.PIPE,
+                              stdout=subprocess.DEVNULL, text=True, start_new_session=True)
+    deadline = time.time() + 60
+    while time.time() < deadline and len(psutil.Process(parent.pid).children(recursive=True)) < 2:
+        time.sleep(0.05)
+    time.sleep(0.5)
+    os.killpg(parent.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole group
+    _, err = parent.communicate(timeout=60)
+    lines = [line for line in err.splitlines() if line.strip() and not line.startswith("prepare:")]  # tqdm's bar
+    assert parent.returncode == 130, err
+    assert len(lines) == 1 and lines[0].startswith("analysis: interrupted"), err
+    assert "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["news"]

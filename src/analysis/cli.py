@@ -304,14 +304,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help and --version
         return exc.code if isinstance(exc.code, int) else 0
     except KeyboardInterrupt:
-        print(f"{PROG}: interrupted", file=sys.stderr)
+        print(f"{PROG}: interrupted; nothing half-written was kept (run the command again to finish)", file=sys.stderr)
         return 130
     except Exception as exc:
+        if isinstance(exc, OSError) and not isinstance(exc, _user_errors()):
+            print(f"{PROG}: error: {system_error_line(exc)}", file=sys.stderr)
+            return 1
         if not isinstance(exc, _user_errors()):
             raise
         message = " ".join(str(exc).split()) or type(exc).__name__
         print(f"{PROG}: error: {message}", file=sys.stderr)
         return 2
+
+
+def system_error_line(exc: OSError) -> str:
+    """One line for an error of the machine, not of the tool: a full disk, a permission, I/O.
+
+    Example:
+        >>> system_error_line(OSError(28, "No space left on device", "/tmp/out/tokens.parquet"))
+        'no space left on device writing /tmp/out/tokens.parquet; free some space or choose another --out or --cache-dir'
+    """
+    import errno
+
+    where = f" {exc.filename}" if exc.filename else ""
+    text = " ".join(str(exc).split())
+    if exc.errno == errno.ENOSPC or "No space left on device" in text:  # pyarrow reports it without an errno
+        return f"no space left on device writing{where or ' the output'}; free some space or choose another --out or --cache-dir"
+    if exc.errno in (errno.EACCES, errno.EPERM) or "Permission denied" in text:
+        return f"permission denied on{where or ' a file'}; choose a folder you can write to, or fix its permissions"
+    if exc.errno == errno.EROFS:
+        return f"read-only file system at{where or ' the output'}; choose another --out or --cache-dir"
+    reason = exc.strerror or text or type(exc).__name__
+    return f"{reason}{':' + where if where else ''}; check the disk and try again"
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -178,6 +178,7 @@ def _run_pool(articles, out, settings, chunk_size, workers, bar) -> dict[str, in
     # so they are cheap to start and do not inherit threads from the parent (Jupyter, pyarrow)
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["analysis.prepare"])
+    _start_forkserver_deaf_to_ctrl_c()
     totals = dict.fromkeys(PART_TABLES, 0)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),))
     try:
@@ -185,7 +186,7 @@ def _run_pool(articles, out, settings, chunk_size, workers, bar) -> dict[str, in
         pending = {}
         chunk_iter = _chunks(articles, chunk_size)
         for part, chunk in chunk_iter:
-            pending[pool.submit(_write_chunk, part, chunk, str(out), settings)] = len(chunk)
+            pending[_submit(pool, part, chunk, out, settings)] = len(chunk)
             if len(pending) >= 2 * workers:
                 break
         while pending:
@@ -195,16 +196,58 @@ def _run_pool(articles, out, settings, chunk_size, workers, bar) -> dict[str, in
             nxt = next(chunk_iter, None)
             if nxt is not None:
                 part, chunk = nxt
-                pending[pool.submit(_write_chunk, part, chunk, str(out), settings)] = len(chunk)
+                pending[_submit(pool, part, chunk, out, settings)] = len(chunk)
     except BaseException:
         # Ctrl-C, a full disk, a failed chunk: stop now rather than finish the chunks in flight
         # (the executor has no public way to end busy workers)
-        for process in list((getattr(pool, "_processes", None) or {}).values()):
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        for process in processes:
             process.terminate()
+        for process in processes:  # gone before this process exits and its queues vanish
+            process.join(timeout=5)
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
     return totals
+
+
+def _submit(pool, part, chunk, out, settings):
+    """``pool.submit`` with Ctrl-C held back until it returns: submit may start a worker, and a
+    worker started but not yet registered with the pool would outlive the interrupted run."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return pool.submit(_write_chunk, part, chunk, str(out), settings)
+    interrupted = []
+    previous = signal.signal(signal.SIGINT, lambda *_: interrupted.append(True))
+    try:
+        future = pool.submit(_write_chunk, part, chunk, str(out), settings)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if interrupted:
+        raise KeyboardInterrupt
+    return future
+
+
+def _start_forkserver_deaf_to_ctrl_c() -> None:
+    """Start the forkserver with Ctrl-C ignored (it passes that on to the workers it forks).
+
+    Ctrl-C reaches every process of the terminal's group; the forkserver, still importing the
+    package, would print a traceback of its own. The parent alone handles Ctrl-C, and ends the pool.
+    """
+    import signal
+    import threading
+    from multiprocessing import forkserver
+
+    if threading.current_thread() is not threading.main_thread():
+        forkserver.ensure_running()
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _worker_start(parent: int) -> None:
