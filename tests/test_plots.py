@@ -92,3 +92,93 @@ def test_zipf_plot_is_log_log_with_reference_line():
     ax = plots.zipf_plot(ZIPF).axes[0]
     assert (ax.get_xscale(), ax.get_yscale()) == ("log", "log")
     assert len(ax.get_lines()) == 2
+
+
+# --------------------------------------------------------------------------- hostile labels, many groups
+
+DOLLARS = ["$$", "$x^2$", "US$ 5 and $6", "a\\$b", "$\\frac{1}{0}$"]
+
+
+def drawn_texts(fig: Figure) -> list[str]:
+    """Every text the figure draws, as a reader sees it (mathtext escapes undone)."""
+    from matplotlib.text import Text
+
+    fig.canvas.draw()
+    texts = []
+    for text in fig.findobj(Text):
+        shown, is_math = text._preprocess_math(text.get_text())  # matplotlib's own test of mathtext
+        assert not is_math, f"drawn as mathtext: {text.get_text()!r}"
+        texts.append(shown)
+    return texts
+
+
+def charts_with(labels: list[str]) -> dict[str, Figure]:
+    from analysis import actors, sentiment
+
+    n = len(labels)
+    bars = pd.DataFrame({"term": labels, "count": range(n, 0, -1)})
+    grid = pd.DataFrame({"group": labels, "term": labels, "score": [1.0] * n})
+    lines = pd.DataFrame({"period": pd.to_datetime(["2005-01-01", "2005-02-01"] * n), "term": labels * 2,
+                          "per_10k": [1.0, 2.0] * n})
+    groups = pd.DataFrame({"group": labels, "compound": [0.1] * n, "ci_low": [0.0] * n, "ci_high": [0.2] * n,
+                           "documents": [3] * n})
+    table = pd.DataFrame({"actor": labels, "actor_type": ["person"] * n, "mentions": [5] * n, "tone": [0.1] * n,
+                          "tone_ci_low": [0.0] * n, "tone_ci_high": [0.2] * n})
+    pairs = pd.DataFrame({"actor_a": labels[:-1], "actor_b": labels[1:], "sentences": [2] * (n - 1)})
+    title = f"Keyness: {labels[0]} against {labels[1]}"
+    return {
+        "bar_chart": plots.bar_chart(bars, label="term", value="count", title=title, subtitle=labels[2]),
+        "bar_grid": plots.bar_grid(grid, group="group", label="term", value="score", title=title),
+        "line_chart": plots.line_chart(lines, x="period", y="per_10k", series="term", title=title),
+        "tone_histogram": sentiment.tone_histogram(pd.DataFrame({"compound": [0.1, -0.2]}), title=title, subtitle=labels[0]),
+        "group_tone_chart": sentiment.group_tone_chart(groups, title=title),
+        "network_figure": actors.network_figure(pairs, table, title=title),
+        "tone_figure": actors.tone_figure(table, title=title),
+    }
+
+
+@pytest.mark.parametrize("chart", ["bar_chart", "bar_grid", "line_chart", "tone_histogram", "group_tone_chart",
+                                   "network_figure", "tone_figure"])
+def test_dollar_signs_in_labels_are_drawn_literally(chart):
+    fig = charts_with(DOLLARS)[chart]
+    assert png_bytes(fig) > 1000  # "$$" used to raise inside matplotlib's mathtext parser
+    texts = drawn_texts(fig)
+    assert "Keyness: $$ against $x^2$" in texts
+    if chart not in ("tone_histogram",):
+        assert any("US$ 5 and $6" in t for t in texts)
+        assert any("a\\$b" in t for t in texts)
+
+
+@pytest.mark.parametrize("label", DOLLARS)
+def test_plain_escapes_every_dollar(label):
+    from matplotlib.text import Text
+
+    shown, is_math = Text()._preprocess_math(plots.plain(label))
+    assert (shown, is_math) == (label, False)
+
+
+def test_many_groups_are_bounded_and_the_rest_is_other():
+    n = 2000
+    labels = [f"category {i}" for i in range(n)]
+    grid = pd.DataFrame({"group": labels, "term": "w", "score": range(n)})
+    fig = plots.bar_grid(grid, group="group", label="term", value="score", title="Top terms per category")
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(visible) == plots.MAX_GROUPS
+    titles = [ax.get_title(loc="left") for ax in visible]
+    assert titles[-1] == "other" and "category 1999" in titles and "category 0" not in titles  # the heaviest drawn
+    assert any(f"{n - plots.MAX_GROUPS + 1:,} more groups" in t.get_text() for t in visible[-1].texts)
+
+    bars = plots.bar_chart(pd.DataFrame({"term": labels, "count": range(n)}), label="term", value="count", title="t")
+    assert len(bars.axes[0].patches) == plots.MAX_BARS
+    assert f"{n - plots.MAX_BARS:,} more rows" in bars.axes[0].get_xlabel()
+
+    lines = pd.DataFrame({"period": pd.to_datetime(["2005-01-01", "2005-02-01"] * 50), "term": [f"t{i}" for i in range(50)] * 2,
+                          "per_10k": [1.0, 2.0] * 50})
+    fig = plots.line_chart(lines, x="period", y="per_10k", series="term", title="t")
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert len(legend) == plots.MAX_GROUPS + 1 and legend[-1].startswith(f"other: {50 - plots.MAX_GROUPS} more")
+
+
+def test_few_groups_are_drawn_as_before():
+    fig = plots.bar_grid(GROUPED, group="group", label="term", value="score", title="t")
+    assert [ax.get_title(loc="left") for ax in fig.axes if ax.get_visible()] == ["politics", "sport", "tech"]

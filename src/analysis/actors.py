@@ -1339,6 +1339,8 @@ def network_figure(pairs: pd.DataFrame, table: pd.DataFrame, *, top_n: int = 25,
     import networkx as nx
     from matplotlib.figure import Figure
 
+    from .plots import plain  # actor names from the data: a $ is a dollar, not mathtext
+
     colours = {"person": "#2f6690", "organization": "#d1495b", "location": "#3a7d44", "other": "#8d6a9f"}
     top = table.head(top_n)
     keep = set(top["actor"])
@@ -1351,7 +1353,7 @@ def network_figure(pairs: pd.DataFrame, table: pd.DataFrame, *, top_n: int = 25,
     fig = Figure(figsize=(9, 7.5), layout="constrained")
     ax = fig.subplots()
     ax.set_axis_off()
-    ax.set_title(title, loc="left", fontsize=12, fontweight="bold")
+    ax.set_title(plain(title), loc="left", fontsize=12, fontweight="bold")
     if graph.number_of_edges() == 0:
         ax.text(0.5, 0.5, "no two of these actors are named in the same sentence", ha="center", va="center",
                 color="#777777", transform=ax.transAxes)
@@ -1367,7 +1369,7 @@ def network_figure(pairs: pd.DataFrame, table: pd.DataFrame, *, top_n: int = 25,
         node_color=[colours.get(graph.nodes[n]["kind"], "#6c757d") for n in graph.nodes], alpha=0.9,
     )
     for node, (x, y) in position.items():
-        ax.text(x, y, node, fontsize=8.5, ha="center", va="center",
+        ax.text(x, y, plain(node), fontsize=8.5, ha="center", va="center",
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7})
     handles = [
         __import__("matplotlib.lines", fromlist=["Line2D"]).Line2D([], [], marker="o", linestyle="", color=c, label=k)
@@ -1385,12 +1387,14 @@ def tone_figure(table: pd.DataFrame, *, top_n: int = 20, title: str = "Tone of t
     """
     from matplotlib.figure import Figure
 
+    from .plots import plain  # actor names from the data: a $ is a dollar, not mathtext
+
     data = table.dropna(subset=["tone"]).head(top_n)
     fig = Figure(figsize=(8, max(2.0, 0.6 + 0.28 * max(len(data), 1))), layout="constrained")
     ax = fig.subplots()
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.set_title(title, loc="left", fontsize=12, fontweight="bold")
+    ax.set_title(plain(title), loc="left", fontsize=12, fontweight="bold")
     if data.empty:
         ax.text(0.5, 0.5, "nothing to show", transform=ax.transAxes, ha="center", va="center", color="#777777")
         return fig
@@ -1400,7 +1404,7 @@ def tone_figure(table: pd.DataFrame, *, top_n: int = 20, title: str = "Tone of t
     colours = ["#2f6690" if t >= 0 else "#d1495b" for t in data["tone"]]
     ax.errorbar(data["tone"], y, xerr=[low, high], fmt="none", ecolor="#9aa5b1", elinewidth=1.5, capsize=3)
     ax.scatter(data["tone"], y, color=colours, zorder=3, s=30)
-    ax.set_yticks(y, [f"{a} ({n})" for a, n in zip(data["actor"], data["mentions"])])
+    ax.set_yticks(y, [plain(f"{a} ({n})") for a, n in zip(data["actor"], data["mentions"])])
     ax.invert_yaxis()
     ax.axvline(0, color="#333333", linewidth=0.8)
     ax.set_xlabel("mean compound score of the sentences (95% bootstrap interval); (mentions)")

@@ -5,6 +5,11 @@ Each function takes a result frame and returns a new ``matplotlib.figure.Figure`
 memory); pass it to ``report.figure(fig, name)`` to save it. Every chart has a title
 and labelled axes.
 
+Labels come from the data (categories, sources, actors, terms), so every text drawn goes
+through ``plain``: a ``$`` is a dollar sign, never the start of matplotlib mathtext (``$$``
+made whole reports fail). Charts draw a bounded number of groups (``MAX_GROUPS`` panels or
+lines, ``MAX_BARS`` bars): the rest appear as "other", while the tables keep every row.
+
 Example:
     >>> import pandas as pd
     >>> fig = bar_chart(pd.DataFrame({"term": ["a", "b"], "count": [3, 1]}), label="term", value="count", title="Top terms")
@@ -25,6 +30,21 @@ from matplotlib.figure import Figure
 PALETTE = ("#2f6690", "#d1495b", "#3a7d44", "#edae49", "#66a182", "#8d6a9f", "#00798c", "#6c757d")
 POSITIVE, NEGATIVE = PALETTE[0], PALETTE[1]
 WIDTH = 8.0  # inches; reports are read on screens of about this width
+# beyond these a chart is unreadable and slow to draw (2,000 categories took over 10 minutes)
+MAX_GROUPS = 12  # panels of a bar grid, lines of a line chart
+MAX_BARS = 60  # bars of one bar chart
+
+
+def plain(text: object) -> str:
+    """``text`` as drawn literally by matplotlib: ``$`` escaped, so no label is read as mathtext.
+
+    Every chart helper (and the charts in sentiment.py and actors.py) passes labels through this.
+
+    Example:
+        >>> plain("US$ 5 and $x^2$")
+        'US\\$ 5 and \\$x^2\\$'
+    """
+    return str(text).replace("$", r"\$")
 
 
 def bar_chart(
@@ -55,9 +75,13 @@ def bar_chart(
         >>> fig = bar_chart(terms, label="term", value="count", title="Top terms", top_n=20)  # doctest: +SKIP
     """
     data = frame.head(top_n) if top_n is not None else frame
+    hidden = max(0, len(data) - MAX_BARS)
+    data = data.head(MAX_BARS)
     fig, ax = _figure(height=_bar_height(len(data)))
     _bars(ax, data, label, value)
     _labels(ax, title=title, xlabel=xlabel or value, subtitle=subtitle)
+    if hidden:
+        ax.set_xlabel(plain(f"{xlabel or value}\nother: {hidden:,} more rows not drawn (all are in the table)"))
     return fig
 
 
@@ -86,8 +110,16 @@ def bar_grid(
         >>> fig = bar_grid(distinctive, group="group", label="term", value="score", title="Distinctive terms")  # doctest: +SKIP
     """
     names = sorted(frame[group].dropna().unique().tolist())
-    columns = max(1, min(columns, len(names) or 1))
-    rows = max(1, math.ceil(len(names) / columns))
+    hidden = 0
+    if len(names) > MAX_GROUPS:
+        # the groups with the most weight are drawn; one panel says how many others there are
+        weight = frame.assign(_w=frame[value].abs()).groupby(group)["_w"].sum()
+        kept = set(weight.sort_values(ascending=False, kind="stable").index[: MAX_GROUPS - 1])
+        hidden = len(names) - len(kept)
+        names = [n for n in names if n in kept]
+    panels = len(names) + (1 if hidden else 0)
+    columns = max(1, min(columns, panels or 1))
+    rows = max(1, math.ceil(panels / columns))
     per_panel = top_n if top_n is not None else int(frame.groupby(group).size().max() if len(frame) else 1)
     fig = Figure(figsize=(WIDTH, rows * _bar_height(per_panel) * 0.8 + 0.6), layout="constrained")
     axes = fig.subplots(rows, columns, squeeze=False)
@@ -97,13 +129,20 @@ def bar_grid(
             part = part.head(top_n)
         _bars(ax, part, label, value)
         _style(ax)
-        ax.set_title(str(name), loc="left", fontsize=10, fontweight="bold")
-        ax.set_xlabel(xlabel or value)
+        ax.set_title(plain(name), loc="left", fontsize=10, fontweight="bold")
+        ax.set_xlabel(plain(xlabel or value))
     for ax in list(axes.flat)[len(names):]:
         ax.set_visible(False)
+    if hidden:
+        ax = axes.flat[len(names)]
+        ax.set_visible(True)
+        ax.set_title("other", loc="left", fontsize=10, fontweight="bold")
+        ax.text(0.5, 0.5, f"{hidden:,} more groups not drawn\n(all are in the table)", transform=ax.transAxes,
+                ha="center", va="center", color="#555555")
+        ax.set_axis_off()
     if not names:
         _empty(axes.flat[0])
-    fig.suptitle(title, x=0.0, ha="left", fontsize=12, fontweight="bold")
+    fig.suptitle(plain(title), x=0.0, ha="left", fontsize=12, fontweight="bold")
     return fig
 
 
@@ -125,10 +164,18 @@ def line_chart(
     """
     fig, ax = _figure(height=3.6)
     groups = [(None, frame)] if series is None else list(frame.groupby(series, sort=True))
+    hidden = 0
+    if len(groups) > MAX_GROUPS:  # the series with the largest totals are drawn
+        totals = {name: float(part[y].abs().sum()) for name, part in groups}
+        kept = set(sorted(totals, key=lambda n: -totals[n])[:MAX_GROUPS])
+        hidden = len(groups) - len(kept)
+        groups = [(name, part) for name, part in groups if name in kept]
     for i, (name, part) in enumerate(groups):
         part = part.sort_values(x)
         ax.plot(part[x], part[y], marker="o", markersize=3, linewidth=1.6,
-                color=PALETTE[i % len(PALETTE)], label=None if name is None else str(name))
+                color=PALETTE[i % len(PALETTE)], label=None if name is None else plain(name))
+    if hidden:
+        ax.plot([], [], linestyle="none", label=f"other: {hidden:,} more not drawn (all are in the table)")
     if series is not None and groups:
         ax.legend(frameon=False, fontsize=9, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     if frame.empty:
@@ -185,13 +232,13 @@ def _style(ax) -> None:
 
 
 def _labels(ax, *, title: str, xlabel: str | None = None, ylabel: str | None = None, subtitle: str | None = None) -> None:
-    ax.set_title(title, loc="left", fontsize=12, fontweight="bold", pad=18 if subtitle else 6)
+    ax.set_title(plain(title), loc="left", fontsize=12, fontweight="bold", pad=18 if subtitle else 6)
     if subtitle:
-        ax.text(0.0, 1.01, subtitle, transform=ax.transAxes, fontsize=9, color="#555555", va="bottom")
+        ax.text(0.0, 1.01, plain(subtitle), transform=ax.transAxes, fontsize=9, color="#555555", va="bottom")
     if xlabel:
-        ax.set_xlabel(xlabel)
+        ax.set_xlabel(plain(xlabel))
     if ylabel:
-        ax.set_ylabel(ylabel)
+        ax.set_ylabel(plain(ylabel))
 
 
 def _bars(ax, data: pd.DataFrame, label: str, value: str) -> None:
@@ -202,7 +249,7 @@ def _bars(ax, data: pd.DataFrame, label: str, value: str) -> None:
     colours = [POSITIVE if v >= 0 else NEGATIVE for v in values]
     positions = np.arange(len(data))
     ax.barh(positions, values, color=colours, height=0.7)
-    ax.set_yticks(positions, [str(v) for v in data[label]])
+    ax.set_yticks(positions, [plain(v) for v in data[label]])
     ax.invert_yaxis()  # first row at the top
     ax.grid(axis="x", color="#dddddd", linewidth=0.8)
     ax.set_axisbelow(True)

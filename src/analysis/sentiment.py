@@ -810,12 +810,14 @@ def _chart(height: float):
 
 
 def _titles(ax, title: str, subtitle: str | None, xlabel: str, ylabel: str | None = None) -> None:
-    ax.set_title(title, loc="left", fontsize=12, fontweight="bold", pad=18 if subtitle else 6)
+    from .plots import plain  # titles name groups from the data: a $ is a dollar, not mathtext
+
+    ax.set_title(plain(title), loc="left", fontsize=12, fontweight="bold", pad=18 if subtitle else 6)
     if subtitle:
-        ax.text(0.0, 1.01, subtitle, transform=ax.transAxes, fontsize=9, color="#555555", va="bottom")
-    ax.set_xlabel(xlabel)
+        ax.text(0.0, 1.01, plain(subtitle), transform=ax.transAxes, fontsize=9, color="#555555", va="bottom")
+    ax.set_xlabel(plain(xlabel))
     if ylabel:
-        ax.set_ylabel(ylabel)
+        ax.set_ylabel(plain(ylabel))
 
 
 def tone_histogram(
@@ -864,7 +866,7 @@ def group_tone_chart(
     Example:
         >>> fig = group_tone_chart(group_tone(docs, by="category"), title="Tone by category")  # doctest: +SKIP
     """
-    from .plots import NEGATIVE, POSITIVE
+    from .plots import NEGATIVE, POSITIVE, plain
 
     data = groups.head(max_groups)
     fig, ax = _chart(max(2.0, 0.8 + 0.3 * max(len(data), 1)))
@@ -880,7 +882,7 @@ def group_tone_chart(
         ax.hlines(positions[has_ci], low[has_ci], high[has_ci], colors=[c for c, h in zip(colours, has_ci) if h],
                   linewidth=2.5, alpha=0.45)
         ax.scatter(mean, positions, color=colours, s=36, zorder=3)
-        labels = [f"{g}  (n={n:,})" for g, n in zip(data["group"], data["documents"])]
+        labels = [plain(f"{g}  (n={n:,})") for g, n in zip(data["group"], data["documents"])]
         ax.set_yticks(positions, labels)
         ax.invert_yaxis()
         ax.axvline(0, color="#333333", linewidth=0.8)
