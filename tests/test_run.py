@@ -557,3 +557,87 @@ def test_interrupted_run_leaves_no_report_that_looks_complete(tmp_path, prepared
     assert not (out / "broken.html").exists() and not (out / "broken.ipynb").exists()
     assert not (out / "index.html").exists()  # no index claims the run is complete
     assert [p.name for p in out.iterdir() if p.name.startswith(".")] == [".analysis-output.json"]  # the marker only
+
+
+# --------------------------------------------------------------------------- ranges
+
+RANGED = {
+    "sentiment": {
+        "rolling": declare("rolling", 4, "periods averaged (1: none) (range: 1..)"),
+        "pos_threshold": declare("pos_threshold", 0.05, "positive from here (range: -1..1)"),
+        "n_boot": declare("n_boot", 1000, "resamples (range: 0..100000)"),
+        "weight": declare("weight", 0.5, "no declared range"),
+    },
+    "word_frequency": {
+        "top_n": declare("top_n", 25, "rows in each ranking (range: 1..)"),
+        "ngram_sizes": declare("ngram_sizes", [2, 3], "phrase lengths (range: 1..10)"),
+    },
+}
+
+
+@pytest.mark.parametrize(
+    "help_text, bounds",
+    [
+        ("x (range: 1..500)", (1.0, 500.0)),
+        ("x (range: 1..)", (1.0, None)),
+        ("x (range: ..0)", (None, 0.0)),
+        ("x (range: -1..1) more help", (-1.0, 1.0)),
+        ("x (range: 0.05..1e3)", (0.05, 1000.0)),
+        ("x (RANGE: 0 .. 1)", (0.0, 1.0)),
+        ("x in the range of 1 to 2", (None, None)),
+    ],
+)
+def test_parse_range(help_text, bounds):
+    from analysis.run import parse_range
+
+    assert parse_range(help_text) == bounds
+
+
+@pytest.mark.parametrize(
+    "pair, fragments",
+    [
+        ("top_n=-3", ["top_n=-3 is out of range: must be at least 1 (word_frequency)"]),
+        ("top_n=0", ["at least 1"]),
+        ("rolling=0", ["rolling=0 is out of range: must be at least 1 (sentiment)"]),
+        ("pos_threshold=1.5", ["pos_threshold=1.5 is out of range: must be between -1 and 1"]),
+        ("pos_threshold=.nan", ["pos_threshold=.nan must be a finite number between -1 and 1"]),
+        ("pos_threshold=-.inf", ["must be a finite number"]),
+        ("weight=.nan", ["weight=.nan must be a finite number"]),  # NaN is refused even without a range
+        ("n_boot=100001", ["between 0 and 100000"]),
+        ("ngram_sizes=[2, 0]", ["each item must be between 1 and 10"]),
+    ],
+)
+def test_values_outside_the_declared_range_are_refused_in_one_line(pair, fragments):
+    with pytest.raises(ParameterError) as error:
+        check_parameters(RANGED, parse_assignments([pair]))
+    message = str(error.value)
+    assert "\n" not in message
+    for fragment in fragments:
+        assert fragment in message
+
+
+@pytest.mark.parametrize("pair", ["top_n=1", "rolling=1", "pos_threshold=-1", "pos_threshold=1", "n_boot=0", "ngram_sizes=[1, 10]"])
+def test_values_on_the_bounds_are_accepted(pair):
+    check_parameters(RANGED, parse_assignments([pair]))
+
+
+def test_range_in_a_params_file_is_checked_too():
+    with pytest.raises(ParameterError, match=r"rolling=0 is out of range.*in bbc.yaml"):
+        check_parameters(RANGED, {"rolling": 0}, sources={"rolling": "bbc.yaml"})
+
+
+def test_report_notebooks_declare_ranges_their_defaults_satisfy():
+    declared = {name: report_parameters(path) for name, path in discover_reports().items()}
+    ranged = {(r, p.name) for r, params in declared.items() for p in params.values() if p.low is not None or p.high is not None}
+    assert {("word_frequency", "top_n"), ("sentiment", "rolling"), ("sentiment", "pos_threshold"),
+            ("sentiment", "neg_threshold"), ("actor_mentions", "top_n")} <= ranged
+    defaults = {name: p.default for params in declared.values() for name, p in params.items() if name not in ("corpus", "out")}
+    check_parameters(declared, defaults)
+
+
+@pytest.mark.parametrize("pair", ["top_n=-3", "rolling=0", "pos_threshold=.nan"])
+def test_out_of_range_in_a_report_notebook_is_refused_before_anything_runs(tmp_path, prepared, pair, monkeypatch):
+    monkeypatch.setattr(prepare, "prepare_cached", lambda *a, **k: pytest.fail("prepared despite a bad parameter"))
+    with pytest.raises(ParameterError, match="out of range|finite"):
+        run_reports(prepared, tmp_path / "out", params=parse_assignments([pair]))
+    assert not (tmp_path / "out").exists()

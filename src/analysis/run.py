@@ -27,6 +27,11 @@ Parameters cell conventions (read by ``report_parameters``; ``analysis reports``
   text: ``-p kwic_terms=[no, 2024]`` gives ``["no", "2024"]`` (YAML alone would read ``no``
   as false and ``2024`` as a number); numbers in a ``--params`` file become text too, and
   an unquoted yes/no/true/false there is refused with a hint to quote it.
+- **Ranges**: a number parameter (or a list of numbers) whose help comment holds
+  ``(range: LOW..HIGH)`` must lie in it, bounds included; either bound may be left out
+  (``(range: 1..)`` is "at least 1"), e.g. ``rolling = 4  # periods averaged (range: 1..)``.
+  A value outside, and NaN or infinity for any number parameter, is refused before anything
+  runs, naming the parameter and its range.
 
 A failing notebook does not stop the others: its executed copy (with the error) and its
 HTML are kept, and the result says which report failed and why. Each report is built in a
@@ -45,6 +50,7 @@ import ast
 import difflib
 import html
 import json
+import math
 import os
 import re
 import shutil
@@ -92,6 +98,8 @@ class Parameter:
     help: str
     choices: tuple[str, ...] = ()  # from a help comment "one of: a, b, c — ..."
     items: str = ""  # a list's item type when known: "str" keeps -p items as text
+    low: float | None = None  # from a help comment "(range: LOW..HIGH)"; None: unbounded
+    high: float | None = None
 
     def describe(self) -> str:
         return f"{self.name} ({self.type_name}, default {self.default!r})"
@@ -104,6 +112,26 @@ class Parameter:
 
 # "one of: a, b, c — rest of the help" (also "-", "--" or ";" before the rest)
 CHOICES_PATTERN = re.compile(r"^one of:\s*(?P<choices>.+?)\s*(?:(?:—|--|\s-|;)\s*(?P<rest>.*))?$", re.IGNORECASE)
+
+
+_NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
+RANGE_PATTERN = re.compile(rf"\(range:\s*(?P<low>{_NUMBER})?\s*\.\.\s*(?P<high>{_NUMBER})?\s*\)", re.IGNORECASE)
+
+
+def parse_range(help_text: str) -> tuple[float | None, float | None]:
+    """The bounds a help comment declares with ``(range: LOW..HIGH)`` (either may be missing).
+
+    Example:
+        >>> parse_range("periods averaged (range: 1..)"), parse_range("a threshold (range: -1..1)")
+        ((1.0, None), (-1.0, 1.0))
+        >>> parse_range("rows in each ranking")
+        (None, None)
+    """
+    match = RANGE_PATTERN.search(help_text or "")
+    if not match:
+        return None, None
+    low, high = (float(match[k]) if match[k] is not None else None for k in ("low", "high"))
+    return low, high
 
 
 def parse_choices(help_text: str) -> tuple[str, ...]:
@@ -146,7 +174,8 @@ def declare(name: str, default: object, help_text: str = "", annotation: str = "
             items = inner
         elif choices or (isinstance(default, list) and default and all(isinstance(v, str) for v in default)):
             items = "str"
-    return Parameter(name, type_name, default, help_text, choices, items)
+    low, high = parse_range(help_text)
+    return Parameter(name, type_name, default, help_text, choices, items, low, high)
 
 
 def discover_reports(notebooks_dir: str | Path | None = None) -> dict[str, Path]:
@@ -292,9 +321,13 @@ def check_parameters(
                 origin[str(exc)] = name
                 continue
             bad = _outside_choices(param, coerced)
+            out_of_range = _range_problem(param, coerced, value)
             if bad:
                 rejecting[report] = param.choices
                 outside.extend(v for v in bad if v not in outside)
+            elif out_of_range:
+                problems.setdefault(out_of_range, []).append(report)
+                origin[out_of_range] = name
             else:
                 per_report[report][name] = coerced
         if rejecting:
@@ -310,6 +343,33 @@ def check_parameters(
             clauses.append(f"{message} ({where})" if where else message)
         raise ParameterError("; ".join(clauses))
     return per_report
+
+
+def _range_problem(param: Parameter, value: object, given: object) -> str:
+    """Why a number (or a list's numbers) is outside the declared range or not finite; "" when fine."""
+    values = value if isinstance(value, list) else [value]
+    numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    shown = str(given) if isinstance(given, _CommandLineText) else repr(given)
+    bounds = _range_phrase(param)
+    for number in numbers:
+        if not math.isfinite(number):
+            return f"parameter {param.name}={shown} must be a finite number" + (f" {bounds}" if bounds else "")
+        if (param.low is not None and number < param.low) or (param.high is not None and number > param.high):
+            return f"parameter {param.name}={shown} is out of range: {'each item ' if isinstance(value, list) else ''}must be {bounds}"
+    return ""
+
+
+def _range_phrase(param: Parameter) -> str:
+    def fmt(bound: float) -> str:
+        return str(int(bound)) if float(bound).is_integer() else str(bound)
+
+    if param.low is not None and param.high is not None:
+        return f"between {fmt(param.low)} and {fmt(param.high)}"
+    if param.low is not None:
+        return f"at least {fmt(param.low)}"
+    if param.high is not None:
+        return f"at most {fmt(param.high)}"
+    return ""
 
 
 def _outside_choices(param: Parameter, value: object) -> list[object]:
