@@ -641,3 +641,61 @@ def test_out_of_range_in_a_report_notebook_is_refused_before_anything_runs(tmp_p
     with pytest.raises(ParameterError, match="out of range|finite"):
         run_reports(prepared, tmp_path / "out", params=parse_assignments([pair]))
     assert not (tmp_path / "out").exists()
+
+
+# --------------------------------------------------------------------------- parameters that change preparation
+
+
+def actor_notebook(folder: Path) -> Path:
+    """A stand-in for actor_mentions: declares actor_files and records what it was given."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            'corpus = "data/sample"  # corpus\nout = ""  # output\nactor_files: list[str] = []  # extra actor dictionaries',
+            metadata={"tags": ["parameters"]},
+        ),
+        nbformat.v4.new_code_cell(
+            "import json, pandas as pd\nimport analysis\nfrom analysis.prepare import read_manifest\n"
+            'm = read_manifest(corpus)\nanalysis.Report(out, "actors").table(pd.DataFrame({"corpus": [corpus], '
+            '"articles": [m["counts"]["articles"]], "actor_files": [json.dumps(m["settings"]["actor_files"])], '
+            '"given": [json.dumps(actor_files)]}), "seen")'
+        ),
+    ]
+    folder.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, str(folder / "actors.ipynb"))
+    return folder
+
+
+def test_actor_files_prepare_the_raw_corpus_in_the_cache_dir_not_the_prepared_folder(tmp_path, sample_corpus):
+    notebooks = actor_notebook(tmp_path / "notebooks")
+    actors_file = tmp_path / "mine.yaml"
+    actors_file.write_text("- name: Zorblat Quux\n  type: person\n")
+    cache = tmp_path / "cache"
+    result = run_reports(
+        sample_corpus, tmp_path / "out", notebooks_dir=notebooks, cache_dir=cache, log=None,
+        params=parse_assignments([f"actor_files=[{actors_file}]"]), prepare_options={"workers": 1},
+    )
+    assert result.ok, result.reports[0].error
+    seen = pd.read_csv(tmp_path / "out" / "actors" / "seen.csv")
+    manifest = prepare.read_manifest(result.prepared)
+    assert seen.loc[0, "articles"] == manifest["counts"]["articles"]  # the articles, not the prepared tables' rows
+    assert json.loads(seen.loc[0, "actor_files"]) == [str(actors_file)]
+    assert json.loads(seen.loc[0, "given"]) == []  # the notebook was not asked to prepare again
+    assert Path(seen.loc[0, "corpus"]).parent == cache  # prepared in --cache-dir, beside the plain one
+    assert sorted(p.parent for p in cache.glob("*/manifest.json")) == sorted({result.prepared, Path(seen.loc[0, "corpus"])})
+    assert result.reports[0].parameters["actor_files"] == [str(actors_file)]  # still shown on the index page
+
+
+def test_actor_files_on_a_prepared_corpus_are_refused_before_anything_runs(tmp_path, prepared):
+    notebooks = actor_notebook(tmp_path / "notebooks")
+    with pytest.raises(OptionError, match="-p actor_files changes how a corpus is prepared, but .* is already prepared"):
+        run_reports(prepared, tmp_path / "out", notebooks_dir=notebooks, params=parse_assignments(["actor_files=[x.yaml]"]))
+    assert not (tmp_path / "out").exists()
+
+
+def test_prepare_refuses_a_prepared_folder_as_raw_input(tmp_path, prepared):
+    from analysis.load import CorpusError
+
+    with pytest.raises(CorpusError, match="is already a prepared corpus, not articles"):
+        prepare.prepare_cached(prepared, cache_dir=tmp_path / "cache", actor_files=[], progress=False)

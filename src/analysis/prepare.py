@@ -342,6 +342,11 @@ def prepare_corpus(
         raise ValueError(f"chunk_size={chunk_size} must be at least 1")
     started = time.perf_counter()
     corpus = paths.resolve(corpus)
+    if read_manifest(corpus) is not None:
+        raise CorpusError(
+            f"{corpus} is already a prepared corpus, not articles; open it with open_corpus, "
+            f"or prepare the raw corpus it came from ({read_manifest(corpus).get('corpus', 'see its manifest.json')})"
+        )
     outputs.check_apart(corpus, out)
     out = outputs.check_folder(out, "prepared")
     settings = Settings.of(actor_files, drop_duplicates)

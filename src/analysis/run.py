@@ -71,6 +71,9 @@ from .report import atomic_write, write_csv
 REPORT_ORDER = ("word_frequency", "sentiment", "actor_mentions")
 # set by the runner from CORPUS and --out, never by the user
 RUNNER_PARAMETERS = ("corpus", "out")
+# parameters that change how the corpus is prepared: the runner prepares the raw corpus with
+# them (in the cache) and hands the report that prepared corpus, so no notebook re-prepares
+PREPARE_PARAMETERS = {"actor_files": "actor_files"}
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 KERNEL_NAME = "analysis-python"
 VERSION_PACKAGES = (
@@ -599,6 +602,7 @@ def run_reports(
     selected = _select(available, reports)
     declared = {name: report_parameters(available[name]) for name in selected}
     overrides = check_parameters(declared, params or {}, sources=param_sources)
+    _check_prepare_parameters(corpus_path, overrides)
 
     outputs.check_apart(corpus_path, out)
     out = outputs.claim_folder(out, "reports", reports=available)
@@ -625,8 +629,9 @@ def _run_locked(corpus_path, out, selected, available, declared, overrides, *, s
         for i, name in enumerate(selected, 1):
             params_used = {k: p.default for k, p in declared[name].items() if k not in RUNNER_PARAMETERS}
             params_used.update(overrides[name])
+            own_prepared, to_notebook = _prepared_for(name, corpus_path, prepared, cache_dir, prepare_options, overrides[name], say)
             result = _run_one(
-                name, available[name], prepared, out, overrides[name], kernels=kernels,
+                name, available[name], own_prepared, out, to_notebook, kernels=kernels,
                 show_code=show_code, timeout=timeout,
             )
             result.parameters, result.overrides = params_used, overrides[name]
@@ -683,6 +688,41 @@ def _check_prepare_options(corpus: Path, options: Mapping[str, object]) -> None:
             f"{' and '.join(ignored)} change how a corpus is prepared, but {corpus} is already prepared; "
             f"give the raw corpus instead, or prepare it again with `analysis prepare RAW --out DIR {ignored[0]} ...`"
         )
+
+
+def _check_prepare_parameters(corpus: Path, overrides: Mapping[str, Mapping[str, object]]) -> None:
+    """A parameter that changes preparation (``-p actor_files=[...]``) needs the raw corpus."""
+    from . import prepare
+
+    given = sorted({name for values in overrides.values() for name in values if name in PREPARE_PARAMETERS and values[name]})
+    if given and prepare.read_manifest(corpus) is not None:
+        raise OptionError(
+            f"-p {given[0]} changes how a corpus is prepared, but {corpus} is already prepared; give the raw "
+            f"corpus instead, or prepare it with `analysis prepare RAW --out DIR --actors FILE ...` and run on DIR"
+        )
+
+
+def _prepared_for(
+    name: str, corpus: Path, prepared: Path, cache_dir, options: Mapping[str, object], overrides: Mapping[str, object],
+    say: Callable[[str], None],
+) -> tuple[Path, dict]:
+    """The prepared corpus a report runs on, and the parameters handed to its notebook.
+
+    A report given a preparation parameter (``actor_files``) runs on the raw corpus prepared
+    with it, in the cache (--cache-dir), merged with --actors; the notebook is not asked to prepare.
+    """
+    from . import prepare
+
+    extra = {PREPARE_PARAMETERS[k]: v for k, v in overrides.items() if k in PREPARE_PARAMETERS and v}
+    to_notebook = {k: v for k, v in overrides.items() if k not in PREPARE_PARAMETERS}
+    if not extra:
+        return prepared, to_notebook
+    merged = dict(options)
+    for key, values in extra.items():
+        merged[key] = [*options.get(key, []), *values]
+    result = prepare.prepare_cached(corpus, cache_dir=cache_dir, **{"progress": True, **merged})
+    say(f"{name}: {result.summary()}")
+    return result.path, to_notebook
 
 
 def _prepare(corpus: Path, cache_dir, options: Mapping[str, object], out: Path | None = None) -> tuple[Path, bool, dict, str]:
