@@ -699,3 +699,61 @@ def test_prepare_refuses_a_prepared_folder_as_raw_input(tmp_path, prepared):
 
     with pytest.raises(CorpusError, match="is already a prepared corpus, not articles"):
         prepare.prepare_cached(prepared, cache_dir=tmp_path / "cache", actor_files=[], progress=False)
+
+
+# --------------------------------------------------------------------------- timeouts and Ctrl-C
+
+
+def slow_notebook(folder: Path) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [
+        nbformat.v4.new_code_cell('corpus = ""  # corpus\nout = ""  # output', metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell('print("first cell ran", flush=True)'),
+        nbformat.v4.new_code_cell("import time\ntime.sleep(120)"),
+    ]
+    folder.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, str(folder / "slow.ipynb"))
+    return folder
+
+
+def test_a_timeout_keeps_the_executed_notebook_with_its_error_and_prints_no_traceback(tmp_path, prepared, capfd):
+    out = tmp_path / "out"
+    result = run_reports(prepared, out, notebooks_dir=slow_notebook(tmp_path / "nb"), timeout=2, log=None)
+    report = result.reports[0]
+    assert report.status == "failed"
+    assert report.error == "CellTimeoutError: a cell ran longer than --timeout 2 s; raise --timeout or use a smaller corpus"
+    nb = nbformat.read(str(out / "slow.ipynb"), as_version=4)
+    printed = next(c for c in nb.cells if c.source.startswith("print"))
+    sleeping = next(c for c in nb.cells if "sleep" in c.source)
+    assert "first cell ran" in printed.outputs[0]["text"]
+    assert sleeping.outputs[-1]["ename"] == "CellTimeoutError"
+    assert "ran longer than --timeout 2 s" in (out / "slow.html").read_text()
+    captured = capfd.readouterr()
+    assert "ZMQError" not in captured.err and "Traceback" not in captured.err, captured.err
+
+
+def test_ctrl_c_during_a_report_is_one_line(tmp_path, prepared):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    notebooks = slow_notebook(tmp_path / "nb")
+    script = ("import sys\nfrom analysis import cli, paths\nfrom pathlib import Path\npaths.NOTEBOOKS = Path(sys.argv[1])\n"
+              "sys.exit(cli.main(['run', sys.argv[2], '--out', sys.argv[3]]))\n")
+    out = tmp_path / "out"
+    src = Path(prepare.__file__).resolve().parent.parent
+    process = subprocess.Popen([sys.executable, "-c", script, str(notebooks), str(prepared), str(out)],
+                               env={**os.environ, "PYTHONPATH": str(src)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, start_new_session=True)
+    deadline = time.time() + 90
+    while time.time() < deadline and not any((out / ".slow.partial").glob("*.ipynb")):  # the kernel is running cells
+        time.sleep(0.2)
+    time.sleep(1.0)
+    os.killpg(process.pid, signal.SIGINT)  # Ctrl-C in a terminal reaches the kernel too
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert err.strip().splitlines() == ["analysis: interrupted; nothing half-written was kept (run the command again to finish)"], err
+    assert not (out / "index.html").exists() and not (out / ".analysis.lock").exists()

@@ -50,6 +50,7 @@ import ast
 import difflib
 import html
 import json
+import logging
 import math
 import os
 import re
@@ -751,8 +752,9 @@ def _kernelspec_dir(folder: Path) -> Path:
     spec = folder / KERNEL_NAME
     spec.mkdir(parents=True, exist_ok=True)
     (spec / "kernel.json").write_text(json.dumps({
-        # the kernel's own warnings (e.g. about TCP transport) are not for report readers
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}", "--IPKernelApp.log_level=ERROR"],
+        # the kernel's own log is not for report readers: a kernel stopped by --timeout or Ctrl-C
+        # logs a ZMQError traceback; the runner reports the failure in one line instead
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}", "--IPKernelApp.log_level=CRITICAL"],
         "display_name": "Python (analysis)",
         "language": "python",
     }))
@@ -802,11 +804,16 @@ def _run_one(
     staged_nb = staging / f"{name}.ipynb"
     parameters = {**overrides, "corpus": str(prepared), "out": str(staging)}
     km = _kernel_manager(kernels)
+    # nbclient logs a timeout through papermill's logger as a bare stderr line; the result says it once
+    papermill_log = logging.getLogger("papermill")
+    papermill_level = papermill_log.level
+    papermill_log.setLevel(logging.CRITICAL)
     try:
         try:
             papermill.execute_notebook(
                 str(notebook), str(staged_nb), parameters=parameters, cwd=str(notebook.parent),
-                kernel_name=KERNEL_NAME, language="python", progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+                # saved as cells run, so a report stopped by --timeout still has its executed notebook
+                kernel_name=KERNEL_NAME, language="python", progress_bar=False, log_output=False, request_save_on_cell_execute=True,
                 start_timeout=120, execution_timeout=timeout, km=km,
             )
             result.status = "ok"
@@ -814,8 +821,13 @@ def _run_one(
             result.status, result.error = "failed", _one_line(f"{exc.ename}: {exc.evalue}")
         except Exception as exc:  # a dead kernel or a timeout fails this report, not the run
             result.status, result.error = "failed", _one_line(f"{type(exc).__name__}: {exc}")
+            if type(exc).__name__ == "CellTimeoutError":  # its message previews the cell's code: too long for a line
+                result.error = f"CellTimeoutError: a cell ran longer than --timeout {timeout} s; raise --timeout or use a smaller corpus"
+            if staged_nb.is_file():
+                _mark_unfinished(staged_nb, type(exc).__name__, result.error)
         finally:
             _shutdown_kernel(km)
+            papermill_log.setLevel(papermill_level)
 
         page = None
         if staged_nb.is_file():
@@ -842,6 +854,25 @@ def _run_one(
         shutil.rmtree(staging, ignore_errors=True)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _mark_unfinished(notebook: Path, ename: str, message: str) -> None:
+    """Put the error that stopped a notebook (a timeout, a dead kernel) into the cell it stopped
+    in, as papermill does for an exception, so the saved notebook and its page show why."""
+    import nbformat
+
+    nb = nbformat.read(str(notebook), as_version=4)
+    # the cell it stopped in is the last one that started (papermill marks it completed anyway)
+    started = [c for c in nb.cells if c.get("metadata", {}).get("papermill", {}).get("start_time")]
+    cell = started[-1] if started else None
+    evalue = message.removeprefix(f"{ename}: ")
+    error = nbformat.v4.new_output("error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
+    if cell is not None and cell.cell_type == "code":
+        cell.outputs.append(error)
+        cell.metadata["papermill"]["status"] = "failed"
+    else:
+        nb.cells.append(nbformat.v4.new_code_cell("", outputs=[error]))
+    nbformat.write(nb, str(notebook))
 
 
 def _record_out(notebook: Path, staging: Path, out: Path) -> None:
