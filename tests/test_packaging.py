@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from pathlib import Path
 
 import pytest
 import yaml
@@ -82,3 +83,62 @@ def test_package_imports_without_nltk_data(monkeypatch, tmp_path):
 
 def pyproject_version() -> str:
     return tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())["project"]["version"]
+
+
+# --------------------------------------------------------------------------- a regular install finds the notebooks
+
+
+def test_every_report_notebook_is_installed_as_data(pyproject):
+    from analysis.run import discover_reports
+
+    data_files = pyproject["tool"]["setuptools"]["data-files"]
+    installed = {
+        path.relative_to(PROJECT_ROOT).as_posix()
+        for patterns in data_files.values() for pattern in patterns for path in PROJECT_ROOT.glob(pattern)
+    }
+    notebooks = {p.relative_to(PROJECT_ROOT).as_posix() for p in discover_reports(PROJECT_ROOT / "notebooks").values()}
+    params = {p.relative_to(PROJECT_ROOT).as_posix() for p in (PROJECT_ROOT / "notebooks" / "params").glob("*.yaml")}
+    assert notebooks and notebooks | params <= installed
+    assert "share/analysis/notebooks" in data_files
+
+
+def test_outside_a_checkout_the_installed_notebooks_and_a_user_cache_are_used(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+    import sysconfig
+
+    site = tmp_path / "site-packages"
+    shutil.copytree(PROJECT_ROOT / "src" / "analysis", site / "analysis", ignore=shutil.ignore_patterns("__pycache__"))
+    probe = "from analysis import paths, prepare; print(paths.NOTEBOOKS); print(prepare.DEFAULT_CACHE)"
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(site), "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    lines = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True).stdout.split("\n")
+    assert lines[0] == str(Path(sysconfig.get_path("data")) / "share" / "analysis" / "notebooks")
+    assert lines[1] == str(tmp_path / "xdg" / "analysis")
+
+
+@pytest.mark.slow
+def test_the_wheel_ships_the_report_notebooks(tmp_path):
+    """Build the wheel from a copy of the project (nothing written into the checkout) and look inside."""
+    import shutil
+    import subprocess
+    import sys
+    import zipfile
+
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(PROJECT_ROOT / name, project / name)
+    for folder in ("src", "notebooks"):
+        shutil.copytree(PROJECT_ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    build = subprocess.run([sys.executable, "-m", "pip", "wheel", str(project), "--no-deps", "-q", "-w", str(tmp_path / "dist")],
+                           capture_output=True, text=True)
+    if build.returncode != 0 and ("connection" in build.stderr.lower() or "no matching distribution" in build.stderr.lower()):
+        pytest.skip("building the wheel needs setuptools from the package registry, which is unreachable here")
+    assert build.returncode == 0, build.stderr
+    (wheel,) = (tmp_path / "dist").glob("analysis-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    for notebook in ("word_frequency", "sentiment", "actor_mentions"):
+        assert f"analysis-{pyproject_version()}.data/data/share/analysis/notebooks/{notebook}.ipynb" in names
+    assert any(n.endswith("share/analysis/notebooks/params/word_frequency_bbc.yaml") for n in names)
+    assert "analysis/templates/report/index.html.j2" in names

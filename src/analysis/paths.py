@@ -3,17 +3,30 @@
 ``PROJECT_ROOT`` is the checkout that holds ``src/analysis`` (an editable install);
 relative corpus paths given to notebooks resolve against the current directory first
 and then against the project root, so ``data/sample`` works from ``notebooks/`` too.
+
+A regular install (``pip install .``) has no checkout: the report notebooks are installed
+as data files (``<prefix>/share/analysis/notebooks``, see pyproject.toml) and found there,
+and the prepare cache is the user's cache folder (``$XDG_CACHE_HOME/analysis``).
 """
 
 from __future__ import annotations
 
+import os
+import sysconfig
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 RESOURCES = PACKAGE_DIR / "resources"
 PROJECT_ROOT = PACKAGE_DIR.parent.parent
-NOTEBOOKS = PROJECT_ROOT / "notebooks"
+IN_CHECKOUT = (PROJECT_ROOT / "pyproject.toml").is_file() and (PROJECT_ROOT / "src" / "analysis").is_dir()
+# where pip puts the wheel's data files (pyproject.toml: [tool.setuptools.data-files])
+INSTALLED_NOTEBOOKS = Path(sysconfig.get_path("data")) / "share" / "analysis" / "notebooks"
+NOTEBOOKS = PROJECT_ROOT / "notebooks" if IN_CHECKOUT else INSTALLED_NOTEBOOKS
 SAMPLE_CORPUS = PROJECT_ROOT / "data" / "sample"
+DEFAULT_CACHE = (
+    PROJECT_ROOT / "reports" / ".cache" if IN_CHECKOUT
+    else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "analysis"
+)
 
 
 def resolve(path: str | Path) -> Path:

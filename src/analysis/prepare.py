@@ -61,7 +61,7 @@ TABLE_SCHEMAS = {
 }
 Engine = Literal["local", "dask"]
 ENGINES = ("local", "dask")
-DEFAULT_CACHE = paths.PROJECT_ROOT / "reports" / ".cache"
+DEFAULT_CACHE = paths.DEFAULT_CACHE
 
 
 @dataclass(frozen=True)
