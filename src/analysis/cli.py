@@ -39,6 +39,7 @@ examples:
   analysis prepare data/sample --out prepared --actors my_actors.yaml --drop-duplicates
 
 A second call with the same corpus content and settings reuses OUT (use --force to redo it).
+OUT must be new, empty, or a folder analysis prepared before; anything else is refused untouched.
 """
 
 RUN_EPILOG = """\
@@ -53,6 +54,7 @@ Parameters are checked against each report's `parameters` cell before anything r
 (`analysis reports` lists them). -p values are read as YAML: 30 is a number, [a, b] a list,
 true a boolean; --params FILE.yaml can also hold lists and mappings; -p wins over the file.
 A parameter applies to every report that declares it. Writes OUT/index.html last.
+OUT must be new, empty, or a folder of reports analysis wrote before; anything else is refused untouched.
 Exit status: 0 all reports built, 1 a report failed (the others are still built), 2 a usage error.
 """
 
@@ -68,6 +70,8 @@ Set parameters with `analysis run CORPUS --out DIR -p name=value` (value read as
 --params FILE.yaml; a parameter applies to every report that declares it.
   "one of: a, b, c"  only those values are accepted (for a list: each item); others are refused
                      before anything runs, with the closest choice.
+  "(range: 1..10)"   a number (or each number of a list) must lie in it, bounds included; an
+                     open end has no limit; NaN and infinity are never accepted.
   list[str]          items are kept as text: -p "kwic_terms=[no, 2024]" is the words "no" and
                      "2024" (in a YAML file quote yes/no/true/false: ['no', tax]).
   -p name=value      a single value for a list is a list of one: -p kwic_terms=tax"""
