@@ -58,7 +58,7 @@ def test_missing_and_empty_folders_are_accepted(tmp_path, kind):
         # a prepared corpus (marked) with a foreign file beside it
         ([outputs.MARKER + "=prepared", "manifest.json", "thesis.docx"], "prepared", "did not write (thesis.docx)"),
         # a report folder that holds a user's file inside a report's folder
-        ([outputs.MARKER + "=reports", "index.html", "sentiment/groups.csv", "sentiment/notes.md"], "reports", "did not write (sentiment)"),
+        ([outputs.MARKER + "=reports", "index.html", "sentiment/groups.csv", "sentiment/notes.md"], "reports", "did not write (sentiment/notes.md)"),
         # the wrong kind
         ([outputs.MARKER + "=reports", "index.html"], "prepared", "holds reports, not a prepared corpus"),
         ([outputs.MARKER + "=prepared", "manifest.json"], "reports", "holds a prepared corpus, not reports"),
@@ -383,3 +383,26 @@ def test_ctrl_c_during_a_pooled_prepare_is_one_line(tmp_path):
     assert len(lines) == 1 and lines[0].startswith("analysis: interrupted"), err
     assert "Traceback" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["news"]
+
+
+def test_a_marked_report_folder_keeps_a_persons_files_beside_the_reports(tmp_path):
+    out = tmp_path / "out"
+    write(out / outputs.MARKER, json.dumps({"kind": "reports"}))
+    write(out / "notes.md", "mine")  # beside the reports: left alone, not a reason to refuse
+    assert check_folder(out, "reports", reports=["sentiment"]) == out
+    write(out / "sentiment" / "notes.md", "mine")  # inside a folder the run replaces: refused
+    with pytest.raises(OutputError, match="sentiment/notes.md"):
+        check_folder(out, "reports", reports=["sentiment"])
+
+
+def test_nothing_loaded_leaves_an_earlier_prepared_corpus_as_it_was(tmp_path, capsys):
+    good = tiny_corpus(tmp_path / "news")
+    out = tmp_path / "prepared"
+    assert cli.main(["prepare", str(good), "--out", str(out), "--workers", "1"]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    bad = tmp_path / "bad"
+    write(bad / "empty.txt", "")
+    capsys.readouterr()
+    assert cli.main(["prepare", str(bad), "--out", str(out), "--workers", "1"]) == 2
+    assert "empty.txt" in one_error_line(capsys)
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before

@@ -42,6 +42,9 @@ PREPARED_NAMES = frozenset(
     {MARKER, "manifest.json", "problems.csv", "articles.parquet",
      "sentences.parquet", "tokens.parquet", "mentions.parquet", "quotes.parquet"}
 )
+# what Report writes into a report's folder; the runner replaces that folder, so anything else
+# in it is a person's file and the run is refused (extend this when Report writes a new kind)
+REPORT_FILE_SUFFIXES = (".csv", ".png")
 # atomic_write's temporary files and the runner's staging folders: ours, left by an interruption
 _TEMPORARY = re.compile(r"^\..+\.(part|partial)$")
 _KEY = re.compile(r"^[0-9a-f]{16}$")  # a cache entry is named by its key
@@ -100,7 +103,7 @@ def report_folder_foreign(folder: Path) -> list[str]:
         return []
     return sorted(
         p.name for p in folder.iterdir()
-        if not (p.is_file() and (p.suffix in (".csv", ".png") or _TEMPORARY.match(p.name)))
+        if not (p.is_file() and (p.suffix in REPORT_FILE_SUFFIXES or _TEMPORARY.match(p.name)))
     )
 
 
@@ -145,7 +148,12 @@ def check_folder(out: str | Path, kind: str, *, option: str = "--out", reports: 
             f"{option} {out} is not empty and was not written by analysis (it holds {_listed(sorted(p.name for p in path.iterdir()))}); "
             f"choose a new or empty folder"
         )
-    foreign = foreign_entries(path, kind, reports=reports)
+    if marked == kind and kind != "prepared":
+        # a run replaces only the names it writes and leaves other files in a folder it marked
+        # alone; but it replaces a report's whole folder, so nothing foreign may be inside one
+        foreign = [f"{r}/{name}" for r in reports for name in report_folder_foreign(path / r)] if kind == "reports" else []
+    else:
+        foreign = foreign_entries(path, kind, reports=reports)
     if foreign:
         raise OutputError(
             f"{option} {out} holds files analysis did not write ({_listed(foreign)}); "

@@ -466,7 +466,12 @@ def nothing_loaded(corpus: Path, problems: pd.DataFrame, csv: Path | None):
 
 
 def _write_problems_only(out: Path, problems: pd.DataFrame) -> Path | None:
-    """Write ``out/problems.csv`` for a corpus where nothing loaded, so every reason is readable."""
+    """Write ``out/problems.csv`` for a corpus where nothing loaded, so every reason is readable.
+
+    A folder holding an earlier prepared corpus is left as it was (its problems.csv belongs to it).
+    """
+    if read_manifest(out) is not None:
+        return None
     try:
         out = outputs.claim_folder(out, "prepared")
         return atomic_write(out / "problems.csv", lambda tmp: problems.to_csv(tmp, index=False))
