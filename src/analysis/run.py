@@ -77,6 +77,10 @@ RUNNER_PARAMETERS = ("corpus", "out")
 PREPARE_PARAMETERS = {"actor_files": "actor_files"}
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 KERNEL_NAME = "analysis-python"
+KERNEL_LAUNCH = (
+    "import os; os.dup2(os.open(os.devnull, os.O_WRONLY), 2); "
+    "from ipykernel.kernelapp import launch_new_instance; launch_new_instance()"
+)
 VERSION_PACKAGES = (
     "analysis", "pandas", "numpy", "pyarrow", "nltk", "vaderSentiment", "matplotlib",
     "papermill", "nbconvert", "ipykernel",
@@ -752,9 +756,10 @@ def _kernelspec_dir(folder: Path) -> Path:
     spec = folder / KERNEL_NAME
     spec.mkdir(parents=True, exist_ok=True)
     (spec / "kernel.json").write_text(json.dumps({
-        # the kernel's own log is not for report readers: a kernel stopped by --timeout or Ctrl-C
-        # logs a ZMQError traceback; the runner reports the failure in one line instead
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}", "--IPKernelApp.log_level=CRITICAL"],
+        # the kernel's own stderr is not for report readers: a kernel stopped by --timeout or
+        # Ctrl-C logs a ZMQError traceback and asyncio warnings; the runner reports the failure in
+        # one line instead (what a cell prints still reaches the notebook, through the kernel)
+        "argv": [sys.executable, "-c", KERNEL_LAUNCH, "-f", "{connection_file}", "--IPKernelApp.log_level=CRITICAL"],
         "display_name": "Python (analysis)",
         "language": "python",
     }))
