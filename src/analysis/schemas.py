@@ -40,6 +40,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "url": STR,
         "category": STR,
         "path": STR,  # file the article came from (relative to the corpus root)
+        "published_raw": STR,  # the published value as the input gave it (time zone and all); "" when none
     },
     # one row per input problem; severity "error" (could not be read: nothing loaded) or
     # "warning" (loaded with a caveat, or an exact duplicate dropped because the user asked)
