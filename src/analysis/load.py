@@ -421,14 +421,20 @@ def strip_site_suffix(title: str, site: str = "", url: str = "") -> str:
     head = title[: title.rfind(separators[-1])].strip()
     names = {_squash(site)} if site else set()
     if url:
-        host = re.sub(r"^(?:[a-z]+://)?(?:www\d?\.)?", "", url.lower()).split("/")[0].split(":")[0]
-        names.add(_squash(host.rsplit(".", 1)[0]) if "." in host else _squash(host))
+        host = re.sub(r"^(?:[a-z]+://)?", "", url.lower()).split("/")[0].split(":")[0]
+        labels = host.split(".")[:-1] or host.split(".")  # without the top-level domain
+        while len(labels) > 1 and labels[-1] in _SECOND_LEVEL:
+            labels.pop()
+        names.add(_squash(labels[-1]))  # edition.cnn.com -> cnn, www.bbc.co.uk -> bbc
     names.discard("")
     squashed = _squash(last)
     named = any(squashed == name or (len(name) >= 3 and name in squashed) or (len(squashed) >= 3 and squashed in name)
                 for name in names if squashed)
     short = separator == "|" and len(last.split()) <= 4
     return head if head and (named or short) else title
+
+
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"})
 
 
 def _squash(text: str) -> str:
@@ -593,7 +599,7 @@ def _parse_date(value, cache: dict, dayfirst: bool = False) -> tuple[pd.Timestam
     if stamp is None:
         result = pd.NaT, f"published value {shown!r} is not a date; left empty (use e.g. 2026-03-04)"
     elif not DATE_RANGE[0] <= stamp < DATE_RANGE[1]:
-        result = pd.NaT, f"published value {shown!r} is outside 1800-2100 ({stamp:%Y-%m-%d}); left empty"
+        result = pd.NaT, f"published value {shown!r} is outside 1800-2100 (year {stamp.year}); left empty"
     else:
         result = stamp, None
     if key is not None:
@@ -652,9 +658,8 @@ def _numeric_date(number) -> pd.Timestamp | None:
         layout = {8: "%Y%m%d", 12: "%Y%m%d%H%M", 14: "%Y%m%d%H%M%S"}.get(len(digits))
         if layout:
             try:
-                stamp = pd.Timestamp(datetime.strptime(digits, layout))
-                if DATE_RANGE[0] <= stamp < DATE_RANGE[1]:
-                    return stamp
+                # a valid yyyymmdd is read as one even out of range (then reported), never as seconds
+                return pd.Timestamp(datetime.strptime(digits, layout))
             except ValueError:
                 pass
     size = abs(number)
@@ -738,7 +743,22 @@ class _Loader:
         except OSError:
             pass
         pending = [folder]
-        while pending:
+        links: list[tuple[Path, str]] = []  # symlinked folders: read after the real ones, so a real path wins
+        while pending or links:
+            if not pending:
+                link, rel = links.pop(0)
+                try:
+                    info = os.stat(link)
+                except OSError:
+                    continue
+                identity = (info.st_dev, info.st_ino)
+                if identity in seen_folders:
+                    self.problem(rel, None, "warning",
+                                 f"folder links to {seen_folders[identity]!r}, which is read already "
+                                 f"(a symlink loop or a second link); not read again")
+                    continue
+                seen_folders[identity] = rel
+                pending.append(link)
             directory = pending.pop()
             try:
                 with os.scandir(directory) as listing:
@@ -763,6 +783,9 @@ class _Loader:
                     continue
                 identity = (info.st_dev, info.st_ino)
                 if stat.S_ISDIR(info.st_mode):
+                    if entry.is_symlink():
+                        links.append((path, rel))
+                        continue
                     if identity in seen_folders:
                         self.problem(rel, None, "warning",
                                      f"folder links to {seen_folders[identity]!r}, which is read already "
