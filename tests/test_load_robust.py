@@ -20,8 +20,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis import load, prepare, schemas
+from analysis.extra_columns import normalise_extra_columns
 from analysis.load import load_articles, load_corpus, strip_site_suffix
 
 GOOD = "A good article\n\nIt has a body paragraph.\n"
@@ -525,3 +528,62 @@ def test_load_corpus_digest_follows_the_bytes(tmp_path):
     assert load_corpus(tmp_path).digest == before
     write(tmp_path, {"a.txt": GOOD + "More.\n"})
     assert load_corpus(tmp_path).digest != before
+
+
+# --------------------------------------------------------------------------- any folder: articles + problems cover every file
+
+
+def _broken_json(draw_data: bytes) -> bytes:
+    doc = json.dumps([{"title": "T", "text": "Body \u00e9", "published": 20190201}] * 2).encode()
+    return doc[: len(draw_data) % (len(doc) + 1)]
+
+
+CONTENTS = st.one_of(
+    st.binary(max_size=300),
+    st.text(max_size=300).map(lambda t: t.encode("utf-8", "surrogatepass")),
+    st.binary(max_size=60).map(_broken_json),
+    st.text(alphabet=st.sampled_from(list('ab,;"\n\r\t x')), max_size=200).map(lambda t: ("title,text\n" + t).encode()),
+    st.text(max_size=200).map(lambda t: f"<html><head><title>{t}</title></head><body><p>{t}</p>".encode(
+        "utf-8", "surrogatepass")),
+    st.just(b""),
+    st.integers(1, 4).map(lambda n: ("Big\n\n" + "word " * 60_000 * n).encode()),
+    st.sampled_from([b"\x00" * 50, b"\xef\xbb\xbf", b"\xff\xfe\x00", b"---\n", b"---\ntext: x\n---\n",
+                     b'{"a": "\\ud800"}', b"[" * 5000]),
+)
+NAMES = st.tuples(
+    st.text(alphabet=st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",)), max_size=10),
+    st.booleans(),
+    st.sampled_from([".txt", ".json", ".jsonl", ".csv", ".tsv", ".parquet", ".html", ".htm", ".pdf", "", ".TXT"]),
+    st.sampled_from(["", "sub/", "sub/deeper/"]),
+)
+
+
+@settings(max_examples=int(os.environ.get('LOADER_EXAMPLES', 40)), deadline=None)
+@given(st.lists(st.tuples(NAMES, CONTENTS), min_size=1, max_size=6))
+def test_any_folder_of_random_files_loads_or_reports_every_file(files):
+    root = Path(tempfile.mkdtemp(prefix="analysis-random-"))
+    try:
+        expected = set()
+        for (stem, bad_byte, suffix, folder), content in files:
+            name = os.fsencode("f" + stem) + (b"\xff" if bad_byte else b"") + os.fsencode(suffix)
+            (root / folder).mkdir(parents=True, exist_ok=True)
+            path = os.path.join(os.fsencode(root / folder), name)
+            with open(path, "wb") as handle:
+                handle.write(content)
+            shown = (os.fsencode(folder) + name).decode("utf-8", "replace")
+            skipped = (shown.endswith("~") or load._DOC_NAME.fullmatch(Path(shown).stem)  # as documented
+                       or Path(shown).suffix.lower() in load._ASSET_SUFFIXES)
+            if not skipped:
+                expected.add(shown)
+        try:
+            articles, problems = load_articles(root)
+        except load.CorpusError as error:  # nothing loaded: every file is a problem
+            articles, problems = schemas.empty("articles"), error.problems
+        schemas.validate(articles, "articles")
+        schemas.validate(problems, "problems")
+        assert expected <= set(articles.path) | set(problems.path)
+        assert not any("please report" in reason for reason in problems.reason), "a failure the loader did not expect"
+        normalise_extra_columns(articles).to_parquet(root.with_name(root.name + ".parquet"))  # no surrogate left
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+        root.with_name(root.name + ".parquet").unlink(missing_ok=True)

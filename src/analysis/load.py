@@ -845,7 +845,7 @@ class _Loader:
             self.problem(rel, None, "warning",
                          "file name is not valid UTF-8 (shown with \ufffd); rename the file to silence this")
         if suffix not in SUPPORTED_SUFFIXES:
-            kind = f"'{file.suffix}'" if file.suffix else "without a suffix"
+            kind = f"'{Path(rel).suffix}'" if file.suffix else "without a suffix"
             self.problem(rel, None, "error",
                          f"unsupported file type {kind}; convert it to one of {', '.join(SUPPORTED_SUFFIXES)} "
                          f"or move it out of the corpus")
@@ -1291,7 +1291,8 @@ class _Loader:
         self.extras.append(record.extra)
 
     def problem(self, path: str, line: int | None, severity: str, reason: str) -> None:
-        self.problems.append((path, line, severity, reason))
+        # a file name's undecodable bytes may reach a reason (its suffix): keep every row writable
+        self.problems.append((_SURROGATE.sub("\ufffd", path), line, severity, _SURROGATE.sub("\ufffd", reason)))
 
     def frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         data = dict(self.rows)
