@@ -587,3 +587,13 @@ def test_any_folder_of_random_files_loads_or_reports_every_file(files):
     finally:
         shutil.rmtree(root, ignore_errors=True)
         root.with_name(root.name + ".parquet").unlink(missing_ok=True)
+
+
+def test_a_page_with_an_unknown_time_zone_name_does_not_warn(tmp_path):
+    html = page("Text.", head="", title="Hafen").replace(
+        "<article>", '<article><time datetime="2015-01-05 10:00 EST">5 January</time>')
+    write(tmp_path, {"p.html": html})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        articles, _ = load_articles(tmp_path)
+    assert articles.published.iloc[0] == pd.Timestamp("2015-01-05")

@@ -975,11 +975,16 @@ class _Loader:
                          f"page is {len(text) / 1e6:,.1f} million characters, over 4 x max_article_bytes; "
                          f"only its first {page_limit / 1e6:,.1f} million parsed")
             text = text[:page_limit]
+        from dateutil.parser import UnknownTimezoneWarning
+
         try:
-            doc = trafilatura.bare_extraction(
-                text, with_metadata=True, include_comments=False, include_images=False,
-                date_extraction_params={"extensive_search": False, "original_date": True},
-            )
+            with warnings.catch_warnings():
+                # htmldate parses "... EST" with dateutil, which warns on the terminal; the date stays naive
+                warnings.simplefilter("ignore", UnknownTimezoneWarning)
+                doc = trafilatura.bare_extraction(
+                    text, with_metadata=True, include_comments=False, include_images=False,
+                    date_extraction_params={"extensive_search": False, "original_date": True},
+                )
         except Exception as exc:  # trafilatura/lxml raise many kinds on odd markup
             self.problem(rel, None, "error",
                          f"trafilatura could not parse the page ({type(exc).__name__}); nothing loaded")
