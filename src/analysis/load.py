@@ -13,8 +13,9 @@ Formats (by suffix):
   A file may start with *front matter*: a line ``---``, then ``key: value`` lines, then a
   closing ``---``. Keys ``published`` (or ``date``), ``source``, ``url``, ``category`` and
   ``title`` fill those columns (``category`` and ``title`` override the folder and the first
-  line); other keys become extra columns. Without a closing ``---`` the file is read as
-  plain text and a warning says so::
+  line); other keys become extra columns, except ``doc_id``, ``text``, ``path`` and
+  ``published_raw``, which the loader sets: they are kept as ``input_<key>`` with a warning.
+  Without a closing ``---`` the file is read as plain text and a warning says so::
 
       ---
       published: 2026-03-04
@@ -22,6 +23,10 @@ Formats (by suffix):
       ---
       Ministers agree port deal
       The body starts here...
+
+  A first line that is not a headline (over 200 characters, or over 100 ending like a
+  sentence with ``.`` or ``!``) is kept as body text; the title is then made from the file
+  name (``port-deal_agreed.txt`` -> ``port deal agreed``) and a warning says so.
 
 - ``.jsonl``/``.ndjson`` (one object a line), ``.json`` (a list of objects, an object holding
   such a list, e.g. under ``"articles"``, or one object), ``.csv``/``.tsv`` (a header row) and
@@ -33,11 +38,23 @@ Formats (by suffix):
   (a repeated id gets ``~2``, ``~3``... and a warning), else ``<path without suffix>:<row>``,
   where ``row`` counts records from 1 (the JSONL line number; CSV rows after the header).
   Without a title column the first line of the text is the title; a body that repeats the
-  title as its first line loses that line. Other columns are kept after the schema columns.
+  title as its first line loses that line. Other columns are kept after the schema columns
+  (``prepare`` stores each with one type: see ``analysis.extra_columns``). NewsAPI's
+  truncation marker (``… [+1210 chars]``) is removed from the text, with a warning that the
+  text is cut short. A CSV whose header plainly uses ``;``, ``|`` or tab is read with that
+  delimiter; a quote that is never closed makes its row an error row, and the rows after it
+  load (Python's csv would read them all into that one field).
 - ``.html``/``.htm``: main text, title, date, URL and site name extracted offline with
-  trafilatura; a page where it finds no article text is an error row.
+  trafilatura; a page where it finds no article text is an error row. The site name after
+  the headline (``"Port deal agreed | Harbour Times"``) is stripped (``strip_site_suffix``:
+  ``None``, the default, strips it for pages only; ``True`` for every format; ``False``
+  never). If trafilatura cannot be imported, each page is one error row and the rest loads.
 
-Inside a folder, hidden files and folders (``.name``), editor backups (``name~``),
+Inside a folder, every regular file is read once: symbolic links to folders are followed, and
+a folder reached again (a symlink loop, a second link) or a file reached again (a link) gets a
+warning and is not read twice. FIFOs, devices, sockets and broken links are error rows (never
+opened, so they cannot hang or read forever). A file name that is not valid UTF-8 is shown
+with U+FFFD and loads with a warning. Hidden files and folders (``.name``), editor backups (``name~``),
 documentation by name (``README*``, ``LICENSE``, ``CHANGELOG``... with any suffix, so
 ``README.md`` is never an article) and assets that are obviously not articles (images, code,
 notebooks, YAML/TOML/INI config, logs) are skipped silently. Any other unsupported file
@@ -58,13 +75,27 @@ separated by one blank line.
 
 Encodings: UTF-8, UTF-8 with a BOM, UTF-16 with a BOM. Anything else is read as cp1252 and
 gets a "warning" row naming the first byte that is not UTF-8 and its offset. Files with NUL
-bytes or bytes that are not text in either encoding are "error" rows.
+bytes or bytes that are not text in either encoding are "error" rows. Web pages are decoded
+as browsers do: a byte-order mark, else the declared charset (``<meta charset>``, XML
+declaration; latin-1 and ASCII labels read as cp1252), else UTF-8, else the encoding
+``charset-normalizer`` detects; bytes invalid in that encoding become U+FFFD one by one (with
+a warning), and NUL bytes are dropped (a page that is more than 10% NUL is binary). Lone
+surrogates (``"\\ud800"`` in JSON) become U+FFFD. A file that fails in a way not foreseen
+(or JSON nested too deeply) is one error row and none of its rows load.
+
+Size: an article whose text is over ``max_article_bytes`` (UTF-8 bytes, default 5 MB) is
+cut at the last line break (else space) before the limit, with a warning; a web page over
+four times the limit is parsed only up to that size. ``None`` lifts the limit.
 
 Published dates are parsed leniently (ISO 8601, "27 November 2026", RFC 2822 "Fri, 27 Nov
-2026 10:00:00 +0000", Unix seconds...); time zones are converted to UTC and dropped (the
-schema's naive UTC). Ambiguous numeric dates such as 03/04/2026 are read month first.
-A value without a four-digit year is not guessed at. An unparseable value leaves ``NaT``
-and a "warning" row.
+2026 10:00:00 +0000"...); time zones are converted to UTC and dropped (the schema's naive
+UTC), and the value as given is kept in ``published_raw``. Ambiguous numeric dates such as
+03/04/2026 are read month first, or day first with ``dayfirst=True`` (CLI ``--dayfirst``).
+Numbers (in JSON, Parquet, or a CSV cell of digits) are read by shape: 1800-2100 is a year,
+8/12/14 digits forming a valid date are ``yyyymmdd``/``yyyymmddHHMM``/``yyyymmddHHMMSS``,
+anything else Unix time in seconds, milliseconds, microseconds or nanoseconds by magnitude.
+A value without a four-digit year is not guessed at. An unparseable value, or a date outside
+1800-2100, leaves ``NaT`` and a "warning" row.
 
 Problems rows (path relative to the corpus root, line, severity, reason): "warning" means
 the article loaded anyway (encoding fallback, unparseable date, title only, repeated id,
@@ -75,7 +106,10 @@ Parquet), or empty when the problem concerns the whole file.
 
 An exact duplicate is an article whose whole ``text`` (after clean-up) equals an earlier
 article's: it gets a "warning" row naming the earlier ``doc_id`` and is kept, unless
-``drop_duplicates=True``, which drops it (the row then says so).
+``drop_duplicates=True`` (CLI ``--drop-duplicates``), which drops it (the row then says so).
+
+``load_corpus`` returns the same frames plus a digest of the bytes it read; the prepare
+cache is keyed by it, so each file is read once and the key always matches the content.
 
 Example:
     >>> articles, problems = load_articles("data/sample")          # doctest: +SKIP
@@ -350,7 +384,7 @@ def clean_text(text: str, *, boilerplate: Iterable[str] | None = None) -> str:
 def _clean(text: str, drop_line) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _HSPACE.sub(" ", _CONTROL.sub("", text))
-    text = unicodedata.normalize("NFC", _SURROGATE.sub("\ufffd", text))
+    text = unicodedata.normalize("NFC", _no_surrogates(text))
     lines: list[str] = []
     blank = True  # no leading blank lines
     for line in text.split("\n"):
@@ -367,13 +401,21 @@ def _clean(text: str, drop_line) -> str:
     return "\n".join(lines)
 
 
+def _no_surrogates(text: str) -> str:
+    try:
+        text.encode("utf-8")  # far faster than a regex pass, and almost every text passes
+        return text
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+
+
 def _one_line(value) -> str:
     """A metadata value (title, source...) as one clean line."""
     if _blank(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # an id or year read as float (a column with nulls) is shown as 7, not 7.0
-    text = _SURROGATE.sub("\ufffd", _ANY_SPACE.sub(" ", _CONTROL.sub("", str(value))))
+    text = _no_surrogates(_ANY_SPACE.sub(" ", _CONTROL.sub("", str(value))))
     return unicodedata.normalize("NFC", text).strip()
 
 
@@ -473,6 +515,15 @@ def _read_bytes(path: Path) -> bytes:
             return handle.read()
     finally:
         os.close(fd)
+
+
+def _shown_name(rel: str) -> str:
+    """A relative path as text: undecodable bytes of a name (surrogate escapes) become U+FFFD."""
+    try:
+        rel.encode("utf-8")
+        return rel
+    except UnicodeEncodeError:
+        return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _file_kind(mode: int) -> str:
@@ -709,6 +760,7 @@ class _Loader:
     def __init__(self, root: Path, mapping: dict, drop_line, drop_duplicates: bool, *, dayfirst: bool = False,
                  max_article_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES, strip_site_suffix: bool | None = None):
         self.root = root
+        self.root_prefix = os.path.join(str(root), "")
         self.dayfirst = dayfirst
         self.max_article_bytes = max_article_bytes
         self.strip_site_suffix = strip_site_suffix
@@ -813,21 +865,16 @@ class _Loader:
         return [file for _, file in found]
 
     def rel(self, file: Path) -> str:
-        try:
-            rel = file.relative_to(self.root).as_posix()
-        except ValueError:
-            rel = file.as_posix()
-        if _SURROGATE.search(rel):  # undecodable bytes in a name arrive as surrogate escapes
-            rel = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-        return rel
+        return _shown_name(self.rel_raw(file))
 
     # ---- reading one file
 
     def read(self, file: Path) -> None:
-        rel = self.rel(file)
+        raw = self.rel_raw(file)
+        rel = _shown_name(raw)
         rows_before, problems_before = len(self.rows["doc_id"]), len(self.problems)
         try:
-            self.read_file(file, rel)
+            self.read_file(file, rel, raw)
         except Exception as exc:  # one odd file must never stop the corpus: undo its rows, report it
             for column in self.rows.values():
                 del column[rows_before:]
@@ -839,9 +886,9 @@ class _Loader:
             self.problem(rel, None, "error", reason)
         self.digest.update(b"\0problems\0" + repr(self.problems[problems_before:]).encode("utf-8", "replace"))
 
-    def read_file(self, file: Path, rel: str) -> None:
+    def read_file(self, file: Path, rel: str, raw: str) -> None:
         suffix = file.suffix.lower()
-        if rel != self.rel_raw(file):
+        if rel != raw:
             self.problem(rel, None, "warning",
                          "file name is not valid UTF-8 (shown with \ufffd); rename the file to silence this")
         if suffix not in SUPPORTED_SUFFIXES:
@@ -886,6 +933,9 @@ class _Loader:
             self.read_table(file, rel, suffix, text)
 
     def rel_raw(self, file: Path) -> str:
+        text, root = str(file), self.root_prefix
+        if text.startswith(root):  # the walk joins names onto the root: no need for Path.relative_to
+            return text[len(root):].replace(os.sep, "/")
         try:
             return file.relative_to(self.root).as_posix()
         except ValueError:
