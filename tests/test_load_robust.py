@@ -277,23 +277,25 @@ def test_a_cached_prepare_reads_each_corpus_file_once(tmp_path, monkeypatch):
     assert second.reused and second.key == first.key and sorted(reads) == ["a.txt", "b.txt"]
 
 
-def test_the_cache_key_is_of_the_bytes_loaded_not_of_a_later_read(tmp_path, monkeypatch):
-    """A file edited while prepare runs: the cache holds what was read, under that content's key."""
+def test_the_cache_key_is_of_the_bytes_loaded(tmp_path, monkeypatch):
+    """A file saved while prepare runs, just before the loader reads it: the cache must hold the
+    content its key describes (a hashing pre-pass would key the old content and store the new)."""
     corpus = write(tmp_path / "c", {"a.txt": GOOD})
-    real = load._read_bytes
+    edited = "Edited title\n\nEdited body.\n"
+    real_read = load._read_bytes
 
-    def read_then_edit(path):
-        data = real(path)
-        Path(path).write_text("Edited title\n\nEdited body.\n")
-        return data
+    def edit_then_read(path):
+        if Path(path).name == "a.txt" and (corpus / "a.txt").read_text(encoding="utf-8") == GOOD:
+            Path(path).write_text(edited, encoding="utf-8")
+        return real_read(path)
 
-    monkeypatch.setattr(load, "_read_bytes", read_then_edit)
+    monkeypatch.setattr(load, "_read_bytes", edit_then_read)
     result = prepare.prepare_cached(corpus, cache_dir=tmp_path / "cache", workers=1, progress=False)
-    monkeypatch.setattr(load, "_read_bytes", real)
-    assert prepare.Corpus(result.path).articles.title.tolist() == ["A good article"]
-    assert prepare.cache_key(corpus) != result.key, "the edited file has another key"
+    monkeypatch.setattr(load, "_read_bytes", real_read)
+    assert prepare.Corpus(result.path).articles.title.tolist() == ["Edited title"]
+    assert prepare.cache_key(corpus) == result.key, "the cache holds the edited text under the old text's key"
     (corpus / "a.txt").write_text(GOOD, encoding="utf-8")
-    assert prepare.cache_key(corpus) == result.key
+    assert prepare.cache_key(corpus) != result.key
 
 
 def test_a_problem_file_does_not_stop_the_cache_key(tmp_path):
