@@ -599,3 +599,11 @@ def test_a_page_with_an_unknown_time_zone_name_does_not_warn(tmp_path):
         warnings.simplefilter("error")
         articles, _ = load_articles(tmp_path)
     assert articles.published.iloc[0] == pd.Timestamp("2015-01-05")
+
+
+def test_without_charset_normalizer_an_undeclared_page_falls_back_to_cp1252(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "charset_normalizer", None)
+    write(tmp_path, {"p.html": page("Größere Häfen für Überseeschiffe.").encode("cp1252")})
+    articles, problems = load_articles(tmp_path)
+    assert "Größere Häfen für Überseeschiffe" in articles.text.iloc[0]
+    assert "decoded as cp1252" in reasons(problems, "p.html")[0]

@@ -610,9 +610,12 @@ def _decode_html(data: bytes) -> tuple[str, str | None, int | None]:
         return data.decode("utf-8"), None, None
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # a broken install: the browsers' own default for undeclared pages
+        best = None
+    else:
+        best = from_bytes(data).best()
     encoding = best.encoding if best is not None else "cp1252"
     text, _, _ = _decode_replacing(data, encoding, "")
     return text, (f"declares no charset and is not UTF-8; decoded as {encoding} (detected), "
