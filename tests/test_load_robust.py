@@ -607,3 +607,11 @@ def test_without_charset_normalizer_an_undeclared_page_falls_back_to_cp1252(tmp_
     articles, problems = load_articles(tmp_path)
     assert "Größere Häfen für Überseeschiffe" in articles.text.iloc[0]
     assert "decoded as cp1252" in reasons(problems, "p.html")[0]
+
+
+def test_published_raw_is_optional_for_frames_made_elsewhere():
+    made = pd.DataFrame({c: ["x"] for c in ["doc_id", "title", "text", "source", "url", "category", "path"]})
+    made["published"] = pd.NaT
+    conformed = schemas.conform(made, "articles")
+    assert conformed.columns.tolist() == schemas.columns("articles") and pd.isna(conformed.published_raw.iloc[0])
+    schemas.validate(made, "articles")  # a frame without it is still an articles frame
