@@ -229,3 +229,46 @@ def test_prepare_prints_one_summary_line(capsys, tmp_path):
     assert (out / "manifest.json").is_file()
     assert cli.main(["prepare", str(corpus), "--out", str(out)]) == 0
     assert capsys.readouterr().out.strip().startswith("reused prepared corpus")
+
+
+def test_prepare_dayfirst_and_article_size_reach_the_loader(capsys, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("---\npublished: 04.03.2024\n---\nPort deal\n\n" + "Word and word. " * 200 + "\n")
+    out = tmp_path / "prepared"
+    assert cli.main(["prepare", str(corpus), "--out", str(out), "--workers", "1", "--dayfirst",
+                     "--max-article-mb", "0.001"]) == 0
+    articles = pd.read_parquet(out / "articles.parquet")
+    assert articles.published.iloc[0] == pd.Timestamp("2024-03-04")
+    assert len(articles.text.iloc[0].encode()) <= 1000
+    problems = pd.read_csv(out / "problems.csv")
+    assert problems.reason.str.contains("over max_article_bytes").tolist() == [True]
+    assert cli.main(["prepare", str(corpus), "--out", str(out), "--workers", "1", "--max-article-mb", "0"]) == 0
+    articles = pd.read_parquet(out / "articles.parquet")
+    assert articles.published.iloc[0] == pd.Timestamp("2024-04-03") and len(articles.text.iloc[0]) > 2000
+
+
+@pytest.mark.parametrize(("value", "fragment"), [("-1", "must be 0 (no limit)"), ("lots", "not a number of megabytes"),
+                                                  ("nan", "must be 0 (no limit)")])
+def test_max_article_mb_is_checked(value, fragment, capsys):
+    assert cli.main(["prepare", "data/sample", "--out", "x", "--max-article-mb", value]) == 2
+    assert fragment in one_error_line(capsys)
+
+
+def test_run_passes_dayfirst_and_refuses_it_for_a_prepared_corpus(capsys, tmp_path, prepared, fixture_reports,
+                                                                  monkeypatch):
+    assert cli.main(["run", str(prepared), "--out", str(tmp_path / "o"), "--dayfirst"]) == 2
+    assert "--dayfirst change how a corpus is prepared" in one_error_line(capsys)
+    seen = {}
+
+    class Stop(Exception):
+        """Raised by the stand-in runner once it has seen the options."""
+
+    def run_reports(*args, **kwargs):
+        seen.update(kwargs["prepare_options"])
+        raise Stop
+
+    monkeypatch.setattr("analysis.run.run_reports", run_reports)
+    with pytest.raises(Stop):
+        cli.main(["run", "raw", "--out", str(tmp_path / "o"), "--dayfirst", "--max-article-mb", "2"])
+    assert (seen["dayfirst"], seen["max_article_bytes"]) == (True, 2_000_000)

@@ -190,6 +190,24 @@ def _add_prepare_options(parser: argparse.ArgumentParser) -> None:
                         help="extra actor dictionaries, merged with the built-in one")
     parser.add_argument("--drop-duplicates", action="store_true",
                         help="drop exact duplicate articles (they are listed in problems.csv either way)")
+    parser.add_argument("--dayfirst", action="store_true",
+                        help="read ambiguous numeric dates day first: 04.03.2024 is 4 March (default: month first)")
+    parser.add_argument("--max-article-mb", type=_megabytes, default=5.0, metavar="MB",
+                        help="cut an article longer than this many MB of text, with a warning; 0: no limit (default 5)")
+
+
+def _megabytes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of megabytes") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text} must be 0 (no limit) or a positive number of megabytes")
+    return value
+
+
+def _max_article_bytes(args: argparse.Namespace) -> int | None:
+    return round(args.max_article_mb * 1_000_000) or None
 
 
 def _positive_int(text: str) -> int:
@@ -215,6 +233,7 @@ def _prepare(args: argparse.Namespace) -> int:
     result = prepare_corpus(
         args.corpus, args.out, workers=args.workers, chunk_size=args.chunk_size, engine=args.engine,
         scheduler=args.scheduler, actor_files=args.actors, drop_duplicates=args.drop_duplicates,
+        dayfirst=args.dayfirst, max_article_bytes=_max_article_bytes(args),
         progress=True, force=args.force,
     )
     print(result.summary())
@@ -234,7 +253,8 @@ def _run(args: argparse.Namespace) -> int:
     params.update(given)
     for name in given:
         sources.pop(name, None)
-    prepare_options = {"actor_files": args.actors, "drop_duplicates": args.drop_duplicates}
+    prepare_options = {"actor_files": args.actors, "drop_duplicates": args.drop_duplicates,
+                       "dayfirst": args.dayfirst, "max_article_bytes": _max_article_bytes(args)}
     if args.workers:
         prepare_options["workers"] = args.workers
     result = run_reports(

@@ -46,7 +46,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import __version__, outputs, paths, schemas
+from .extra_columns import normalise_extra_columns
 from .options import check_choice
+from .load import DEFAULT_MAX_ARTICLE_BYTES
 from .report import atomic_write
 
 # Bump when what prepare writes changes, so old caches are not reused.
@@ -70,11 +72,20 @@ class Settings:
 
     actor_files: tuple[str, ...] = ()
     drop_duplicates: bool = False
+    dayfirst: bool = False
+    max_article_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES
 
     @classmethod
-    def of(cls, actor_files: Sequence[str | Path] = (), drop_duplicates: bool = False) -> Settings:
+    def of(cls, actor_files: Sequence[str | Path] = (), drop_duplicates: bool = False, *, dayfirst: bool = False,
+           max_article_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES) -> Settings:
         """Settings from user options (actor files resolved to absolute paths)."""
-        return cls(tuple(str(paths.resolve(p)) for p in actor_files), bool(drop_duplicates))
+        return cls(tuple(str(paths.resolve(p)) for p in actor_files), bool(drop_duplicates), bool(dayfirst),
+                   max_article_bytes)
+
+    def load_options(self) -> dict:
+        """The options ``load_corpus`` takes from these settings."""
+        return {"drop_duplicates": self.drop_duplicates, "dayfirst": self.dayfirst,
+                "max_article_bytes": self.max_article_bytes}
 
     def key_material(self) -> dict:
         material = asdict(self)
@@ -309,8 +320,11 @@ def prepare_corpus(
     scheduler: str | None = None,
     actor_files: Sequence[str | Path] = (),
     drop_duplicates: bool = False,
+    dayfirst: bool = False,
+    max_article_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES,
     progress: bool = True,
     force: bool = False,
+    _loaded=None,
 ) -> PrepareResult:
     """Load a corpus and write its prepared tables to ``out``.
 
@@ -323,6 +337,8 @@ def prepare_corpus(
         engine: "local" (process pool) or "dask" (``scheduler`` address, or a LocalCluster).
         actor_files: extra actor dictionaries merged with the default one.
         drop_duplicates: drop exact duplicate articles (they are always listed as problems).
+        dayfirst: read ambiguous numeric dates day first (``04.03.2024`` is 4 March).
+        max_article_bytes: cut longer articles to this many bytes (with a warning); None: no limit.
         progress: show a progress bar with articles per second.
         force: prepare again even if ``out`` is up to date.
 
@@ -335,7 +351,7 @@ def prepare_corpus(
     """
     from tqdm import tqdm  # plain text bar: tqdm.auto needs ipywidgets inside Jupyter
 
-    from .load import CorpusError, load_articles
+    from .load import CorpusError
 
     check_choice("engine", engine, ENGINES)
     if chunk_size < 1:
@@ -349,8 +365,15 @@ def prepare_corpus(
         )
     outputs.check_apart(corpus, out)
     out = outputs.check_folder(out, "prepared")
-    settings = Settings.of(actor_files, drop_duplicates)
-    key = cache_key(corpus, settings)
+    settings = Settings.of(actor_files, drop_duplicates, dayfirst=dayfirst, max_article_bytes=max_article_bytes)
+    t0 = time.perf_counter()
+    try:
+        loaded = _loaded if _loaded is not None else _load(corpus, settings)
+    except CorpusError as error:
+        if not len(error.problems):
+            raise
+        raise nothing_loaded(corpus, error.problems, _write_problems_only(out, error.problems)) from None
+    key = cache_key(loaded, settings)
     if not force:
         previous = read_manifest(out)
         if previous and previous.get("key") == key:
@@ -360,15 +383,8 @@ def prepare_corpus(
                 seconds=time.perf_counter() - started, reused=True, key=key,
             )
 
-    timings = {}
-    t0 = time.perf_counter()
-    try:
-        articles, problems = load_articles(corpus, drop_duplicates=drop_duplicates)
-    except CorpusError as error:
-        if not len(error.problems):
-            raise
-        raise nothing_loaded(corpus, error.problems, _write_problems_only(out, error.problems)) from None
-    timings["load"] = time.perf_counter() - t0
+    timings = {"load": time.perf_counter() - t0}
+    articles, problems = loaded.articles, loaded.problems
 
     # write into a fresh sibling directory, then swap it in: a crash never leaves a
     # directory whose manifest claims more than it holds
@@ -378,7 +394,7 @@ def prepare_corpus(
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
     try:
         outputs.mark_staging(staging)
-        _write_parquet(articles, staging / "articles.parquet")
+        _write_parquet(normalise_extra_columns(articles), staging / "articles.parquet")
         problems.to_csv(staging / "problems.csv", index=False)
 
         workers = max(1, workers or os.cpu_count() or 1)
@@ -489,25 +505,38 @@ def prepare_cached(corpus: str | Path, *, cache_dir: str | Path | None = None, *
     cache = Path(cache_dir or DEFAULT_CACHE)
     outputs.check_apart(corpus, cache, option="--cache-dir")
     cache = outputs.claim_folder(cache, "cache", option="--cache-dir")
-    settings = Settings.of(options.get("actor_files", ()), options.get("drop_duplicates", False))
-    key = cache_key(corpus, settings)
-    return prepare_corpus(corpus, cache / key, **options)
+    settings = Settings.of(
+        options.get("actor_files", ()), options.get("drop_duplicates", False), dayfirst=options.get("dayfirst", False),
+        max_article_bytes=options.get("max_article_bytes", DEFAULT_MAX_ARTICLE_BYTES),
+    )
+    # load once: the key comes from the bytes this load read, and prepare_corpus reuses the frames
+    loaded = _load(corpus, settings)
+    return prepare_corpus(corpus, cache / cache_key(loaded, settings), **options, _loaded=loaded)
 
 
-def cache_key(corpus: str | Path, settings: Settings = Settings()) -> str:
-    """A short hash of the corpus files' names and bytes, the settings and the format version."""
-    corpus = Path(corpus)
-    if not corpus.exists():
-        from .load import CorpusError
+def _load(corpus: Path, settings: Settings):
+    from .load import load_corpus
 
-        raise CorpusError(f"{corpus} does not exist; give a folder or file of articles")
+    return load_corpus(corpus, **settings.load_options())
+
+
+def cache_key(corpus, settings: Settings = Settings()) -> str:
+    """A short hash of what the loader read (each file's name and bytes, its problems), the settings,
+    the code and the format version.
+
+    ``corpus`` is a ``LoadedCorpus`` (its digest was taken while loading, so the key always
+    describes the content that was prepared), or a path, which is loaded first.
+    """
+    from .load import CorpusError, LoadedCorpus
+
+    if not isinstance(corpus, LoadedCorpus):
+        path = Path(corpus)
+        if not path.exists():
+            raise CorpusError(f"{corpus} does not exist; give a folder or file of articles")
+        corpus = _load(path, settings)
     digest = hashlib.sha256()
     digest.update(json.dumps([FORMAT_VERSION, code_fingerprint(), settings.key_material()]).encode())
-    files = [corpus] if corpus.is_file() else sorted(p for p in corpus.rglob("*") if p.is_file())
-    for file in files:
-        rel = file.name if file == corpus else file.relative_to(corpus).as_posix()
-        digest.update(rel.encode() + b"\0")
-        digest.update(_file_digest(file).encode())
+    digest.update(corpus.digest.encode())
     return digest.hexdigest()[:16]
 
 
@@ -630,8 +659,18 @@ class Corpus:
         return schemas.conform(frame, "problems")
 
 
-def open_corpus(path: str | Path, *, cache_dir: str | Path | None = None, progress: bool = True) -> Corpus:
+def open_corpus(
+    path: str | Path,
+    *,
+    cache_dir: str | Path | None = None,
+    progress: bool = True,
+    dayfirst: bool = False,
+    max_article_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES,
+) -> Corpus:
     """Open a prepared corpus, preparing (and caching) a raw one first.
+
+    ``dayfirst`` and ``max_article_bytes`` are passed to the loader when preparing (see
+    ``prepare_corpus``); they change the cache key.
 
     Example:
         >>> corpus = open_corpus("data/sample")      # doctest: +SKIP
@@ -641,5 +680,6 @@ def open_corpus(path: str | Path, *, cache_dir: str | Path | None = None, progre
     path = paths.resolve(path)
     if read_manifest(path) is not None:
         return Corpus(path)
-    result = prepare_cached(path, cache_dir=cache_dir, progress=progress)
+    result = prepare_cached(path, cache_dir=cache_dir, progress=progress, dayfirst=dayfirst,
+                            max_article_bytes=max_article_bytes)
     return Corpus(result.path)

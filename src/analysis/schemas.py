@@ -40,6 +40,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "url": STR,
         "category": STR,
         "path": STR,  # file the article came from (relative to the corpus root)
+        "published_raw": STR,  # the published value as the input gave it (time zone and all); "" when none
     },
     # one row per input problem; severity "error" (could not be read: nothing loaded) or
     # "warning" (loaded with a caveat, or an exact duplicate dropped because the user asked)
@@ -104,6 +105,10 @@ SCHEMAS: dict[str, dict[str, str]] = {
 
 SCHEMAS["scored_sentences"] = {**SCHEMAS["sentences"], **SCHEMAS["sentence_scores"]}
 
+# Columns a frame may lack (added later; frames built by hand or read from older prepared
+# corpora): ``conform`` adds them empty, ``validate`` does not require them.
+OPTIONAL: dict[str, frozenset[str]] = {"articles": frozenset({"published_raw"})}
+
 
 class SchemaError(ValueError):
     """A frame does not have the columns or dtypes its schema names."""
@@ -126,11 +131,15 @@ def conform(frame: pd.DataFrame, name: str, *, keep_extra: bool = False) -> pd.D
     ``keep_extra`` (articles keep the extra columns of the input files).
     """
     schema = _schema(name)
-    missing = [c for c in schema if c not in frame.columns]
+    optional = OPTIONAL.get(name, frozenset())
+    missing = [c for c in schema if c not in frame.columns and c not in optional]
     if missing:
         raise SchemaError(f"{name} frame lacks columns {missing}")
     out = {}
     for col, dtype in schema.items():
+        if col not in frame.columns:
+            out[col] = pd.Series(pd.NA, index=range(len(frame)), dtype=dtype)
+            continue
         series = frame[col]
         if dtype == DATETIME:
             series = pd.to_datetime(series, errors="coerce", utc=True).dt.tz_localize(None)
@@ -149,13 +158,13 @@ def conform(frame: pd.DataFrame, name: str, *, keep_extra: bool = False) -> pd.D
 def validate(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     """Check a frame against its schema; return it unchanged or raise SchemaError."""
     schema = _schema(name)
-    missing = [c for c in schema if c not in frame.columns]
+    missing = [c for c in schema if c not in frame.columns and c not in OPTIONAL.get(name, ())]
     if missing:
         raise SchemaError(f"{name} frame lacks columns {missing}")
     wrong = {
         col: str(frame[col].dtype)
         for col, dtype in schema.items()
-        if not _dtype_matches(frame[col].dtype, dtype)
+        if col in frame.columns and not _dtype_matches(frame[col].dtype, dtype)
     }
     if wrong:
         raise SchemaError(f"{name} frame has wrong dtypes {wrong}; expected {[schema[c] for c in wrong]}")
