@@ -186,6 +186,23 @@ def _add_prepare_options(parser: argparse.ArgumentParser) -> None:
                         help="extra actor dictionaries, merged with the built-in one")
     parser.add_argument("--drop-duplicates", action="store_true",
                         help="drop exact duplicate articles (they are listed in problems.csv either way)")
+    parser.add_argument("--columns", type=_columns, metavar="FIELD=COLUMN,...",
+                        help="which columns of table files fill which fields, e.g. "
+                             "title=headline,published=date_publish,source=source.name (also: analysis.yaml in the corpus)")
+
+
+def _columns(text: str) -> dict:
+    from .columns import ColumnsError, parse_columns
+    from .load import FIELDS
+
+    try:
+        mapping = parse_columns(text)
+    except ColumnsError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    for name in mapping:
+        if name not in FIELDS:
+            raise argparse.ArgumentTypeError(f"unknown field {name!r} in --columns; fields: {', '.join(FIELDS)}")
+    return mapping
 
 
 def _positive_int(text: str) -> int:
@@ -211,7 +228,7 @@ def _prepare(args: argparse.Namespace) -> int:
     result = prepare_corpus(
         args.corpus, args.out, workers=args.workers, chunk_size=args.chunk_size, engine=args.engine,
         scheduler=args.scheduler, actor_files=args.actors, drop_duplicates=args.drop_duplicates,
-        progress=True, force=args.force,
+        columns=args.columns, progress=True, force=args.force,
     )
     print(result.summary())
     return 0
@@ -231,6 +248,8 @@ def _run(args: argparse.Namespace) -> int:
     for name in given:
         sources.pop(name, None)
     prepare_options = {"actor_files": args.actors, "drop_duplicates": args.drop_duplicates}
+    if args.columns:
+        prepare_options["columns"] = args.columns
     if args.workers:
         prepare_options["workers"] = args.workers
     result = run_reports(
@@ -284,6 +303,9 @@ def _user_errors() -> tuple[type[BaseException], ...]:
         errors.append(CorpusError)
     except ImportError:
         pass
+    from .columns import ColumnsError
+
+    errors.append(ColumnsError)
     return tuple(errors)
 
 

@@ -101,13 +101,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import columns as export_columns
 from . import paths, schemas
 from .options import check_choice
 
 TEXT_SUFFIXES = (".txt",)
 TABLE_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".parquet")
 HTML_SUFFIXES = (".html", ".htm")
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES + TABLE_SUFFIXES + HTML_SUFFIXES
+FEED_SUFFIXES = export_columns.FEED_SUFFIXES
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + TABLE_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES
 
 # Fields a column mapping may name, and the column names guessed for each (in order).
 FIELDS = ("doc_id", "title", "text", "published", "source", "url", "category")
@@ -168,8 +170,11 @@ def load_articles(
             .parquet, .html). Relative paths resolve against the current folder, then the
             project root.
         columns: for table formats, our field name -> the file's column name, e.g.
-            ``{"text": "body", "title": "headline"}``; unmapped fields are guessed; a
-            field mapped to ``None`` is not guessed.
+            ``{"text": "body", "title": "headline"}`` or ``"text=body,source=source.name"``
+            (dotted names reach nested fields); unmapped fields are guessed; a field
+            mapped to ``None`` is not guessed. It goes on top of the corpus's settings
+            file (``analysis.yaml``, see ``analysis.columns``). A file without a mapped
+            column is an error row naming the columns it has.
         drop_duplicates: drop articles whose whole text repeats an earlier article's
             (each still gets a problems row) instead of keeping them.
         boilerplate: extra boilerplate line patterns (``"Sponsored by Acme"``,
@@ -187,7 +192,7 @@ def load_articles(
         >>> articles.loc[0, "text"].startswith(articles.loc[0, "title"])  # doctest: +SKIP
         True
     """
-    mapping = _check_columns(columns)
+    mapping = _check_columns(export_columns.merged_columns(paths.resolve(path), columns))
     drop_line = _boilerplate_matcher(tuple(_read_patterns(boilerplate)))
     given = Path(path)
     root = paths.resolve(path)
@@ -517,7 +522,7 @@ class _Loader:
                          f"or move it out of the corpus")
             return
         try:
-            if suffix == ".parquet":
+            if suffix == ".parquet" or suffix in FEED_SUFFIXES:
                 self.read_table(file, rel, suffix, None)
                 return
             data = _read_bytes(file)
@@ -644,7 +649,7 @@ class _Loader:
 
     def read_table(self, file: Path, rel: str, suffix: str, text: str | None) -> None:
         try:
-            rows = list(self.table_rows(file, rel, suffix, text))
+            rows = export_columns.tidy_rows(list(self.table_rows(file, rel, suffix, text)))
         except _Unreadable as exc:
             self.problem(rel, None, "error", str(exc))
             return
@@ -655,7 +660,11 @@ class _Loader:
         names: dict[str, None] = {}
         for _, row in rows:
             names.update(dict.fromkeys(row))
-        fields, problem = self.resolve_columns(list(names))
+        mapping, missing = export_columns.resolve_mapping(self.mapping, list(names))
+        if missing:
+            self.problem(rel, None, "error", export_columns.missing_column_message(*missing[0], list(names)))
+            return
+        fields, problem = self.resolve_columns(list(names), mapping)
         if problem:
             self.problem(rel, None, "error", problem)
             return
@@ -665,7 +674,15 @@ class _Loader:
             self.add_row(rel, stem, number, row, fields, used)
 
     def table_rows(self, file: Path, rel: str, suffix: str, text: str | None) -> Iterator[tuple[int, dict]]:
-        if suffix == ".parquet":
+        if suffix in FEED_SUFFIXES:
+            try:
+                rows, reason = export_columns.feed_rows(_read_bytes(file))
+            except OSError as exc:
+                raise _Unreadable(f"cannot read file ({exc.strerror or exc}); check that it exists and you may read it") from None
+            if reason:
+                raise _Unreadable(reason)
+            yield from rows
+        elif suffix == ".parquet":
             try:
                 frame = pd.read_parquet(file)
             except OSError as exc:
@@ -748,15 +765,15 @@ class _Loader:
         finally:
             csv.field_size_limit(old_limit)
 
-    def resolve_columns(self, names: list[str]) -> tuple[dict[str, str | None], str | None]:
+    def resolve_columns(self, names: list[str], mapping: dict) -> tuple[dict[str, str | None], str | None]:
         """Our field -> the file's column (or None), or a reason the file cannot be read."""
         lower = {}
         for name in names:
             lower.setdefault(str(name).strip().lower(), name)
         fields: dict[str, str | None] = {}
         for key in FIELDS:
-            if key in self.mapping:
-                wanted = self.mapping[key]
+            if key in mapping:
+                wanted = mapping[key]
                 if wanted is not None and wanted not in names:
                     if key in ("text", "title"):
                         shown = ", ".join(map(str, names[:12]))

@@ -70,11 +70,25 @@ class Settings:
 
     actor_files: tuple[str, ...] = ()
     drop_duplicates: bool = False
+    # column mapping (given, on top of the corpus's analysis.yaml) as sorted (field, column) pairs
+    columns: tuple[tuple[str, str | None], ...] = ()
+    # other loader options from the corpus's settings file (e.g. dayfirst), as sorted pairs
+    load_options: tuple[tuple[str, object], ...] = ()
 
     @classmethod
-    def of(cls, actor_files: Sequence[str | Path] = (), drop_duplicates: bool = False) -> Settings:
-        """Settings from user options (actor files resolved to absolute paths)."""
-        return cls(tuple(str(paths.resolve(p)) for p in actor_files), bool(drop_duplicates))
+    def of(
+        cls, actor_files: Sequence[str | Path] = (), drop_duplicates: bool = False, *,
+        columns=None, corpus: str | Path | None = None,
+    ) -> Settings:
+        """Settings from user options (actor files resolved to absolute paths; ``columns``
+        merged with the settings file of ``corpus``)."""
+        from .columns import corpus_settings, merged_columns
+
+        merged = merged_columns(corpus, columns) if corpus is not None else dict(columns or {})
+        extra = corpus_settings(corpus) if corpus is not None else {}
+        load_options = tuple(sorted((k, v) for k, v in extra.items() if k != "columns"))
+        return cls(tuple(str(paths.resolve(p)) for p in actor_files), bool(drop_duplicates),
+                   tuple(sorted(merged.items())), load_options)
 
     def key_material(self) -> dict:
         material = asdict(self)
@@ -241,6 +255,7 @@ def prepare_corpus(
     scheduler: str | None = None,
     actor_files: Sequence[str | Path] = (),
     drop_duplicates: bool = False,
+    columns=None,
     progress: bool = True,
     force: bool = False,
 ) -> PrepareResult:
@@ -255,6 +270,8 @@ def prepare_corpus(
         engine: "local" (process pool) or "dask" (``scheduler`` address, or a LocalCluster).
         actor_files: extra actor dictionaries merged with the default one.
         drop_duplicates: drop exact duplicate articles (they are always listed as problems).
+        columns: column mapping for table files, a dict or ``"title=headline,source=source.name"``
+            (on top of the corpus's ``analysis.yaml``; see ``analysis.columns``).
         progress: show a progress bar with articles per second.
         force: prepare again even if ``out`` is up to date.
 
@@ -275,7 +292,7 @@ def prepare_corpus(
     started = time.perf_counter()
     corpus = paths.resolve(corpus)
     out = Path(out).expanduser().resolve()
-    settings = Settings.of(actor_files, drop_duplicates)
+    settings = Settings.of(actor_files, drop_duplicates, columns=columns, corpus=corpus)
     key = cache_key(corpus, settings)
     if not force:
         previous = read_manifest(out)
@@ -288,7 +305,9 @@ def prepare_corpus(
 
     timings = {}
     t0 = time.perf_counter()
-    articles, problems = load_articles(corpus, drop_duplicates=drop_duplicates)
+    articles, problems = load_articles(
+        corpus, drop_duplicates=drop_duplicates, columns=dict(settings.columns), **_load_options(settings)
+    )
     timings["load"] = time.perf_counter() - t0
 
     # write into a fresh sibling directory, then swap it in: a crash never leaves a
@@ -347,6 +366,22 @@ def prepare_corpus(
     return PrepareResult(out, **counts, seconds=seconds, reused=False, key=key, timings=timings)
 
 
+def _load_options(settings: Settings) -> dict:
+    """The settings file's loader options that this loader has (e.g. ``dayfirst``)."""
+    import inspect
+
+    from .load import load_articles
+
+    accepted = inspect.signature(load_articles).parameters
+    unknown = [name for name, _ in settings.load_options if name not in accepted]
+    if unknown:
+        from .columns import ColumnsError
+
+        raise ColumnsError(f"the corpus settings file sets {unknown[0]!r}, which this version's loader does not have; "
+                           f"remove it from analysis.yaml")
+    return dict(settings.load_options)
+
+
 def _swap_into_place(staging: Path, out: Path, key: str) -> None:
     """Replace ``out`` by the finished ``staging`` directory.
 
@@ -370,7 +405,8 @@ def prepare_cached(corpus: str | Path, *, cache_dir: str | Path | None = None, *
     changing an option prepares again; anything else reuses the cache.
     """
     corpus = paths.resolve(corpus)
-    settings = Settings.of(options.get("actor_files", ()), options.get("drop_duplicates", False))
+    settings = Settings.of(options.get("actor_files", ()), options.get("drop_duplicates", False),
+                           columns=options.get("columns"), corpus=corpus)
     key = cache_key(corpus, settings)
     out = Path(cache_dir or DEFAULT_CACHE) / key
     return prepare_corpus(corpus, out, **options)
@@ -512,8 +548,12 @@ class Corpus:
         return schemas.conform(frame, "problems")
 
 
-def open_corpus(path: str | Path, *, cache_dir: str | Path | None = None, progress: bool = True) -> Corpus:
+def open_corpus(
+    path: str | Path, *, cache_dir: str | Path | None = None, progress: bool = True, columns=None,
+) -> Corpus:
     """Open a prepared corpus, preparing (and caching) a raw one first.
+
+    ``columns`` maps table columns to fields for a raw corpus (see ``prepare_corpus``).
 
     Example:
         >>> corpus = open_corpus("data/sample")      # doctest: +SKIP
@@ -523,5 +563,5 @@ def open_corpus(path: str | Path, *, cache_dir: str | Path | None = None, progre
     path = paths.resolve(path)
     if read_manifest(path) is not None:
         return Corpus(path)
-    result = prepare_cached(path, cache_dir=cache_dir, progress=progress)
+    result = prepare_cached(path, cache_dir=cache_dir, progress=progress, columns=columns)
     return Corpus(result.path)

@@ -616,7 +616,7 @@ def _check_prepare_options(corpus: Path, options: Mapping[str, object]) -> None:
     """Settings that change how a corpus is prepared cannot apply to one already prepared."""
     from . import prepare
 
-    ignored = [flag for flag, key in (("--actors", "actor_files"), ("--drop-duplicates", "drop_duplicates")) if options.get(key)]
+    ignored = [flag for flag, key in (("--actors", "actor_files"), ("--drop-duplicates", "drop_duplicates"), ("--columns", "columns")) if options.get(key)]
     if ignored and prepare.read_manifest(corpus) is not None:
         raise OptionError(
             f"{' and '.join(ignored)} change how a corpus is prepared, but {corpus} is already prepared; "
