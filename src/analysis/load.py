@@ -213,7 +213,7 @@ def load_articles(
             loader.read(file)
     else:
         loader.read(root)
-    articles, problems = loader.frames()
+    articles, problems = _annotate(*loader.frames(), drop_duplicates=drop_duplicates)
     if articles.empty:
         first = problems.iloc[0] if len(problems) else None
         example = f" (first: {first.path}: {first.reason})" if first is not None else ""
@@ -223,6 +223,22 @@ def load_articles(
             problems,
         )
     return articles, problems
+
+
+def _annotate(articles: pd.DataFrame, problems: pd.DataFrame, *, drop_duplicates: bool):
+    """Language and duplicates need the whole corpus: added after every file is read."""
+    from .duplicates import mark_duplicates
+    from .language import detect_languages
+
+    if articles.empty:
+        return articles, problems
+    articles, rows = mark_duplicates(articles, drop=drop_duplicates)
+    articles["language"] = pd.array(detect_languages(articles["text"]), dtype="string")
+    if rows:
+        found = pd.DataFrame(rows, columns=schemas.columns("problems"))
+        problems = pd.concat([problems, found.astype({"line": schemas.NINT})], ignore_index=True)
+        problems = problems.sort_values("path", kind="stable").reset_index(drop=True)
+    return articles, schemas.conform(problems, "problems")
 
 
 # --------------------------------------------------------------------------- options
@@ -878,6 +894,7 @@ class _Loader:
         values = {
             "doc_id": doc_id, "title": record.title, "text": text, "published": published,
             "source": record.source, "url": record.url, "category": record.category, "path": record.path,
+            "language": None, "duplicate_of": None,  # filled for the whole corpus by _annotate
         }
         for name, value in values.items():
             self.rows[name].append(value)

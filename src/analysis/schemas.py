@@ -40,6 +40,8 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "url": STR,
         "category": STR,
         "path": STR,  # file the article came from (relative to the corpus root)
+        "language": STR,  # ISO 639-1 code ("en", "de"...) or "und" (analysis.language)
+        "duplicate_of": STR,  # doc_id of the kept copy of the same story, <NA> for kept articles (analysis.duplicates)
     },
     # one row per input problem; severity "error" (could not be read: nothing loaded) or
     # "warning" (loaded with a caveat, or an exact duplicate dropped because the user asked)
