@@ -47,6 +47,10 @@ def frame(*items: tuple[str, str, str]) -> pd.DataFrame:
         # three copies: each points at the first, the one kept
         ([("a", "Harbour deal", STORY), ("b", "Harbour deal", STORY), ("c", "Deal agreed", STORY.replace("two", "three"))],
          [("b", "a", "exact"), ("c", "a", "near")]),
+        # b is an exact copy of a, which only the near pass finds to be a copy of z: both point at z
+        ([("z", "Harbour deal", STORY.replace(" in the spring", "")), ("a", "Harbour wall", STORY),
+          ("b", "Harbour plan", STORY)],
+         [("a", "z", "near"), ("b", "z", "same body")]),
         # short placeholder bodies under different titles are not one story
         ([("a", "Markets", "Closed for the holiday."), ("b", "Weather", "Closed for the holiday.")], []),
         # an empty corpus

@@ -96,8 +96,12 @@ def find_duplicates(
         if len(words) >= max(min_words, shingle):
             long_bodies.append((i, words))
     rows += _near(long_bodies, doc_ids, kept_of, threshold=threshold, shingle=shingle, num_perm=num_perm)
-    order = {doc_id: n for n, doc_id in enumerate(doc_ids)}
-    rows.sort(key=lambda row: order[row[0]])
+    # a copy matched exactly to an article that only later turned out to be a near copy itself
+    # must point at the copy that is kept, not at that article
+    position = {doc_id: n for n, doc_id in enumerate(doc_ids)}
+    rows = [(doc_id, doc_ids[_root(kept_of, position[kept])], kind, similarity)
+            for doc_id, kept, kind, similarity in rows]
+    rows.sort(key=lambda row: position[row[0]])
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     return frame.astype({"doc_id": "string", "duplicate_of": "string", "kind": "string", "similarity": "float64"})
 
@@ -132,6 +136,12 @@ def _near(long_bodies, doc_ids, kept_of, *, threshold, shingle, num_perm) -> lis
         lsh.insert(i, minhash)
         signatures[i] = signature
     return rows
+
+
+def _root(kept_of: list[int], i: int) -> int:
+    while kept_of[i] != i:
+        i = kept_of[i]
+    return i
 
 
 def _as_is(value: int) -> int:
