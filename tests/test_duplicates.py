@@ -117,3 +117,12 @@ def test_bbc_each_story_once(shared_data):
     # the kept copy is always the first in corpus order
     order = {d: i for i, d in enumerate(articles["doc_id"])}
     assert all(order[r.duplicate_of] < order[r.doc_id] for r in found.itertuples())
+
+
+def test_articles_built_by_hand_without_the_new_columns_still_conform():
+    from analysis import schemas
+
+    articles = schemas.conform(frame(("a", "T", "Body.")).assign(
+        published=pd.NaT, source="", url="", category=""), "articles")
+    assert articles["duplicate_of"].isna().all() and articles["language"].isna().all()
+    schemas.validate(articles, "articles")

@@ -106,6 +106,10 @@ SCHEMAS: dict[str, dict[str, str]] = {
 
 SCHEMAS["scored_sentences"] = {**SCHEMAS["sentences"], **SCHEMAS["sentence_scores"]}
 
+# Columns ``conform`` fills with <NA> when a frame lacks them: added after frames of that shape were
+# already being built by hand (tests, callers), whose meaning is "not known".
+OPTIONAL: dict[str, tuple[str, ...]] = {"articles": ("language", "duplicate_of")}
+
 
 class SchemaError(ValueError):
     """A frame does not have the columns or dtypes its schema names."""
@@ -124,10 +128,14 @@ def empty(name: str) -> pd.DataFrame:
 def conform(frame: pd.DataFrame, name: str, *, keep_extra: bool = False) -> pd.DataFrame:
     """Return a copy with the schema's columns first, cast to the schema's dtypes.
 
-    Missing schema columns raise SchemaError. Extra columns are dropped unless
-    ``keep_extra`` (articles keep the extra columns of the input files).
+    Missing schema columns raise SchemaError, but for the ``OPTIONAL`` ones, which become
+    <NA>. Extra columns are dropped unless ``keep_extra`` (articles keep the extra columns
+    of the input files).
     """
     schema = _schema(name)
+    absent = [c for c in OPTIONAL.get(name, ()) if c not in frame.columns]
+    if absent:
+        frame = frame.assign(**{c: pd.Series(pd.NA, index=frame.index, dtype=schema[c]) for c in absent})
     missing = [c for c in schema if c not in frame.columns]
     if missing:
         raise SchemaError(f"{name} frame lacks columns {missing}")
