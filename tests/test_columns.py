@@ -272,3 +272,33 @@ def test_cli_says_in_one_line_when_a_mapped_column_is_missing(tmp_path, capsys):
     code = cli.main(["prepare", str(corpus), "--out", str(tmp_path / "p"), "--columns", "published=date_publish"])
     err = capsys.readouterr().err.strip()
     assert code != 0 and len(err.splitlines()) == 1 and "hed, copy" in err
+
+
+def test_run_refuses_columns_for_an_already_prepared_corpus(tmp_path):
+    from analysis.options import OptionError
+    from analysis.run import _check_prepare_options
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.csv").write_text("hed,copy\nPort deal,Ministers agreed.\n")
+    prepared = prepare_corpus(corpus, tmp_path / "p", columns="title=hed,text=copy", progress=False).path
+    with pytest.raises(OptionError, match="--columns"):
+        _check_prepare_options(prepared, {"columns": {"title": "hed"}})
+    _check_prepare_options(corpus, {"columns": {"title": "hed"}})  # a raw corpus takes them
+
+
+def test_settings_file_options_reach_the_loader_only_if_it_has_them(tmp_path):
+    import inspect
+
+    from analysis.load import load_articles as loader
+    from analysis.prepare import _load_options
+
+    (tmp_path / "a.txt").write_text("Title\n\nBody.")
+    (tmp_path / "analysis.yaml").write_text("dayfirst: true\n")
+    settings = Settings.of(corpus=tmp_path)
+    assert settings.load_options == (("dayfirst", True),)
+    if "dayfirst" in inspect.signature(loader).parameters:
+        assert _load_options(settings) == {"dayfirst": True}
+    else:  # a loader without the option says so in one line instead of ignoring it
+        with pytest.raises(ColumnsError, match="'dayfirst'.*analysis.yaml"):
+            _load_options(settings)
