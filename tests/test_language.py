@@ -107,3 +107,13 @@ def test_index_page_notes_duplicates_languages_and_warnings(mixed):
     notes = _corpus_notes(json.loads((mixed.path / "manifest.json").read_text()))
     assert "1 set aside" in notes and "de 2 (67%), en 1 (33%)" in notes and "not in English" in notes
     assert _corpus_notes({}) == ""
+
+
+def test_document_tone_counts_unscored_articles_as_no_text(mixed):
+    from analysis.sentiment import document_tone
+
+    corpus = Corpus(mixed.path)
+    tone = document_tone(corpus.sentences, corpus.articles).set_index("doc_id")
+    assert tone.loc["a", "sentences"] > 0 and tone.loc["a", "label"] != "no text"
+    assert tone.loc["b", "sentences"] == 0 and tone.loc["b", "label"] == "no text"
+    assert pd.isna(tone.loc["b", "positive_share"])
