@@ -77,6 +77,14 @@ An exact duplicate is an article whose whole ``text`` (after clean-up) equals an
 article's: it gets a "warning" row naming the earlier ``doc_id`` and is kept, unless
 ``drop_duplicates=True``, which drops it (the row then says so).
 
+Whole corpus, after every file is read: ``duplicate_of`` names the kept copy of an article that
+repeats an earlier story (exact, the same body under another title, or a near copy:
+``analysis.duplicates``; same-body and near copies get a "warning" row, and
+``drop_duplicates=True`` drops them too), and ``language`` is its detected language
+(``analysis.language``). Known export shapes (news-please, NewsAPI, GDELT DOC lists), RSS/Atom
+feeds (``.rss``, ``.atom``, ``.xml``), dotted column names and the corpus's ``analysis.yaml``
+are described in ``analysis.columns``.
+
 Example:
     >>> articles, problems = load_articles("data/sample")          # doctest: +SKIP
     >>> articles[["doc_id", "title", "published", "source"]].head()  # doctest: +SKIP
