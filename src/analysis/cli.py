@@ -194,6 +194,9 @@ def _add_prepare_options(parser: argparse.ArgumentParser) -> None:
                         help="read ambiguous numeric dates day first: 04.03.2024 is 4 March (default: month first)")
     parser.add_argument("--max-article-mb", type=_megabytes, default=5.0, metavar="MB",
                         help="cut an article longer than this many MB of text, with a warning; 0: no limit (default 5)")
+    parser.add_argument("--columns", type=_columns, metavar="FIELD=COLUMN,...",
+                        help="which columns of table files fill which fields, e.g. "
+                             "title=headline,published=date_publish,source=source.name (also: analysis.yaml in the corpus)")
 
 
 def _megabytes(text: str) -> float:
@@ -208,6 +211,20 @@ def _megabytes(text: str) -> float:
 
 def _max_article_bytes(args: argparse.Namespace) -> int | None:
     return round(args.max_article_mb * 1_000_000) or None
+
+
+def _columns(text: str) -> dict:
+    from .columns import ColumnsError, parse_columns
+    from .load import FIELDS
+
+    try:
+        mapping = parse_columns(text)
+    except ColumnsError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    for name in mapping:
+        if name not in FIELDS:
+            raise argparse.ArgumentTypeError(f"unknown field {name!r} in --columns; fields: {', '.join(FIELDS)}")
+    return mapping
 
 
 def _positive_int(text: str) -> int:
@@ -233,7 +250,7 @@ def _prepare(args: argparse.Namespace) -> int:
     result = prepare_corpus(
         args.corpus, args.out, workers=args.workers, chunk_size=args.chunk_size, engine=args.engine,
         scheduler=args.scheduler, actor_files=args.actors, drop_duplicates=args.drop_duplicates,
-        dayfirst=args.dayfirst, max_article_bytes=_max_article_bytes(args),
+        dayfirst=args.dayfirst, max_article_bytes=_max_article_bytes(args), columns=args.columns,
         progress=True, force=args.force,
     )
     print(result.summary())
@@ -255,6 +272,8 @@ def _run(args: argparse.Namespace) -> int:
         sources.pop(name, None)
     prepare_options = {"actor_files": args.actors, "drop_duplicates": args.drop_duplicates,
                        "dayfirst": args.dayfirst, "max_article_bytes": _max_article_bytes(args)}
+    if args.columns:
+        prepare_options["columns"] = args.columns
     if args.workers:
         prepare_options["workers"] = args.workers
     result = run_reports(
@@ -308,6 +327,9 @@ def _user_errors() -> tuple[type[BaseException], ...]:
         errors.append(CorpusError)
     except ImportError:
         pass
+    from .columns import ColumnsError
+
+    errors.append(ColumnsError)
     return tuple(errors)
 
 

@@ -111,6 +111,14 @@ article's: it gets a "warning" row naming the earlier ``doc_id`` and is kept, un
 ``load_corpus`` returns the same frames plus a digest of the bytes it read; the prepare
 cache is keyed by it, so each file is read once and the key always matches the content.
 
+Whole corpus, after every file is read: ``duplicate_of`` names the kept copy of an article that
+repeats an earlier story (exact, the same body under another title, or a near copy:
+``analysis.duplicates``; same-body and near copies get a "warning" row, and
+``drop_duplicates=True`` drops them too), and ``language`` is its detected language
+(``analysis.language``). Known export shapes (news-please, NewsAPI, GDELT DOC lists), RSS/Atom
+feeds (``.rss``, ``.atom``, ``.xml``), dotted column names and the corpus's ``analysis.yaml``
+are described in ``analysis.columns``.
+
 Example:
     >>> articles, problems = load_articles("data/sample")          # doctest: +SKIP
     >>> articles[["doc_id", "title", "published", "source"]].head()  # doctest: +SKIP
@@ -138,13 +146,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import columns as export_columns
 from . import paths, schemas
 from .options import check_choice
 
 TEXT_SUFFIXES = (".txt",)
 TABLE_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".parquet")
 HTML_SUFFIXES = (".html", ".htm")
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES + TABLE_SUFFIXES + HTML_SUFFIXES
+FEED_SUFFIXES = export_columns.FEED_SUFFIXES
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + TABLE_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES
 
 # Fields a column mapping may name, and the column names guessed for each (in order).
 FIELDS = ("doc_id", "title", "text", "published", "source", "url", "category")
@@ -236,8 +246,11 @@ def load_articles(
             .parquet, .html). Relative paths resolve against the current folder, then the
             project root.
         columns: for table formats, our field name -> the file's column name, e.g.
-            ``{"text": "body", "title": "headline"}``; unmapped fields are guessed; a
-            field mapped to ``None`` is not guessed.
+            ``{"text": "body", "title": "headline"}`` or ``"text=body,source=source.name"``
+            (dotted names reach nested fields); unmapped fields are guessed; a field
+            mapped to ``None`` is not guessed. It goes on top of the corpus's settings
+            file (``analysis.yaml``, see ``analysis.columns``). A file without a mapped
+            column is an error row naming the columns it has.
         drop_duplicates: drop articles whose whole text repeats an earlier article's
             (each still gets a problems row) instead of keeping them.
         boilerplate: extra boilerplate line patterns (``"Sponsored by Acme"``,
@@ -284,7 +297,7 @@ def load_corpus(
         >>> len(loaded.digest)                       # doctest: +SKIP
         64
     """
-    mapping = _check_columns(columns)
+    mapping = _check_columns(export_columns.merged_columns(paths.resolve(path), columns))
     if max_article_bytes is not None and (isinstance(max_article_bytes, bool) or max_article_bytes < 1):
         raise ValueError(f"max_article_bytes={max_article_bytes!r} must be a positive number of bytes or None")
     drop_line = _boilerplate_matcher(tuple(_read_patterns(boilerplate)))
@@ -310,7 +323,7 @@ def load_corpus(
             loader.read(file)
     else:
         loader.read(root)
-    articles, problems = loader.frames()
+    articles, problems = _annotate(*loader.frames(), drop_duplicates=drop_duplicates)
     if articles.empty:
         first = problems.iloc[0] if len(problems) else None
         example = f" (first: {first.path}: {first.reason})" if first is not None else ""
@@ -320,6 +333,22 @@ def load_corpus(
             problems,
         )
     return LoadedCorpus(articles, problems, loader.hexdigest())
+
+
+def _annotate(articles: pd.DataFrame, problems: pd.DataFrame, *, drop_duplicates: bool):
+    """Language and duplicates need the whole corpus: added after every file is read."""
+    from .duplicates import mark_duplicates
+    from .language import detect_languages
+
+    if articles.empty:
+        return articles, problems
+    articles, rows = mark_duplicates(articles, drop=drop_duplicates)
+    articles["language"] = pd.array(detect_languages(articles["text"]), dtype="string")
+    if rows:
+        found = pd.DataFrame(rows, columns=schemas.columns("problems"))
+        problems = pd.concat([problems, found.astype({"line": schemas.NINT})], ignore_index=True)
+        problems = problems.sort_values("path", kind="stable").reset_index(drop=True)
+    return articles, schemas.conform(problems, "problems")
 
 
 # --------------------------------------------------------------------------- options
@@ -914,7 +943,7 @@ class _Loader:
         if not data:
             self.problem(rel, None, "error", "empty file (0 bytes); nothing to load")
             return
-        if suffix == ".parquet":
+        if suffix == ".parquet" or suffix in FEED_SUFFIXES:
             self.read_table(file, rel, suffix, data)
             return
         advice = "re-save the file as UTF-8" if suffix in TEXT_SUFFIXES else "re-export it as UTF-8"
@@ -1087,7 +1116,7 @@ class _Loader:
 
     def read_table(self, file: Path, rel: str, suffix: str, text: str | bytes) -> None:
         try:
-            rows = list(self.table_rows(file, rel, suffix, text))
+            rows = export_columns.tidy_rows(list(self.table_rows(file, rel, suffix, text)))
         except _Unreadable as exc:
             self.problem(rel, None, "error", str(exc))
             return
@@ -1098,7 +1127,11 @@ class _Loader:
         names: dict[str, None] = {}
         for _, row in rows:
             names.update(dict.fromkeys(row))
-        fields, problem = self.resolve_columns(list(names))
+        mapping, missing = export_columns.resolve_mapping(self.mapping, list(names))
+        if missing:
+            self.problem(rel, None, "error", export_columns.missing_column_message(*missing[0], list(names)))
+            return
+        fields, problem = self.resolve_columns(list(names), mapping)
         if problem:
             self.problem(rel, None, "error", problem)
             return
@@ -1108,7 +1141,15 @@ class _Loader:
             self.add_row(rel, stem, number, row, fields, used)
 
     def table_rows(self, file: Path, rel: str, suffix: str, text: str | bytes) -> Iterator[tuple[int, dict]]:
-        if suffix == ".parquet":
+        if suffix in FEED_SUFFIXES:
+            try:
+                rows, reason = export_columns.feed_rows(text)
+            except OSError as exc:
+                raise _Unreadable(f"cannot read file ({exc.strerror or exc}); check that it exists and you may read it") from None
+            if reason:
+                raise _Unreadable(reason)
+            yield from rows
+        elif suffix == ".parquet":
             import pyarrow as pa
             import pyarrow.parquet as pq
 
@@ -1213,15 +1254,15 @@ class _Loader:
         finally:
             csv.field_size_limit(old_limit)
 
-    def resolve_columns(self, names: list[str]) -> tuple[dict[str, str | None], str | None]:
+    def resolve_columns(self, names: list[str], mapping: dict) -> tuple[dict[str, str | None], str | None]:
         """Our field -> the file's column (or None), or a reason the file cannot be read."""
         lower = {}
         for name in names:
             lower.setdefault(str(name).strip().lower(), name)
         fields: dict[str, str | None] = {}
         for key in FIELDS:
-            if key in self.mapping:
-                wanted = self.mapping[key]
+            if key in mapping:
+                wanted = mapping[key]
                 if wanted is not None and wanted not in names:
                     if key in ("text", "title"):
                         shown = ", ".join(map(str, names[:12]))
@@ -1343,6 +1384,7 @@ class _Loader:
             "doc_id": doc_id, "title": record.title, "text": text, "published": published,
             "source": record.source, "url": record.url, "category": record.category, "path": record.path,
             "published_raw": _raw_date(record.published),
+            "language": None, "duplicate_of": None,  # filled for the whole corpus by _annotate
         }
         for name, value in values.items():
             self.rows[name].append(value)

@@ -52,7 +52,7 @@ from .load import DEFAULT_MAX_ARTICLE_BYTES
 from .report import atomic_write
 
 # Bump when what prepare writes changes, so old caches are not reused.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 PART_TABLES = ("sentences", "tokens", "mentions", "quotes")
 TABLE_SCHEMAS = {
     "articles": "articles",
@@ -74,18 +74,35 @@ class Settings:
     drop_duplicates: bool = False
     dayfirst: bool = False
     max_article_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES
+    # column mapping (given, on top of the corpus's analysis.yaml) as sorted (field, column) pairs
+    columns: tuple[tuple[str, str | None], ...] = ()
+    # other loader options from the corpus's settings file (e.g. dayfirst), as sorted pairs
+    file_options: tuple[tuple[str, object], ...] = ()
 
     @classmethod
-    def of(cls, actor_files: Sequence[str | Path] = (), drop_duplicates: bool = False, *, dayfirst: bool = False,
-           max_article_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES) -> Settings:
-        """Settings from user options (actor files resolved to absolute paths)."""
+    def of(
+        cls, actor_files: Sequence[str | Path] = (), drop_duplicates: bool = False, *, dayfirst: bool = False,
+        max_article_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES, columns=None, corpus: str | Path | None = None,
+    ) -> Settings:
+        """Settings from user options (actor files resolved to absolute paths; ``columns``
+        merged with the settings file of ``corpus``)."""
+        from .columns import corpus_settings, merged_columns
+
+        merged = merged_columns(corpus, columns) if corpus is not None else dict(columns or {})
+        extra = corpus_settings(corpus) if corpus is not None else {}
+        file_options = tuple(sorted((k, v) for k, v in extra.items() if k != "columns"))
         return cls(tuple(str(paths.resolve(p)) for p in actor_files), bool(drop_duplicates), bool(dayfirst),
-                   max_article_bytes)
+                   max_article_bytes, tuple(sorted(merged.items())), file_options)
 
     def load_options(self) -> dict:
-        """The options ``load_corpus`` takes from these settings."""
-        return {"drop_duplicates": self.drop_duplicates, "dayfirst": self.dayfirst,
-                "max_article_bytes": self.max_article_bytes}
+        """The options ``load_corpus`` takes from these settings (the corpus's settings file
+        fills in what the user left at its default, e.g. ``dayfirst``)."""
+        options = {"drop_duplicates": self.drop_duplicates, "dayfirst": self.dayfirst,
+                   "max_article_bytes": self.max_article_bytes, "columns": dict(self.columns)}
+        for name, value in _file_options(self).items():
+            if name not in options or options[name] in (False, None, DEFAULT_MAX_ARTICLE_BYTES):
+                options[name] = value
+        return options
 
     def key_material(self) -> dict:
         material = asdict(self)
@@ -109,13 +126,17 @@ class PrepareResult:
     reused: bool = False
     key: str = ""
     timings: dict = field(default_factory=dict)
+    duplicates: int = 0
+    warnings: list = field(default_factory=list)
 
     def summary(self) -> str:
         verb = "reused prepared corpus" if self.reused else "prepared"
+        set_aside = f" ({self.duplicates:,} duplicates set aside in reports)" if self.duplicates else ""
+        warnings = "".join(f"\nwarning: {w}" for w in self.warnings)
         return (
-            f"{verb} {self.path}: {self.articles:,} articles, {self.sentences:,} sentences, "
+            f"{verb} {self.path}: {self.articles:,} articles{set_aside}, {self.sentences:,} sentences, "
             f"{self.tokens:,} tokens, {self.mentions:,} mentions, {self.quotes:,} quotes, "
-            f"{self.problems:,} problems in {self.seconds:.1f} s"
+            f"{self.problems:,} problems in {self.seconds:.1f} s{warnings}"
         )
 
 
@@ -137,12 +158,48 @@ def prepare_chunk(articles: pd.DataFrame, settings: Settings = Settings()) -> di
     from . import actors, quotes, sentiment, tokens
 
     sentences = tokens.split_sentences(articles)
-    scored = sentiment.score_sentences(sentences)
     token_frame = tokens.tokenize(sentences)
     dictionary = _dictionary(settings.actor_files)
-    mentions = actors.find_mentions(articles, sentences, dictionary=dictionary)
+    english = _english(articles)
+    if english.all():
+        scored = sentiment.score_sentences(sentences)
+        mentions = actors.find_mentions(articles, sentences, dictionary=dictionary)
+    else:
+        scored, mentions = _english_only(articles, sentences, english, dictionary)
     quote_frame = quotes.find_quotes(articles, sentences, mentions)
     return {"sentences": scored, "tokens": token_frame, "mentions": mentions, "quotes": quote_frame}
+
+
+def _english(articles: pd.DataFrame) -> pd.Series:
+    from .language import is_english
+
+    if "language" not in articles:  # a frame from before languages were known: all English, as then
+        return pd.Series(True, index=articles.index)
+    return is_english(articles["language"]).to_numpy()
+
+
+def _english_only(articles, sentences, english, dictionary) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """VADER scores and discovered actors for English articles only (see ``analysis.language``):
+    other articles' sentences get NaN scores and only dictionary matches."""
+    from . import actors, schemas, sentiment
+
+    english_ids = set(articles.loc[english, "doc_id"].astype(str))
+    in_english = sentences["doc_id"].astype(str).isin(english_ids).to_numpy()
+    scored = sentiment.score_sentences(sentences[in_english])
+    others = sentences[~in_english].assign(**{c: float("nan") for c in sentiment.SCORE_COLUMNS})
+    order = pd.Series(range(len(sentences)))
+    scored = pd.concat([scored.assign(_order=order[in_english].to_numpy()),
+                        others.assign(_order=order[~in_english].to_numpy())])
+    scored = schemas.conform(scored.sort_values("_order", kind="stable"), "scored_sentences")
+    found = [
+        actors.find_mentions(articles[english], sentences[in_english], dictionary=dictionary),
+        actors.find_mentions(articles[~english], sentences[~in_english], dictionary=dictionary, discover=False),
+    ]
+    position = {doc_id: k for k, doc_id in enumerate(articles["doc_id"].astype(str))}
+    mentions = pd.concat(found, ignore_index=True)
+    mentions = mentions.assign(_order=mentions["doc_id"].astype(str).map(position))
+    mentions = mentions.sort_values(["_order", "start"], kind="stable")
+    return scored, schemas.conform(mentions, "mentions")
 
 
 _DICTIONARIES: dict[tuple[str, ...], object] = {}
@@ -322,6 +379,7 @@ def prepare_corpus(
     drop_duplicates: bool = False,
     dayfirst: bool = False,
     max_article_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES,
+    columns=None,
     progress: bool = True,
     force: bool = False,
     _loaded=None,
@@ -339,6 +397,8 @@ def prepare_corpus(
         drop_duplicates: drop exact duplicate articles (they are always listed as problems).
         dayfirst: read ambiguous numeric dates day first (``04.03.2024`` is 4 March).
         max_article_bytes: cut longer articles to this many bytes (with a warning); None: no limit.
+        columns: column mapping for table files, a dict or ``"title=headline,source=source.name"``
+            (on top of the corpus's ``analysis.yaml``; see ``analysis.columns``).
         progress: show a progress bar with articles per second.
         force: prepare again even if ``out`` is up to date.
 
@@ -365,7 +425,8 @@ def prepare_corpus(
         )
     outputs.check_apart(corpus, out)
     out = outputs.check_folder(out, "prepared")
-    settings = Settings.of(actor_files, drop_duplicates, dayfirst=dayfirst, max_article_bytes=max_article_bytes)
+    settings = Settings.of(actor_files, drop_duplicates, dayfirst=dayfirst, max_article_bytes=max_article_bytes,
+                           columns=columns, corpus=corpus)
     t0 = time.perf_counter()
     try:
         loaded = _loaded if _loaded is not None else _load(corpus, settings)
@@ -381,10 +442,15 @@ def prepare_corpus(
             return PrepareResult(
                 out, **{k: counts.get(k, 0) for k in ("articles", "sentences", "tokens", "mentions", "quotes", "problems")},
                 seconds=time.perf_counter() - started, reused=True, key=key,
+                duplicates=previous.get("duplicates", 0), warnings=previous.get("warnings", []),
             )
 
     timings = {"load": time.perf_counter() - t0}
     articles, problems = loaded.articles, loaded.problems
+    languages, duplicates, warnings = _corpus_notes(articles)
+    if warnings:
+        notes = pd.DataFrame([("", pd.NA, "warning", w) for w in warnings], columns=schemas.columns("problems"))
+        problems = schemas.conform(pd.concat([notes, problems], ignore_index=True), "problems")
 
     # write into a fresh sibling directory, then swap it in: a crash never leaves a
     # directory whose manifest claims more than it holds
@@ -432,6 +498,9 @@ def prepare_corpus(
             "chunk_size": chunk_size,
             "counts": counts,
             "date_range": [published.min().isoformat(), published.max().isoformat()] if len(published) else None,
+            "languages": languages,
+            "duplicates": duplicates,
+            "warnings": warnings,
             "seconds": round(seconds, 3),
             "timings": {k: round(v, 3) for k, v in timings.items()},
             "created": pd.Timestamp.now(tz="UTC").isoformat(),
@@ -443,7 +512,34 @@ def prepare_corpus(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return PrepareResult(out, **counts, seconds=seconds, reused=False, key=key, timings=timings)
+    return PrepareResult(out, **counts, seconds=seconds, reused=False, key=key, timings=timings,
+                         duplicates=duplicates, warnings=warnings)
+
+
+def _corpus_notes(articles: pd.DataFrame) -> tuple[dict[str, int], int, list[str]]:
+    """Language mix, duplicates set aside, and warnings a person must see about the corpus."""
+    from .language import language_mix, mostly_not_english
+
+    languages = language_mix(articles["language"]) if "language" in articles else {}
+    duplicates = int(articles["duplicate_of"].notna().sum()) if "duplicate_of" in articles else 0
+    warning = mostly_not_english(languages)
+    return languages, duplicates, [warning] if warning else []
+
+
+def _file_options(settings: Settings) -> dict:
+    """The settings file's loader options that this loader has (e.g. ``dayfirst``)."""
+    import inspect
+
+    from .load import load_corpus
+
+    accepted = inspect.signature(load_corpus).parameters
+    unknown = [name for name, _ in settings.file_options if name not in accepted]
+    if unknown:
+        from .columns import ColumnsError
+
+        raise ColumnsError(f"the corpus settings file sets {unknown[0]!r}, which this version's loader does not have; "
+                           f"remove it from analysis.yaml")
+    return dict(settings.file_options)
 
 
 def _swap_into_place(staging: Path, out: Path, key: str) -> None:
@@ -508,6 +604,7 @@ def prepare_cached(corpus: str | Path, *, cache_dir: str | Path | None = None, *
     settings = Settings.of(
         options.get("actor_files", ()), options.get("drop_duplicates", False), dayfirst=options.get("dayfirst", False),
         max_article_bytes=options.get("max_article_bytes", DEFAULT_MAX_ARTICLE_BYTES),
+        columns=options.get("columns"), corpus=corpus,
     )
     # load once: the key comes from the bytes this load read, and prepare_corpus reuses the frames
     loaded = _load(corpus, settings)
@@ -591,14 +688,41 @@ class Corpus:
         articles, sentences, tokens, mentions, quotes: DataFrames (schemas in
             ``analysis.schemas``; ``sentences`` carries VADER neg/neu/pos/compound).
         problems: the loader's problems table.
+        include_duplicates: False (the default) leaves the articles that repeat an earlier
+            story (``articles.duplicate_of``, see ``analysis.duplicates``) out of every table,
+            so each story counts once; True keeps them.
     """
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, include_duplicates: bool = False):
         self.path = Path(path)
         manifest = read_manifest(self.path)
         if manifest is None:
             raise FileNotFoundError(f"{self.path} is not a prepared corpus (no manifest.json); run `analysis prepare` first")
         self.manifest = manifest
+        self.include_duplicates = bool(include_duplicates)
+
+    @cached_property
+    def set_aside(self) -> frozenset[str]:
+        """The doc_ids left out of every table (duplicates; none when ``include_duplicates``)."""
+        if self.include_duplicates or not self.manifest.get("duplicates"):
+            return frozenset()
+        frame = pd.read_parquet(self.path / "articles.parquet", columns=["doc_id", "duplicate_of"])
+        return frozenset(frame.loc[frame["duplicate_of"].notna(), "doc_id"].astype(str))
+
+    def _columns(self, columns: Sequence[str] | None) -> list[str] | None:
+        """The columns to read: doc_id as well while duplicates are being left out."""
+        if not columns:
+            return None
+        columns = list(columns)
+        return columns + ["doc_id"] if self.set_aside and "doc_id" not in columns else columns
+
+    def _each_story_once(self, frame: pd.DataFrame, columns: Sequence[str] | None) -> pd.DataFrame:
+        if not self.set_aside or "doc_id" not in frame:
+            return frame
+        frame = frame[~frame["doc_id"].astype(str).isin(self.set_aside)]
+        if columns and "doc_id" not in columns:
+            frame = frame.drop(columns="doc_id")
+        return frame.reset_index(drop=True)
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{k}={v:,}" for k, v in self.manifest["counts"].items())
@@ -607,14 +731,14 @@ class Corpus:
     def read(self, table: str, *, columns: Sequence[str] | None = None) -> pd.DataFrame:
         """Read one table, optionally only some columns (less memory on large corpora)."""
         check_choice("table", table, list(TABLE_SCHEMAS))
-        frame = pd.read_parquet(self.path / f"{table}.parquet", columns=list(columns) if columns else None)
-        return frame.reset_index(drop=True)
+        frame = pd.read_parquet(self.path / f"{table}.parquet", columns=self._columns(columns))
+        return self._each_story_once(frame.reset_index(drop=True), columns)
 
     def iter_parts(self, table: str, *, columns: Sequence[str] | None = None) -> Iterator[pd.DataFrame]:
         """Yield a table part by part (one chunk of articles each): bounded memory."""
         check_choice("table", table, list(PART_TABLES))
         for part in sorted((self.path / f"{table}.parquet").glob("part-*.parquet")):
-            yield pd.read_parquet(part, columns=list(columns) if columns else None)
+            yield self._each_story_once(pd.read_parquet(part, columns=self._columns(columns)), columns)
 
     def iter_batches(
         self, table: str, *, columns: Sequence[str] | None = None, batch_size: int = 10_000
@@ -629,9 +753,9 @@ class Corpus:
 
         check_choice("table", table, list(TABLE_SCHEMAS))
         dataset = ds.dataset(self.path / f"{table}.parquet", format="parquet")
-        for batch in dataset.to_batches(columns=list(columns) if columns else None, batch_size=batch_size):
+        for batch in dataset.to_batches(columns=self._columns(columns), batch_size=batch_size):
             if batch.num_rows:
-                yield batch.to_pandas()
+                yield self._each_story_once(batch.to_pandas(), columns)
 
     @cached_property
     def articles(self) -> pd.DataFrame:
@@ -666,11 +790,14 @@ def open_corpus(
     progress: bool = True,
     dayfirst: bool = False,
     max_article_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES,
+    columns=None,
+    include_duplicates: bool = False,
 ) -> Corpus:
     """Open a prepared corpus, preparing (and caching) a raw one first.
 
-    ``dayfirst`` and ``max_article_bytes`` are passed to the loader when preparing (see
-    ``prepare_corpus``); they change the cache key.
+    ``dayfirst``, ``max_article_bytes`` and ``columns`` (table columns to fields) are passed to
+    the loader when preparing (see ``prepare_corpus``); they change the cache key.
+    ``include_duplicates`` keeps the copies of a story that are otherwise left out (``Corpus``).
 
     Example:
         >>> corpus = open_corpus("data/sample")      # doctest: +SKIP
@@ -679,7 +806,7 @@ def open_corpus(
     """
     path = paths.resolve(path)
     if read_manifest(path) is not None:
-        return Corpus(path)
+        return Corpus(path, include_duplicates=include_duplicates)
     result = prepare_cached(path, cache_dir=cache_dir, progress=progress, dayfirst=dayfirst,
-                            max_article_bytes=max_article_bytes)
-    return Corpus(result.path)
+                            max_article_bytes=max_article_bytes, columns=columns)
+    return Corpus(result.path, include_duplicates=include_duplicates)

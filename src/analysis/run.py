@@ -688,7 +688,7 @@ def _check_prepare_options(corpus: Path, options: Mapping[str, object]) -> None:
     from . import prepare
 
     ignored = [flag for flag, key in (("--actors", "actor_files"), ("--drop-duplicates", "drop_duplicates"),
-                                      ("--dayfirst", "dayfirst")) if options.get(key)]
+                                      ("--dayfirst", "dayfirst"), ("--columns", "columns")) if options.get(key)]
     if ignored and prepare.read_manifest(corpus) is not None:
         raise OptionError(
             f"{' and '.join(ignored)} change how a corpus is prepared, but {corpus} is already prepared; "
@@ -995,6 +995,7 @@ def index_page(run: RunResult) -> str:
     if (run.out / "problems.csv").is_file():
         problems_cell += ' (<a href="problems.csv">problems.csv</a>)'
     prepared_how = "reused from cache" if run.reused else f"prepared in {manifest.get('seconds', 0):.1f} s"
+    corpus_notes = _corpus_notes(manifest)
 
     rows = []
     for r in run.reports:
@@ -1059,6 +1060,7 @@ def index_page(run: RunResult) -> str:
 <tr><th>articles</th><td>{e(f"{counts['articles']:,}" if "articles" in counts else "unknown")}</td></tr>
 <tr><th>date range</th><td>{e(dates)}</td></tr>
 <tr><th>problems</th><td>{problems_cell}</td></tr>
+{corpus_notes}
 </table>
 
 <h2>Parameters</h2>
@@ -1072,6 +1074,24 @@ def index_page(run: RunResult) -> str:
 </body>
 </html>
 """
+
+
+def _corpus_notes(manifest: dict) -> str:
+    """Index rows: duplicates set aside, the language mix, and warnings about the corpus."""
+    e = _escape
+    rows = []
+    if "duplicates" in manifest:
+        n = manifest["duplicates"]
+        rows.append(f"<tr><th>duplicates</th><td>{e(f'{n:,}')} set aside: each story counts once "
+                    f"(<code>include_duplicates=True</code> counts every copy)</td></tr>")
+    languages = manifest.get("languages") or {}
+    if languages:
+        total = sum(languages.values()) or 1
+        mix = ", ".join(f"{k} {v:,} ({v / total:.0%})" for k, v in languages.items())
+        rows.append(f"<tr><th>languages</th><td>{e(mix)}</td></tr>")
+    for warning in manifest.get("warnings") or []:
+        rows.append(f'<tr><th>warning</th><td class="failed">{e(warning)}</td></tr>')
+    return "\n".join(rows)
 
 
 def _escape(value: object) -> str:

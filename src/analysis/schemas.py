@@ -41,6 +41,8 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "category": STR,
         "path": STR,  # file the article came from (relative to the corpus root)
         "published_raw": STR,  # the published value as the input gave it (time zone and all); "" when none
+        "language": STR,  # ISO 639-1 code ("en", "de"...) or "und" (analysis.language)
+        "duplicate_of": STR,  # doc_id of the kept copy of the same story, <NA> for kept articles (analysis.duplicates)
     },
     # one row per input problem; severity "error" (could not be read: nothing loaded) or
     # "warning" (loaded with a caveat, or an exact duplicate dropped because the user asked)
@@ -106,8 +108,8 @@ SCHEMAS: dict[str, dict[str, str]] = {
 SCHEMAS["scored_sentences"] = {**SCHEMAS["sentences"], **SCHEMAS["sentence_scores"]}
 
 # Columns a frame may lack (added later; frames built by hand or read from older prepared
-# corpora): ``conform`` adds them empty, ``validate`` does not require them.
-OPTIONAL: dict[str, frozenset[str]] = {"articles": frozenset({"published_raw"})}
+# corpora): ``conform`` adds them empty (<NA>: "not known"), ``validate`` does not require them.
+OPTIONAL: dict[str, frozenset[str]] = {"articles": frozenset({"published_raw", "language", "duplicate_of"})}
 
 
 class SchemaError(ValueError):
@@ -127,8 +129,9 @@ def empty(name: str) -> pd.DataFrame:
 def conform(frame: pd.DataFrame, name: str, *, keep_extra: bool = False) -> pd.DataFrame:
     """Return a copy with the schema's columns first, cast to the schema's dtypes.
 
-    Missing schema columns raise SchemaError. Extra columns are dropped unless
-    ``keep_extra`` (articles keep the extra columns of the input files).
+    Missing schema columns raise SchemaError, but for the ``OPTIONAL`` ones, which become
+    <NA>. Extra columns are dropped unless ``keep_extra`` (articles keep the extra columns
+    of the input files).
     """
     schema = _schema(name)
     optional = OPTIONAL.get(name, frozenset())

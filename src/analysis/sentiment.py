@@ -472,6 +472,7 @@ def _parts(frames: pd.DataFrame | Iterable[pd.DataFrame]) -> Iterable[pd.DataFra
 
 def _doc_stats(scored: pd.DataFrame, pos_threshold: float, neg_threshold: float, include_title: bool) -> pd.DataFrame:
     scored = scored if include_title else scored[~scored["is_title"].astype(bool)]
+    scored = scored[scored["compound"].notna()]  # not scored (not English): not a sentence to count
     compound = scored["compound"].astype("float64")
     return (
         pd.DataFrame(

@@ -1,0 +1,190 @@
+"""Each story once: find exact and near-duplicate articles.
+
+``find_duplicates(articles)`` returns one row per article that repeats an earlier one, with
+the ``doc_id`` of the copy that is kept (the first in corpus order) and how it was found:
+
+- ``exact``: the whole text (title and body) is the same;
+- ``same body``: the body is the same word for word (case and punctuation aside) under
+  another title;
+- ``near``: the bodies share most of their five-word phrases (shingles): MinHash with
+  locality-sensitive hashing (datasketch) proposes pairs whose estimated Jaccard
+  similarity of shingles is at least ``threshold`` (default 0.8), which catches syndicated
+  copies with small edits (a changed sentence, a different byline or sign-off).
+
+Bodies shorter than ``min_words`` words are not compared for near duplicates, and bodies
+shorter than ``min_body_words`` not for the same body either: a few words in common (a
+one-line placeholder, "Markets closed.") say little about two items being one story.
+
+The loader puts the result in ``articles.duplicate_of`` (empty for kept articles) and adds a
+problems row for each ``same body`` and ``near`` copy (exact copies already have theirs);
+``Corpus`` and the reports leave duplicates out unless asked to keep them.
+
+Example:
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "title": ["Deal", "Port deal"],
+    ...                      "text": ["Deal\\n\\nMinisters agreed.", "Port deal\\n\\nMinisters agreed."]})
+    >>> find_duplicates(arts, min_body_words=1)[["doc_id", "duplicate_of", "kind"]].values.tolist()
+    [['b', 'a', 'same body']]
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+COLUMNS = ("doc_id", "duplicate_of", "kind", "similarity")
+_WORD = re.compile(r"\w+")
+
+
+def find_duplicates(
+    articles: pd.DataFrame,
+    *,
+    threshold: float = 0.8,
+    min_words: int = 50,
+    min_body_words: int = 20,
+    shingle: int = 5,
+    num_perm: int = 128,
+) -> pd.DataFrame:
+    """Articles that repeat an earlier one: doc_id, duplicate_of (the kept copy), kind, similarity.
+
+    Args:
+        articles: frame with doc_id, title and text (shape "articles"), in corpus order.
+        threshold: estimated Jaccard similarity of body shingles at or above which two
+            articles are one story (near duplicates).
+        min_words: bodies with fewer words are not compared for near duplicates.
+        min_body_words: bodies with fewer words are only matched with their title (exact).
+        shingle: words per shingle.
+        num_perm: MinHash permutations (more: a closer estimate, slower).
+
+    Returns:
+        A frame with columns doc_id, duplicate_of, kind ("exact", "same body", "near") and
+        similarity (1.0 for exact and same-body copies), in corpus order.
+
+    Example:
+        >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "title": ["T", "T"], "text": ["T\\n\\nx", "T\\n\\nx"]})
+        >>> find_duplicates(arts)["kind"].tolist()
+        ['exact']
+    """
+    if not 0 < threshold <= 1:
+        raise ValueError(f"threshold={threshold} must be in (0, 1]; 0.8 is a good start")
+    doc_ids = articles["doc_id"].astype(str).tolist()
+    texts = articles["text"].astype(str).tolist()
+    titles = articles["title"].astype(str).tolist() if "title" in articles else [t.split("\n", 1)[0] for t in texts]
+    kept_of: list[int] = list(range(len(doc_ids)))  # index of the kept copy for each article
+    rows: list[tuple[str, str, str, float]] = []
+    first_text: dict[str, int] = {}
+    first_body: dict[str, int] = {}
+    long_bodies: list[tuple[int, list[str]]] = []
+    for i, (text, title) in enumerate(zip(texts, titles)):
+        body = text[len(title):] if text.startswith(title) else text
+        words = _WORD.findall(body.casefold())
+        if text in first_text:
+            kept_of[i] = kept_of[first_text[text]]
+            rows.append((doc_ids[i], doc_ids[kept_of[i]], "exact", 1.0))
+            continue
+        first_text[text] = i
+        key = " ".join(words) if len(words) >= min_body_words else ""
+        if key and key in first_body:
+            kept_of[i] = kept_of[first_body[key]]
+            rows.append((doc_ids[i], doc_ids[kept_of[i]], "same body", 1.0))
+            continue
+        if key:
+            first_body[key] = i
+        if len(words) >= max(min_words, shingle):
+            long_bodies.append((i, words))
+    rows += _near(long_bodies, doc_ids, kept_of, threshold=threshold, shingle=shingle, num_perm=num_perm)
+    # a copy matched exactly to an article that only later turned out to be a near copy itself
+    # must point at the copy that is kept, not at that article
+    position = {doc_id: n for n, doc_id in enumerate(doc_ids)}
+    rows = [(doc_id, doc_ids[_root(kept_of, position[kept])], kind, similarity)
+            for doc_id, kept, kind, similarity in rows]
+    rows.sort(key=lambda row: position[row[0]])
+    frame = pd.DataFrame(rows, columns=list(COLUMNS))
+    return frame.astype({"doc_id": "string", "duplicate_of": "string", "kind": "string", "similarity": "float64"})
+
+
+def _near(long_bodies, doc_ids, kept_of, *, threshold, shingle, num_perm) -> list[tuple[str, str, str, float]]:
+    """Near duplicates among long bodies; each points at the kept copy of its best earlier match."""
+    from datasketch import MinHash, MinHashLSH
+
+    # LSH only proposes candidates; a lower bar there keeps pairs just above the threshold from
+    # slipping through its bands (false negatives), and the signature comparison below decides
+    lsh = MinHashLSH(threshold=threshold * 0.8, num_perm=num_perm, weights=(0.2, 0.8))
+    signatures: dict[int, np.ndarray] = {}
+    # shingles are hashed here, vectorised (the hashes are the values MinHash permutes)
+    template = MinHash(num_perm=num_perm, seed=1, hashfunc=_as_is)
+    rows = []
+    for i, words in long_bodies:
+        minhash = MinHash(num_perm=num_perm, seed=1, permutations=template.permutations,
+                          scheme=template.scheme, hashfunc=_as_is)
+        minhash.update_batch(_shingle_hashes(words, shingle).tolist())
+        signature = minhash.hashvalues
+        best, best_similarity = None, 0.0
+        for candidate in lsh.query(minhash):
+            similarity = float(np.mean(signatures[candidate] == signature))
+            if similarity >= threshold and (similarity > best_similarity or (
+                    similarity == best_similarity and candidate < best)):
+                best, best_similarity = candidate, similarity
+        if best is not None:
+            kept_of[i] = kept_of[best]
+            rows.append((doc_ids[i], doc_ids[kept_of[i]], "near", round(best_similarity, 3)))
+            continue  # only kept copies are indexed, so every match points at a kept one
+        lsh.insert(i, minhash)
+        signatures[i] = signature
+    return rows
+
+
+def _root(kept_of: list[int], i: int) -> int:
+    while kept_of[i] != i:
+        i = kept_of[i]
+    return i
+
+
+def _as_is(value: int) -> int:
+    return value
+
+
+def _shingle_hashes(words: list[str], shingle: int) -> np.ndarray:
+    """Distinct 32-bit hashes of the ``shingle``-word windows: a hash per word (pandas' vectorised
+    SipHash with its fixed key: stable across runs, unlike ``hash()``), combined as a polynomial
+    over the window."""
+    codes = pd.util.hash_array(np.array(words, dtype=object), categorize=False)
+    n = len(words) - shingle + 1
+    hashes = np.zeros(n, dtype=np.uint64)
+    for j in range(shingle):  # wraps modulo 2**64, as intended
+        hashes = hashes * np.uint64(1_000_003) + codes[j : j + n]
+    return np.unique((hashes ^ (hashes >> np.uint64(32))) & np.uint64(0xFFFFFFFF))
+
+
+def mark_duplicates(articles: pd.DataFrame, *, drop: bool = False, **options) -> tuple[pd.DataFrame, list[tuple]]:
+    """``articles`` with ``duplicate_of`` filled in, and problems rows for the copies found.
+
+    Exact copies get no new row (the loader reports them as it reads). With ``drop`` the
+    copies are removed instead and their rows say so.
+
+    Example:
+        >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "title": ["A", "B"], "text": ["A\\n\\nx y", "B\\n\\nx y"],
+        ...                      "path": ["a.txt", "b.txt"]})
+        >>> marked, rows = mark_duplicates(arts, min_body_words=1)
+        >>> marked["duplicate_of"].tolist(), rows[0][0]
+        ([<NA>, 'a'], 'b.txt')
+    """
+    found = find_duplicates(articles, **options)
+    out = articles.copy()
+    of = dict(zip(found["doc_id"], found["duplicate_of"]))
+    out["duplicate_of"] = pd.array([of.get(d) for d in out["doc_id"].astype(str)], dtype="string")
+    paths = dict(zip(out["doc_id"].astype(str), out["path"].astype(str))) if "path" in out else {}
+    rows = []
+    for doc_id, kept, kind, similarity in found.itertuples(index=False):
+        if kind == "exact":
+            continue
+        what = (f"same body as {kept!r} under another title" if kind == "same body"
+                else f"near duplicate of {kept!r} ({similarity:.0%} alike)")
+        action = ("dropped (--drop-duplicates)" if drop
+                  else "kept, but each story counts once in the reports (include_duplicates=True counts both)")
+        rows.append((paths.get(doc_id, doc_id), None, "warning", f"{what}; {action}"))
+    if drop:
+        out = out[out["duplicate_of"].isna()].reset_index(drop=True)
+    return out, rows
