@@ -287,18 +287,21 @@ def test_run_refuses_columns_for_an_already_prepared_corpus(tmp_path):
     _check_prepare_options(corpus, {"columns": {"title": "hed"}})  # a raw corpus takes them
 
 
-def test_settings_file_options_reach_the_loader_only_if_it_has_them(tmp_path):
-    import inspect
-
-    from analysis.load import load_articles as loader
-    from analysis.prepare import _load_options
+def test_settings_file_options_reach_the_loader(tmp_path):
+    from analysis.prepare import _file_options
 
     (tmp_path / "a.txt").write_text("Title\n\nBody.")
     (tmp_path / "analysis.yaml").write_text("dayfirst: true\n")
     settings = Settings.of(corpus=tmp_path)
-    assert settings.load_options == (("dayfirst", True),)
-    if "dayfirst" in inspect.signature(loader).parameters:
-        assert _load_options(settings) == {"dayfirst": True}
-    else:  # a loader without the option says so in one line instead of ignoring it
-        with pytest.raises(ColumnsError, match="'dayfirst'.*analysis.yaml"):
-            _load_options(settings)
+    assert settings.file_options == (("dayfirst", True),)
+    assert _file_options(settings) == {"dayfirst": True}
+    assert settings.load_options()["dayfirst"] is True  # the file fills in what the user left at its default
+
+
+def test_settings_file_option_the_loader_lacks_is_one_line(tmp_path):
+    from analysis.prepare import _file_options
+
+    (tmp_path / "a.txt").write_text("Title\n\nBody.")
+    (tmp_path / "analysis.yaml").write_text("no_such_option: 3\n")
+    with pytest.raises(ColumnsError, match="unknown setting 'no_such_option'"):
+        _file_options(Settings.of(corpus=tmp_path))

@@ -102,16 +102,9 @@ def test_the_mixed_folder_loads_every_readable_article(tmp_path):
     assert harbour["duplicate_of"].isna().sum() == 1
 
 
-def _arrow_invalid():
-    import pyarrow
-
-    return pyarrow.lib.ArrowInvalid
-
-
-# An extra column that is a list in one row and text in another ("tags" in scraped.jsonl) is
-# issue 10 item 3, fixed on the loader's branch; only that error is expected here until the merge.
+# An extra column that is a list in one row and text in another ("tags" in scraped.jsonl) must
+# not crash prepare's Parquet write (the loader normalises extra columns first).
 @pytest.mark.slow
-@pytest.mark.xfail(raises=_arrow_invalid(), strict=False, reason="mixed-type extra columns: issue 10 item 3")
 def test_the_mixed_folder_prepares_and_runs_with_no_traceback(tmp_path, capsys):
     corpus = write_mixed(tmp_path / "mixed")
     assert cli.main(["prepare", str(corpus), "--out", str(tmp_path / "prepared"), "--workers", "1"]) == 0
