@@ -126,7 +126,7 @@ def test_dictionary_pickles_without_its_automaton():
         ("the united nations of fashion", []),
         ("WHO said who would come.", [("World Health Organization", "organization")]),
         # word boundaries: no match inside words
-        ("Usury and Iranians in Parisian cafes.", [("Iran", "location")]),
+        ("Usury and Iranians in Parisian cafes.", [("Iran", "other")]),  # a demonym: see below
         # capitals are their own actors
         ("Talks in Kabul.", [("Kabul", "location")]),
     ],
@@ -137,7 +137,10 @@ def test_dictionary_matching(text, expected):
 
 
 def test_demonyms_map_to_the_country_and_can_be_left_out():
-    assert mentions_of("French troops left.", discover=False) == [("French", "France", "location")]
+    # kept as their own mentions, linked to the country, typed "other" with subtype nationality
+    assert mentions_of("French troops left.", discover=False) == [("French", "France", "other")]
+    found = find_mentions(*frames("French troops left."), discover=False)
+    assert found["subtype"].tolist() == ["nationality"]
     assert mentions_of("French troops left.", discover=False, demonyms=False) == []
 
 
@@ -193,8 +196,8 @@ def test_discovery(text, expected):
           ("PA", "People's Alliance", "organization")]),
         # a demonym of a place the dictionary does not know, also before a role, and the place at a sentence start
         ("Zorvania recalled its envoy. Zorvanian Foreign Minister Ana Lopez met Zorvanian reporters.",
-         [("Zorvania", "Zorvania", "location"), ("Zorvanian", "Zorvania", "location"),
-          ("Ana Lopez", "Ana Lopez", "person"), ("Zorvanian", "Zorvania", "location")]),
+         [("Zorvania", "Zorvania", "location"), ("Zorvanian", "Zorvania", "other"),
+          ("Ana Lopez", "Ana Lopez", "person"), ("Zorvanian", "Zorvania", "other")]),
         # a capitalised word left out of a name is no place cue ("Northern" is not "northern")
         ("They held an exercise called Northern Shield on Monday.", [("Shield", "Shield", "other")]),
         # a compass word is part of a place with a place suffix
@@ -213,7 +216,7 @@ def test_discovery(text, expected):
         # a role word (MEP) before a name is not part of it
         ("Midlands MEP Jarvis Quimby-Beck spoke.", [("Jarvis Quimby-Beck", "Jarvis Quimby-Beck", "person")]),
         # demonyms of places inside a country of the default dictionary
-        ("Welsh and Scottish fans sang.", [("Welsh", "Wales", "location"), ("Scottish", "Scotland", "location")]),
+        ("Welsh and Scottish fans sang.", [("Welsh", "Wales", "other"), ("Scottish", "Scotland", "other")]),
     ],
 )
 def test_discovery_of_names_in_context(text, expected):

@@ -49,6 +49,8 @@ import pandas as pd
 import yaml
 
 from . import paths, schemas
+from .gazetteers import company_name, legal_forms, place_subtype
+from .names import first_names
 from .options import check_choice
 
 TYPES = ("person", "organization", "location", "other")
@@ -56,6 +58,9 @@ CASE_RULES = ("default", "exact", "any")
 BACKENDS = ("rules",)
 DEFAULT_FILES = ("actors_countries.yaml", "actors_organizations.yaml", "actors_people.yaml")
 CUES_FILE = "actors_cues.yaml"
+# the dictionary's free-text kinds as the subtypes reports show
+SUBTYPE_OF_KIND = {"outlet": "media outlet", "un": "international organisation", "igo": "international organisation",
+                   "government": "government body", "team": "club"}
 
 
 class DictionaryError(ValueError):
@@ -137,6 +142,17 @@ class Dictionary:
     def type_of(self, name: str) -> str:
         actor = self.actors.get(name)
         return actor.type if actor else ""
+
+    def subtype_of(self, name: str) -> str:
+        """The actor's subtype: its ``kind`` in plain words, else one read from its type and entry."""
+        actor = self.actors.get(name)
+        if actor is None:
+            return ""
+        if actor.kind:
+            return SUBTYPE_OF_KIND.get(actor.kind.lower(), actor.kind.lower())
+        if actor.type == "location":
+            return "country" if actor.code else (place_subtype(actor.name) or "city") if actor.country else ""
+        return "person" if actor.type == "person" else ""
 
     def frame(self) -> pd.DataFrame:
         """One row per actor: name, type, country, code, kind, aliases (joined with "; ")."""
@@ -294,14 +310,16 @@ def _actors_from_entry(entry, where: str) -> list[Actor]:
     actors = [actor]
     country = name if kind == "location" and actor.code else actor.country
     for place in ([entry["capital"]] if entry.get("capital") else []) + list(entry.get("places") or []):
+        place_kind = ""
         if isinstance(place, dict):
             place_name = str(place["name"])
+            place_kind = str(place.get("kind") or "")
             aliases = [_alias(a, place_name, where) for a in place.get("aliases") or []] + [
                 _alias(a, place_name, where, demonym=True) for a in place.get("demonyms") or []
             ]
         else:
             place_name, aliases = str(place), []
-        actors.append(Actor(place_name, "location", country=country, aliases=aliases))
+        actors.append(Actor(place_name, "location", country=country, kind=place_kind, aliases=aliases))
     return actors
 
 
@@ -404,6 +422,12 @@ class _Cues:
     never_names: frozenset
     given_names: frozenset
     place_of_words: frozenset
+    sport_words: frozenset
+    team_words_after: frozenset
+    team_words_before: frozenset
+    company_words_after: frozenset
+    company_words_before: frozenset
+    subtype_suffixes: dict
     common: frozenset  # lower-case common words: stopwords and sentiment-lexicon words
     stop: frozenset  # lower-case stopwords: never the first word of a name ("The", "But")
 
@@ -411,8 +435,14 @@ class _Cues:
 @lru_cache(maxsize=1)
 def _cues() -> _Cues:
     data = yaml.safe_load((paths.RESOURCES / CUES_FILE).read_text(encoding="utf-8"))
-    sets = {key: frozenset(str(w) for w in data.get(key, [])) for key in _Cues.__dataclass_fields__ if key not in ("common", "stop")}
-    return _Cues(**sets, common=_common_words(), stop=_stopwords())
+    sets = {key: frozenset(str(w) for w in data.get(key, [])) for key in _Cues.__dataclass_fields__
+            if key not in ("common", "stop", "subtype_suffixes", "given_names")}
+    # first names: the project's international list and the US census lists (``names`` package)
+    sets["given_names"] = frozenset(str(w) for w in data.get("given_names", [])) | frozenset(first_names())
+    suffixes = {str(w): subtype for subtype, words in (data.get("subtype_suffixes") or {}).items() for w in words}
+    for form in legal_forms():
+        suffixes.setdefault(form, "company")
+    return _Cues(**sets, subtype_suffixes=suffixes, common=_common_words(), stop=_stopwords())
 
 
 def _stopwords() -> frozenset[str]:
@@ -475,6 +505,8 @@ class _Candidate:
     backend: str
     strength: int = 0  # how sure the type is (discovered names): 0 none ... 3 strong cue
     demonym: bool = False
+    subtype: str = ""
+    self_reference: bool = False
 
 
 def find_mentions(
@@ -495,7 +527,8 @@ def find_mentions(
         dictionary: from ``load_dictionary``; default: the package's default dictionary.
         discover: also find names that are not in the dictionary (source "discovered").
         backend: "rules" (capitalisation and context cues; no model).
-        demonyms: count demonyms ("French") as mentions of their country.
+        demonyms: keep demonyms ("French") as mentions: actor the country, type "other", subtype
+            "nationality" (the report tables leave them out unless asked, see ``counted_mentions``).
 
     Returns:
         Frame of shape "mentions" (``surface == text[start:end]``), ordered by doc and start.
@@ -516,7 +549,8 @@ def find_mentions(
         sentence_ends = [*starts[1:], len(text)]
         for c in _article_mentions(text, starts, sentence_ends, dictionary, discover=discover, demonyms=demonyms):
             sent_id = ids[max(0, bisect.bisect_right(starts, c.start) - 1)]
-            rows.append((doc_id, sent_id, c.start, c.end, text[c.start : c.end], c.actor, c.type, c.source, c.backend))
+            rows.append((doc_id, sent_id, c.start, c.end, text[c.start : c.end], c.actor, c.type, c.source, c.backend,
+                         c.subtype, c.self_reference))
     frame = pd.DataFrame(rows, columns=schemas.columns("mentions"))
     return schemas.conform(frame, "mentions")
 
@@ -545,7 +579,7 @@ def _by_doc(frame: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple]]:
 def _article_mentions(text, starts, ends, dictionary, *, discover, demonyms) -> list[_Candidate]:
     cues = _cues()
     found = [
-        _Candidate(s, e, actor, dictionary.type_of(actor), "dictionary", "dictionary", 3, dem)
+        _Candidate(s, e, actor, dictionary.type_of(actor), "dictionary", "dictionary", 3, dem, dictionary.subtype_of(actor))
         for s, e, actor, dem in dictionary.match(text, demonyms=True)
     ]
     places = {}
@@ -554,8 +588,16 @@ def _article_mentions(text, starts, ends, dictionary, *, discover, demonyms) -> 
         places = _demonym_stems(text, dictionary, cues, lowercase_seen)
         found = _discover(text, starts, ends, found, dictionary, cues, lowercase_seen, places)
     found = _resolve(text, starts, ends, found, dictionary, cues, places)
+    found = _retype_in_context(text, found, cues)
     if not demonyms:
         found = [c for c in found if not c.demonym]
+    for c in found:
+        if c.demonym:
+            c.type, c.subtype = "other", "nationality"
+        elif not c.subtype:
+            c.subtype = _discovered_subtype(text[c.start : c.end], c.type, cues)
+        if c.subtype == "media outlet":
+            c.self_reference = _self_reference(text, c.start, c.end)
     return found
 
 
@@ -833,6 +875,15 @@ def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary,
         return extra  # a capitalised common word: not a name
     elif n == 1 and _sentence_initial(text, s_begin, start) and text[end : end + 2] not in ("'s", "’s"):
         return extra  # a lone first word of a sentence with no cue ("Meridia's" is a name: a possessive)
+    subtype = ""
+    if strength <= 1 and kind != "person" or (kind == "person" and strength <= 1 and toks[0] not in cues.given_names):
+        name = " ".join(toks)
+        if n > 1 and "&" in text[start:end]:
+            kind, strength, subtype = "organization", 2, "company"  # "Douglas & Lomason", "Marks & Spencer"
+        elif company_name(name):
+            kind, strength, subtype = "organization", 2, "company"
+        elif place_subtype(name):
+            kind, strength, subtype = "location", 2, place_subtype(name)
     # a dictionary location before ("Manchester United") makes an organisation of both
     preceding = by_start["__by_end__"].get(start - 1)
     if preceding is not None and by_start.get(preceding.start) is not preceding:
@@ -846,6 +897,99 @@ def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary,
         by_start.pop(preceding.start, None)
         return [*extra, _found(text, preceding.start, end, "organization", 2)]
     return [*extra, _found(text, start, end, kind, strength)]
+
+
+_WORDS = re.compile(r"[a-z][a-z-]+")
+_SCORE_AFTER = re.compile(r"\s\d{1,3}(?!\d)(?![:/.,]\d)(?:-\d{1,3})?")
+_NEXT_WORDS = re.compile(r"(?:['’]s)?,?\s+([A-Za-z.]+)(?:\s+([a-z]+))?")
+_PREV_WORDS = re.compile(r"(?:([a-z]+)\s+)?([A-Za-z.]+)\s+(?:the\s+)?$")
+
+
+def _context_words(text: str, start: int, end: int) -> tuple[set[str], set[str]]:
+    """The one- and two-word phrases right after and right before text[start:end], lower case."""
+    after, before = set(), set()
+    m = _NEXT_WORDS.match(text, end, min(len(text), end + 40))
+    if m:
+        first = m.group(1).lower()
+        after = {first, f"{first} {m.group(2)}"} if m.group(2) else {first}
+    m = _PREV_WORDS.search(text, max(0, start - 40), start)
+    if m:
+        last = m.group(2).lower()
+        before = {last, f"{m.group(1)} {last}"} if m.group(1) else {last}
+    return after, before
+
+
+def _retype_in_context(text, found, cues) -> list[_Candidate]:
+    """Clubs and companies from the words around a name, for every mention of it in the article.
+
+    In a sports story a place (not a country: national sides keep the country's name and type)
+    or an untyped name named as a side is a club: a score after it ("Surrey 352"), a match verb
+    ("Chelsea beat", "lost to Arsenal") or a team role ("Liverpool manager"). A name typed by no
+    strong cue that is a listed company, or has a company's context ("shares in Fiat", "Yukos
+    shares", "Nintendo said its"), is a company.
+    """
+    sport = None
+    clubs, companies = set(), set()
+    for c in found:
+        if c.demonym or c.source == "dictionary" and c.type != "location":
+            continue
+        weak = c.source == "discovered" and c.type in ("person", "other") and c.strength <= 1
+        place = c.type == "location" and c.subtype != "country"
+        if not (weak or place or (c.source == "discovered" and c.type in ("person", "other") and c.strength <= 2)):
+            continue
+        after, before = _context_words(text, c.start, c.end)
+        first_word = text[c.start : c.end].split()[0]
+        if weak or place:
+            if sport is None:
+                sport = len(cues.sport_words.intersection(_WORDS.findall(text.lower()))) >= 3
+            score = _SCORE_AFTER.match(text, c.end)
+            named_as_side = after & cues.team_words_after or before & cues.team_words_before
+            # a capitalised plural with no other cue names a side in a sports story ("the Mets", "Saracens")
+            plural = c.type == "other" and len(c.actor.split()) == 1 and c.actor.endswith("s") and not c.actor.endswith("ss")
+            if sport and ((score and (place or "-" not in score.group()))
+                          or (place or c.type == "other") and named_as_side or plural):
+                clubs.add(c.actor)
+                continue
+        if c.type != "location" and first_word not in cues.given_names and (
+            after & cues.company_words_after or before & cues.company_words_before
+        ):
+            companies.add(c.actor)
+    for c in found:
+        if c.demonym:
+            continue
+        if c.actor in clubs:
+            c.type, c.subtype, c.strength = "organization", "club", 3
+        elif c.actor in companies and c.source == "discovered":
+            c.type, c.subtype, c.strength = "organization", "company", 3
+    return _settle_types(found) if clubs or companies else found
+
+
+def _discovered_subtype(surface: str, kind: str, cues) -> str:
+    if kind == "person":
+        return "person"
+    if kind == "organization":
+        last = surface.split()[-1] if surface.split() else ""
+        return cues.subtype_suffixes.get(last, "")
+    if kind == "location":
+        return place_subtype(surface)
+    return ""
+
+
+_SELF_BEFORE = re.compile(r"(?:\b(?:told|tell|tells|telling|speaking to|spoke to|talking to|said to|interview with)"
+                          r"\s+(?:the\s+)?|(?:^|\n)[ \t]*By [^\n]{1,60})$", re.IGNORECASE)
+_SELF_AFTER = re.compile(r"(?:['’]s)?\s*(?:News|Sport|Radio|Online|World|One|Two|website|programme|correspondent"
+                         r"|reporter|editor|news website)\b")
+_SELF_SURFACE = re.compile(r"\s(?:News|Sport|Radio|Online|World|Scotland|Wales|One|Two)\b")
+
+
+def _self_reference(text: str, start: int, end: int) -> bool:
+    """Whether an outlet is named as a publisher names itself: "told BBC News", "BBC Sport",
+    "the BBC News website", "BBC's political editor", a byline "By Jo Smith, BBC News"."""
+    return bool(
+        _SELF_SURFACE.search(text, start, end)
+        or _SELF_AFTER.match(text, end, min(len(text), end + 30))
+        or _SELF_BEFORE.search(text, max(0, start - 70), start)
+    )
 
 
 _PLACE_OF = re.compile(r"\b([a-z]+) of (?:the )?$")
@@ -871,8 +1015,9 @@ def _sentence_initial(text: str, s_begin: int, start: int) -> bool:
     return before[-1] in "\"“" and (len(before) == 1 or before[-2] in " :(\n—-")
 
 
-def _found(text, start, end, kind, strength) -> _Candidate:
-    return _Candidate(start, end, " ".join(text[start:end].split()), kind, "discovered", "rules", strength)
+def _found(text, start, end, kind, strength, subtype="") -> _Candidate:
+    return _Candidate(start, end, " ".join(text[start:end].split()), kind, "discovered", "rules", strength,
+                      subtype=subtype)
 
 
 def _longest_first_candidates(cands: list[_Candidate]) -> list[_Candidate]:
@@ -899,6 +1044,19 @@ def _resolve(text, starts, ends, found, dictionary, cues, demonyms=None) -> list
                 last = parts[-1] if parts[-1].rstrip(".") not in ("Jr", "Sr", "II", "III") else parts[-2]
                 surnames.setdefault(last, c)
                 surnames.setdefault(last.upper(), c)
+        elif c.type == "organization" and c.source == "discovered":
+            # "Magna International Inc" is later "Magna International" and "Magna"
+            parts = text[c.start : c.end].split()
+            if len(parts) >= 2 and cues.subtype_suffixes.get(parts[-1]) == "company":
+                short = parts[:-1]
+                while short and cues.subtype_suffixes.get(short[-1]) == "company":
+                    short = short[:-1]
+                for k in range(len(short), 0, -1):
+                    key = " ".join(short[:k])
+                    if key.lower() not in cues.common and key not in cues.given_names:
+                        surnames.setdefault(key, c)
+                    if short[k - 1] == "&" or len(short[:k]) == 1:
+                        break
     # discovered single names resolved, others kept
     out = []
     taken = []
@@ -910,7 +1068,8 @@ def _resolve(text, starts, ends, found, dictionary, cues, demonyms=None) -> list
         elif c.source == "discovered" and surface in surnames and surnames[surface].start != c.start:
             target = surnames[surface]
         if target is not None:
-            c = _Candidate(c.start, c.end, target.actor, target.type, target.source, "rules", 3)
+            c = _Candidate(c.start, c.end, target.actor, target.type, target.source, "rules", 3,
+                           subtype=target.subtype)
         out.append(c)
         taken.append((c.start, c.end))
     # 3. occurrences the first passes missed (sentence-initial surnames, capitals headlines)
@@ -929,7 +1088,8 @@ def _resolve(text, starts, ends, found, dictionary, cues, demonyms=None) -> list
             i = bisect.bisect_right(tstarts, s)
             if (i > 0 and taken[i - 1][1] > s) or (i < len(taken) and taken[i][0] < e):
                 continue
-            extra.append(_Candidate(s, e, target.actor, target.type, target.source, "rules", 3, target.demonym))
+            extra.append(_Candidate(s, e, target.actor, target.type, target.source, "rules", 3, target.demonym,
+                                    target.subtype))
     if extra:
         out = sorted(out + extra, key=lambda c: c.start)
     return _settle_types(out)
