@@ -824,6 +824,9 @@ def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary,
         toks, spans = toks[1:], spans[1:]
     while toks and toks[-1] in cues.never_names:
         toks, spans = toks[:-1], spans[:-1]
+    # "Ontario-based Magna", "Communist-led CGT": the place or party before is not part of the name
+    while len(toks) > 1 and _ATTRIBUTIVE.search(toks[0]):
+        toks, spans = toks[1:], spans[1:]
     # a joining word or comma left at either end once titles are stripped ("for Culture, Media and")
     while toks and not toks[0][:1].isupper() and not toks[0][:1].isdigit():
         toks, spans = toks[1:], spans[1:]
@@ -873,6 +876,8 @@ def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary,
         kind, strength = "person", 1
     elif n == 1 and toks[0].lower() in cues.common:
         return extra  # a capitalised common word: not a name
+    elif _in_result_line(text, start, end) and text[end : end + 1] == " " and kind == "other":
+        kind, strength = "organization", 2  # a side of a result ("Crewe 2 Bristol City 0")
     elif n == 1 and _sentence_initial(text, s_begin, start) and text[end : end + 2] not in ("'s", "’s"):
         return extra  # a lone first word of a sentence with no cue ("Meridia's" is a name: a possessive)
     subtype = ""
@@ -940,13 +945,16 @@ def _retype_in_context(text, found, cues) -> list[_Candidate]:
         after, before = _context_words(text, c.start, c.end)
         first_word = text[c.start : c.end].split()[0]
         if weak or place:
-            if sport is None:
-                sport = len(cues.sport_words.intersection(_WORDS.findall(text.lower()))) >= 3
+            if sport is None:  # three sport words, or two rows of a results or league table
+                sport = len(cues.sport_words.intersection(_WORDS.findall(text.lower()))) >= 3 \
+                    or len(_RESULT_ROW.findall(text, 0, 20_000)) >= 2
             score = _SCORE_AFTER.match(text, c.end)
             named_as_side = after & cues.team_words_after or before & cues.team_words_before
             # a capitalised plural with no other cue names a side in a sports story ("the Mets", "Saracens")
             plural = c.type == "other" and len(c.actor.split()) == 1 and c.actor.endswith("s") and not c.actor.endswith("ss")
-            if sport and ((score and (place or "-" not in score.group()))
+            # an unknown name is a side only in a result line ("Haitai 2 Samsung 0"): a player's
+            # score ("Jayasuriya 44") is a number after a name too
+            if sport and ((score and (place or _in_result_line(text, c.start, c.end)))
                           or (place or c.type == "other") and named_as_side or plural):
                 clubs.add(c.actor)
                 continue
@@ -962,6 +970,19 @@ def _retype_in_context(text, found, cues) -> list[_Candidate]:
         elif c.actor in companies and c.source == "discovered":
             c.type, c.subtype, c.strength = "organization", "company", 3
     return _settle_types(found) if clubs or companies else found
+
+
+_RESULT_AFTER = re.compile(r" \d{1,3},? [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3} \d{1,3}(?:\s|$)")
+_RESULT_BEFORE = re.compile(r"(?:^|\n)[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3} \d{1,3},? $")
+_RESULT_ROW = re.compile(r"^[A-Z][A-Za-z.' -]{2,40}?(?: \d{1,3}){3,}(?: \.\d{3}| -)*\s*$", re.MULTILINE)
+
+
+def _in_result_line(text: str, start: int, end: int) -> bool:
+    """Whether a name is one side of a result ("Haitai 2 Samsung 0") or a row of a league table."""
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    return bool(_RESULT_AFTER.match(text, end, line_end) or _RESULT_BEFORE.search(text, max(0, start - 60), start)
+                or _RESULT_ROW.match(text, text.rfind("\n", 0, start) + 1, line_end))
 
 
 def _discovered_subtype(surface: str, kind: str, cues) -> str:
@@ -992,6 +1013,7 @@ def _self_reference(text: str, start: int, end: int) -> bool:
     )
 
 
+_ATTRIBUTIVE = re.compile(r"-(?:based|led|owned|run|controlled|backed|born|registered|listed)$")
 _PLACE_OF = re.compile(r"\b([a-z]+) of (?:the )?$")
 
 
