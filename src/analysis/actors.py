@@ -795,7 +795,7 @@ def _classify_run(text, run, s_begin, by_start, dictionary, cues, lowercase_seen
     )
     if (toks[-1] in cues.organization_suffixes or of_org) and len(toks) > 1:
         head = 0
-        while head < len(toks) - 1 and (toks[head] in cues.person_titles and toks[head] not in ("Foreign", "Home", "State")):
+        while head < len(toks) - 2 and (toks[head] in cues.person_titles and toks[head] not in ("Foreign", "Home", "State")):
             head += 1
         s = spans[head][0]
         if not any(c.start <= s < c.end and c.end == run_end for c in inside):
@@ -966,12 +966,15 @@ def _retype_in_context(text, found, cues) -> list[_Candidate]:
         if c.demonym:
             continue
         if c.actor in clubs:
+            if c.type == "location" and (_DATELINE.match(text, c.end) or _previous_word(text, c.start, cues) in ("in", "at", "from", "near")):
+                continue  # the city itself: a dateline, a venue ("at Chicago")
             c.type, c.subtype, c.strength = "organization", "club", 3
         elif c.actor in companies and c.source == "discovered":
             c.type, c.subtype, c.strength = "organization", "company", 3
     return _settle_types(found) if clubs or companies else found
 
 
+_DATELINE = re.compile(r"\s+\d{4}-\d\d-\d\d|,? \w+ \d{1,2}\s*\((?:Reuters|AP|AFP)\)")
 _RESULT_AFTER = re.compile(r" \d{1,3},? [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3} \d{1,3}(?:\s|$)")
 _RESULT_BEFORE = re.compile(r"(?:^|\n)[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3} \d{1,3},? $")
 _RESULT_ROW = re.compile(r"^[A-Z][A-Za-z.' -]{2,40}?(?: \d{1,3}){3,}(?: \.\d{3}| -)*\s*$", re.MULTILINE)
