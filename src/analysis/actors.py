@@ -428,6 +428,10 @@ class _Cues:
     company_words_after: frozenset
     company_words_before: frozenset
     subtype_suffixes: dict
+    event_suffixes: dict
+    work_words_before: frozenset
+    work_words_after: frozenset
+    product_words_after: frozenset
     common: frozenset  # lower-case common words: stopwords and sentiment-lexicon words
     stop: frozenset  # lower-case stopwords: never the first word of a name ("The", "But")
 
@@ -436,7 +440,8 @@ class _Cues:
 def _cues() -> _Cues:
     data = yaml.safe_load((paths.RESOURCES / CUES_FILE).read_text(encoding="utf-8"))
     sets = {key: frozenset(str(w) for w in data.get(key, [])) for key in _Cues.__dataclass_fields__
-            if key not in ("common", "stop", "subtype_suffixes", "given_names")}
+            if key not in ("common", "stop", "subtype_suffixes", "given_names", "event_suffixes")}
+    sets["event_suffixes"] = {str(w): kind for kind, words in (data.get("event_suffixes") or {}).items() for w in words}
     # first names: the project's international list and the US census lists (``names`` package)
     sets["given_names"] = frozenset(str(w) for w in data.get("given_names", [])) | frozenset(first_names())
     suffixes = {str(w): subtype for subtype, words in (data.get("subtype_suffixes") or {}).items() for w in words}
@@ -822,6 +827,9 @@ def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary,
     while toks and (toks[0] in cues.person_titles or (toks[0] in cues.never_names and not place)):
         title = title or toks[0] in cues.person_titles
         toks, spans = toks[1:], spans[1:]
+    if len(toks) > 1 and toks[-1] in cues.event_suffixes and toks[0][:1].isupper():
+        # "Davis Cup", "Australian Open", "Turner Prize": an event or award, not a person or a place
+        return [_found(text, spans[0][0], spans[-1][1], "other", 3, cues.event_suffixes[toks[-1]])]
     while toks and toks[-1] in cues.never_names:
         toks, spans = toks[:-1], spans[:-1]
     # "Ontario-based Magna", "Communist-led CGT": the place or party before is not part of the name
@@ -855,6 +863,8 @@ def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary,
     next_word = next_words[0].strip(",.;:") if next_words else ""
     n = len(toks)
     kind, strength = "other", 0
+    if not title and (prev_word in cues.work_words_before or next_word in cues.work_words_after):
+        return [*extra, _found(text, start, end, "other", 3, "work")]  # "the film Vera Drake", "Aviator star"
     if toks[-1] in cues.organization_suffixes and n > 1:
         kind, strength = "organization", 3
     elif toks[-1] in cues.location_suffixes and n > 1:
@@ -934,20 +944,21 @@ def _retype_in_context(text, found, cues) -> list[_Candidate]:
     shares", "Nintendo said its"), is a company.
     """
     sport = None
-    clubs, companies = set(), set()
+    clubs, companies, products = set(), set(), set()
     for c in found:
         if c.demonym or c.source == "dictionary" and c.type != "location":
             continue
         weak = c.source == "discovered" and c.type in ("person", "other") and c.strength <= 1
         place = c.type == "location" and c.subtype != "country"
-        if not (weak or place or (c.source == "discovered" and c.type in ("person", "other") and c.strength <= 2)):
+        # typed by a weak cue only ("X said", "in X"), so a company's context can overrule it
+        unsure = c.source == "discovered" and c.strength <= 2 and not c.subtype
+        if not (weak or place or unsure):
             continue
         after, before = _context_words(text, c.start, c.end)
         first_word = text[c.start : c.end].split()[0]
         if weak or place:
-            if sport is None:  # three sport words, or two rows of a results or league table
-                sport = len(cues.sport_words.intersection(_WORDS.findall(text.lower()))) >= 3 \
-                    or len(_RESULT_ROW.findall(text, 0, 20_000)) >= 2
+            if sport is None:
+                sport = _is_sport(text, cues)
             score = _SCORE_AFTER.match(text, c.end)
             named_as_side = after & cues.team_words_after or before & cues.team_words_before
             # a capitalised plural with no other cue names a side in a sports story ("the Mets", "Saracens")
@@ -958,7 +969,10 @@ def _retype_in_context(text, found, cues) -> list[_Candidate]:
                           or (place or c.type == "other") and named_as_side or plural):
                 clubs.add(c.actor)
                 continue
-        if c.type != "location" and first_word not in cues.given_names and (
+        if unsure and c.type != "person" and after & cues.product_words_after \
+                and not (sport if sport is not None else (sport := _is_sport(text, cues))):
+            products.add(c.actor)  # "Windows programs", "the Xbox console"
+        elif unsure and first_word not in cues.given_names and (
             after & cues.company_words_after or before & cues.company_words_before
         ):
             companies.add(c.actor)
@@ -971,7 +985,9 @@ def _retype_in_context(text, found, cues) -> list[_Candidate]:
             c.type, c.subtype, c.strength = "organization", "club", 3
         elif c.actor in companies and c.source == "discovered":
             c.type, c.subtype, c.strength = "organization", "company", 3
-    return _settle_types(found) if clubs or companies else found
+        elif c.actor in products and c.source == "discovered" and c.strength < 3:
+            c.type, c.subtype, c.strength = "other", "product", 3
+    return _settle_types(found) if clubs or companies or products else found
 
 
 _DATELINE = re.compile(r"\s+\d{4}-\d\d-\d\d|,? \w+ \d{1,2}\s*\((?:Reuters|AP|AFP)\)")
@@ -986,6 +1002,12 @@ def _in_result_line(text: str, start: int, end: int) -> bool:
     line_end = len(text) if line_end < 0 else line_end
     return bool(_RESULT_AFTER.match(text, end, line_end) or _RESULT_BEFORE.search(text, max(0, start - 60), start)
                 or _RESULT_ROW.match(text, text.rfind("\n", 0, start) + 1, line_end))
+
+
+def _is_sport(text: str, cues) -> bool:
+    """A sports story: three different sport words, or two rows of a results or league table."""
+    return len(cues.sport_words.intersection(_WORDS.findall(text.lower()))) >= 3 \
+        or len(_RESULT_ROW.findall(text, 0, 20_000)) >= 2
 
 
 def _discovered_subtype(surface: str, kind: str, cues) -> str:
@@ -1134,14 +1156,14 @@ def _abbreviates(short: str, name: str) -> bool:
 
 def _settle_types(cands: list[_Candidate]) -> list[_Candidate]:
     """One type per discovered name in an article: the one with the strongest cue."""
-    best: dict[str, tuple[int, str]] = {}
+    best: dict[str, tuple[int, str, str]] = {}
     for c in cands:
         if c.source == "discovered":
             if c.actor not in best or c.strength > best[c.actor][0]:
-                best[c.actor] = (c.strength, c.type)
+                best[c.actor] = (c.strength, c.type, c.subtype)
     for c in cands:
-        if c.source == "discovered":
-            c.type = best[c.actor][1]
+        if c.source == "discovered" and not c.demonym:
+            _, c.type, c.subtype = best[c.actor]
     return cands
 
 
@@ -1249,8 +1271,11 @@ def _coded(mentions: pd.DataFrame, types: Sequence[str] = ()) -> tuple[pd.DataFr
         .query("a >= 0 and t >= 0")
         .groupby(["a", "t"], sort=True).size().reset_index(name="n")
     )
+    # "other" (no cue) counts a quarter: a name typed by a cue in some articles takes that type, but
+    # one named without a cue far more often ("Oscar", a film's title) stays "other"
+    type_counts["n"] = type_counts["n"] * np.where(type_names[type_counts["t"].to_numpy()] == "other", _OTHER_WEIGHT, 1.0)
     type_counts["rank"] = (type_names[type_counts["t"].to_numpy()] == "other").astype(int)
-    best = type_counts.sort_values(["a", "rank", "n"], ascending=[True, True, False], kind="stable").drop_duplicates("a")
+    best = type_counts.sort_values(["a", "n", "rank"], ascending=[True, False, True], kind="stable").drop_duplicates("a")
     actor_types = np.full(len(actor_names), None, dtype=object)
     actor_types[best["a"].to_numpy()] = type_names[best["t"].to_numpy()]
     known = pd.notna(actor_types)
@@ -1327,8 +1352,11 @@ def _compact_parts(parts: Iterable[pd.DataFrame]) -> Iterable[pd.DataFrame]:
         yield _compact(part)
 
 
+_OTHER_WEIGHT = 0.25  # an untyped mention's weight against typed ones when an actor's one type is chosen
+
+
 def consolidate_types(mentions: pd.DataFrame) -> pd.DataFrame:
-    """A copy where each actor has one type: its most frequent type other than "other".
+    """A copy where each actor has one type: its most frequent, "other" counting a quarter.
 
     Discovery types a name from the cues around each mention, so the same unknown name can
     be a "location" in one article and "other" in the next; the tables count it once.
@@ -1342,7 +1370,8 @@ def consolidate_types(mentions: pd.DataFrame) -> pd.DataFrame:
         return mentions.copy()
     counts = mentions.groupby(["actor", "actor_type"], observed=True).size().reset_index(name="n")
     counts["rank"] = (counts["actor_type"] == "other").astype(int)
-    best = counts.sort_values(["actor", "rank", "n"], ascending=[True, True, False]).drop_duplicates("actor")
+    counts["n"] = counts["n"] * np.where(counts["rank"] == 1, _OTHER_WEIGHT, 1.0)
+    best = counts.sort_values(["actor", "n", "rank"], ascending=[True, False, True]).drop_duplicates("actor")
     out = mentions.copy()
     out["actor_type"] = out["actor"].map(dict(zip(best["actor"], best["actor_type"]))).astype("string")
     return out
