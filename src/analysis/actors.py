@@ -56,7 +56,7 @@ from .options import check_choice
 TYPES = ("person", "organization", "location", "other")
 CASE_RULES = ("default", "exact", "any")
 BACKENDS = ("rules",)
-DEFAULT_FILES = ("actors_countries.yaml", "actors_organizations.yaml", "actors_people.yaml")
+DEFAULT_FILES = ("actors_countries.yaml", "actors_organizations.yaml", "actors_people.yaml", "actors_other.yaml")
 CUES_FILE = "actors_cues.yaml"
 # the dictionary's free-text kinds as the subtypes reports show
 SUBTYPE_OF_KIND = {"outlet": "media outlet", "un": "international organisation", "igo": "international organisation",
@@ -965,8 +965,10 @@ def _retype_in_context(text, found, cues) -> list[_Candidate]:
             plural = c.type == "other" and len(c.actor.split()) == 1 and c.actor.endswith("s") and not c.actor.endswith("ss")
             # an unknown name is a side only in a result line ("Haitai 2 Samsung 0"): a player's
             # score ("Jayasuriya 44") is a number after a name too
+            # a city in a sports story, not named as a place ("in Leicester", a dateline), is its side
+            side_city = place and c.subtype in ("city", "region") and not _named_as_place(text, c, cues)
             if sport and ((score and (place or _in_result_line(text, c.start, c.end)))
-                          or (place or c.type == "other") and named_as_side or plural):
+                          or (place or c.type == "other") and named_as_side or plural or side_city):
                 clubs.add(c.actor)
                 continue
         if unsure and c.type != "person" and after & cues.product_words_after \
@@ -980,7 +982,7 @@ def _retype_in_context(text, found, cues) -> list[_Candidate]:
         if c.demonym:
             continue
         if c.actor in clubs:
-            if c.type == "location" and (_DATELINE.match(text, c.end) or _previous_word(text, c.start, cues) in ("in", "at", "from", "near")):
+            if c.type == "location" and _named_as_place(text, c, cues):
                 continue  # the city itself: a dateline, a venue ("at Chicago")
             c.type, c.subtype, c.strength = "organization", "club", 3
         elif c.actor in companies and c.source == "discovered":
@@ -1002,6 +1004,11 @@ def _in_result_line(text: str, start: int, end: int) -> bool:
     line_end = len(text) if line_end < 0 else line_end
     return bool(_RESULT_AFTER.match(text, end, line_end) or _RESULT_BEFORE.search(text, max(0, start - 60), start)
                 or _RESULT_ROW.match(text, text.rfind("\n", 0, start) + 1, line_end))
+
+
+def _named_as_place(text: str, c: _Candidate, cues) -> bool:
+    return bool(_DATELINE.match(text, c.end)) or _previous_word(text, c.start, cues) in cues.place_words \
+        or bool(_PLACE_OF.search(text, max(0, c.start - 30), c.start))
 
 
 def _is_sport(text: str, cues) -> bool:
