@@ -512,6 +512,7 @@ class _Candidate:
     demonym: bool = False
     subtype: str = ""
     self_reference: bool = False
+    in_heading: bool = False  # found in a Title-Case heading line (kept only with support, see _discover)
 
 
 def find_mentions(
@@ -594,6 +595,7 @@ def _article_mentions(text, starts, ends, dictionary, *, discover, demonyms) -> 
         found = _discover(text, starts, ends, found, dictionary, cues, lowercase_seen, places)
     found = _resolve(text, starts, ends, found, dictionary, cues, places)
     found = _retype_in_context(text, found, cues)
+    found = [c for c in found if not _in_credit_or_byline(text, c)]
     if not demonyms:
         found = [c for c in found if not c.demonym]
     for c in found:
@@ -652,9 +654,19 @@ def _discover(text, starts, ends, found, dictionary, cues, lowercase_seen, demon
         words = _cap_words(text, s_begin, s_end)
         if not words or (sum(text[a:b].isupper() for a, b in words) >= 3 and _is_caps_sentence(text[s_begin:s_end])):
             continue  # headlines in capitals carry no capitalisation cues; resolution handles known names
+        headings = _heading_lines(text, s_begin, s_end, cues, lowercase_seen)
         for run in _runs(text, words, cues):
-            new.extend(_classify_run(text, run, s_begin, by_start, dictionary, cues, lowercase_seen))
+            classified = _classify_run(text, run, s_begin, by_start, dictionary, cues, lowercase_seen)
+            if headings:
+                for c in classified:
+                    c.in_heading = c.source == "discovered" and any(a <= c.start < b for a, b in headings)
+            new.extend(classified)
     new = _longest_first_candidates(new)
+    # a name found only in Title-Case headings ("Rules Out Reopening", "End Bush") needs a strong cue
+    # (a first name, an organisation word) or the same name in the article's running text
+    if any(c.in_heading for c in new):
+        running = {c.actor for c in new if not c.in_heading}
+        new = [c for c in new if not c.in_heading or c.strength >= 3 or c.actor in running]
     if demonyms:
         stems = set(demonyms.values())
         for c in new:
@@ -688,6 +700,30 @@ def _demonym_stems(text, dictionary, cues, lowercase_seen) -> dict[str, str]:
                         out[word] = stem
                     break
     return out
+
+
+_WORD_IN_LINE = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _heading_lines(text, begin, end, cues, lowercase_seen) -> list[tuple[int, int]]:
+    """Spans of the lines of text[begin:end] written in Title Case: every word capitalised and at
+    least one of them an ordinary word ("Iraq Poll Rules Out Reopening", "Install Windows")."""
+    spans = []
+    pos = begin
+    while pos < end:
+        stop = text.find("\n", pos, end)
+        stop = end if stop < 0 else stop
+        words = _WORD_IN_LINE.findall(text, pos, stop) if stop - pos <= 200 else []
+        if len(words) >= 2 and all(w[0].isupper() or w.lower() in _HEADING_SMALL for w in words) and any(
+            w[0].isupper() and w.isalpha() and not w.isupper() and (w.lower() in cues.common or w.lower() in lowercase_seen)
+            for w in words
+        ):
+            spans.append((pos, stop))
+        pos = stop + 1
+    return spans
+
+
+_HEADING_SMALL = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "by", "with", "as", "vs"})
 
 
 def _runs(text, words, cues) -> list[list[tuple[int, int]]]:
@@ -1000,10 +1036,12 @@ _RESULT_ROW = re.compile(r"^[A-Z][A-Za-z.' -]{2,40}?(?: \d{1,3}){3,}(?: \.\d{3}|
 
 def _in_result_line(text: str, start: int, end: int) -> bool:
     """Whether a name is one side of a result ("Haitai 2 Samsung 0") or a row of a league table."""
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
+    # windows, not whole lines: an article with no line breaks must not make this linear per name
+    line_end = text.find("\n", end, end + 200)
+    line_end = min(len(text), end + 200) if line_end < 0 else line_end
+    line_start = text.rfind("\n", max(0, start - 200), start) + 1 or max(0, start - 200)
     return bool(_RESULT_AFTER.match(text, end, line_end) or _RESULT_BEFORE.search(text, max(0, start - 60), start)
-                or _RESULT_ROW.match(text, text.rfind("\n", 0, start) + 1, line_end))
+                or _RESULT_ROW.match(text, line_start, line_end))
 
 
 def _named_as_place(text: str, c: _Candidate, cues) -> bool:
@@ -1033,6 +1071,31 @@ _SELF_BEFORE = re.compile(r"(?:\b(?:told|tell|tells|telling|speaking to|spoke to
 _SELF_AFTER = re.compile(r"(?:['’]s)?\s*(?:News|Sport|Radio|Online|World|One|Two|website|programme|correspondent"
                          r"|reporter|editor|news website)\b")
 _SELF_SURFACE = re.compile(r"\s(?:News|Sport|Radio|Online|World|Scotland|Wales|One|Two)\b")
+
+
+_CREDIT = re.compile(r"(?:^|[\s(\[])(?:Photo(?:graph)?s?|Pictures?|Images?|Credit|Illustration|Video)"
+                     r"(?: by|:| credit:)\s|©|/(?:Getty|AFP|AP|EPA|PA|Reuters|Corbis|Shutterstock)\b")
+_BYLINE = re.compile(r"^\s*(?:By|BY|Reporting by|Writing by|Editing by|Additional reporting by|Compiled by)\s+\S")
+
+
+def _in_credit_or_byline(text: str, c: _Candidate) -> bool:
+    """Whether a discovered name (or a picture agency) is in a photo credit ("Photo by X/Getty Images")
+    or a byline ("By Jo Smith", "Editing by ..."): the article's makers, not actors in its story."""
+    low = max(0, c.start - 160)
+    newline = text.rfind("\n", low, c.start)
+    line_end = text.find("\n", c.end, c.end + 160)
+    if line_end < 0 and c.end + 160 >= len(text):
+        line_end = len(text)
+    if (newline < 0 and low > 0) or line_end < 0:
+        return False  # not on a short line of its own
+    line_start = newline + 1
+    line = text[line_start:line_end]
+    if len(line.split()) > 14:
+        return False
+    if c.source == "discovered" or c.subtype == "media outlet":
+        if _CREDIT.search(line):
+            return True
+    return c.source == "discovered" and c.type in ("person", "other") and bool(_BYLINE.match(line))
 
 
 def _self_reference(text: str, start: int, end: int) -> bool:
