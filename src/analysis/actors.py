@@ -638,6 +638,9 @@ def _cap_words(text: str, begin: int, end: int) -> list[tuple[int, int]]:
                 e -= 1
         if e - s > 2 and text[e - 2] in "'’" and text[e - 1] in "sS":  # possessive
             e -= 2
+        hyphen = text.find("-", s, e)
+        if hyphen > s and text[hyphen + 1 : e].islower():
+            e = hyphen  # "Bush-style", "Blair-baiting": the name is before the hyphen
         spans.append((s, e))
     return spans
 
@@ -834,6 +837,10 @@ def _classify_run(text, run, s_begin, by_start, dictionary, cues, lowercase_seen
         and toks[k - 1] not in cues.location_suffixes
         for k, t in enumerate(toks)
     )
+    if len(toks) > 1 and toks[-1] in ("City", "County", "Town") and place_subtype(" ".join(toks)):
+        for c in inside:  # "New York City" is a city, not a club named after "New York"
+            by_start.pop(c.start, None)
+        return [_found(text, run_start, run_end, "location", 3, place_subtype(" ".join(toks)))]
     if (toks[-1] in cues.organization_suffixes or of_org) and len(toks) > 1:
         head = 0
         while head < len(toks) - 2 and (toks[head] in cues.person_titles and toks[head] not in ("Foreign", "Home", "State")):
@@ -899,6 +906,8 @@ def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary,
     next_word = next_words[0].strip(",.;:") if next_words else ""
     n = len(toks)
     kind, strength = "other", 0
+    if n > 1 and toks[-1] in ("City", "County", "Town") and place_subtype(" ".join(toks)):
+        return [*extra, _found(text, start, end, "location", 3, place_subtype(" ".join(toks)))]  # "New York City"
     if not title and (prev_word in cues.work_words_before or next_word in cues.work_words_after):
         return [*extra, _found(text, start, end, "other", 3, "work")]  # "the film Vera Drake", "Aviator star"
     if toks[-1] in cues.organization_suffixes and n > 1:
@@ -1420,6 +1429,155 @@ def _compact(frame: pd.DataFrame, *, sort: bool = False) -> pd.DataFrame:
 def _compact_parts(parts: Iterable[pd.DataFrame]) -> Iterable[pd.DataFrame]:
     for part in parts:
         yield _compact(part)
+
+
+# --------------------------------------------------------------------------- corpus-level
+
+
+def self_outlets(mentions: pd.DataFrame, *, min_share: float = 0.05, dominance: float = 3.0) -> list[str]:
+    """The outlet that publishes the corpus, detected from how it names itself; [] when none stands out.
+
+    Outlets named as a publisher names itself ("told BBC News", "BBC Sport", a byline) are
+    flagged ``self_reference`` in mentions. An outlet is the corpus's own when it is named so
+    in at least ``min_share`` of the documents and in ``dominance`` times as many documents as
+    any other outlet (a BBC corpus also has "told Reuters", but in far fewer stories).
+
+    Example:
+        >>> m = pd.DataFrame({"doc_id": list("abcd"), "actor": ["BBC"] * 3 + ["Reuters"], "self_reference": [True] * 4})
+        >>> self_outlets(m)
+        ['BBC']
+    """
+    if not len(mentions) or "self_reference" not in mentions.columns:
+        return []
+    documents = mentions["doc_id"].nunique()
+    flagged = mentions.loc[mentions["self_reference"].astype(bool).to_numpy(), ["doc_id", "actor"]]
+    per_outlet = flagged.groupby("actor", observed=True)["doc_id"].nunique().sort_values(ascending=False)
+    if not len(per_outlet):
+        return []
+    top = per_outlet.iloc[0]
+    runner_up = per_outlet.iloc[1] if len(per_outlet) > 1 else 0
+    if top >= min_share * documents and top >= dominance * runner_up:
+        return [str(per_outlet.index[0])]
+    return []
+
+
+def counted_mentions(
+    mentions: pd.DataFrame,
+    *,
+    self_outlets: Sequence[str] = (),
+    self_outlet_rows: str = "self-references",
+    demonyms: bool = False,
+) -> pd.DataFrame:
+    """The mentions the report tables count (a new frame; ``mentions`` keeps every row).
+
+    Demonyms (subtype "nationality": "British", "Afghan") are mentions of a people, not of the
+    country they link to: left out unless ``demonyms=True``, which counts them as the country.
+    The corpus's own outlets (``self_outlets``) are left out where they name themselves
+    (``self_outlet_rows="self-references"``, the default: "told BBC News") or everywhere ("all").
+
+    Example:
+        >>> m = pd.DataFrame({"actor": ["France", "France", "BBC"], "actor_type": ["location", "other", "organization"],
+        ...                   "subtype": ["country", "nationality", "media outlet"], "self_reference": [False, False, True]})
+        >>> counted_mentions(m, self_outlets=["BBC"])["actor"].tolist()
+        ['France']
+    """
+    check_choice("self_outlet_rows", self_outlet_rows, ["self-references", "all"])
+    keep = np.ones(len(mentions), dtype=bool)
+    out_types = None
+    if "subtype" in mentions.columns:
+        nationality = (mentions["subtype"].astype("string") == "nationality").fillna(False).to_numpy(dtype=bool)
+        if demonyms:
+            out_types = nationality  # counted as the country they link to
+        else:
+            keep &= ~nationality
+    if self_outlets:
+        own = mentions["actor"].astype("string").isin(list(self_outlets)).fillna(False).to_numpy(dtype=bool)
+        if self_outlet_rows == "self-references" and "self_reference" in mentions.columns:
+            own = own & mentions["self_reference"].astype(bool).to_numpy()
+        keep &= ~own
+    out = mentions.copy()
+    if out_types is not None and out_types.any():
+        out["actor_type"] = out["actor_type"].astype("string").where(~out_types, "location")
+    return out[keep].reset_index(drop=True)
+
+
+def variant_names(mentions: pd.DataFrame, *, share: float = 0.9) -> dict[str, str]:
+    """Names of people that are unambiguous variants of another across the corpus -> that name.
+
+    Full names that differ only in middle names or initials ("George Bush", "George W Bush",
+    "George W. Bush") merge into the most mentioned of them; a lone surname ("Bush") merges
+    into the full name that holds at least ``share`` of the mentions of full names with that
+    surname (one Bush in the corpus: George W. Bush, not also Kate Bush).
+
+    Example:
+        >>> m = pd.DataFrame({"actor": ["George W. Bush"] * 3 + ["George Bush", "Bush"], "actor_type": ["person"] * 5})
+        >>> variant_names(m)
+        {'Bush': 'George W. Bush', 'George Bush': 'George W. Bush'}
+    """
+    if not len(mentions):
+        return {}
+    counts = mentions.groupby(["actor", "actor_type"], observed=True).size().reset_index(name="n")
+    counts["w"] = counts["n"] * np.where(counts["actor_type"] == "other", _OTHER_WEIGHT, 1.0)
+    best = counts.sort_values(["actor", "w"], ascending=[True, False]).drop_duplicates("actor")
+    totals = counts.groupby("actor", observed=True)["n"].sum()
+    given, common = _cues().given_names, _cues().common
+    people: dict[str, int] = {}
+    singles: set[str] = set()
+    for actor, kind in zip(best["actor"].astype(str), best["actor_type"].astype(str)):
+        if kind != "person":
+            continue
+        parts = actor.replace(".", ". ").split()
+        if len(parts) >= 2 and parts[0] in given:  # a name's shape: a first name, then more
+            people[actor] = int(totals[actor])
+        elif len(parts) == 1 and actor[:1].isupper() and actor not in given and actor.lower() not in common:
+            singles.add(actor)  # a lone first name ("Charles") or word is no surname to merge
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for name in people:
+        parts = name.replace(".", ". ").split()
+        # middle initials may come and go ("George W. Bush", "George Bush"); middle names may not
+        middle = tuple(p for p in parts[1:-1] if len(p.rstrip(".")) > 1)
+        groups[(parts[0], *middle, parts[-1])].append(name)
+    mapping: dict[str, str] = {}
+    by_surname: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for key, names in groups.items():
+        last = key[-1]
+        head = max(names, key=lambda x: (people[x], len(x)))
+        for name in names:
+            if name != head:
+                mapping[name] = head
+        by_surname[last].append((sum(people[x] for x in names), head))
+    for single in singles:
+        options = by_surname.get(single)
+        if options:
+            total = sum(n for n, _ in options)
+            n, head = max(options)
+            if n >= share * total:
+                mapping[single] = head
+    return dict(sorted(mapping.items()))
+
+
+def merge_variants(mentions: pd.DataFrame, names: dict[str, str] | None = None) -> pd.DataFrame:
+    """A copy whose ``actor`` names one actor per referent across the corpus (``variant_names``);
+    ``surface`` keeps the words as written. Works on string and categorical columns alike.
+
+    Example:
+        >>> m = pd.DataFrame({"actor": ["George W. Bush", "Bush"], "actor_type": ["person", "person"]})
+        >>> merge_variants(m)["actor"].tolist()
+        ['George W. Bush', 'George W. Bush']
+    """
+    names = variant_names(mentions) if names is None else names
+    out = mentions.copy()
+    if not names or not len(out):
+        return out
+    column = out["actor"]
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        categories = np.array([names.get(str(c), str(c)) for c in column.cat.categories], dtype=object)
+        codes = column.cat.codes.to_numpy()
+        values = np.where(codes >= 0, categories[np.maximum(codes, 0)] if len(categories) else None, None)
+        out["actor"] = pd.Categorical(values)
+    else:
+        out["actor"] = column.map(lambda a: names.get(a, a) if isinstance(a, str) else a).astype(column.dtype)
+    return out
 
 
 _OTHER_WEIGHT = 0.25  # an untyped mention's weight against typed ones when an actor's one type is chosen
