@@ -523,6 +523,7 @@ def find_mentions(
     discover: bool = True,
     backend: str = "rules",
     demonyms: bool = True,
+    national_teams: bool = True,
 ) -> pd.DataFrame:
     """Actor mentions in articles: dictionary matches, discovered names, resolved surnames.
 
@@ -533,6 +534,9 @@ def find_mentions(
         dictionary: from ``load_dictionary``; default: the package's default dictionary.
         discover: also find names that are not in the dictionary (source "discovered").
         backend: "rules" (capitalisation and context cues; no model).
+        national_teams: a country named as a side in a sports story ("England beat Wales") is
+            the organisation "England (national team)"; False keeps it a mention of the country
+            (the CoNLL-2003 convention, which tags national sides as locations).
         demonyms: keep demonyms ("French") as mentions: actor the country, type "other", subtype
             "nationality" (the report tables leave them out unless asked, see ``counted_mentions``).
 
@@ -553,7 +557,8 @@ def find_mentions(
         starts = starts_by_doc.get(doc_id, [0])
         ids = ids_by_doc.get(doc_id, [0])
         sentence_ends = [*starts[1:], len(text)]
-        for c in _article_mentions(text, starts, sentence_ends, dictionary, discover=discover, demonyms=demonyms):
+        for c in _article_mentions(text, starts, sentence_ends, dictionary, discover=discover, demonyms=demonyms,
+                                   national_teams=national_teams):
             sent_id = ids[max(0, bisect.bisect_right(starts, c.start) - 1)]
             rows.append((doc_id, sent_id, c.start, c.end, text[c.start : c.end], c.actor, c.type, c.source, c.backend,
                          c.subtype, c.self_reference))
@@ -582,7 +587,7 @@ def _by_doc(frame: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple]]:
     return out
 
 
-def _article_mentions(text, starts, ends, dictionary, *, discover, demonyms) -> list[_Candidate]:
+def _article_mentions(text, starts, ends, dictionary, *, discover, demonyms, national_teams=True) -> list[_Candidate]:
     cues = _cues()
     found = [
         _Candidate(s, e, actor, dictionary.type_of(actor), "dictionary", "dictionary", 3, dem, dictionary.subtype_of(actor))
@@ -594,7 +599,7 @@ def _article_mentions(text, starts, ends, dictionary, *, discover, demonyms) -> 
         places = _demonym_stems(text, dictionary, cues, lowercase_seen)
         found = _discover(text, starts, ends, found, dictionary, cues, lowercase_seen, places)
     found = _resolve(text, starts, ends, found, dictionary, cues, places)
-    found = _retype_in_context(text, found, cues)
+    found = _retype_in_context(text, found, cues, national_teams=national_teams)
     found = [c for c in found if not _in_credit_or_byline(text, c)]
     if not demonyms:
         found = [c for c in found if not c.demonym]
@@ -979,22 +984,31 @@ def _context_words(text: str, start: int, end: int) -> tuple[set[str], set[str]]
     return after, before
 
 
-def _retype_in_context(text, found, cues) -> list[_Candidate]:
+def _retype_in_context(text, found, cues, *, national_teams: bool = True) -> list[_Candidate]:
     """Clubs and companies from the words around a name, for every mention of it in the article.
 
-    In a sports story a place (not a country: national sides keep the country's name and type)
-    or an untyped name named as a side is a club: a score after it ("Surrey 352"), a match verb
-    ("Chelsea beat", "lost to Arsenal") or a team role ("Liverpool manager"). A name typed by no
+    In a sports story a place or an untyped name named as a side is a club: a score after it
+    ("Surrey 352"), a match verb ("Chelsea beat", "lost to Arsenal"), a team role ("Liverpool
+    manager"), or for a city or a country just not being named as a place ("in Leicester", a
+    dateline). A club named after its city is its own actor, "Leicester (club)", and a country's
+    side is "England (national team)": the place keeps its own mentions. A name typed by no
     strong cue that is a listed company, or has a company's context ("shares in Fiat", "Yukos
     shares", "Nintendo said its"), is a company.
     """
     sport = None
     clubs, companies, products = set(), set(), set()
+    national: list[_Candidate] = []
     for c in found:
         if c.demonym or c.source == "dictionary" and c.type != "location":
             continue
         weak = c.source == "discovered" and c.type in ("person", "other") and c.strength <= 1
         place = c.type == "location" and c.subtype != "country"
+        if c.type == "location" and c.subtype == "country" and not c.demonym and national_teams:
+            if sport is None:
+                sport = _is_sport(text, cues)
+            if sport and not _named_as_place(text, c, cues):
+                national.append(c)
+            continue
         # typed by a weak cue only ("X said", "in X"), so a company's context can overrule it
         unsure = c.source == "discovered" and c.strength <= 2 and not c.subtype
         if not (weak or place or unsure):
@@ -1029,11 +1043,15 @@ def _retype_in_context(text, found, cues) -> list[_Candidate]:
         if c.actor in clubs:
             if c.type == "location" and _named_as_place(text, c, cues):
                 continue  # the city itself: a dateline, a venue ("at Chicago")
+            if c.type == "location":
+                c.actor = f"{c.actor} (club)"
             c.type, c.subtype, c.strength = "organization", "club", 3
         elif c.actor in companies and c.source == "discovered":
             c.type, c.subtype, c.strength = "organization", "company", 3
         elif c.actor in products and c.source == "discovered" and c.strength < 3:
             c.type, c.subtype, c.strength = "other", "product", 3
+    for c in national:
+        c.actor, c.type, c.subtype = f"{c.actor} (national team)", "organization", "national team"
     return _settle_types(found) if clubs or companies or products else found
 
 
@@ -1465,15 +1483,16 @@ def counted_mentions(
     mentions: pd.DataFrame,
     *,
     self_outlets: Sequence[str] = (),
-    self_outlet_rows: str = "self-references",
+    self_outlet_rows: str = "all",
     demonyms: bool = False,
 ) -> pd.DataFrame:
     """The mentions the report tables count (a new frame; ``mentions`` keeps every row).
 
     Demonyms (subtype "nationality": "British", "Afghan") are mentions of a people, not of the
     country they link to: left out unless ``demonyms=True``, which counts them as the country.
-    The corpus's own outlets (``self_outlets``) are left out where they name themselves
-    (``self_outlet_rows="self-references"``, the default: "told BBC News") or everywhere ("all").
+    The corpus's own outlets (``self_outlets``) are left out everywhere (``self_outlet_rows="all"``,
+    the default: in a BBC corpus "the BBC" is the publisher, not a subject, almost every time) or
+    only where they name themselves ("self-references": "told BBC News", "BBC Sport").
 
     Example:
         >>> m = pd.DataFrame({"actor": ["France", "France", "BBC"], "actor_type": ["location", "other", "organization"],
