@@ -997,17 +997,18 @@ def _retype_in_context(text, found, cues, *, national_teams: bool = True) -> lis
     """
     sport = None
     clubs, companies, products = set(), set(), set()
-    national: list[_Candidate] = []
+    national: set[str] = set()
     for c in found:
         if c.demonym or c.source == "dictionary" and c.type != "location":
             continue
         weak = c.source == "discovered" and c.type in ("person", "other") and c.strength <= 1
         place = c.type == "location" and c.subtype != "country"
-        if c.type == "location" and c.subtype == "country" and not c.demonym and national_teams:
-            if sport is None:
-                sport = _is_sport(text, cues)
-            if sport and not _named_as_place(text, c, cues):
-                national.append(c)
+        if c.type == "location" and c.subtype == "country" and not c.demonym:
+            if national_teams:
+                if sport is None:
+                    sport = _is_sport(text, cues)
+                if sport and _named_as_side(text, c, cues):
+                    national.add(c.actor)
             continue
         # typed by a weak cue only ("X said", "in X"), so a company's context can overrule it
         unsure = c.source == "discovered" and c.strength <= 2 and not c.subtype
@@ -1024,10 +1025,8 @@ def _retype_in_context(text, found, cues, *, national_teams: bool = True) -> lis
             plural = c.type == "other" and len(c.actor.split()) == 1 and c.actor.endswith("s") and not c.actor.endswith("ss")
             # an unknown name is a side only in a result line ("Haitai 2 Samsung 0"): a player's
             # score ("Jayasuriya 44") is a number after a name too
-            # a city in a sports story, not named as a place ("in Leicester", a dateline), is its side
-            side_city = place and c.subtype in ("city", "region") and not _named_as_place(text, c, cues)
             if sport and ((score and (place or _in_result_line(text, c.start, c.end)))
-                          or (place or c.type == "other") and named_as_side or plural or side_city):
+                          or (place or c.type == "other") and named_as_side or plural):
                 clubs.add(c.actor)
                 continue
         if unsure and c.type != "person" and after & cues.product_words_after \
@@ -1050,8 +1049,10 @@ def _retype_in_context(text, found, cues, *, national_teams: bool = True) -> lis
             c.type, c.subtype, c.strength = "organization", "company", 3
         elif c.actor in products and c.source == "discovered" and c.strength < 3:
             c.type, c.subtype, c.strength = "other", "product", 3
-    for c in national:
-        c.actor, c.type, c.subtype = f"{c.actor} (national team)", "organization", "national team"
+    for c in found:
+        # a country named as a side once is the side wherever the story does not name it as a place
+        if c.actor in national and not c.demonym and not _named_as_place(text, c, cues):
+            c.actor, c.type, c.subtype = f"{c.actor} (national team)", "organization", "national team"
     return _settle_types(found) if clubs or companies or products else found
 
 
@@ -1069,6 +1070,11 @@ def _in_result_line(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", max(0, start - 200), start) + 1 or max(0, start - 200)
     return bool(_RESULT_AFTER.match(text, end, line_end) or _RESULT_BEFORE.search(text, max(0, start - 60), start)
                 or _RESULT_ROW.match(text, line_start, line_end))
+
+
+def _named_as_side(text: str, c: _Candidate, cues) -> bool:
+    after, before = _context_words(text, c.start, c.end)
+    return bool(_SCORE_AFTER.match(text, c.end) or after & cues.team_words_after or before & cues.team_words_before)
 
 
 def _named_as_place(text: str, c: _Candidate, cues) -> bool:
