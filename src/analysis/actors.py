@@ -487,6 +487,7 @@ def _common_words() -> frozenset[str]:
         "without", "from", "of", "to", "as", "if", "once", "only", "just", "already", "instead", "overall",
         "total", "half", "result", "results", "world", "national", "international", "year", "week", "month",
         "day", "morning", "evening", "night", "share", "market", "markets", "trade", "sales", "profit", "profits",
+        "hundred", "thousand", "million", "millions", "billion", "billions", "dollar", "dollars", "pound", "pounds",
     }
     return frozenset(words)
 
@@ -1369,14 +1370,18 @@ def _coded(mentions: pd.DataFrame, types: Sequence[str] = ()) -> tuple[pd.DataFr
     actor_codes, actor_names = _sorted_codes(mentions["actor"])
     type_codes, type_names = _sorted_codes(mentions["actor_type"])
     # each actor's type: its most frequent one other than "other" (see consolidate_types)
+    # "other" with no subtype (no cue) counts a quarter: a name typed by a cue in some articles takes
+    # that type, but one named without a cue far more often ("Oscar", a film's title) stays "other";
+    # "other" with a subtype (a work, product, event, award: typed by a cue) counts in full
+    untyped = (type_names[np.maximum(type_codes, 0)] == "other") if len(type_names) else np.zeros(len(type_codes), bool)
+    if "subtype" in mentions.columns:
+        untyped = untyped & (mentions["subtype"].astype("string").fillna("") == "").to_numpy(dtype=bool)
+    weights = np.where(untyped, _OTHER_WEIGHT, 1.0)
     type_counts = (
-        pd.DataFrame({"a": actor_codes, "t": type_codes})
+        pd.DataFrame({"a": actor_codes, "t": type_codes, "w": weights})
         .query("a >= 0 and t >= 0")
-        .groupby(["a", "t"], sort=True).size().reset_index(name="n")
+        .groupby(["a", "t"], sort=True)["w"].sum().reset_index(name="n")
     )
-    # "other" (no cue) counts a quarter: a name typed by a cue in some articles takes that type, but
-    # one named without a cue far more often ("Oscar", a film's title) stays "other"
-    type_counts["n"] = type_counts["n"] * np.where(type_names[type_counts["t"].to_numpy()] == "other", _OTHER_WEIGHT, 1.0)
     type_counts["rank"] = (type_names[type_counts["t"].to_numpy()] == "other").astype(int)
     best = type_counts.sort_values(["a", "n", "rank"], ascending=[True, False, True], kind="stable").drop_duplicates("a")
     actor_types = np.full(len(actor_names), None, dtype=object)
