@@ -239,19 +239,19 @@ def _case_ok(surface: str, alias: Alias) -> bool:
 
 def _longest_first(found: list[tuple]) -> list[tuple]:
     """Keep the longest of overlapping spans (then the leftmost); return them by start."""
+    if not found:
+        return []
     found.sort(key=lambda m: (m[0] - m[1], m[0]))
-    starts: list[int] = []
-    ends: list[int] = []
+    # the characters taken so far, one byte each: checking and marking a span costs its length,
+    # so the whole pass is linear in the text (sorted-list insertion was quadratic in the matches)
+    taken = bytearray(max(m[1] for m in found) + 1)
     kept = []
     for m in found:
-        i = bisect.bisect_right(starts, m[0])
-        if i > 0 and ends[i - 1] > m[0]:
+        if taken.find(1, m[0], m[1]) >= 0:
             continue
-        if i < len(starts) and starts[i] < m[1]:
-            continue
-        starts.insert(i, m[0])
-        ends.insert(i, m[1])
-        kept.insert(i, m)
+        taken[m[0] : m[1]] = b"\x01" * (m[1] - m[0])
+        kept.append(m)
+    kept.sort(key=lambda m: m[0])
     return kept
 
 
@@ -938,8 +938,9 @@ def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary,
     elif n == 1 and toks[0].lower() in cues.common:
         return extra  # a capitalised common word: not a name
     elif _in_result_line(text, start, end) and text[end : end + 1] == " " and kind == "other":
-        kind, strength = "organization", 2  # a side of a result ("Crewe 2 Bristol City 0")
-    elif n == 1 and _sentence_initial(text, s_begin, start) and text[end : end + 2] not in ("'s", "’s"):
+        return [*extra, _found(text, start, end, "organization", 2, "club")]  # a side of a result ("Crewe 2 Bristol City 0")
+    elif n == 1 and _sentence_initial(text, s_begin, start) and text[end : end + 2] not in ("'s", "’s") \
+            and not company_name(toks[0]) and not place_subtype(toks[0]):
         return extra  # a lone first word of a sentence with no cue ("Meridia's" is a name: a possessive)
     subtype = ""
     if strength <= 1 and kind != "person" or (kind == "person" and strength <= 1 and toks[0] not in cues.given_names):
@@ -962,13 +963,13 @@ def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary,
             and kind in ("other", "person") and strength <= 1 and not preceding.demonym:
         by_start.pop(preceding.start, None)
         return [*extra, _found(text, preceding.start, end, "organization", 2)]
-    return [*extra, _found(text, start, end, kind, strength)]
+    return [*extra, _found(text, start, end, kind, strength, subtype)]
 
 
 _WORDS = re.compile(r"[a-z][a-z-]+")
 _SCORE_AFTER = re.compile(r"\s\d{1,3}(?!\d)(?![:/.,]\d)(?:-\d{1,3})?")
 _NEXT_WORDS = re.compile(r"(?:['’]s)?,?\s+([A-Za-z.]+)(?:\s+([a-z]+))?")
-_PREV_WORDS = re.compile(r"(?:([a-z]+)\s+)?([A-Za-z.]+)\s+(?:the\s+)?$")
+_PREV_WORDS = re.compile(r"(?:([A-Za-z]+)\s+)?([A-Za-z.]+)\s+(?:the\s+)?$")
 
 
 def _context_words(text: str, start: int, end: int) -> tuple[set[str], set[str]]:
@@ -981,7 +982,7 @@ def _context_words(text: str, start: int, end: int) -> tuple[set[str], set[str]]
     m = _PREV_WORDS.search(text, max(0, start - 40), start)
     if m:
         last = m.group(2).lower()
-        before = {last, f"{m.group(1)} {last}"} if m.group(1) else {last}
+        before = {last, f"{m.group(1).lower()} {last}"} if m.group(1) else {last}
     return after, before
 
 
@@ -1159,9 +1160,10 @@ def _previous_word(text: str, start: int, cues) -> str:
 
 def _sentence_initial(text: str, s_begin: int, start: int) -> bool:
     """Whether text[start] begins its sentence, or a quotation (capitalised anyway)."""
-    before = text[s_begin:start]
+    # a bounded window: slicing from the sentence start would cost the sentence's length per name
+    before = text[max(s_begin, start - 24) : start]
     if before.strip(" \"'“‘(-—:") == "":
-        return True
+        return start - s_begin <= 24 or text[s_begin:start].strip(" \"'“‘(-—:") == ""
     before = before.rstrip(" ")
     return before[-1] in "\"“" and (len(before) == 1 or before[-2] in " :(\n—-")
 
@@ -1226,6 +1228,10 @@ def _resolve(text, starts, ends, found, dictionary, cues, demonyms=None) -> list
     # 3. occurrences the first passes missed (sentence-initial surnames, capitals headlines)
     extra = []
     names = {**{k: v for k, v in surnames.items()}, **abbrev}
+    for c in found:  # one-word names typed in the running text, also where a heading names them
+        if c.source == "discovered" and c.type != "other" and not c.in_heading and c.strength >= 2 \
+                and " " not in c.actor and text[c.start : c.end] == c.actor:
+            names.setdefault(c.actor, c)
     for word, stem in (demonyms or {}).items():  # places known from their demonym ("Meridia", "Meridian")
         names.setdefault(stem, _Candidate(-1, -1, stem, "location", "discovered", "rules", 3))
         names.setdefault(word, _Candidate(-1, -1, stem, "location", "discovered", "rules", 3, demonym=True))
