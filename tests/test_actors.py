@@ -126,7 +126,7 @@ def test_dictionary_pickles_without_its_automaton():
         ("the united nations of fashion", []),
         ("WHO said who would come.", [("World Health Organization", "organization")]),
         # word boundaries: no match inside words
-        ("Usury and Iranians in Parisian cafes.", [("Iran", "location")]),
+        ("Usury and Iranians in Parisian cafes.", [("Iran", "other")]),  # a demonym: see below
         # capitals are their own actors
         ("Talks in Kabul.", [("Kabul", "location")]),
     ],
@@ -137,7 +137,10 @@ def test_dictionary_matching(text, expected):
 
 
 def test_demonyms_map_to_the_country_and_can_be_left_out():
-    assert mentions_of("French troops left.", discover=False) == [("French", "France", "location")]
+    # kept as their own mentions, linked to the country, typed "other" with subtype nationality
+    assert mentions_of("French troops left.", discover=False) == [("French", "France", "other")]
+    found = find_mentions(*frames("French troops left."), discover=False)
+    assert found["subtype"].tolist() == ["nationality"]
     assert mentions_of("French troops left.", discover=False, demonyms=False) == []
 
 
@@ -193,8 +196,8 @@ def test_discovery(text, expected):
           ("PA", "People's Alliance", "organization")]),
         # a demonym of a place the dictionary does not know, also before a role, and the place at a sentence start
         ("Zorvania recalled its envoy. Zorvanian Foreign Minister Ana Lopez met Zorvanian reporters.",
-         [("Zorvania", "Zorvania", "location"), ("Zorvanian", "Zorvania", "location"),
-          ("Ana Lopez", "Ana Lopez", "person"), ("Zorvanian", "Zorvania", "location")]),
+         [("Zorvania", "Zorvania", "location"), ("Zorvanian", "Zorvania", "other"),
+          ("Ana Lopez", "Ana Lopez", "person"), ("Zorvanian", "Zorvania", "other")]),
         # a capitalised word left out of a name is no place cue ("Northern" is not "northern")
         ("They held an exercise called Northern Shield on Monday.", [("Shield", "Shield", "other")]),
         # a compass word is part of a place with a place suffix
@@ -213,7 +216,7 @@ def test_discovery(text, expected):
         # a role word (MEP) before a name is not part of it
         ("Midlands MEP Jarvis Quimby-Beck spoke.", [("Jarvis Quimby-Beck", "Jarvis Quimby-Beck", "person")]),
         # demonyms of places inside a country of the default dictionary
-        ("Welsh and Scottish fans sang.", [("Welsh", "Wales", "location"), ("Scottish", "Scotland", "location")]),
+        ("Welsh and Scottish fans sang.", [("Welsh", "Wales", "other"), ("Scottish", "Scotland", "other")]),
     ],
 )
 def test_discovery_of_names_in_context(text, expected):
@@ -408,6 +411,8 @@ def test_petrarch_import(shared_data):
     assert merged.type_of("France") == "location"
 
 
+@pytest.mark.shared
+@pytest.mark.slow
 def test_conll_f1_floor(shared_data):
     import importlib.util
 
@@ -416,6 +421,243 @@ def test_conll_f1_floor(shared_data):
     spec = importlib.util.spec_from_file_location("conll_eval", paths.PROJECT_ROOT / "benchmarks" / "conll_eval.py")
     conll_eval = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(conll_eval)
-    table, *_ = conll_eval.evaluate(shared_data / "conll2003_en" / "eng.testa")
-    overall = table.set_index("type").loc["all"]
-    assert overall.f1 >= 0.74, table.to_string()
+    dev, *_ = conll_eval.evaluate(shared_data / "conll2003_en" / "eng.testa")
+    assert dev.set_index("type").loc["all"].f1 >= 0.85, dev.to_string()
+    assert dev.set_index("type").loc["ORG"].f1 >= 0.65, dev.to_string()
+    # the rules were tuned on the dev split only: held-out Reuters text must not fall far behind
+    held_out, *_ = conll_eval.evaluate(shared_data / "conll2003_en" / "eng.train")
+    assert held_out.set_index("type").loc["all"].f1 >= 0.82, held_out.to_string()
+    assert held_out.set_index("type").loc["ORG"].f1 >= 0.65, held_out.to_string()
+
+
+# --------------------------------------------------------------------------- types, subtypes, junk (issue 11)
+
+
+def typed(text: str, **options) -> list[tuple[str, str, str, str]]:
+    found = find_mentions(*frames(text), **options)
+    return [(r.surface, r.actor, r.actor_type, r.subtype) for r in found.itertuples()]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the dictionary's kinds become subtypes
+        ("Labour and the BBC met in Paris, France.",
+         [("Labour", "Labour Party", "organization", "party"), ("BBC", "BBC", "organization", "media outlet"),
+          ("Paris", "Paris", "location", "city"), ("France", "France", "location", "country")]),
+        # events, awards and products are "other" with their kind
+        ("He won an Oscar and bought an Xbox before the Six Nations.",
+         [("Oscar", "Academy Awards", "other", "award"), ("Xbox", "Xbox", "other", "product"),
+          ("Six Nations", "Six Nations", "other", "event")]),
+        # an event or award by its last word, a work by the word before it
+        ("Spain won the Zarvian Cup, and the film Quill Harbour opened.",
+         [("Spain", "Spain", "location", "country"), ("Zarvian Cup", "Zarvian Cup", "other", "event"),
+          ("Quill Harbour", "Quill Harbour", "other", "work")]),
+    ],
+)
+def test_types_and_subtypes(text, expected):
+    assert typed(text) == expected
+
+
+SPORT = "The match ended after the league leaders scored two goals in the cup tie. "
+
+
+@pytest.mark.parametrize(
+    "text, actor, kind, subtype",
+    [
+        # a city named as a side in a sports story is a club of its own; the city keeps its mentions
+        (SPORT + "Leicester beat Bath at home. Fans in Leicester sang.", "Leicester (club)", "organization", "club"),
+        # an unknown name after a match verb
+        (SPORT + "They lost to Zornhill on Saturday.", "Zornhill", "organization", "club"),
+        # both sides of a result line
+        (SPORT + "Results:\nCrewe 2 Brentwick 1\n", "Brentwick", "organization", "club"),
+        # a country named as a side is its national team
+        (SPORT + "England beat Wales on Saturday.", "England (national team)", "organization", "national team"),
+    ],
+)
+def test_sides_in_sports_stories(text, actor, kind, subtype):
+    rows = {(a, k, s) for _, a, k, s in typed(text)}
+    assert (actor, kind, subtype) in rows
+
+
+def test_places_stay_places_outside_sport_and_when_named_as_places():
+    assert ("Leicester", "Leicester", "location", "city") in typed(SPORT + "Leicester beat Bath. Fans in Leicester sang.")
+    assert typed("Leicester council beat its budget target.")[0][2] == "location"
+    assert typed("England beat Wales.")[0][1] == "England"  # no sports story
+    assert typed(SPORT + "England beat Wales on Saturday.", national_teams=False)[0][1] == "England"
+
+
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        ("Shares in Zarnex rose on Monday.", "Zarnex"),  # a weak place cue ("in X") yields to a company's
+        ("Zarnex shares fell. Zarnex said its profits rose.", "Zarnex"),
+        ("Orvane Plc cut jobs. Orvane said the cuts were needed.", "Orvane Plc"),  # the short form is the company
+        ("Frankfurt-based Quellbank said its profits rose.", "Quellbank"),  # "-based" is not part of the name
+    ],
+)
+def test_companies_from_context(text, actor):
+    rows = typed(text)
+    assert all(a == actor and k == "organization" for s, a, k, _ in rows if "Zarnex" in s or "Orvane" in s or "Quell" in s)
+    assert any(a == actor and k == "organization" and sub == "company" for _, a, k, sub in rows)
+
+
+def test_listed_companies_and_places_from_the_libraries_type_names_without_cues():
+    assert ("Siemens", "organization", "company") in {(a, k, s) for _, a, k, s in typed("Siemens and Brovik met.")}
+    assert ("New York City", "location", "city") in {(a, k, s) for _, a, k, s in typed("He lives in New York City.")}
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        # Title-Case headings are not names without support
+        ("Poll Rules Out Reopening\n\nThe poll was held on Monday.", ["Rules Out Reopening", "Reopening", "Poll"]),
+        ("Brown Will End Bush Era\n\nGordon Brown spoke to reporters.", ["End Bush", "End Bush Era", "Bush Era"]),
+        # photo credits and bylines are the article's makers
+        ("Protest\n\nPhoto by Mario Tama/Getty Images\n\nPolice took up positions.", ["Mario Tama", "Getty Images"]),
+        ("Storm\nBy Jane Doe\n\nThe storm hit the coast.", ["Jane Doe"]),
+        # a lower-case tail after a hyphen is not part of a name
+        ("He took a Bush-style stance.", ["Bush-style"]),
+    ],
+)
+def test_no_junk(text, absent):
+    actors_found = {a for _, a, _, _ in typed(text)}
+    assert not actors_found & set(absent)
+
+
+def test_a_heading_name_is_kept_when_the_running_text_names_it_too():
+    rows = typed("Zarnex Cuts Jobs\n\nZarnex said its profits fell.")
+    assert [s for s, *_ in rows].count("Zarnex") == 2
+
+
+def test_self_references_of_outlets_are_flagged():
+    found = find_mentions(*frames("He told BBC News that the BBC was right. Reuters said so."))
+    assert found[["surface", "self_reference"]].values.tolist() == [["BBC News", True], ["BBC", False], ["Reuters", False]]
+
+
+def _corpus_mentions(rows):
+    frame = pd.DataFrame(rows, columns=["doc_id", "actor", "actor_type", "subtype", "self_reference"])
+    return frame.assign(sent_id=0)
+
+
+def test_self_outlets_detects_the_publisher_only_when_it_stands_out():
+    own = [(f"d{i}", "BBC", "organization", "media outlet", True) for i in range(10)]
+    other = [("d0", "Reuters", "organization", "media outlet", True), ("d1", "Iran", "location", "country", False)]
+    assert actors.self_outlets(_corpus_mentions(own + other)) == ["BBC"]
+    rivals = [(f"d{i}", "Reuters", "organization", "media outlet", True) for i in range(5)]
+    assert actors.self_outlets(_corpus_mentions(own + rivals)) == []  # not three times any other
+    assert actors.self_outlets(_corpus_mentions(own[:1] + [(f"e{i}", "Iran", "location", "country", False) for i in range(40)])) == []
+
+
+def test_counted_mentions_leaves_out_demonyms_and_the_publisher():
+    m = _corpus_mentions([
+        ("a", "France", "location", "country", False), ("a", "France", "other", "nationality", False),
+        ("a", "BBC", "organization", "media outlet", True), ("b", "BBC", "organization", "media outlet", False),
+    ])
+    assert actors.counted_mentions(m)["actor"].tolist() == ["France", "BBC", "BBC"]
+    assert actors.counted_mentions(m, self_outlets=["BBC"])["actor"].tolist() == ["France"]
+    assert actors.counted_mentions(m, self_outlets=["BBC"], self_outlet_rows="self-references")["actor"].tolist() == ["France", "BBC"]
+    counted = actors.counted_mentions(m, demonyms=True)
+    assert counted["actor_type"].tolist()[:2] == ["location", "location"]  # counted as the country
+    assert len(m) == 4  # the input is not changed
+    with pytest.raises(OptionError):
+        actors.counted_mentions(m, self_outlet_rows="some")
+
+
+@pytest.mark.parametrize(
+    "names, expected",
+    [
+        ({"George W. Bush": 5, "George Bush": 2, "Bush": 4}, {"Bush": "George W. Bush", "George Bush": "George W. Bush"}),
+        # two Bushes of comparable weight: the lone surname is ambiguous
+        ({"George W. Bush": 5, "Kate Bush": 4, "Bush": 3}, {}),
+        # a middle name that differs is another person
+        ({"Chris Rhys Jones": 3, "Chris Jones": 5}, {}),
+        # a lone first name is no surname
+        ({"Ray Charles": 5, "Charles": 3}, {}),
+    ],
+)
+def test_variant_names(names, expected):
+    rows = [(a, "person") for a, n in names.items() for _ in range(n)]
+    assert actors.variant_names(pd.DataFrame(rows, columns=["actor", "actor_type"])) == expected
+
+
+def test_merge_variants_keeps_surfaces_and_works_on_categoricals():
+    m = pd.DataFrame({"surface": ["George W. Bush", "Bush"], "actor": ["George W. Bush", "Bush"], "actor_type": ["person"] * 2})
+    merged = actors.merge_variants(m)
+    assert merged["actor"].tolist() == ["George W. Bush"] * 2 and merged["surface"].tolist() == ["George W. Bush", "Bush"]
+    compact = actors.compact_parts(m)
+    assert actors.merge_variants(compact)["actor"].astype(str).tolist() == ["George W. Bush"] * 2
+
+
+def test_party_nicknames_resolve():
+    assert {a for _, a, _, _ in typed("The Lib Dems and the Tories met.")} == {"Liberal Democrats", "Conservative Party"}
+
+
+def test_actor_type_counts_cue_typed_other_in_full():
+    m = pd.DataFrame({"doc_id": list("abcde"), "sent_id": 0, "actor": ["Vera Drake"] * 5,
+                      "actor_type": ["person", "person", "other", "other", "other"],
+                      "subtype": ["person", "person", "work", "work", "work"]})
+    assert actors.actor_table(m, n_boot=0)["actor_type"].tolist() == ["other"]
+    assert actors.actor_table(m.drop(columns="subtype"), n_boot=0)["actor_type"].tolist() == ["person"]
+
+
+@pytest.mark.slow
+def test_find_mentions_time_is_linear_in_article_length():
+    import time
+
+    paragraph = ("Foreign Minister Ana Lopez met Zorvanian officials in Kestrel on Monday. Shares in Zarnex rose "
+                 "after Leicester beat Bath 2 1 and the BBC reported it. ")
+    seconds = []
+    find_mentions(*frames("Siemens met Ana Lopez in Manchester."))  # the gazetteers load once, before timing
+    for size in (250_000, 500_000, 1_000_000):
+        text = (paragraph * (size // len(paragraph) + 1))[:size]
+        arts = pd.DataFrame({"doc_id": ["a"], "text": [text]})
+        sents = pd.DataFrame({"doc_id": ["a"], "sent_id": [0], "start": [0], "end": [len(text)]})
+        t0 = time.perf_counter()
+        find_mentions(arts, sents)
+        seconds.append(time.perf_counter() - t0)
+    # doubling the text should about double the time; quadratic work would quadruple it
+    assert seconds[2] / seconds[0] < 8, seconds
+
+
+# --------------------------------------------------------------------------- real corpora (labels: tests/fixtures)
+
+
+def _labels(name: str) -> dict[str, str]:
+    from conftest import PROJECT_ROOT
+
+    frame = pd.read_csv(PROJECT_ROOT / "tests" / "fixtures" / name, dtype=str, keep_default_na=False)
+    return dict(zip(frame["name"], frame["true_type"]))
+
+
+def _top_actors(folder, n: int) -> pd.DataFrame:
+    from analysis.load import load_articles
+    from analysis.tokens import split_sentences
+
+    articles, _ = load_articles(folder)
+    mentions = find_mentions(articles, split_sentences(articles))
+    counted = actors.counted_mentions(actors.merge_variants(mentions), self_outlets=actors.self_outlets(mentions))
+    return actors.actor_table(counted, n_boot=0).head(n)
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_bbc_top_150_actors_are_typed_right(shared_data):
+    labels = _labels("actors_bbc_labels.csv")
+    top = _top_actors(shared_data / "bbc_news", 150)
+    unlabelled = [a for a in top["actor"] if a not in labels]
+    assert not unlabelled, f"label these in tests/fixtures/actors_bbc_labels.csv: {unlabelled}"
+    junk = [a for a in top["actor"] if labels[a] == "junk"]
+    assert not junk, junk
+    wrong = [(a, t, labels[a]) for a, t in zip(top["actor"], top["actor_type"]) if labels[a] != t]
+    assert len(wrong) <= 0.05 * len(top), wrong
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_web_pages_top_30_actors_hold_no_headings_credits_or_navigation(shared_data):
+    labels = _labels("actors_web_labels.csv")
+    top = _top_actors(shared_data / "web_news_pages" / "html", 30)
+    unlabelled = [a for a in top["actor"] if a not in labels]
+    assert not unlabelled, f"label these in tests/fixtures/actors_web_labels.csv: {unlabelled}"
+    assert not [a for a in top["actor"] if labels[a] == "junk"]

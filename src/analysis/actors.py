@@ -49,13 +49,18 @@ import pandas as pd
 import yaml
 
 from . import paths, schemas
+from .gazetteers import company_name, legal_forms, place_subtype
+from .names import first_names
 from .options import check_choice
 
 TYPES = ("person", "organization", "location", "other")
 CASE_RULES = ("default", "exact", "any")
 BACKENDS = ("rules",)
-DEFAULT_FILES = ("actors_countries.yaml", "actors_organizations.yaml", "actors_people.yaml")
+DEFAULT_FILES = ("actors_countries.yaml", "actors_organizations.yaml", "actors_people.yaml", "actors_other.yaml")
 CUES_FILE = "actors_cues.yaml"
+# the dictionary's free-text kinds as the subtypes reports show
+SUBTYPE_OF_KIND = {"outlet": "media outlet", "un": "international organisation", "igo": "international organisation",
+                   "government": "government body", "team": "club"}
 
 
 class DictionaryError(ValueError):
@@ -137,6 +142,17 @@ class Dictionary:
     def type_of(self, name: str) -> str:
         actor = self.actors.get(name)
         return actor.type if actor else ""
+
+    def subtype_of(self, name: str) -> str:
+        """The actor's subtype: its ``kind`` in plain words, else one read from its type and entry."""
+        actor = self.actors.get(name)
+        if actor is None:
+            return ""
+        if actor.kind:
+            return SUBTYPE_OF_KIND.get(actor.kind.lower(), actor.kind.lower())
+        if actor.type == "location":
+            return "country" if actor.code else (place_subtype(actor.name) or "city") if actor.country else ""
+        return "person" if actor.type == "person" else ""
 
     def frame(self) -> pd.DataFrame:
         """One row per actor: name, type, country, code, kind, aliases (joined with "; ")."""
@@ -223,19 +239,19 @@ def _case_ok(surface: str, alias: Alias) -> bool:
 
 def _longest_first(found: list[tuple]) -> list[tuple]:
     """Keep the longest of overlapping spans (then the leftmost); return them by start."""
+    if not found:
+        return []
     found.sort(key=lambda m: (m[0] - m[1], m[0]))
-    starts: list[int] = []
-    ends: list[int] = []
+    # the characters taken so far, one byte each: checking and marking a span costs its length,
+    # so the whole pass is linear in the text (sorted-list insertion was quadratic in the matches)
+    taken = bytearray(max(m[1] for m in found) + 1)
     kept = []
     for m in found:
-        i = bisect.bisect_right(starts, m[0])
-        if i > 0 and ends[i - 1] > m[0]:
+        if taken.find(1, m[0], m[1]) >= 0:
             continue
-        if i < len(starts) and starts[i] < m[1]:
-            continue
-        starts.insert(i, m[0])
-        ends.insert(i, m[1])
-        kept.insert(i, m)
+        taken[m[0] : m[1]] = b"\x01" * (m[1] - m[0])
+        kept.append(m)
+    kept.sort(key=lambda m: m[0])
     return kept
 
 
@@ -294,14 +310,16 @@ def _actors_from_entry(entry, where: str) -> list[Actor]:
     actors = [actor]
     country = name if kind == "location" and actor.code else actor.country
     for place in ([entry["capital"]] if entry.get("capital") else []) + list(entry.get("places") or []):
+        place_kind = ""
         if isinstance(place, dict):
             place_name = str(place["name"])
+            place_kind = str(place.get("kind") or "")
             aliases = [_alias(a, place_name, where) for a in place.get("aliases") or []] + [
                 _alias(a, place_name, where, demonym=True) for a in place.get("demonyms") or []
             ]
         else:
             place_name, aliases = str(place), []
-        actors.append(Actor(place_name, "location", country=country, aliases=aliases))
+        actors.append(Actor(place_name, "location", country=country, kind=place_kind, aliases=aliases))
     return actors
 
 
@@ -404,6 +422,16 @@ class _Cues:
     never_names: frozenset
     given_names: frozenset
     place_of_words: frozenset
+    sport_words: frozenset
+    team_words_after: frozenset
+    team_words_before: frozenset
+    company_words_after: frozenset
+    company_words_before: frozenset
+    subtype_suffixes: dict
+    event_suffixes: dict
+    work_words_before: frozenset
+    work_words_after: frozenset
+    product_words_after: frozenset
     common: frozenset  # lower-case common words: stopwords and sentiment-lexicon words
     stop: frozenset  # lower-case stopwords: never the first word of a name ("The", "But")
 
@@ -411,8 +439,15 @@ class _Cues:
 @lru_cache(maxsize=1)
 def _cues() -> _Cues:
     data = yaml.safe_load((paths.RESOURCES / CUES_FILE).read_text(encoding="utf-8"))
-    sets = {key: frozenset(str(w) for w in data.get(key, [])) for key in _Cues.__dataclass_fields__ if key not in ("common", "stop")}
-    return _Cues(**sets, common=_common_words(), stop=_stopwords())
+    sets = {key: frozenset(str(w) for w in data.get(key, [])) for key in _Cues.__dataclass_fields__
+            if key not in ("common", "stop", "subtype_suffixes", "given_names", "event_suffixes")}
+    sets["event_suffixes"] = {str(w): kind for kind, words in (data.get("event_suffixes") or {}).items() for w in words}
+    # first names: the project's international list and the US census lists (``names`` package)
+    sets["given_names"] = frozenset(str(w) for w in data.get("given_names", [])) | frozenset(first_names())
+    suffixes = {str(w): subtype for subtype, words in (data.get("subtype_suffixes") or {}).items() for w in words}
+    for form in legal_forms():
+        suffixes.setdefault(form, "company")
+    return _Cues(**sets, subtype_suffixes=suffixes, common=_common_words(), stop=_stopwords())
 
 
 def _stopwords() -> frozenset[str]:
@@ -452,6 +487,7 @@ def _common_words() -> frozenset[str]:
         "without", "from", "of", "to", "as", "if", "once", "only", "just", "already", "instead", "overall",
         "total", "half", "result", "results", "world", "national", "international", "year", "week", "month",
         "day", "morning", "evening", "night", "share", "market", "markets", "trade", "sales", "profit", "profits",
+        "hundred", "thousand", "million", "millions", "billion", "billions", "dollar", "dollars", "pound", "pounds",
     }
     return frozenset(words)
 
@@ -475,6 +511,9 @@ class _Candidate:
     backend: str
     strength: int = 0  # how sure the type is (discovered names): 0 none ... 3 strong cue
     demonym: bool = False
+    subtype: str = ""
+    self_reference: bool = False
+    in_heading: bool = False  # found in a Title-Case heading line (kept only with support, see _discover)
 
 
 def find_mentions(
@@ -485,6 +524,7 @@ def find_mentions(
     discover: bool = True,
     backend: str = "rules",
     demonyms: bool = True,
+    national_teams: bool = True,
 ) -> pd.DataFrame:
     """Actor mentions in articles: dictionary matches, discovered names, resolved surnames.
 
@@ -495,7 +535,11 @@ def find_mentions(
         dictionary: from ``load_dictionary``; default: the package's default dictionary.
         discover: also find names that are not in the dictionary (source "discovered").
         backend: "rules" (capitalisation and context cues; no model).
-        demonyms: count demonyms ("French") as mentions of their country.
+        national_teams: a country named as a side in a sports story ("England beat Wales") is
+            the organisation "England (national team)"; False keeps it a mention of the country
+            (the CoNLL-2003 convention, which tags national sides as locations).
+        demonyms: keep demonyms ("French") as mentions: actor the country, type "other", subtype
+            "nationality" (the report tables leave them out unless asked, see ``counted_mentions``).
 
     Returns:
         Frame of shape "mentions" (``surface == text[start:end]``), ordered by doc and start.
@@ -514,9 +558,11 @@ def find_mentions(
         starts = starts_by_doc.get(doc_id, [0])
         ids = ids_by_doc.get(doc_id, [0])
         sentence_ends = [*starts[1:], len(text)]
-        for c in _article_mentions(text, starts, sentence_ends, dictionary, discover=discover, demonyms=demonyms):
+        for c in _article_mentions(text, starts, sentence_ends, dictionary, discover=discover, demonyms=demonyms,
+                                   national_teams=national_teams):
             sent_id = ids[max(0, bisect.bisect_right(starts, c.start) - 1)]
-            rows.append((doc_id, sent_id, c.start, c.end, text[c.start : c.end], c.actor, c.type, c.source, c.backend))
+            rows.append((doc_id, sent_id, c.start, c.end, text[c.start : c.end], c.actor, c.type, c.source, c.backend,
+                         c.subtype, c.self_reference))
     frame = pd.DataFrame(rows, columns=schemas.columns("mentions"))
     return schemas.conform(frame, "mentions")
 
@@ -542,10 +588,10 @@ def _by_doc(frame: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple]]:
     return out
 
 
-def _article_mentions(text, starts, ends, dictionary, *, discover, demonyms) -> list[_Candidate]:
+def _article_mentions(text, starts, ends, dictionary, *, discover, demonyms, national_teams=True) -> list[_Candidate]:
     cues = _cues()
     found = [
-        _Candidate(s, e, actor, dictionary.type_of(actor), "dictionary", "dictionary", 3, dem)
+        _Candidate(s, e, actor, dictionary.type_of(actor), "dictionary", "dictionary", 3, dem, dictionary.subtype_of(actor))
         for s, e, actor, dem in dictionary.match(text, demonyms=True)
     ]
     places = {}
@@ -554,8 +600,17 @@ def _article_mentions(text, starts, ends, dictionary, *, discover, demonyms) -> 
         places = _demonym_stems(text, dictionary, cues, lowercase_seen)
         found = _discover(text, starts, ends, found, dictionary, cues, lowercase_seen, places)
     found = _resolve(text, starts, ends, found, dictionary, cues, places)
+    found = _retype_in_context(text, found, cues, national_teams=national_teams)
+    found = [c for c in found if not _in_credit_or_byline(text, c)]
     if not demonyms:
         found = [c for c in found if not c.demonym]
+    for c in found:
+        if c.demonym:
+            c.type, c.subtype = "other", "nationality"
+        elif not c.subtype:
+            c.subtype = _discovered_subtype(text[c.start : c.end], c.type, cues)
+        if c.subtype == "media outlet":
+            c.self_reference = _self_reference(text, c.start, c.end)
     return found
 
 
@@ -589,6 +644,9 @@ def _cap_words(text: str, begin: int, end: int) -> list[tuple[int, int]]:
                 e -= 1
         if e - s > 2 and text[e - 2] in "'’" and text[e - 1] in "sS":  # possessive
             e -= 2
+        hyphen = text.find("-", s, e)
+        if hyphen > s and text[hyphen + 1 : e].islower():
+            e = hyphen  # "Bush-style", "Blair-baiting": the name is before the hyphen
         spans.append((s, e))
     return spans
 
@@ -605,9 +663,19 @@ def _discover(text, starts, ends, found, dictionary, cues, lowercase_seen, demon
         words = _cap_words(text, s_begin, s_end)
         if not words or (sum(text[a:b].isupper() for a, b in words) >= 3 and _is_caps_sentence(text[s_begin:s_end])):
             continue  # headlines in capitals carry no capitalisation cues; resolution handles known names
+        headings = _heading_lines(text, s_begin, s_end, cues, lowercase_seen)
         for run in _runs(text, words, cues):
-            new.extend(_classify_run(text, run, s_begin, by_start, dictionary, cues, lowercase_seen))
+            classified = _classify_run(text, run, s_begin, by_start, dictionary, cues, lowercase_seen)
+            if headings:
+                for c in classified:
+                    c.in_heading = c.source == "discovered" and any(a <= c.start < b for a, b in headings)
+            new.extend(classified)
     new = _longest_first_candidates(new)
+    # a name found only in Title-Case headings ("Rules Out Reopening", "End Bush") needs a strong cue
+    # (a first name, an organisation word) or the same name in the article's running text
+    if any(c.in_heading for c in new):
+        running = {c.actor for c in new if not c.in_heading}
+        new = [c for c in new if not c.in_heading or c.strength >= 3 or c.actor in running]
     if demonyms:
         stems = set(demonyms.values())
         for c in new:
@@ -641,6 +709,30 @@ def _demonym_stems(text, dictionary, cues, lowercase_seen) -> dict[str, str]:
                         out[word] = stem
                     break
     return out
+
+
+_WORD_IN_LINE = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _heading_lines(text, begin, end, cues, lowercase_seen) -> list[tuple[int, int]]:
+    """Spans of the lines of text[begin:end] written in Title Case: every word capitalised and at
+    least one of them an ordinary word ("Iraq Poll Rules Out Reopening", "Install Windows")."""
+    spans = []
+    pos = begin
+    while pos < end:
+        stop = text.find("\n", pos, end)
+        stop = end if stop < 0 else stop
+        words = _WORD_IN_LINE.findall(text, pos, stop) if stop - pos <= 200 else []
+        if len(words) >= 2 and all(w[0].isupper() or w.lower() in _HEADING_SMALL for w in words) and any(
+            w[0].isupper() and w.isalpha() and not w.isupper() and (w.lower() in cues.common or w.lower() in lowercase_seen)
+            for w in words
+        ):
+            spans.append((pos, stop))
+        pos = stop + 1
+    return spans
+
+
+_HEADING_SMALL = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "by", "with", "as", "vs"})
 
 
 def _runs(text, words, cues) -> list[list[tuple[int, int]]]:
@@ -751,9 +843,13 @@ def _classify_run(text, run, s_begin, by_start, dictionary, cues, lowercase_seen
         and toks[k - 1] not in cues.location_suffixes
         for k, t in enumerate(toks)
     )
+    if len(toks) > 1 and toks[-1] in ("City", "County", "Town") and place_subtype(" ".join(toks)):
+        for c in inside:  # "New York City" is a city, not a club named after "New York"
+            by_start.pop(c.start, None)
+        return [_found(text, run_start, run_end, "location", 3, place_subtype(" ".join(toks)))]
     if (toks[-1] in cues.organization_suffixes or of_org) and len(toks) > 1:
         head = 0
-        while head < len(toks) - 1 and (toks[head] in cues.person_titles and toks[head] not in ("Foreign", "Home", "State")):
+        while head < len(toks) - 2 and (toks[head] in cues.person_titles and toks[head] not in ("Foreign", "Home", "State")):
             head += 1
         s = spans[head][0]
         if not any(c.start <= s < c.end and c.end == run_end for c in inside):
@@ -780,8 +876,14 @@ def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary,
     while toks and (toks[0] in cues.person_titles or (toks[0] in cues.never_names and not place)):
         title = title or toks[0] in cues.person_titles
         toks, spans = toks[1:], spans[1:]
+    if len(toks) > 1 and toks[-1] in cues.event_suffixes and toks[0][:1].isupper():
+        # "Davis Cup", "Australian Open", "Turner Prize": an event or award, not a person or a place
+        return [_found(text, spans[0][0], spans[-1][1], "other", 3, cues.event_suffixes[toks[-1]])]
     while toks and toks[-1] in cues.never_names:
         toks, spans = toks[:-1], spans[:-1]
+    # "Ontario-based Magna", "Communist-led CGT": the place or party before is not part of the name
+    while len(toks) > 1 and _ATTRIBUTIVE.search(toks[0]):
+        toks, spans = toks[1:], spans[1:]
     # a joining word or comma left at either end once titles are stripped ("for Culture, Media and")
     while toks and not toks[0][:1].isupper() and not toks[0][:1].isdigit():
         toks, spans = toks[1:], spans[1:]
@@ -810,6 +912,10 @@ def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary,
     next_word = next_words[0].strip(",.;:") if next_words else ""
     n = len(toks)
     kind, strength = "other", 0
+    if n > 1 and toks[-1] in ("City", "County", "Town") and place_subtype(" ".join(toks)):
+        return [*extra, _found(text, start, end, "location", 3, place_subtype(" ".join(toks)))]  # "New York City"
+    if not title and (prev_word in cues.work_words_before or next_word in cues.work_words_after):
+        return [*extra, _found(text, start, end, "other", 3, "work")]  # "the film Vera Drake", "Aviator star"
     if toks[-1] in cues.organization_suffixes and n > 1:
         kind, strength = "organization", 3
     elif toks[-1] in cues.location_suffixes and n > 1:
@@ -831,8 +937,20 @@ def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary,
         kind, strength = "person", 1
     elif n == 1 and toks[0].lower() in cues.common:
         return extra  # a capitalised common word: not a name
-    elif n == 1 and _sentence_initial(text, s_begin, start) and text[end : end + 2] not in ("'s", "’s"):
+    elif _in_result_line(text, start, end) and text[end : end + 1] == " " and kind == "other":
+        return [*extra, _found(text, start, end, "organization", 2, "club")]  # a side of a result ("Crewe 2 Bristol City 0")
+    elif n == 1 and _sentence_initial(text, s_begin, start) and text[end : end + 2] not in ("'s", "’s") \
+            and not company_name(toks[0]) and not place_subtype(toks[0]):
         return extra  # a lone first word of a sentence with no cue ("Meridia's" is a name: a possessive)
+    subtype = ""
+    if strength <= 1 and kind != "person" or (kind == "person" and strength <= 1 and toks[0] not in cues.given_names):
+        name = " ".join(toks)
+        if n > 1 and "&" in text[start:end]:
+            kind, strength, subtype = "organization", 2, "company"  # "Douglas & Lomason", "Marks & Spencer"
+        elif company_name(name):
+            kind, strength, subtype = "organization", 2, "company"
+        elif place_subtype(name):
+            kind, strength, subtype = "location", 2, place_subtype(name)
     # a dictionary location before ("Manchester United") makes an organisation of both
     preceding = by_start["__by_end__"].get(start - 1)
     if preceding is not None and by_start.get(preceding.start) is not preceding:
@@ -845,9 +963,187 @@ def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary,
             and kind in ("other", "person") and strength <= 1 and not preceding.demonym:
         by_start.pop(preceding.start, None)
         return [*extra, _found(text, preceding.start, end, "organization", 2)]
-    return [*extra, _found(text, start, end, kind, strength)]
+    return [*extra, _found(text, start, end, kind, strength, subtype)]
 
 
+_WORDS = re.compile(r"[a-z][a-z-]+")
+_SCORE_AFTER = re.compile(r"\s\d{1,3}(?!\d)(?![:/.,]\d)(?:-\d{1,3})?")
+_NEXT_WORDS = re.compile(r"(?:['’]s)?,?\s+([A-Za-z.]+)(?:\s+([a-z]+))?")
+_PREV_WORDS = re.compile(r"(?:([A-Za-z]+)\s+)?([A-Za-z.]+)\s+(?:the\s+)?$")
+
+
+def _context_words(text: str, start: int, end: int) -> tuple[set[str], set[str]]:
+    """The one- and two-word phrases right after and right before text[start:end], lower case."""
+    after, before = set(), set()
+    m = _NEXT_WORDS.match(text, end, min(len(text), end + 40))
+    if m:
+        first = m.group(1).lower()
+        after = {first, f"{first} {m.group(2)}"} if m.group(2) else {first}
+    m = _PREV_WORDS.search(text, max(0, start - 40), start)
+    if m:
+        last = m.group(2).lower()
+        before = {last, f"{m.group(1).lower()} {last}"} if m.group(1) else {last}
+    return after, before
+
+
+def _retype_in_context(text, found, cues, *, national_teams: bool = True) -> list[_Candidate]:
+    """Clubs and companies from the words around a name, for every mention of it in the article.
+
+    In a sports story a place or an untyped name named as a side is a club: a score after it
+    ("Surrey 352"), a match verb ("Chelsea beat", "lost to Arsenal"), a team role ("Liverpool
+    manager"), or for a city or a country just not being named as a place ("in Leicester", a
+    dateline). A club named after its city is its own actor, "Leicester (club)", and a country's
+    side is "England (national team)": the place keeps its own mentions. A name typed by no
+    strong cue that is a listed company, or has a company's context ("shares in Fiat", "Yukos
+    shares", "Nintendo said its"), is a company.
+    """
+    sport = None
+    clubs, companies, products = set(), set(), set()
+    national: set[str] = set()
+    for c in found:
+        if c.demonym or c.source == "dictionary" and c.type != "location":
+            continue
+        weak = c.source == "discovered" and c.type in ("person", "other") and c.strength <= 1
+        place = c.type == "location" and c.subtype != "country"
+        if c.type == "location" and c.subtype == "country" and not c.demonym:
+            if national_teams:
+                if sport is None:
+                    sport = _is_sport(text, cues)
+                if sport and _named_as_side(text, c, cues):
+                    national.add(c.actor)
+            continue
+        # typed by a weak cue only ("X said", "in X"), so a company's context can overrule it
+        unsure = c.source == "discovered" and c.strength <= 2 and not c.subtype
+        if not (weak or place or unsure):
+            continue
+        after, before = _context_words(text, c.start, c.end)
+        first_word = text[c.start : c.end].split()[0]
+        if weak or place:
+            if sport is None:
+                sport = _is_sport(text, cues)
+            score = _SCORE_AFTER.match(text, c.end)
+            named_as_side = after & cues.team_words_after or before & cues.team_words_before
+            # a capitalised plural with no other cue names a side in a sports story ("the Mets", "Saracens")
+            plural = c.type == "other" and len(c.actor.split()) == 1 and c.actor.endswith("s") and not c.actor.endswith("ss")
+            # an unknown name is a side only in a result line ("Haitai 2 Samsung 0"): a player's
+            # score ("Jayasuriya 44") is a number after a name too
+            if sport and ((score and (place or _in_result_line(text, c.start, c.end)))
+                          or (place or c.type == "other") and named_as_side or plural):
+                clubs.add(c.actor)
+                continue
+        if unsure and c.type != "person" and after & cues.product_words_after \
+                and not (sport if sport is not None else (sport := _is_sport(text, cues))):
+            products.add(c.actor)  # "Windows programs", "the Xbox console"
+        elif unsure and first_word not in cues.given_names and (
+            after & cues.company_words_after or before & cues.company_words_before
+        ):
+            companies.add(c.actor)
+    for c in found:
+        if c.demonym:
+            continue
+        if c.actor in clubs:
+            if c.type == "location" and _named_as_place(text, c, cues):
+                continue  # the city itself: a dateline, a venue ("at Chicago")
+            if c.type == "location":
+                c.actor = f"{c.actor} (club)"
+            c.type, c.subtype, c.strength = "organization", "club", 3
+        elif c.actor in companies and c.source == "discovered":
+            c.type, c.subtype, c.strength = "organization", "company", 3
+        elif c.actor in products and c.source == "discovered" and c.strength < 3:
+            c.type, c.subtype, c.strength = "other", "product", 3
+    for c in found:
+        # a country named as a side once is the side wherever the story does not name it as a place
+        if c.actor in national and not c.demonym and not _named_as_place(text, c, cues):
+            c.actor, c.type, c.subtype = f"{c.actor} (national team)", "organization", "national team"
+    return _settle_types(found) if clubs or companies or products else found
+
+
+_DATELINE = re.compile(r"\s+\d{4}-\d\d-\d\d|,? \w+ \d{1,2}\s*\((?:Reuters|AP|AFP)\)")
+_RESULT_AFTER = re.compile(r" \d{1,3},? [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3} \d{1,3}(?:\s|$)")
+_RESULT_BEFORE = re.compile(r"(?:^|\n)[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3} \d{1,3},? $")
+_RESULT_ROW = re.compile(r"^[A-Z][A-Za-z.' -]{2,40}?(?: \d{1,3}){3,}(?: \.\d{3}| -)*\s*$", re.MULTILINE)
+
+
+def _in_result_line(text: str, start: int, end: int) -> bool:
+    """Whether a name is one side of a result ("Haitai 2 Samsung 0") or a row of a league table."""
+    # windows, not whole lines: an article with no line breaks must not make this linear per name
+    line_end = text.find("\n", end, end + 200)
+    line_end = min(len(text), end + 200) if line_end < 0 else line_end
+    line_start = text.rfind("\n", max(0, start - 200), start) + 1 or max(0, start - 200)
+    return bool(_RESULT_AFTER.match(text, end, line_end) or _RESULT_BEFORE.search(text, max(0, start - 60), start)
+                or _RESULT_ROW.match(text, line_start, line_end))
+
+
+def _named_as_side(text: str, c: _Candidate, cues) -> bool:
+    after, before = _context_words(text, c.start, c.end)
+    return bool(_SCORE_AFTER.match(text, c.end) or after & cues.team_words_after or before & cues.team_words_before)
+
+
+def _named_as_place(text: str, c: _Candidate, cues) -> bool:
+    return bool(_DATELINE.match(text, c.end)) or _previous_word(text, c.start, cues) in cues.place_words \
+        or bool(_PLACE_OF.search(text, max(0, c.start - 30), c.start))
+
+
+def _is_sport(text: str, cues) -> bool:
+    """A sports story: three different sport words, or two rows of a results or league table."""
+    return len(cues.sport_words.intersection(_WORDS.findall(text.lower()))) >= 3 \
+        or len(_RESULT_ROW.findall(text, 0, 20_000)) >= 2
+
+
+def _discovered_subtype(surface: str, kind: str, cues) -> str:
+    if kind == "person":
+        return "person"
+    if kind == "organization":
+        last = surface.split()[-1] if surface.split() else ""
+        return cues.subtype_suffixes.get(last, "")
+    if kind == "location":
+        return place_subtype(surface)
+    return ""
+
+
+_SELF_BEFORE = re.compile(r"(?:\b(?:told|tell|tells|telling|speaking to|spoke to|talking to|said to|interview with)"
+                          r"\s+(?:the\s+)?|(?:^|\n)[ \t]*By [^\n]{1,60})$", re.IGNORECASE)
+_SELF_AFTER = re.compile(r"(?:['’]s)?\s*(?:News|Sport|Radio|Online|World|One|Two|website|programme|correspondent"
+                         r"|reporter|editor|news website)\b")
+_SELF_SURFACE = re.compile(r"\s(?:News|Sport|Radio|Online|World|Scotland|Wales|One|Two)\b")
+
+
+_CREDIT = re.compile(r"(?:^|[\s(\[])(?:Photo(?:graph)?s?|Pictures?|Images?|Credit|Illustration|Video)"
+                     r"(?: by|:| credit:)\s|©|/(?:Getty|AFP|AP|EPA|PA|Reuters|Corbis|Shutterstock)\b")
+_BYLINE = re.compile(r"^\s*(?:By|BY|Reporting by|Writing by|Editing by|Additional reporting by|Compiled by)\s+\S")
+
+
+def _in_credit_or_byline(text: str, c: _Candidate) -> bool:
+    """Whether a discovered name (or a picture agency) is in a photo credit ("Photo by X/Getty Images")
+    or a byline ("By Jo Smith", "Editing by ..."): the article's makers, not actors in its story."""
+    low = max(0, c.start - 160)
+    newline = text.rfind("\n", low, c.start)
+    line_end = text.find("\n", c.end, c.end + 160)
+    if line_end < 0 and c.end + 160 >= len(text):
+        line_end = len(text)
+    if (newline < 0 and low > 0) or line_end < 0:
+        return False  # not on a short line of its own
+    line_start = newline + 1
+    line = text[line_start:line_end]
+    if len(line.split()) > 14:
+        return False
+    if c.source == "discovered" or c.subtype == "media outlet":
+        if _CREDIT.search(line):
+            return True
+    return c.source == "discovered" and c.type in ("person", "other") and bool(_BYLINE.match(line))
+
+
+def _self_reference(text: str, start: int, end: int) -> bool:
+    """Whether an outlet is named as a publisher names itself: "told BBC News", "BBC Sport",
+    "the BBC News website", "BBC's political editor", a byline "By Jo Smith, BBC News"."""
+    return bool(
+        _SELF_SURFACE.search(text, start, end)
+        or _SELF_AFTER.match(text, end, min(len(text), end + 30))
+        or _SELF_BEFORE.search(text, max(0, start - 70), start)
+    )
+
+
+_ATTRIBUTIVE = re.compile(r"-(?:based|led|owned|run|controlled|backed|born|registered|listed)$")
 _PLACE_OF = re.compile(r"\b([a-z]+) of (?:the )?$")
 
 
@@ -864,15 +1160,17 @@ def _previous_word(text: str, start: int, cues) -> str:
 
 def _sentence_initial(text: str, s_begin: int, start: int) -> bool:
     """Whether text[start] begins its sentence, or a quotation (capitalised anyway)."""
-    before = text[s_begin:start]
+    # a bounded window: slicing from the sentence start would cost the sentence's length per name
+    before = text[max(s_begin, start - 24) : start]
     if before.strip(" \"'“‘(-—:") == "":
-        return True
+        return start - s_begin <= 24 or text[s_begin:start].strip(" \"'“‘(-—:") == ""
     before = before.rstrip(" ")
     return before[-1] in "\"“" and (len(before) == 1 or before[-2] in " :(\n—-")
 
 
-def _found(text, start, end, kind, strength) -> _Candidate:
-    return _Candidate(start, end, " ".join(text[start:end].split()), kind, "discovered", "rules", strength)
+def _found(text, start, end, kind, strength, subtype="") -> _Candidate:
+    return _Candidate(start, end, " ".join(text[start:end].split()), kind, "discovered", "rules", strength,
+                      subtype=subtype)
 
 
 def _longest_first_candidates(cands: list[_Candidate]) -> list[_Candidate]:
@@ -899,6 +1197,19 @@ def _resolve(text, starts, ends, found, dictionary, cues, demonyms=None) -> list
                 last = parts[-1] if parts[-1].rstrip(".") not in ("Jr", "Sr", "II", "III") else parts[-2]
                 surnames.setdefault(last, c)
                 surnames.setdefault(last.upper(), c)
+        elif c.type == "organization" and c.source == "discovered":
+            # "Magna International Inc" is later "Magna International" and "Magna"
+            parts = text[c.start : c.end].split()
+            if len(parts) >= 2 and cues.subtype_suffixes.get(parts[-1]) == "company":
+                short = parts[:-1]
+                while short and cues.subtype_suffixes.get(short[-1]) == "company":
+                    short = short[:-1]
+                for k in range(len(short), 0, -1):
+                    key = " ".join(short[:k])
+                    if key.lower() not in cues.common and key not in cues.given_names:
+                        surnames.setdefault(key, c)
+                    if short[k - 1] == "&" or len(short[:k]) == 1:
+                        break
     # discovered single names resolved, others kept
     out = []
     taken = []
@@ -910,12 +1221,17 @@ def _resolve(text, starts, ends, found, dictionary, cues, demonyms=None) -> list
         elif c.source == "discovered" and surface in surnames and surnames[surface].start != c.start:
             target = surnames[surface]
         if target is not None:
-            c = _Candidate(c.start, c.end, target.actor, target.type, target.source, "rules", 3)
+            c = _Candidate(c.start, c.end, target.actor, target.type, target.source, "rules", 3,
+                           subtype=target.subtype)
         out.append(c)
         taken.append((c.start, c.end))
     # 3. occurrences the first passes missed (sentence-initial surnames, capitals headlines)
     extra = []
     names = {**{k: v for k, v in surnames.items()}, **abbrev}
+    for c in found:  # one-word names typed in the running text, also where a heading names them
+        if c.source == "discovered" and c.type != "other" and not c.in_heading and c.strength >= 2 \
+                and " " not in c.actor and text[c.start : c.end] == c.actor:
+            names.setdefault(c.actor, c)
     for word, stem in (demonyms or {}).items():  # places known from their demonym ("Meridia", "Meridian")
         names.setdefault(stem, _Candidate(-1, -1, stem, "location", "discovered", "rules", 3))
         names.setdefault(word, _Candidate(-1, -1, stem, "location", "discovered", "rules", 3, demonym=True))
@@ -929,7 +1245,8 @@ def _resolve(text, starts, ends, found, dictionary, cues, demonyms=None) -> list
             i = bisect.bisect_right(tstarts, s)
             if (i > 0 and taken[i - 1][1] > s) or (i < len(taken) and taken[i][0] < e):
                 continue
-            extra.append(_Candidate(s, e, target.actor, target.type, target.source, "rules", 3, target.demonym))
+            extra.append(_Candidate(s, e, target.actor, target.type, target.source, "rules", 3, target.demonym,
+                                    target.subtype))
     if extra:
         out = sorted(out + extra, key=lambda c: c.start)
     return _settle_types(out)
@@ -949,14 +1266,14 @@ def _abbreviates(short: str, name: str) -> bool:
 
 def _settle_types(cands: list[_Candidate]) -> list[_Candidate]:
     """One type per discovered name in an article: the one with the strongest cue."""
-    best: dict[str, tuple[int, str]] = {}
+    best: dict[str, tuple[int, str, str]] = {}
     for c in cands:
         if c.source == "discovered":
             if c.actor not in best or c.strength > best[c.actor][0]:
-                best[c.actor] = (c.strength, c.type)
+                best[c.actor] = (c.strength, c.type, c.subtype)
     for c in cands:
-        if c.source == "discovered":
-            c.type = best[c.actor][1]
+        if c.source == "discovered" and not c.demonym:
+            _, c.type, c.subtype = best[c.actor]
     return cands
 
 
@@ -1059,13 +1376,20 @@ def _coded(mentions: pd.DataFrame, types: Sequence[str] = ()) -> tuple[pd.DataFr
     actor_codes, actor_names = _sorted_codes(mentions["actor"])
     type_codes, type_names = _sorted_codes(mentions["actor_type"])
     # each actor's type: its most frequent one other than "other" (see consolidate_types)
+    # "other" with no subtype (no cue) counts a quarter: a name typed by a cue in some articles takes
+    # that type, but one named without a cue far more often ("Oscar", a film's title) stays "other";
+    # "other" with a subtype (a work, product, event, award: typed by a cue) counts in full
+    untyped = (type_names[np.maximum(type_codes, 0)] == "other") if len(type_names) else np.zeros(len(type_codes), bool)
+    if "subtype" in mentions.columns:
+        untyped = untyped & (mentions["subtype"].astype("string").fillna("") == "").to_numpy(dtype=bool)
+    weights = np.where(untyped, _OTHER_WEIGHT, 1.0)
     type_counts = (
-        pd.DataFrame({"a": actor_codes, "t": type_codes})
+        pd.DataFrame({"a": actor_codes, "t": type_codes, "w": weights})
         .query("a >= 0 and t >= 0")
-        .groupby(["a", "t"], sort=True).size().reset_index(name="n")
+        .groupby(["a", "t"], sort=True)["w"].sum().reset_index(name="n")
     )
     type_counts["rank"] = (type_names[type_counts["t"].to_numpy()] == "other").astype(int)
-    best = type_counts.sort_values(["a", "rank", "n"], ascending=[True, True, False], kind="stable").drop_duplicates("a")
+    best = type_counts.sort_values(["a", "n", "rank"], ascending=[True, False, True], kind="stable").drop_duplicates("a")
     actor_types = np.full(len(actor_names), None, dtype=object)
     actor_types[best["a"].to_numpy()] = type_names[best["t"].to_numpy()]
     known = pd.notna(actor_types)
@@ -1142,8 +1466,161 @@ def _compact_parts(parts: Iterable[pd.DataFrame]) -> Iterable[pd.DataFrame]:
         yield _compact(part)
 
 
+# --------------------------------------------------------------------------- corpus-level
+
+
+def self_outlets(mentions: pd.DataFrame, *, min_share: float = 0.05, dominance: float = 3.0) -> list[str]:
+    """The outlet that publishes the corpus, detected from how it names itself; [] when none stands out.
+
+    Outlets named as a publisher names itself ("told BBC News", "BBC Sport", a byline) are
+    flagged ``self_reference`` in mentions. An outlet is the corpus's own when it is named so
+    in at least ``min_share`` of the documents and in ``dominance`` times as many documents as
+    any other outlet (a BBC corpus also has "told Reuters", but in far fewer stories).
+
+    Example:
+        >>> m = pd.DataFrame({"doc_id": list("abcd"), "actor": ["BBC"] * 3 + ["Reuters"], "self_reference": [True] * 4})
+        >>> self_outlets(m)
+        ['BBC']
+    """
+    if not len(mentions) or "self_reference" not in mentions.columns:
+        return []
+    documents = mentions["doc_id"].nunique()
+    flagged = mentions.loc[mentions["self_reference"].astype(bool).to_numpy(), ["doc_id", "actor"]]
+    per_outlet = flagged.groupby("actor", observed=True)["doc_id"].nunique().sort_values(ascending=False)
+    if not len(per_outlet):
+        return []
+    top = per_outlet.iloc[0]
+    runner_up = per_outlet.iloc[1] if len(per_outlet) > 1 else 0
+    if top >= min_share * documents and top >= dominance * runner_up:
+        return [str(per_outlet.index[0])]
+    return []
+
+
+def counted_mentions(
+    mentions: pd.DataFrame,
+    *,
+    self_outlets: Sequence[str] = (),
+    self_outlet_rows: str = "all",
+    demonyms: bool = False,
+) -> pd.DataFrame:
+    """The mentions the report tables count (a new frame; ``mentions`` keeps every row).
+
+    Demonyms (subtype "nationality": "British", "Afghan") are mentions of a people, not of the
+    country they link to: left out unless ``demonyms=True``, which counts them as the country.
+    The corpus's own outlets (``self_outlets``) are left out everywhere (``self_outlet_rows="all"``,
+    the default: in a BBC corpus "the BBC" is the publisher, not a subject, almost every time) or
+    only where they name themselves ("self-references": "told BBC News", "BBC Sport").
+
+    Example:
+        >>> m = pd.DataFrame({"actor": ["France", "France", "BBC"], "actor_type": ["location", "other", "organization"],
+        ...                   "subtype": ["country", "nationality", "media outlet"], "self_reference": [False, False, True]})
+        >>> counted_mentions(m, self_outlets=["BBC"])["actor"].tolist()
+        ['France']
+    """
+    check_choice("self_outlet_rows", self_outlet_rows, ["self-references", "all"])
+    keep = np.ones(len(mentions), dtype=bool)
+    out_types = None
+    if "subtype" in mentions.columns:
+        nationality = (mentions["subtype"].astype("string") == "nationality").fillna(False).to_numpy(dtype=bool)
+        if demonyms:
+            out_types = nationality  # counted as the country they link to
+        else:
+            keep &= ~nationality
+    if self_outlets:
+        own = mentions["actor"].astype("string").isin(list(self_outlets)).fillna(False).to_numpy(dtype=bool)
+        if self_outlet_rows == "self-references" and "self_reference" in mentions.columns:
+            own = own & mentions["self_reference"].astype(bool).to_numpy()
+        keep &= ~own
+    out = mentions.copy()
+    if out_types is not None and out_types.any():
+        out["actor_type"] = out["actor_type"].astype("string").where(~out_types, "location")
+    return out[keep].reset_index(drop=True)
+
+
+def variant_names(mentions: pd.DataFrame, *, share: float = 0.9) -> dict[str, str]:
+    """Names of people that are unambiguous variants of another across the corpus -> that name.
+
+    Full names that differ only in middle names or initials ("George Bush", "George W Bush",
+    "George W. Bush") merge into the most mentioned of them; a lone surname ("Bush") merges
+    into the full name that holds at least ``share`` of the mentions of full names with that
+    surname (one Bush in the corpus: George W. Bush, not also Kate Bush).
+
+    Example:
+        >>> m = pd.DataFrame({"actor": ["George W. Bush"] * 3 + ["George Bush", "Bush"], "actor_type": ["person"] * 5})
+        >>> variant_names(m)
+        {'Bush': 'George W. Bush', 'George Bush': 'George W. Bush'}
+    """
+    if not len(mentions):
+        return {}
+    counts = mentions.groupby(["actor", "actor_type"], observed=True).size().reset_index(name="n")
+    counts["w"] = counts["n"] * np.where(counts["actor_type"] == "other", _OTHER_WEIGHT, 1.0)
+    best = counts.sort_values(["actor", "w"], ascending=[True, False]).drop_duplicates("actor")
+    totals = counts.groupby("actor", observed=True)["n"].sum()
+    given, common = _cues().given_names, _cues().common
+    people: dict[str, int] = {}
+    singles: set[str] = set()
+    for actor, kind in zip(best["actor"].astype(str), best["actor_type"].astype(str)):
+        if kind != "person":
+            continue
+        parts = actor.replace(".", ". ").split()
+        if len(parts) >= 2 and parts[0] in given:  # a name's shape: a first name, then more
+            people[actor] = int(totals[actor])
+        elif len(parts) == 1 and actor[:1].isupper() and actor not in given and actor.lower() not in common:
+            singles.add(actor)  # a lone first name ("Charles") or word is no surname to merge
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for name in people:
+        parts = name.replace(".", ". ").split()
+        # middle initials may come and go ("George W. Bush", "George Bush"); middle names may not
+        middle = tuple(p for p in parts[1:-1] if len(p.rstrip(".")) > 1)
+        groups[(parts[0], *middle, parts[-1])].append(name)
+    mapping: dict[str, str] = {}
+    by_surname: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for key, names in groups.items():
+        last = key[-1]
+        head = max(names, key=lambda x: (people[x], len(x)))
+        for name in names:
+            if name != head:
+                mapping[name] = head
+        by_surname[last].append((sum(people[x] for x in names), head))
+    for single in singles:
+        options = by_surname.get(single)
+        if options:
+            total = sum(n for n, _ in options)
+            n, head = max(options)
+            if n >= share * total:
+                mapping[single] = head
+    return dict(sorted(mapping.items()))
+
+
+def merge_variants(mentions: pd.DataFrame, names: dict[str, str] | None = None) -> pd.DataFrame:
+    """A copy whose ``actor`` names one actor per referent across the corpus (``variant_names``);
+    ``surface`` keeps the words as written. Works on string and categorical columns alike.
+
+    Example:
+        >>> m = pd.DataFrame({"actor": ["George W. Bush", "Bush"], "actor_type": ["person", "person"]})
+        >>> merge_variants(m)["actor"].tolist()
+        ['George W. Bush', 'George W. Bush']
+    """
+    names = variant_names(mentions) if names is None else names
+    out = mentions.copy()
+    if not names or not len(out):
+        return out
+    column = out["actor"]
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        categories = np.array([names.get(str(c), str(c)) for c in column.cat.categories], dtype=object)
+        codes = column.cat.codes.to_numpy()
+        values = np.where(codes >= 0, categories[np.maximum(codes, 0)] if len(categories) else None, None)
+        out["actor"] = pd.Categorical(values)
+    else:
+        out["actor"] = column.map(lambda a: names.get(a, a) if isinstance(a, str) else a).astype(column.dtype)
+    return out
+
+
+_OTHER_WEIGHT = 0.25  # an untyped mention's weight against typed ones when an actor's one type is chosen
+
+
 def consolidate_types(mentions: pd.DataFrame) -> pd.DataFrame:
-    """A copy where each actor has one type: its most frequent type other than "other".
+    """A copy where each actor has one type: its most frequent, "other" counting a quarter.
 
     Discovery types a name from the cues around each mention, so the same unknown name can
     be a "location" in one article and "other" in the next; the tables count it once.
@@ -1157,7 +1634,8 @@ def consolidate_types(mentions: pd.DataFrame) -> pd.DataFrame:
         return mentions.copy()
     counts = mentions.groupby(["actor", "actor_type"], observed=True).size().reset_index(name="n")
     counts["rank"] = (counts["actor_type"] == "other").astype(int)
-    best = counts.sort_values(["actor", "rank", "n"], ascending=[True, True, False]).drop_duplicates("actor")
+    counts["n"] = counts["n"] * np.where(counts["rank"] == 1, _OTHER_WEIGHT, 1.0)
+    best = counts.sort_values(["actor", "n", "rank"], ascending=[True, False, True]).drop_duplicates("actor")
     out = mentions.copy()
     out["actor_type"] = out["actor"].map(dict(zip(best["actor"], best["actor_type"]))).astype("string")
     return out

@@ -92,6 +92,8 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "actor_type": STR,  # person | organization | location | other
         "source": STR,  # dictionary | discovered
         "backend": STR,  # what found it: "dictionary", "rules", "spacy", ...
+        "subtype": STR,  # person, party, company, club, media outlet, country, city, nationality, work, event ... or ""
+        "self_reference": BOOL,  # an outlet named as a publisher names itself ("told BBC News", "BBC Sport")
     },
     # one row per direct quotation
     "quotes": {
