@@ -24,6 +24,8 @@ The speaker is found from a cue, each with its name in the ``cue`` column:
   said`` (the person named last);
 - ``continuation``: a quotation reopened after a paragraph break, or one that follows an
   attributed one with nobody else named in between, goes on in the same voice;
+- ``introduced``: a quotation opening the sentence after one about a person
+  (``Martyn Williams was keen not to talk about it. "We've got …"``);
 - ``none``: no cue (speaker ``unknown``).
 
 A speaker is always an actor from the article's mentions (a surname or a titled name is
@@ -68,10 +70,10 @@ SPEECH_VERBS = (
     "conceded|revealed|reckoned|believes|believed|thinks|thought"
 )
 CUES = ("said_after", "said_before", "according_to", "reported", "spokesperson", "pronoun", "description",
-        "continuation", "none", "indirect")
+        "continuation", "introduced", "none", "indirect")
 # how direct each cue is; multiplied by how the name was found (_HOW)
 _CUE_CONFIDENCE = {"said_after": 0.95, "said_before": 0.95, "according_to": 0.9, "spokesperson": 0.9,
-                   "reported": 0.85, "pronoun": 0.85, "description": 0.75, "continuation": 0.8, "none": 0.0}
+                   "reported": 0.85, "pronoun": 0.85, "description": 0.75, "continuation": 0.8, "introduced": 0.85, "none": 0.0}
 _HOW = {"named": 1.0, "widened": 0.95, "gendered": 0.95, "ungendered": 0.75, "nearest": 0.7,
         "written": 0.6, "anonymous": 0.0}
 
@@ -86,7 +88,7 @@ _BEFORE_X_SAID = re.compile(
 # reporting verbs that introduce a quoted phrase inside reported speech ("Ruiz called the offer "excellent"")
 _REPORTING = rf"(?:{SPEECH_VERBS}|called|calls|described|describes|accused|dismissed|hailed|praised|welcomed|" \
     r"rejected|criticised|criticized|promised|pledged|vowed|denied|condemned|branded|labelled|labeled|hoped|" \
-    r"hopes|feels|felt|expects|expected|admits)"
+    r"hopes|feels|felt|expects|expected|admits|asserts|asserted|insists|maintains|maintained)"
 _REPORTED = re.compile(rf"\s*(?P<sp>[^\"“”„«»;!?\n]{{1,120}}?)\s+(?:has\s+|had\s+|also\s+)?{_REPORTING}\b")
 _ACCORDING_FIRST = re.compile(r"\s*According\s+to\s+(?P<sp>[^\"“”„«»;!?\n]{1,120}?),")
 _COLON_BEFORE = re.compile(r"\s*(?P<sp>[^\"“”„«»;!?\n:]{1,80}?)\s*:\s*$")
@@ -97,6 +99,11 @@ _SPEAKS_NEXT = re.compile(rf"(?:,[^,.;\"“”]{{0,80}},)?\s+(?:has\s+|had\s+|al
 _NEW_CLAUSE = re.compile(r"\s*(?:while|whereas|and|but|as|although|though|when|because|after|before)\b", re.I)
 # words before a name that make it something other than its sentence's subject ("But he said Mr Blair ...")
 _NOT_SUBJECT_LEAD = re.compile(rf"\b(?:he|she|they|it|we|I|{_REPORTING}|that|who|which)\b")
+_ATTRIBUTION_LEAD = re.compile(rf"[\"”»]\s*,?\s*{_VERB}(?:\s+[\w.'’-]+){{0,4}}?\s*$")
+_ORG_NAME = r"[A-Z][\w&'’.-]*(?:\s+(?:of\s+|for\s+|the\s+)*[A-Z][\w&'’.-]*)*"
+_SPOKES_FOR = re.compile(
+    rf"spokes(?:man|woman|person)\s+for\s+(?:the\s+)?(?P<a>{_ORG_NAME})|(?:\b[Aa]n?\s+|\b[Tt]he\s+)?\b(?P<b>{_ORG_NAME})(?:['’]s?)?\s+spokes(?:man|woman|person)")
+_GIVEN_SURNAME = re.compile(r"\b([A-Z][a-z]+)\s+(?:['‘][^'’\n]{1,20}['’]\s+)?([A-Z][a-z][\w’'-]*)\b")
 _OBJECT_LEAD = re.compile(r"\b(?:of|to|with|by|for|from|about|and|on|in|at|against|than)\s*$")
 _TITLE_BEFORE = re.compile(r"(\w+\.?)\s+$")
 _CONJUNCTIONS = {"and", "but", "so", "then", "yet", "while", "as", "or", "however"}
@@ -319,6 +326,7 @@ class _Article:
         self.span_closes = [s.close_at for s in self.spans]
         self._genders: dict[str, str | None] | None = None
         self._full_names: dict[str, str] | None = None
+        self._given: dict[str, str] | None = None
         self.anonymous_at = -1  # where the last unnamed speaker ("one dealer") was the subject
 
     # ---- the pass over quotations
@@ -353,6 +361,8 @@ class _Article:
             # a reopened quotation is the same quotation; a later one only probably the same voice
             confidence = previous.confidence * (1.0 if span.continues else _CUE_CONFIDENCE["continuation"])
             return _Found(span.start, span.end, previous.speaker, previous.speaker_type, "continuation", confidence)
+        if result is None and not span.continues:
+            result = self._introduced(span, para_start)
         if result is None:
             if len(content.split()) < _MIN_UNATTRIBUTED_WORDS:
                 return None  # a scare quote or a name, not speech
@@ -419,18 +429,38 @@ class _Article:
                 return found
         return None
 
+    def _introduced(self, span, para_start):
+        """'Double try scorer Martyn Williams was keen not to talk about it. "We've got …"': a
+        quotation that opens a sentence right after one whose subject is a person."""
+        starts = self.sentence_starts
+        k = bisect.bisect_right(starts, span.open_at) - 1
+        if k < 1 or self.text[starts[k] : span.open_at].strip() or starts[k - 1] < para_start:
+            return None
+        begin = starts[k - 1]
+        if self._inside_quote(begin) or any(ch in self.text[begin : starts[k]] for ch in _MARKS):
+            return None
+        lo = bisect.bisect_left(self.mention_starts, begin)
+        if lo < len(self.mentions) and self.mentions[lo][0] < starts[k]:
+            m = self.mentions[lo]
+            if m[3] == "person" and self._is_subject(m):
+                return self._name(m[2], m[3]), "person", "introduced", "nearest"
+        return None
+
     def _continues(self, span, previous, previous_close) -> bool:
         if span.continues:
             return True
         if span.open_at - previous_close > _RUNNING:
             return False
         # nobody else named in the narration between: the same voice goes on
-        lo = bisect.bisect_left(self.mention_starts, previous_close)
+        starts = self.sentence_starts
+        k = bisect.bisect_right(starts, previous_close)
+        narration = starts[k] if k < len(starts) and starts[k] < span.open_at else span.open_at
+        lo = bisect.bisect_left(self.mention_starts, narration)
         hi = bisect.bisect_left(self.mention_starts, span.open_at)
         if hi - lo > 8:
             return False
         for m in self.mentions[lo:hi]:
-            if m[3] in ("person", "organization") and self._name(m[2], m[3]) != previous.speaker:
+            if m[3] == "person" and self._name(m[2], m[3]) != previous.speaker:
                 return False
         return not previous_close <= self.anonymous_at < span.open_at  # "one dealer told Reuters" in between
 
@@ -445,6 +475,8 @@ class _Article:
         words = phrase.split()
         if not words or len(words) > (10 if free else 20) or phrase.lower() in _CONJUNCTIONS:
             return None
+        if words[0].lower() in ("which", "who", "where", "whose"):
+            return None  # "…, which is meeting in Geneva, told": a relative clause, not the speaker
         lo = bisect.bisect_left(self.mention_starts, s)
         inside = []
         if lo > 0 and self.mentions[lo - 1][1] > s:  # a name the phrase starts inside
@@ -506,10 +538,15 @@ class _Article:
         """'the company said' → the organisation named last; 'the 34-year-old said' → the person."""
         nouns = [w.lower() for w in words[1:] if not w.endswith("ly")] or [words[-1].lower()]
         head = nouns[-1]  # "the document reportedly": the noun, not the adverb
-        if head in _ORG_NOUNS:
+        if head.startswith("spokes"):
+            named = self._spokes_for(s)
+            if named:
+                return named, "organization", "spokesperson", "nearest"
+        if head in _ORG_NOUNS or head.startswith("spokes") or head in ("report", "statement"):
             m = self._nearest(s, quote_at, ("organization",), gender=None)
             if m:
-                return self._name(m[2], m[3]), m[3], "description", "nearest"
+                cue = "spokesperson" if head.startswith("spokes") else "description"
+                return self._name(m[2], m[3]), m[3], cue, "nearest"
             return "unknown", "other", cue, "anonymous"
         if head in _STATEMENT_NOUNS or (head.endswith("s") and not head.endswith("ss")):  # "the judges": a group, not one person
             self.anonymous_at = s
@@ -520,6 +557,25 @@ class _Article:
         if m:
             return self._name(m[2], m[3]), m[3], "description", "nearest"
         return "unknown", "other", cue, "anonymous"  # "the minister said", and no minister named
+
+    def _spokes_for(self, s) -> str | None:
+        """'the spokesman said': the organisation of the last spokesperson introduced
+        ("A Bayern spokesman", "a spokeswoman for the Foreign Office")."""
+        found = None
+        for m in _SPOKES_FOR.finditer(self.text, max(0, s - _LOOK_BACK), s):
+            found = m
+        if not found:
+            return None
+        name = found.group("a") or found.group("b")
+        begin = found.start("a") if found.group("a") else found.start("b")
+        k = bisect.bisect_left(self.mention_starts, begin)
+        if k < len(self.mentions) and self.mentions[k][0] < begin + len(name) and self.mentions[k][3] == "organization":
+            return self.mentions[k][2]
+        # "Bayern" → "Bayern Munich", the organisation's name in full elsewhere in the article
+        for m in self.mentions:
+            if m[3] == "organization" and m[2].startswith(name + " "):
+                return m[2]
+        return name
 
     def _pronoun(self, word, at, quote_at, cue):
         if word in _PLURAL_PRONOUNS:
@@ -565,10 +621,13 @@ class _Article:
         starts = self.sentence_starts
         begin = starts[max(0, bisect.bisect_right(starts, m[0]) - 1)]
         lead = self.text[begin : m[0]]
+        if _ATTRIBUTION_LEAD.search(lead[-60:]):
+            return True  # '"…," said Tim Ellsmore': the speaker of the quotation before
         if _OBJECT_LEAD.search(lead):
             return False  # "the star of Rain Man and Tootsie": a complement, whatever verb follows
-        if len(lead) <= 60 and not _NOT_SUBJECT_LEAD.search(lead):
-            return True
+        lowercase = sum(1 for w in lead.split() if w[:1].islower())
+        if lowercase <= 3 and not _NOT_SUBJECT_LEAD.search(lead):
+            return True  # "Tory shadow chancellor Oliver Letwin": only a role before the name
         return _SPEAKS_NEXT.match(self.text, m[1], min(len(self.text), m[1] + 120)) is not None
 
     def _titled(self, pos) -> bool:
@@ -619,21 +678,29 @@ class _Article:
         widened to the longest name in the article that ends with it."""
         if kind != "person":
             return actor
-        words = actor.split()
-        while len(words) > 2 and words[0].lower() in _ROLE_WORDS:
-            words = words[1:]
-        name = " ".join(words)
-        return self._full_name_map().get(name, name)
+        name = _without_roles(actor)
+        name = self._full_name_map().get(name, name)
+        if " " not in name:
+            name = self._first_names().get(name, name)
+        return name
+
+    def _first_names(self) -> dict[str, str]:
+        """Surname → "First Surname" where the article writes a first name before it
+        ("Democratic Senator Kent Conrad", "Brian 'Head' Welch"); one pass over the article."""
+        if self._given is None:
+            self._given = {}
+            for m in _GIVEN_SURNAME.finditer(self.text):
+                given, surname = m.group(1), m.group(2)
+                if surname not in self._given and given.lower() not in _ROLE_WORDS and genders.first_name_gender(given):
+                    self._given[surname] = f"{given} {surname}"
+        return self._given
 
     def _full_name_map(self) -> dict[str, str]:
         if self._full_names is None:
             people = {m[2] for m in self.mentions if m[3] == "person"}
             cleaned = {}
             for actor in people:
-                words = actor.split()
-                while len(words) > 2 and words[0].lower() in _ROLE_WORDS:
-                    words = words[1:]
-                cleaned[actor] = " ".join(words)
+                cleaned[actor] = _without_roles(actor)
             by_last: dict[str, set[str]] = {}
             for name in cleaned.values():
                 if len(name.split()) >= 2:
@@ -648,6 +715,14 @@ class _Article:
     def _paragraph_end(self, pos) -> int:
         k = bisect.bisect_right(self.paragraph_starts, pos)
         return self.paragraph_starts[k] - 1 if k < len(self.paragraph_starts) else len(self.text)
+
+
+def _without_roles(actor: str) -> str:
+    """"Singer Alex Kapranos" → "Alex Kapranos", "Man-of-the-match Stephen Jones" → "Stephen Jones"."""
+    words = actor.split()
+    while len(words) > 2 and (words[0].lower() in _ROLE_WORDS or re.search(r"-[a-z]", words[0])):
+        words = words[1:]
+    return " ".join(words)
 
 
 def _looks_like_title(content: str) -> bool:
