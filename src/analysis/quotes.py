@@ -81,14 +81,14 @@ _VERB = rf"(?:{SPEECH_VERBS})"
 _MARKS = "\"“”„«»"
 _PHRASE = r"[^.;:!?\n\"“”„«»]{1,90}?"
 _AFTER_SAID_X = re.compile(rf"\s*,?\s*{_VERB}\s+(?P<sp>{_PHRASE})\s*(?=[.,;:!?\n\"“”„«»]|$)")
-_AFTER_X_SAID = re.compile(rf"\s*,?\s*(?P<sp>{_PHRASE})\s+(?:has\s+|had\s+|also\s+|later\s+|then\s+)?{_VERB}\b")
+_AFTER_X_SAID = re.compile(rf"\s*,?\s*(?P<sp>{_PHRASE}),?\s+(?:has\s+|had\s+|also\s+|later\s+|then\s+)?{_VERB}\b")
 _AFTER_ACCORDING = re.compile(rf"\s*,?\s*according\s+to\s+(?P<sp>{_PHRASE})\s*(?=[.,;:!?\n\"“”„«»]|$)")
 _BEFORE_X_SAID = re.compile(
     rf"(?P<sp>[^.;!?\n\"“”„«»,]{{1,90}}?),?\s+(?:has\s+|had\s+|also\s+|then\s+)?{_VERB}(?:\s+[\w’']+){{0,4}}?\s*[:,]\s*$")
 # reporting verbs that introduce a quoted phrase inside reported speech ("Ruiz called the offer "excellent"")
 _REPORTING = rf"(?:{SPEECH_VERBS}|called|calls|described|describes|accused|dismissed|hailed|praised|welcomed|" \
     r"rejected|criticised|criticized|promised|pledged|vowed|denied|condemned|branded|labelled|labeled|hoped|" \
-    r"hopes|feels|felt|expects|expected|admits|asserts|asserted|insists|maintains|maintained)"
+    r"hopes|feels|felt|expects|expected|admits|claims|asserts|asserted|insists|maintains|maintained)"
 _REPORTED = re.compile(rf"\s*(?P<sp>[^\"“”„«»;!?\n]{{1,120}}?)\s+(?:has\s+|had\s+|also\s+)?{_REPORTING}\b")
 _ACCORDING_FIRST = re.compile(r"\s*According\s+to\s+(?P<sp>[^\"“”„«»;!?\n]{1,120}?),")
 _COLON_BEFORE = re.compile(r"\s*(?P<sp>[^\"“”„«»;!?\n:]{1,80}?)\s*:\s*$")
@@ -101,9 +101,11 @@ _NEW_CLAUSE = re.compile(r"\s*(?:while|whereas|and|but|as|although|though|when|b
 _NOT_SUBJECT_LEAD = re.compile(rf"\b(?:he|she|they|it|we|I|{_REPORTING}|that|who|which)\b")
 _ATTRIBUTION_LEAD = re.compile(rf"[\"”»]\s*,?\s*{_VERB}(?:\s+[\w.'’-]+){{0,4}}?\s*$")
 _ORG_NAME = r"[A-Z][\w&'’.-]*(?:\s+(?:of\s+|for\s+|the\s+)*[A-Z][\w&'’.-]*)*"
-_SPOKES_FOR = re.compile(
-    rf"spokes(?:man|woman|person)\s+for\s+(?:the\s+)?(?P<a>{_ORG_NAME})|(?:\b[Aa]n?\s+|\b[Tt]he\s+)?\b(?P<b>{_ORG_NAME})(?:['’]s?)?\s+spokes(?:man|woman|person)")
+_SPOKES = re.compile(r"\bspokes(?:man|woman|person)\b")
+_SPOKES_FOR_ORG = re.compile(rf"\s+for\s+(?:the\s+)?(?P<org>{_ORG_NAME})")
+_ORG_SPOKES = re.compile(rf"(?P<org>{_ORG_NAME})(?:['’]s?)?\s+$")
 _GIVEN_SURNAME = re.compile(r"\b([A-Z][a-z]+)\s+(?:['‘][^'’\n]{1,20}['’]\s+)?([A-Z][a-z][\w’'-]*)\b")
+_APPOSITION = re.compile(r"([^,]+?),\s+(?:the|a|an|who|which|whose|[\w&’'.-]+['’]s?)\s[^,]*,?\s*$")
 _OBJECT_LEAD = re.compile(r"\b(?:of|to|with|by|for|from|about|and|on|in|at|against|than)\s*$")
 _TITLE_BEFORE = re.compile(r"(\w+\.?)\s+$")
 _CONJUNCTIONS = {"and", "but", "so", "then", "yet", "while", "as", "or", "however"}
@@ -402,6 +404,9 @@ class _Article:
         window = max(para_start, span.open_at - 160)
         m = _BEFORE_X_SAID.search(self.text, window, span.open_at)
         if m:
+            head = self._person_before_comma(m.start("sp"))
+            if head is not None and not self._has_person(m.start("sp"), m.end("sp")):  # "Craig Mackey, assistant chief constable of Gloucestershire Police, said:"
+                return self._name(head[2], "person"), "person", "said_before", "named"
             return self._resolve(m.start("sp"), m.end("sp"), span.open_at, "said_before")
         return None
 
@@ -440,9 +445,11 @@ class _Article:
         if self._inside_quote(begin) or any(ch in self.text[begin : starts[k]] for ch in _MARKS):
             return None
         lo = bisect.bisect_left(self.mention_starts, begin)
-        if lo < len(self.mentions) and self.mentions[lo][0] < starts[k]:
-            m = self.mentions[lo]
-            if m[3] == "person" and self._is_subject(m):
+        hi = bisect.bisect_left(self.mention_starts, starts[k])
+        people = [m for m in self.mentions[lo : min(hi, lo + 12)] if m[3] == "person"]
+        # the person a speech verb follows ("…, Mr Blair said talking was the only answer."), else the subject
+        for m in [m for m in people if _SPEAKS_NEXT.match(self.text, m[1], starts[k])] or people[:1]:
+            if self._is_subject(m) or _SPEAKS_NEXT.match(self.text, m[1], starts[k]):
                 return self._name(m[2], m[3]), "person", "introduced", "nearest"
         return None
 
@@ -472,6 +479,11 @@ class _Article:
         if lead:
             s = lead.end()
         phrase = text[s:e].strip()
+        appos = _APPOSITION.match(phrase)
+        if appos and self._has_mention(s, s + appos.end(1)):
+            # "William Lerach, the lawyer leading the suit against Enron, said": the name before the apposition
+            e = s + appos.end(1)
+            phrase = phrase[: appos.end(1)]
         words = phrase.split()
         if not words or len(words) > (10 if free else 20) or phrase.lower() in _CONJUNCTIONS:
             return None
@@ -562,12 +574,26 @@ class _Article:
         """'the spokesman said': the organisation of the last spokesperson introduced
         ("A Bayern spokesman", "a spokeswoman for the Foreign Office")."""
         found = None
-        for m in _SPOKES_FOR.finditer(self.text, max(0, s - _LOOK_BACK), s):
+        for m in _SPOKES.finditer(self.text, max(0, s - _LOOK_BACK), s):
             found = m
         if not found:
             return None
-        name = found.group("a") or found.group("b")
-        begin = found.start("a") if found.group("a") else found.start("b")
+        after = _SPOKES_FOR_ORG.match(self.text, found.end())
+        before = _ORG_SPOKES.search(self.text, max(0, found.start() - 80), found.start())
+        if after:
+            name, begin = after.group("org"), after.start("org")
+        elif before:
+            name, begin = before.group("org"), before.start("org")
+        else:
+            return None
+        # "Bodleian Library. A" / "A Bayern": a name does not run over a full stop or start with an article
+        cut = max(name.rfind(". ") + 2, 0) if ". " in name else 0
+        name, begin = name[cut:], begin + cut
+        article = re.match(r"(?:A|An|The)\s+", name)
+        if article:
+            name, begin = name[article.end() :], begin + article.end()
+        if not name:
+            return None
         k = bisect.bisect_left(self.mention_starts, begin)
         if k < len(self.mentions) and self.mentions[k][0] < begin + len(name) and self.mentions[k][3] == "organization":
             return self.mentions[k][2]
@@ -587,6 +613,14 @@ class _Article:
             return None
         gender = _PRONOUN_GENDER[word]
         m = self._nearest(at, quote_at, ("person",), gender=gender)
+        spokes = None
+        for spokes in _SPOKES.finditer(self.text, max(0, at - 400), at):
+            pass
+        if spokes is not None and (m is None or spokes.start() > m[1]):
+            # "A spokeswoman for Oxford University said … "…," she said": the spokeswoman, for her organisation
+            named = self._spokes_for(spokes.end() + 1)
+            if named:
+                return named, "organization", "pronoun", "nearest"
         if m is None:
             return "unknown", "other", "pronoun", "anonymous"
         if self.anonymous_at > m[1] and self.anonymous_at < at:
@@ -629,6 +663,27 @@ class _Article:
         if lowercase <= 3 and not _NOT_SUBJECT_LEAD.search(lead):
             return True  # "Tory shadow chancellor Oliver Letwin": only a role before the name
         return _SPEAKS_NEXT.match(self.text, m[1], min(len(self.text), m[1] + 120)) is not None
+
+    def _has_mention(self, s, e) -> bool:
+        k = bisect.bisect_left(self.mention_starts, s)
+        return k < len(self.mentions) and self.mentions[k][0] < e
+
+    def _has_person(self, s, e) -> bool:
+        k = bisect.bisect_left(self.mention_starts, s)
+        while k < len(self.mentions) and self.mentions[k][0] < e:
+            if self.mentions[k][3] == "person":
+                return True
+            k += 1
+        return False
+
+    def _person_before_comma(self, pos):
+        """The person named right before "pos" and a comma ("Craig Mackey, assistant chief constable")."""
+        k = bisect.bisect_left(self.mention_starts, pos) - 1
+        if k >= 0:
+            m = self.mentions[k]
+            if re.fullmatch(r",\s*", self.text[m[1] : pos]) and (m[3] == "person" or self._titled(m[0])):
+                return m
+        return None
 
     def _titled(self, pos) -> bool:
         m = _TITLE_BEFORE.search(self.text, max(0, pos - 8), pos)
