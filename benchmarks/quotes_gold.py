@@ -1,5 +1,9 @@
 """Quote recall and speaker accuracy against hand labels of BBC articles, by split and cue.
 
+Splits: ``dev`` (30 articles, the rules were tuned on them), ``dev2`` (15 articles labelled
+blind and scored once, then tuned on), ``heldout`` (14 articles labelled blind after all
+tuning; politics/286 left out of it as a near copy of dev's politics/125).
+
     PYTHONPATH=src python benchmarks/quotes_gold.py                 # ../shared/data/bbc_news
     PYTHONPATH=src python benchmarks/quotes_gold.py --misses        # list every miss
 
@@ -38,6 +42,10 @@ def _key(words: str) -> str:
     return " ".join(words.split()).lower()
 
 
+def _name(name: str) -> str:
+    return " ".join(name.replace(",", " ").split()).lower()
+
+
 def score(gold: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
     """One row per gold quotation: found (a quotation starting with its first words),
     right (found with the gold speaker), kept_out (a scare quote or title not in the table)."""
@@ -50,7 +58,8 @@ def score(gold: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
             "split": g.split, "doc_id": g.doc_id, "first_words": g.first_words, "kind": g.kind,
             "gold_speaker": g.speaker, "gold_cue": g.cue, "found": got is not None,
             "speaker": got["speaker"] if got is not None else "", "cue": got["cue"] if got is not None else "",
-            "right": got is not None and got["speaker"].lower() == g.speaker.lower(),
+            # a gold speaker may list the names an organisation goes by ("SARFT|State Administration of ...")
+            "right": got is not None and _name(got["speaker"]) in {_name(n) for n in g.speaker.split("|")},
         })
     return pd.DataFrame(rows)
 
