@@ -67,7 +67,7 @@ SPEECH_VERBS = (
     "said|says|say|added|adds|told|tells|asked|explained|insisted|argued|warned|noted|stated|declared|announced|"
     "wrote|writes|replied|continued|acknowledged|admitted|claimed|stressed|urged|commented|remarked|recalled|"
     "conceded|confirmed|predicted|suggested|complained|agreed|observed|cautioned|pondered|joked|laughed|"
-    "conceded|revealed|reckoned|believes|believed|thinks|thought"
+    "conceded|revealed|reckoned|believes|believed|thinks|thought|concluded|concludes"
 )
 CUES = ("said_after", "said_before", "according_to", "reported", "spokesperson", "pronoun", "description",
         "continuation", "introduced", "none", "indirect")
@@ -106,6 +106,9 @@ _SPOKES_FOR_ORG = re.compile(rf"\s+for\s+(?:the\s+)?(?P<org>{_ORG_NAME})")
 _ORG_SPOKES = re.compile(rf"(?P<org>{_ORG_NAME})(?:['’]s?)?\s+$")
 _GIVEN_SURNAME = re.compile(r"\b([A-Z][a-z]+)\s+(?:['‘][^'’\n]{1,20}['’]\s+)?([A-Z][a-z][\w’'-]*)\b")
 _APPOSITION = re.compile(r"([^,]+?),\s+(?:the|a|an|who|which|whose|[\w&’'.-]+['’]s?)\s[^,]*,?\s*$")
+_DESCRIBED_BY = re.compile(r"\bby\s+(?P<sp>[A-Z][^,;:\"“”„«»]{1,60}?)\s+as\s+(?:the\s+|an?\s+)?$")
+_PRONOUN_SUBJECT = re.compile(
+    rf"\s*(?:(?:However|But|And|Yet|Later|Earlier|Meanwhile|Then),?\s+)?(?P<p>[Hh]e|[Ss]he)\s+(?:also\s+|later\s+|then\s+)?{_REPORTING}\b")
 _OBJECT_LEAD = re.compile(r"\b(?:of|to|with|by|for|from|about|and|on|in|at|against|than)\s*$")
 _TITLE_BEFORE = re.compile(r"(\w+\.?)\s+$")
 _CONJUNCTIONS = {"and", "but", "so", "then", "yet", "while", "as", "or", "however"}
@@ -422,6 +425,11 @@ class _Article:
             begin = self.span_closes[k]
         if begin >= span.open_at:
             return None
+        by = _DESCRIBED_BY.search(self.text, max(begin, span.open_at - 120), span.open_at)
+        if by:  # "was described by Jobs as "the most important Mac""
+            found = self._resolve(by.start("sp"), by.end("sp"), span.open_at, "reported", free=False)
+            if found:
+                return found
         for pattern, cue in ((_ACCORDING_FIRST, "according_to"), (_REPORTED, "reported"),
                              (_COLON_BEFORE, "said_before")):
             m = pattern.match(self.text, begin, span.open_at)
@@ -439,9 +447,17 @@ class _Article:
         quotation that opens a sentence right after one whose subject is a person."""
         starts = self.sentence_starts
         k = bisect.bisect_right(starts, span.open_at) - 1
-        if k < 1 or self.text[starts[k] : span.open_at].strip() or starts[k - 1] < para_start:
+        if k < 1 or self.text[starts[k] : span.open_at].strip():
             return None
         begin = starts[k - 1]
+        if begin < para_start and span.open_at != para_start:
+            return None
+        lead = _PRONOUN_SUBJECT.match(self.text, begin, starts[k])
+        if lead:  # "However, he stressed that … . "China's problem is …""
+            found = self._pronoun(lead.group("p").lower(), lead.start("p"), lead.start("p"), "introduced")
+            if found and found[0] != "unknown":
+                return found[0], found[1], "introduced", found[3]
+            return None
         if self._inside_quote(begin) or any(ch in self.text[begin : starts[k]] for ch in _MARKS):
             return None
         lo = bisect.bisect_left(self.mention_starts, begin)
