@@ -257,7 +257,7 @@ def _spans(text: str) -> list[_Span]:
                     opened = (k, ch)
                 continue
             if opened[1] in "‘'" and ch in "’'" and not after.isalnum() and not before.isspace():
-                _close(spans, text, opened, k, "mark", continues)
+                _close(spans, text, opened, k, "mark", continues, mark=True)
                 opened, continues = None, False
             continue
         opener = _opens(ch, before, after, opened)
@@ -332,6 +332,7 @@ class _Article:
         self._genders: dict[str, str | None] | None = None
         self._full_names: dict[str, str] | None = None
         self._given: dict[str, str] | None = None
+        self._subjects: dict[int, bool] = {}  # mention start → is it a subject (each asked many times)
         self.anonymous_at = -1  # where the last unnamed speaker ("one dealer") was the subject
 
     # ---- the pass over quotations
@@ -382,7 +383,7 @@ class _Article:
     def _after(self, span, content, para_end):
         """'"…," said X' / '"…," X said' / '"…," according to X'."""
         tail = content.rstrip()[-1:]
-        after = self.text[span.close_at : para_end]
+        after = self.text[span.close_at : min(para_end, span.close_at + 300)]
         if tail == ".":
             return None  # a quotation closed by a full stop ends its sentence
         if tail in "?!" and not re.match(r"\s*,?\s*[a-z]", after):
@@ -450,7 +451,7 @@ class _Article:
         if k < 1 or self.text[starts[k] : span.open_at].strip():
             return None
         begin = starts[k - 1]
-        if begin < para_start and span.open_at != para_start:
+        if begin < para_start and span.open_at != para_start or starts[k] - begin > 600:
             return None
         lead = _PRONOUN_SUBJECT.match(self.text, begin, starts[k])
         if lead:  # "However, he stressed that … . "China's problem is …""
@@ -668,8 +669,14 @@ class _Article:
         return fallback
 
     def _is_subject(self, m) -> bool:
+        known = self._subjects.get(m[0])
+        if known is None:
+            known = self._subjects[m[0]] = self._subject_test(m)
+        return known
+
+    def _subject_test(self, m) -> bool:
         starts = self.sentence_starts
-        begin = starts[max(0, bisect.bisect_right(starts, m[0]) - 1)]
+        begin = max(starts[max(0, bisect.bisect_right(starts, m[0]) - 1)], m[0] - 200)
         lead = self.text[begin : m[0]]
         if _ATTRIBUTION_LEAD.search(lead[-60:]):
             return True  # '"…," said Tim Ellsmore': the speaker of the quotation before
