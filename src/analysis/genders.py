@@ -38,7 +38,7 @@ def first_name_gender(name: str) -> str | None:
     """"m", "f" or None (unknown or shared by both) for a first name, any case.
 
     Example:
-        >>> first_name_gender("ANDREA"), first_name_gender("Nick")
+        >>> first_name_gender("TESSA"), first_name_gender("Nick")
         ('f', 'm')
     """
     women, men = _name_sets()
