@@ -50,7 +50,7 @@ from .options import check_choice
 from .report import atomic_write
 
 # Bump when what prepare writes changes, so old caches are not reused.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: quotes gained cue and confidence
 PART_TABLES = ("sentences", "tokens", "mentions", "quotes")
 TABLE_SCHEMAS = {
     "articles": "articles",

@@ -41,8 +41,9 @@ def voices(quotes: pd.DataFrame, mentions: pd.DataFrame, *, min_quotes: int = 1)
         .agg(quotes=("doc_id", "size"), words_quoted=("words", "sum"), documents=("doc_id", "nunique"))
         .reset_index()
     )
-    counts = mentions["actor"].astype("string").value_counts()
-    table["mentions"] = table["speaker"].map(counts).fillna(0).astype("int64")
+    counts = mentions["actor"].value_counts()  # categorical or string: no copy of a large table
+    counts.index = counts.index.astype(str)
+    table["mentions"] = table["speaker"].astype(str).map(counts).fillna(0).astype("int64")
     table = table[table["quotes"] >= min_quotes]
     table = table.sort_values(["quotes", "words_quoted", "speaker"], ascending=[False, False, True], kind="stable")
     return _typed(table[VOICE_COLUMNS].reset_index(drop=True))
@@ -76,15 +77,19 @@ def share_of_voice(
     subtype = "subtype" in mentions.columns
     keys = ["speaker_type", "subtype"] if subtype else ["speaker_type"]
     q = quotes[["doc_id", "speaker", "speaker_type"]].astype("string")
-    m = mentions[["doc_id", "actor", "actor_type", *(["subtype"] if subtype else [])]].astype("string")
-    m = m.rename(columns={"actor_type": "speaker_type"})
     if subtype:  # a quotation carries the subtype of its speaker as an actor
-        kinds = m.drop_duplicates("actor").set_index("actor")["subtype"]
-        q = q.assign(subtype=q["speaker"].map(kinds))
+        kinds = mentions[["actor", "subtype"]].drop_duplicates("actor")
+        kinds = pd.Series(kinds["subtype"].astype("string").values, index=kinds["actor"].astype(str))
+        q = q.assign(subtype=q["speaker"].astype(str).map(kinds).astype("string"))
+    # mentions per article and type first: a large mentions table is never copied as strings
+    per_doc = (mentions.groupby(["doc_id", "actor_type", *(["subtype"] if subtype else [])], observed=True)
+               .size().rename("n").reset_index().rename(columns={"actor_type": "speaker_type"}))
+    per_doc = per_doc[per_doc["n"] > 0].astype({"doc_id": "string", "speaker_type": "string",
+                                                **({"subtype": "string"} if subtype else {})})
     q = q.assign(group=_groups(q["doc_id"], articles, group_by))
-    m = m.assign(group=_groups(m["doc_id"], articles, group_by))
+    per_doc = per_doc.assign(group=_groups(per_doc["doc_id"], articles, group_by))
     quoted = q.groupby(["group", *keys], dropna=False).size().rename("quotes")
-    named = m.groupby(["group", *keys], dropna=False).size().rename("mentions")
+    named = per_doc.groupby(["group", *keys], dropna=False)["n"].sum().rename("mentions")
     table = pd.concat([quoted, named], axis=1).fillna(0).astype("int64").reset_index()
     totals = table.groupby("group")[["quotes", "mentions"]].transform("sum")
     table["quote_share"] = (table["quotes"] / totals["quotes"].where(totals["quotes"] > 0)).fillna(0.0)
