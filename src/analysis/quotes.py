@@ -83,8 +83,9 @@ _PHRASE = r"[^.;:!?\n\"“”„«»]{1,90}?"
 _AFTER_SAID_X = re.compile(rf"\s*,?\s*{_VERB}\s+(?P<sp>{_PHRASE})\s*(?=[.,;:!?\n\"“”„«»]|$)")
 _AFTER_X_SAID = re.compile(rf"\s*,?\s*(?P<sp>{_PHRASE}),?\s+(?:has\s+|had\s+|also\s+|later\s+|then\s+)?{_VERB}\b")
 _AFTER_ACCORDING = re.compile(rf"\s*,?\s*according\s+to\s+(?P<sp>{_PHRASE})\s*(?=[.,;:!?\n\"“”„«»]|$)")
-_BEFORE_X_SAID = re.compile(
-    rf"(?P<sp>[^.;!?\n\"“”„«»,]{{1,90}}?),?\s+(?:has\s+|had\s+|also\s+|then\s+)?{_VERB}(?:\s+[\w’']+){{0,4}}?\s*[:,]\s*$")
+# 'X said:' / 'X told reporters,' right before a quotation: the verb; X is the phrase before it
+_VERB_TO_COLON = re.compile(rf",?\s+(?:has\s+|had\s+|also\s+|then\s+)?\b{_VERB}(?:\s+[\w’']+){{0,4}}?\s*[:,]\s*$")
+_PHRASE_STOPS = ".;!?\n\"“”„«»,"
 # reporting verbs that introduce a quoted phrase inside reported speech ("Ruiz called the offer "excellent"")
 _REPORTING = rf"(?:{SPEECH_VERBS}|called|calls|described|describes|accused|dismissed|hailed|praised|welcomed|" \
     r"rejected|criticised|criticized|promised|pledged|vowed|denied|condemned|branded|labelled|labeled|hoped|" \
@@ -406,13 +407,23 @@ class _Article:
     def _before(self, span, para_start):
         """'X said: "…"' right before the opening mark."""
         window = max(para_start, span.open_at - 160)
-        m = _BEFORE_X_SAID.search(self.text, window, span.open_at)
-        if m:
-            head = self._person_before_comma(m.start("sp"))
-            if head is not None and not self._has_person(m.start("sp"), m.end("sp")):  # "Craig Mackey, assistant chief constable of Gloucestershire Police, said:"
-                return self._name(head[2], "person"), "person", "said_before", "named"
-            return self._resolve(m.start("sp"), m.end("sp"), span.open_at, "said_before")
-        return None
+        if self.text[window : span.open_at].rstrip()[-1:] not in (":", ","):
+            return None  # the pattern ends in a colon or comma: skip its costly search when there is none
+        # the speech verb first (a cheap search), then the phrase before it up to a stop or 90 characters
+        verb = _VERB_TO_COLON.search(self.text, window, span.open_at)
+        if not verb:
+            return None
+        sp_end = verb.start()
+        sp_start = max(window, sp_end - 90)
+        stop = max(self.text.rfind(ch, sp_start, sp_end) for ch in _PHRASE_STOPS)
+        sp_start = max(sp_start, stop + 1)
+        if sp_start >= sp_end:
+            return None
+        head = self._person_before_comma(sp_start)
+        if head is not None and not self._has_person(sp_start, sp_end):
+            # "Craig Mackey, assistant chief constable of Gloucestershire Police, said:"
+            return self._name(head[2], "person"), "person", "said_before", "named"
+        return self._resolve(sp_start, sp_end, span.open_at, "said_before")
 
     def _in_sentence(self, span, para_start):
         """A quotation inside reported speech: the subject of its sentence speaks
