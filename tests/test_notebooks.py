@@ -51,7 +51,9 @@ STABLE_TABLES = {
         "mentions": (["doc_id", "sent_id", "start", "end", "surface", "actor", "actor_type", "source"], True),
         "actors": (["actor", "actor_type", "mentions", "documents", "quotes", "tone", "tone_ci_low", "tone_ci_high"], True),
         "comentions": (["actor_a", "actor_b", "sentences", "documents"], True),
-        "quotes": (["doc_id", "speaker", "speaker_type", "quote", "start", "end"], True),
+        "quotes": (["doc_id", "speaker", "speaker_type", "quote", "start", "end", "cue", "confidence"], True),
+        "voices": (["speaker", "speaker_type", "quotes", "words_quoted", "mentions", "documents"], True),
+        "share_of_voice": (["group", "speaker_type", "quotes", "quote_share", "mentions", "mention_share"], True),
         "unmatched": (["name", "actor_type", "mentions", "documents"], True),
     },
 }

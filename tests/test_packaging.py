@@ -33,6 +33,8 @@ def _conda_names(env: dict) -> set[str]:
     for dep in env["dependencies"]:
         if isinstance(dep, str):
             names.add(_name(dep))
+        elif isinstance(dep, dict):  # packages conda-forge lacks, installed from PyPI
+            names |= {_name(d) for d in dep.get("pip", []) if not d.startswith("-")}
     return names - {"python", "pip"}
 
 

@@ -52,7 +52,7 @@ from .load import DEFAULT_MAX_ARTICLE_BYTES
 from .report import atomic_write
 
 # Bump when what prepare writes changes, so old caches are not reused.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 2: extra columns normalised, 3: quotes gained cue and confidence
 PART_TABLES = ("sentences", "tokens", "mentions", "quotes")
 TABLE_SCHEMAS = {
     "articles": "articles",

@@ -104,6 +104,8 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "quote": STR,
         "speaker": STR,  # canonical actor name, or the speaker phrase when unresolved
         "speaker_type": STR,
+        "cue": STR,  # what attributed it: said_after, said_before, pronoun, continuation, ... (quotes.CUES)
+        "confidence": FLOAT,  # 0-1: how direct the cue and how sure the name; 0 for "unknown"
     },
 }
 
