@@ -5,7 +5,7 @@
     out/
       manifest.json          what was prepared, from what, with which settings, counts, timings
       articles.parquet       one file
-      sentences.parquet/     part-00000.parquet, ...  (sentences with VADER neg/neu/pos/compound)
+      sentences.parquet/     part-00000.parquet, ...  (VADER neg/neu/pos/compound, news tone and its words)
       tokens.parquet/        part files
       mentions.parquet/      part files
       quotes.parquet/        part files
@@ -50,11 +50,11 @@ from .options import check_choice
 from .report import atomic_write
 
 # Bump when what prepare writes changes, so old caches are not reused.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 PART_TABLES = ("sentences", "tokens", "mentions", "quotes")
 TABLE_SCHEMAS = {
     "articles": "articles",
-    "sentences": "scored_sentences",
+    "sentences": "toned_sentences",
     "tokens": "tokens",
     "mentions": "mentions",
     "quotes": "quotes",
@@ -70,11 +70,18 @@ class Settings:
 
     actor_files: tuple[str, ...] = ()
     drop_duplicates: bool = False
+    # (term, valence) pairs read from the user's dict or file: their content is the cache key
+    lexicon_overrides: tuple[tuple[str, float], ...] = ()
 
     @classmethod
-    def of(cls, actor_files: Sequence[str | Path] = (), drop_duplicates: bool = False) -> Settings:
-        """Settings from user options (actor files resolved to absolute paths)."""
-        return cls(tuple(str(paths.resolve(p)) for p in actor_files), bool(drop_duplicates))
+    def of(
+        cls, actor_files: Sequence[str | Path] = (), drop_duplicates: bool = False, lexicon_overrides=None
+    ) -> Settings:
+        """Settings from user options (actor files resolved to absolute paths, overrides read)."""
+        from .tone import read_overrides
+
+        return cls(tuple(str(paths.resolve(p)) for p in actor_files), bool(drop_duplicates),
+                   read_overrides(lexicon_overrides))
 
     def key_material(self) -> dict:
         material = asdict(self)
@@ -123,13 +130,14 @@ def prepare_chunk(articles: pd.DataFrame, settings: Settings = Settings()) -> di
         >>> prepare_chunk(arts.head(2))["tokens"].shape[0] > 0          # doctest: +SKIP
         True
     """
-    from . import actors, quotes, sentiment, tokens
+    from . import actors, quotes, sentiment, tokens, tone
 
     sentences = tokens.split_sentences(articles)
     scored = sentiment.score_sentences(sentences)
     token_frame = tokens.tokenize(sentences)
     dictionary = _dictionary(settings.actor_files)
     mentions = actors.find_mentions(articles, sentences, dictionary=dictionary)
+    scored = tone.add_tone(scored, mentions, lexicon_overrides=dict(settings.lexicon_overrides))  # needs the mentions
     quote_frame = quotes.find_quotes(articles, sentences, mentions)
     return {"sentences": scored, "tokens": token_frame, "mentions": mentions, "quotes": quote_frame}
 
@@ -241,6 +249,7 @@ def prepare_corpus(
     scheduler: str | None = None,
     actor_files: Sequence[str | Path] = (),
     drop_duplicates: bool = False,
+    lexicon_overrides=None,
     progress: bool = True,
     force: bool = False,
 ) -> PrepareResult:
@@ -255,6 +264,8 @@ def prepare_corpus(
         engine: "local" (process pool) or "dask" (``scheduler`` address, or a LocalCluster).
         actor_files: extra actor dictionaries merged with the default one.
         drop_duplicates: drop exact duplicate articles (they are always listed as problems).
+        lexicon_overrides: news tone lexicon overrides, a dict ``{term: valence}`` or a YAML/CSV
+            file (``analysis.tone.read_overrides``); part of the cache key.
         progress: show a progress bar with articles per second.
         force: prepare again even if ``out`` is up to date.
 
@@ -275,7 +286,7 @@ def prepare_corpus(
     started = time.perf_counter()
     corpus = paths.resolve(corpus)
     out = Path(out).expanduser().resolve()
-    settings = Settings.of(actor_files, drop_duplicates)
+    settings = Settings.of(actor_files, drop_duplicates, lexicon_overrides)
     key = cache_key(corpus, settings)
     if not force:
         previous = read_manifest(out)
@@ -370,7 +381,8 @@ def prepare_cached(corpus: str | Path, *, cache_dir: str | Path | None = None, *
     changing an option prepares again; anything else reuses the cache.
     """
     corpus = paths.resolve(corpus)
-    settings = Settings.of(options.get("actor_files", ()), options.get("drop_duplicates", False))
+    settings = Settings.of(options.get("actor_files", ()), options.get("drop_duplicates", False),
+                           options.get("lexicon_overrides"))
     key = cache_key(corpus, settings)
     out = Path(cache_dir or DEFAULT_CACHE) / key
     return prepare_corpus(corpus, out, **options)

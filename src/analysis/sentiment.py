@@ -257,9 +257,10 @@ class _Scorer:
                     sentiments[sidx] = sentiment * 1.5
         return _combine(sentiments, text)
 
-    def _valence(self, item, i, words, lows, cap_diff):
+    def _valence(self, item, i, words, lows, cap_diff, valence=None):
         lex = self.lex
-        valence = lex[lows[i]]
+        if valence is None:  # the news tone passes a phrase's rating (analysis.tone)
+            valence = lex[lows[i]]
         if cap_diff and item.isupper():
             if valence > 0:
                 valence += _C.C_INCR
