@@ -186,6 +186,8 @@ def _add_prepare_options(parser: argparse.ArgumentParser) -> None:
                         help="extra actor dictionaries, merged with the built-in one")
     parser.add_argument("--drop-duplicates", action="store_true",
                         help="drop exact duplicate articles (they are listed in problems.csv either way)")
+    parser.add_argument("--lexicon-overrides", metavar="FILE",
+                        help="news tone lexicon overrides (YAML or CSV of term, valence), e.g. draw: 0")
 
 
 def _positive_int(text: str) -> int:
@@ -211,7 +213,7 @@ def _prepare(args: argparse.Namespace) -> int:
     result = prepare_corpus(
         args.corpus, args.out, workers=args.workers, chunk_size=args.chunk_size, engine=args.engine,
         scheduler=args.scheduler, actor_files=args.actors, drop_duplicates=args.drop_duplicates,
-        progress=True, force=args.force,
+        lexicon_overrides=args.lexicon_overrides, progress=True, force=args.force,
     )
     print(result.summary())
     return 0
@@ -231,6 +233,8 @@ def _run(args: argparse.Namespace) -> int:
     for name in given:
         sources.pop(name, None)
     prepare_options = {"actor_files": args.actors, "drop_duplicates": args.drop_duplicates}
+    if args.lexicon_overrides:
+        prepare_options["lexicon_overrides"] = args.lexicon_overrides
     if args.workers:
         prepare_options["workers"] = args.workers
     result = run_reports(
@@ -277,7 +281,9 @@ def _user_errors() -> tuple[type[BaseException], ...]:
     from .options import OptionError
     from .run import ParameterError
 
-    errors: list[type[BaseException]] = [UsageError, OptionError, ParameterError, FileNotFoundError]
+    from .tone import LexiconError
+
+    errors: list[type[BaseException]] = [UsageError, OptionError, ParameterError, FileNotFoundError, LexiconError]
     try:
         from .load import CorpusError
 

@@ -465,6 +465,12 @@ class Corpus:
             raise FileNotFoundError(f"{self.path} is not a prepared corpus (no manifest.json); run `analysis prepare` first")
         self.manifest = manifest
 
+    @property
+    def lexicon_overrides(self) -> tuple[tuple[str, float], ...]:
+        """The news tone lexicon overrides the corpus was prepared with, ``((term, valence), ...)``."""
+        pairs = self.manifest.get("settings", {}).get("lexicon_overrides", [])
+        return tuple((str(term), float(valence)) for term, valence in pairs)
+
     def __repr__(self) -> str:
         counts = ", ".join(f"{k}={v:,}" for k, v in self.manifest["counts"].items())
         return f"Corpus({str(self.path)!r}: {counts})"
@@ -524,16 +530,30 @@ class Corpus:
         return schemas.conform(frame, "problems")
 
 
-def open_corpus(path: str | Path, *, cache_dir: str | Path | None = None, progress: bool = True) -> Corpus:
+def open_corpus(
+    path: str | Path, *, cache_dir: str | Path | None = None, progress: bool = True, lexicon_overrides=None
+) -> Corpus:
     """Open a prepared corpus, preparing (and caching) a raw one first.
+
+    ``lexicon_overrides`` (a dict or a YAML/CSV file, see ``analysis.tone.read_overrides``)
+    prepares a raw corpus with them; a prepared corpus must have been prepared with the same.
 
     Example:
         >>> corpus = open_corpus("data/sample")      # doctest: +SKIP
         >>> len(corpus.articles) > 0                  # doctest: +SKIP
         True
     """
+    from .tone import LexiconError, read_overrides
+
     path = paths.resolve(path)
+    wanted = read_overrides(lexicon_overrides)
     if read_manifest(path) is not None:
-        return Corpus(path)
-    result = prepare_cached(path, cache_dir=cache_dir, progress=progress)
+        corpus = Corpus(path)
+        if wanted and corpus.lexicon_overrides != wanted:
+            raise LexiconError(
+                f"{path} was prepared with lexicon overrides {dict(corpus.lexicon_overrides) or 'none'}, not "
+                f"{dict(wanted)}; open the raw corpus with them, or run `analysis prepare RAW --lexicon-overrides FILE`"
+            )
+        return corpus
+    result = prepare_cached(path, cache_dir=cache_dir, progress=progress, lexicon_overrides=wanted or None)
     return Corpus(result.path)

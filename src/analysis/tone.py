@@ -31,8 +31,10 @@ from __future__ import annotations
 import csv
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from operator import itemgetter
 from importlib import resources
 from pathlib import Path
 
@@ -47,6 +49,8 @@ TONE_COLUMNS = list(schemas.SCHEMAS["sentence_tone"])
 _TOKEN = re.compile(r"\S+")
 # a lower-case "word" no token can have: silenced words are neither rated, boosters, negations nor "but"
 _SILENT = "\x00"
+_HIT = itemgetter(2)
+_LOW = itemgetter(1)
 
 
 class LexiconError(ValueError):
@@ -190,7 +194,7 @@ class _ToneScorer(_Scorer):
             tokens.clear()
         pairs = [p for p in map(tokens.__getitem__, text.split()) if p is not None]
         phrases = self.phrases
-        if not any(p[2] or p[1] in phrases for p in pairs):
+        if not any(map(_HIT, pairs)) and (not phrases or phrases.keys().isdisjoint(map(_LOW, pairs))):
             return 0.0, []  # no rated word: VADER's all-neutral result
         kept = [(m, p) for m in _TOKEN.finditer(text) if (p := tokens[m.group()]) is not None]
         words = [p[0] for _, p in kept]
@@ -198,7 +202,7 @@ class _ToneScorer(_Scorer):
         hits = [p[2] for _, p in kept]
         n = len(words)
         rating: dict[int, float] = {}  # position -> a phrase's rating at its first word
-        if phrases:
+        if phrases and not phrases.keys().isdisjoint(lows):
             pos = 0
             while pos < n:
                 for rest, valence in phrases.get(lows[pos], ()):
@@ -214,21 +218,23 @@ class _ToneScorer(_Scorer):
                         break
                 pos += 1
         if spans:
-            for k, (match, _) in enumerate(kept):
-                begin, finish = match.span()
-                if any(begin < e and s < finish for s, e in spans):
+            begins = [m.start() for m, _ in kept]
+            for s, e in spans:
+                # tokens overlapping [s, e): those beginning before e, back to the one covering s
+                k = bisect_left(begins, e) - 1
+                while k >= 0 and begins[k] + len(kept[k][0].group()) > s:
                     lows[k], hits[k] = _SILENT, False
                     rating.pop(k, None)
-            chars = list(text)
-            for s, e in spans:  # "!" and "?" inside a name ("Yahoo!") are not the writer's emphasis
-                chars[s:e] = " " * (e - s)
-            text = "".join(chars)
+                    k -= 1
+            if "!" in text or "?" in text:  # "!" and "?" inside a name ("Yahoo!") are not the writer's emphasis
+                for s, e in spans:
+                    text = text[:s] + " " * (e - s) + text[e:]
         if not any(hits):
             return 0.0, []
         sentiments = self._tone_sentiments(words, lows, hits, rating)
         compound = _combine(sentiments, text)[3]
-        offsets = [match.start() + match.group().find(word) for match, (word, _, _) in kept]
-        return compound, [(offsets[k], lows[k], s) for k, s in enumerate(sentiments) if s]
+        return compound, [(kept[k][0].start() + kept[k][0].group().find(words[k]), lows[k], v)
+                          for k, v in enumerate(sentiments) if v]
 
     def _tone_sentiments(self, words, lows, hits, rating):
         # _Scorer._score's loop, with silenced positions and phrase ratings
