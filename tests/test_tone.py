@@ -300,3 +300,46 @@ def test_mentions_of_other_documents_do_not_leak():
     article = "Title\n\nGreat news."
     mention = pd.DataFrame({"doc_id": ["b"], "sent_id": [1], "start": [7], "end": [12]})
     assert tone.add_tone(sentences_frame(article), mention)["tone_words"].iloc[1] == "great:+3.10"
+
+
+# --------------------------------------------------------------------------- one pass: stock columns stay NLTK's
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(POOL + ["Yahoo!", "heart", "attack", "interest", "rates", "n't", "United", "Dick"]),
+             min_size=1, max_size=14),
+    st.lists(st.tuples(st.integers(0, 13), st.integers(1, 3)), max_size=3),
+    st.sampled_from([None, {"talks": -1}, {"good": 0}, {"win loss": 2}]),
+)
+def test_one_pass_keeps_the_stock_columns_exact(words, picks, overrides):
+    text = " ".join(words)
+    begins = [0]
+    for word in words[:-1]:
+        begins.append(begins[-1] + len(word) + 1)
+    # mentions over whole words: word i to word i + length
+    spans = sorted({(begins[i], begins[min(i + n, len(words)) - 1] + len(words[min(i + n, len(words)) - 1]))
+                    for i, n in picks if i < len(words)})
+    sentences = pd.DataFrame({"doc_id": ["a"], "sent_id": [0], "start": [0], "end": [len(text)], "text": [text],
+                              "is_title": [False]})
+    mentions = pd.DataFrame({"doc_id": ["a"] * len(spans), "start": [s for s, _ in spans], "end": [e for _, e in spans]})
+    both = tone.score_sentences(schemas.conform(sentences, "sentences"), mentions, lexicon_overrides=overrides)
+    stock_only = sentiment.score_sentences(schemas.conform(sentences, "sentences"))
+    cols = ["neg", "neu", "pos", "compound"]
+    assert both[cols].equals(stock_only[cols])
+    assert both["tone"].iloc[0] == news(text, spans, lexicon_overrides=overrides)
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_one_pass_stock_columns_equal_vader_on_every_bbc_sentence(shared_data):
+    from analysis.actors import find_mentions
+    from analysis.load import load_articles
+    from analysis.tokens import split_sentences
+
+    articles, _ = load_articles(shared_data / "bbc_news")
+    sentences = split_sentences(articles)
+    toned = tone.score_sentences(sentences, find_mentions(articles, sentences))
+    cols = ["neg", "neu", "pos", "compound"]
+    assert toned[cols].equals(sentiment.score_sentences(sentences)[cols])
+    assert (toned["tone"] != toned["compound"]).mean() > 0.03  # and the tone differs where names and phrases are

@@ -130,14 +130,14 @@ def prepare_chunk(articles: pd.DataFrame, settings: Settings = Settings()) -> di
         >>> prepare_chunk(arts.head(2))["tokens"].shape[0] > 0          # doctest: +SKIP
         True
     """
-    from . import actors, quotes, sentiment, tokens, tone
+    from . import actors, quotes, tokens, tone
 
     sentences = tokens.split_sentences(articles)
-    scored = sentiment.score_sentences(sentences)
     token_frame = tokens.tokenize(sentences)
     dictionary = _dictionary(settings.actor_files)
     mentions = actors.find_mentions(articles, sentences, dictionary=dictionary)
-    scored = tone.add_tone(scored, mentions, lexicon_overrides=dict(settings.lexicon_overrides))  # needs the mentions
+    # stock VADER columns and the news tone (which needs the mentions) in one pass
+    scored = tone.score_sentences(sentences, mentions, lexicon_overrides=settings.lexicon_overrides)
     quote_frame = quotes.find_quotes(articles, sentences, mentions)
     return {"sentences": scored, "tokens": token_frame, "mentions": mentions, "quotes": quote_frame}
 
