@@ -32,6 +32,7 @@ NOW = HERE.parent / "src"
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--before", type=Path, required=True, help="src folder of the code to compare against")
+    parser.add_argument("--after", type=Path, default=NOW, help="src folder with the news tone (default: this checkout's)")
     parser.add_argument("--corpus", type=Path, default=SHARED / "bbc_news")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=1)
@@ -42,7 +43,7 @@ def main() -> None:
         command = [sys.executable, "-m", "analysis", "prepare", str(args.corpus), "--out", f"{tmp}/prepared",
                    "--force", "--workers", str(args.workers)]
         for round_no in range(args.rounds):
-            for name, src in (("before", args.before), ("tone", NOW)):
+            for name, src in (("before", args.before), ("tone", args.after)):
                 env = {**os.environ, "PYTHONPATH": str(Path(src).resolve())}
                 before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 result = measure(command, env=env)

@@ -343,3 +343,11 @@ def test_one_pass_stock_columns_equal_vader_on_every_bbc_sentence(shared_data):
     cols = ["neg", "neu", "pos", "compound"]
     assert toned[cols].equals(sentiment.score_sentences(sentences)[cols])
     assert (toned["tone"] != toned["compound"]).mean() > 0.03  # and the tone differs where names and phrases are
+
+
+@pytest.mark.parametrize("text", ["Good\x1cnews , a great\u2028day", "\x1f\x1fHappy  days\u00a0ahead", ",Great results!"])
+def test_word_offsets_survive_odd_spaces_and_punctuation(text):
+    _, words = tone.tone_scores([text])
+    assert words[0]
+    for offset, word, _ in words[0]:
+        assert text[offset : offset + len(word)].lower() == word

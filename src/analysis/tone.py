@@ -32,6 +32,7 @@ import csv
 import math
 import re
 from bisect import bisect_left
+from itertools import compress
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from operator import itemgetter
@@ -202,7 +203,9 @@ class _ToneScorer(_Scorer):
         tokens = self.tokens
         if len(tokens) > _TOKEN_CACHE_LIMIT:
             tokens.clear()
-        pairs = [p for p in map(tokens.__getitem__, text.split()) if p is not None]
+        raw = text.split()
+        every = list(map(tokens.__getitem__, raw))
+        pairs = [p for p in every if p is not None]
         if not pairs:
             return 0.0, [], _EMPTY
         phrases = self.phrases
@@ -211,10 +214,20 @@ class _ToneScorer(_Scorer):
         if not any(map(_HIT, pairs)) and (not phrases or phrases.keys().isdisjoint(map(_LOW, pairs))):
             # no rated word: VADER's all-neutral result
             return 0.0, [], None if touched else _NEUTRAL
-        kept = [(m, p) for m in _TOKEN.finditer(text) if (p := tokens[m.group()]) is not None]
-        words = [p[0] for _, p in kept]
-        lows = [p[1] for _, p in kept]
-        hits = [p[2] for _, p in kept]
+        words, lows, hits = map(list, zip(*pairs))
+        # each kept token's start in text (NLTK drops one-character tokens; offsets follow the text)
+        starts = [m.start() for m in _TOKEN.finditer(text)]
+        if len(starts) != len(raw):  # str.split and the regex disagree on a rare space character
+            starts, at = [], 0
+            for token in raw:
+                at = text.find(token, at)
+                starts.append(at)
+                at += len(token)
+        if len(pairs) < len(raw):
+            lengths = [len(raw[j]) for j, p in enumerate(every) if p is not None]
+            starts = [starts[j] for j, p in enumerate(every) if p is not None]
+        else:
+            lengths = list(map(len, raw))
         n = len(words)
         rating: dict[int, float] = {}  # position -> a phrase's rating at its first word
         if phrases and not phrases.keys().isdisjoint(lows):
@@ -234,11 +247,10 @@ class _ToneScorer(_Scorer):
                         break
                 pos += 1
         if spans:
-            begins = [m.start() for m, _ in kept]
             for s, e in spans:
                 # tokens overlapping [s, e): those beginning before e, back to the one covering s
-                k = bisect_left(begins, e) - 1
-                while k >= 0 and begins[k] + len(kept[k][0].group()) > s:
+                k = bisect_left(starts, e) - 1
+                while k >= 0 and starts[k] + lengths[k] > s:
                     low = lows[k]
                     # silencing an unrated word that no rule looks at changes nothing stock VADER computes
                     if hits[k] or k in rating or low in _RULE_WORDS or "n't" in low:
@@ -257,8 +269,9 @@ class _ToneScorer(_Scorer):
         # untouched, the same operations as stock VADER on the same words: its four scores exactly
         stock = _combine(sentiments, text)
         compound = stock[3]
-        return compound, [(kept[k][0].start() + kept[k][0].group().find(words[k]), lows[k], v)
-                          for k, v in enumerate(sentiments) if v], None if touched else stock
+        # a word's offset: its token's, plus the leading punctuation VADER stripped (",cat" -> "cat")
+        return compound, [(text.find(words[k], starts[k]), lows[k], v) for k, v in enumerate(sentiments) if v], \
+            None if touched else stock
 
     def _tone_sentiments(self, words, lows, hits, rating):
         # _Scorer._score's loop, with silenced positions and phrase ratings
@@ -266,9 +279,7 @@ class _ToneScorer(_Scorer):
         upper = sum(map(str.isupper, words))
         cap_diff = 0 < n - upper < n
         sentiments: list = [0] * n
-        for pos in range(n):
-            if not hits[pos]:
-                continue
+        for pos in compress(range(n), hits):
             item = words[pos]
             i = words.index(item)
             if i < pos and hits[i] and i not in rating and pos not in rating:
