@@ -351,3 +351,45 @@ def test_word_offsets_survive_odd_spaces_and_punctuation(text):
     assert words[0]
     for offset, word, _ in words[0]:
         assert text[offset : offset + len(word)].lower() == word
+
+
+@pytest.mark.parametrize(
+    "surface, source, silenced",
+    [
+        ("Manchester United", "dictionary", True),
+        ("Hope Solo", "discovered", True),
+        ("NATO", "dictionary", True),  # capitals from the dictionary: a name
+        ("AMAZING", "discovered", False),  # capitals found by discovery: emphasis
+        ("LOVE", "discovered", False),
+        ("Not", "discovered", False),  # a rule word taken for a name at a sentence start
+        ("Can't", "discovered", False),
+        ("Really", "discovered", False),  # a booster
+        ("Star Wars", "discovered", True),
+    ],
+)
+def test_which_mentions_are_silenced(surface, source, silenced):
+    mentions = pd.DataFrame({"doc_id": ["a"], "start": [0], "end": [len(surface)], "surface": [surface], "source": [source]})
+    assert len(tone.silenced_mentions(mentions)) == int(silenced)
+    text = f"{surface} is great"
+    toned = tone.score_sentences(schemas.conform(pd.DataFrame(
+        {"doc_id": ["a"], "sent_id": [0], "start": [0], "end": [len(text)], "text": [text], "is_title": [False]}), "sentences"),
+        mentions)
+    assert toned["tone"].iloc[0] == (stock("Zzzz is great") if silenced else stock(text))
+
+
+def test_offsets_only_mentions_are_all_silenced():
+    mentions = pd.DataFrame({"doc_id": ["a"], "start": [0], "end": [7]})
+    assert tone.silenced_mentions(mentions) is mentions
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "name, minimum", [("tweets", 0.87), ("amazonReviewSnippets", 0.56), ("movieReviewSnippets", 0.42)]
+)
+def test_news_tone_keeps_the_correlation_with_human_ratings(shared_data, name, minimum):
+    rows = (shared_data / "vader_groundtruth" / f"{name}_GroundTruth.txt").read_text(encoding="utf-8").splitlines()
+    rows = [row.split("\t", 2) for row in rows if row.strip()]
+    scored = tone.texts_tone([r[2] for r in rows])
+    r = float(np.corrcoef(scored["tone"], [float(r[1]) for r in rows])[0, 1])
+    assert r >= minimum
