@@ -483,15 +483,17 @@ def _mention_spans(sentences: pd.DataFrame, mentions: pd.DataFrame | None) -> li
     me = mentions["end"].to_numpy("int64")
     known = mdoc >= 0
     mdoc, ms, me = mdoc[known], ms[known], me[known]
+    rows = []
     for offsets in (ms, np.maximum(me - 1, ms)):
         at = np.searchsorted(keys, mdoc * (1 << 40) + offsets, side="right") - 1
-        ok = at >= 0
-        rows = order[np.where(ok, at, 0)]
-        ok &= sent_doc[rows] == mdoc
-        ok &= (ms < sent_end[rows]) & (sent_start[rows] < me)
-        for row, a, b in zip(rows[ok].tolist(), ms[ok].tolist(), me[ok].tolist()):
-            base = sent_start[row]
-            span = (max(a, base) - base, min(b, sent_end[row]) - base)
-            if span not in spans[row]:
-                spans[row].append(span)
+        row = order[np.maximum(at, 0)]
+        row[(at < 0) | (sent_doc[row] != mdoc) | ~((ms < sent_end[row]) & (sent_start[row] < me))] = -1
+        rows.append(row)
+    first, last = rows
+    for row, keep in ((first, first >= 0), (last, (last >= 0) & (last != first))):
+        base = sent_start[row[keep]]
+        begin = (np.maximum(ms[keep], base) - base).tolist()
+        end = (np.minimum(me[keep], sent_end[row[keep]]) - base).tolist()
+        for r, b, e in zip(row[keep].tolist(), begin, end):
+            spans[r].append((b, e))
     return spans
