@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -393,3 +395,34 @@ def test_news_tone_keeps_the_correlation_with_human_ratings(shared_data, name, m
     scored = tone.texts_tone([r[2] for r in rows])
     r = float(np.corrcoef(scored["tone"], [float(r[1]) for r in rows])[0, 1])
     assert r >= minimum
+
+
+# --------------------------------------------------------------------------- news items that fool stock VADER
+
+NEWS_ITEMS = yaml.safe_load((Path(__file__).parent / "fixtures" / "news_tone.yaml").read_text(encoding="utf-8"))
+
+
+def sign_of(score: float) -> str:
+    return "positive" if score >= 0.05 else "negative" if score <= -0.05 else "neutral"
+
+
+@pytest.fixture(scope="module")
+def news_items():
+    scored = tone.texts_tone([item["text"] for item in NEWS_ITEMS])
+    return [(item, sign_of(c), sign_of(t)) for item, c, t in zip(NEWS_ITEMS, scored["compound"], scored["tone"])]
+
+
+def test_the_news_items_are_enough_and_each_fools_stock_vader_or_is_a_control(news_items):
+    fooling = [entry for entry in news_items if entry[0]["kind"] != "control"]
+    assert len(fooling) >= 30 and len(news_items) - len(fooling) >= 10
+    for item, stock_sign, _ in news_items:
+        assert (stock_sign == item["expected"]) == (item["kind"] == "control"), item["text"]
+
+
+@pytest.mark.parametrize("index", range(len(NEWS_ITEMS)))
+def test_news_tone_reads_each_item_right(news_items, index):
+    item, _, tone_sign = news_items[index]
+    if "miss" in item:
+        assert tone_sign != item["expected"], f"{item['text']}: now right, drop its miss note"
+    else:
+        assert tone_sign == item["expected"], item["text"]
