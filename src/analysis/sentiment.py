@@ -18,6 +18,10 @@ own data. The package file is the default because it is what VADER's authors mai
 and it meets the validation targets (see ``VALIDATION``); NLTK's data gives r = 0.420
 instead of 0.422 on the movie-review snippets.
 
+The news tone (``analysis.tone``: the same rules with actor names silenced and a news
+lexicon) is stored beside these scores; the aggregates below read either (``score="tone"``
+or ``"compound"``), and ``tone_drivers``/``extreme_words`` show the words behind them.
+
 Why articles are scored from their sentences: VADER was built and validated on
 sentences; on a whole article its compound score sums every sentiment word and
 saturates near +1 or -1, so long articles all look extreme. The mean of the sentence
