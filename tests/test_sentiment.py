@@ -649,3 +649,11 @@ def test_highlighted_extremes_mark_the_words_and_escape_the_text():
     stock = sentiment.extreme_words(extremes, sentences[["doc_id", "sent_id", "start", "text"]], score="compound")
     angry = stock[stock["doc_id"] == "b"]["words"].iloc[0]
     assert [w for _, w, _ in angry] == ["angry", "united"]
+
+
+def test_highlighted_extremes_mark_a_phrase_across_its_space():
+    extremes = pd.DataFrame({"tone": ["negative"], "rank": [1], "compound": [-0.5], "text": ["A Heart  attack & more"],
+                             "title": [None], "doc_id": ["a"], "sent_id": [1],
+                             "words": [[(2, "heart_attack", -2.1), (40, "missing", 1.0)]]})
+    html = sentiment.highlighted_extremes(extremes)
+    assert '<mark style="background:#f6d3d7" title="-2.10">Heart  attack</mark> &amp; more' in html

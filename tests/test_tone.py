@@ -123,6 +123,16 @@ def test_news_lexicon_phrases(text, expected_sign, stock_sign):
     assert np.sign(stock(text)) == stock_sign
 
 
+def test_a_phrase_is_one_word_behind_the_score_and_can_be_found_again():
+    text = "It was a Heart\u00a0 attack, sadly."
+    _, words = tone.tone_scores([text])
+    assert [(w, round(v, 2)) for _, w, v in words[0]] == [("heart_attack", -2.1), ("sadly", -1.8)]
+    offset = words[0][0][0]
+    assert tone.word_span(text, offset, "heart_attack") == (9, 22)
+    assert tone.word_span(text, offset, "heart_failure") is None
+    assert tone.word_span("He saw it", 3, "saw") == (3, 6)
+
+
 def test_a_phrase_keeps_vaders_rules_on_its_rating():
     # "not" negates the phrase's own rating (-2.1) like any rated word
     assert news("It was not a heart attack.") > 0 > news("It was a heart attack.")

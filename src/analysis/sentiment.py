@@ -954,17 +954,20 @@ def highlighted_extremes(extremes: pd.DataFrame, *, score_name: str = "tone") ->
     """
     from jinja2 import Environment, PackageLoader, select_autoescape
 
+    from .tone import word_span
+
     env = Environment(loader=PackageLoader("analysis", "templates"), autoescape=select_autoescape(default=True))
     rows = []
     for row in extremes.itertuples(index=False):
         text = str(row.text)
         pieces, at = [], 0
         for offset, word, valence in sorted(row.words):
-            if offset < at or text[offset : offset + len(word)].lower() != word:
+            span = word_span(text, offset, word) if offset >= at else None
+            if span is None:
                 continue  # overlapping or not where it should be: leave the text plain
-            pieces.append((text[at:offset], None, None))
-            pieces.append((text[offset : offset + len(word)], "positive" if valence > 0 else "negative", f"{valence:+.2f}"))
-            at = offset + len(word)
+            pieces.append((text[at : span[0]], None, None))
+            pieces.append((text[span[0] : span[1]], "positive" if valence > 0 else "negative", f"{valence:+.2f}"))
+            at = span[1]
         pieces.append((text[at:], None, None))
         rows.append({"side": row.tone, "rank": row.rank, "score": f"{row.compound:+.3f}", "pieces": pieces,
                      "title": "" if pd.isna(row.title) else str(row.title)})

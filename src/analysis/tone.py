@@ -17,8 +17,8 @@ sentences) is VADER's compound score with three changes, and nothing else change
 
 Each sentence also gets ``tone_words``, the words that gave it valence with their final
 contribution after VADER's word rules (booster, negation, capitals, "but"), in sentence order,
-e.g. ``"best:+3.20 win:+2.80"``, and ``tone_starts``, each word's offset in the article
-text. The sentence-level emphasis of "!" and "?" and VADER's normalisation to -1..+1 are
+e.g. ``"best:+3.20 win:+2.80"`` (a news lexicon phrase as one word, ``heart_attack:-2.10``),
+and ``tone_starts``, each word's offset in the article text. The sentence-level emphasis of "!" and "?" and VADER's normalisation to -1..+1 are
 not shared out to words; the compound is a monotone function of the sum of the contributions.
 
 Example:
@@ -236,6 +236,7 @@ class _ToneScorer(_Scorer):
             lengths = list(map(len, raw))
         n = len(words)
         rating: dict[int, float] = {}  # position -> a phrase's rating at its first word
+        label: dict[int, str] = {}  # position -> the phrase, words joined by "_" (how tone_words names it)
         if phrases and not phrases.keys().isdisjoint(lows):
             pos = 0
             while pos < n:
@@ -248,6 +249,7 @@ class _ToneScorer(_Scorer):
                             lows[pos], hits[pos] = _SILENT, False
                         else:
                             rating[pos], hits[pos] = valence, True
+                            label[pos] = "_".join((lows[pos], *rest))
                         touched = True
                         pos = end - 1
                         break
@@ -276,8 +278,8 @@ class _ToneScorer(_Scorer):
         stock = _combine(sentiments, text)
         compound = stock[3]
         # a word's offset: its token's, plus the leading punctuation VADER stripped (",cat" -> "cat")
-        return compound, [(text.find(words[k], starts[k]), lows[k], v) for k, v in enumerate(sentiments) if v], \
-            None if touched else stock
+        return compound, [(text.find(words[k], starts[k]), label.get(k, lows[k]), v)
+                          for k, v in enumerate(sentiments) if v], None if touched else stock
 
     def _tone_sentiments(self, words, lows, hits, rating):
         # _Scorer._score's loop, with silenced positions and phrase ratings
@@ -351,8 +353,26 @@ def format_words(words: Sequence[tuple[int, str, float]], base: int = 0) -> tupl
     return (" ".join(f"{w}:{v:+.2f}" for _, w, v in words), " ".join(str(base + o) for o, _, _ in words))
 
 
+def word_span(text: str, offset: int, word: str) -> tuple[int, int] | None:
+    """Where ``word`` (from ``tone_words``) stands in ``text`` at ``offset``, or None if it does not.
+
+    Example:
+        >>> word_span("A Heart  attack.", 2, "heart_attack")
+        (2, 15)
+    """
+    if text[offset : offset + len(word)].lower() == word:
+        return (offset, offset + len(word))
+    if "_" in word:
+        match = re.compile(r"\s+".join(map(re.escape, word.split("_"))), re.IGNORECASE).match(text, offset)
+        if match:
+            return match.span()
+    return None
+
+
 def parse_words(tone_words: str | None) -> list[tuple[str, float]]:
     """``"best:+3.20 win:+2.80"`` -> ``[("best", 3.2), ("win", 2.8)]`` (empty for none).
+
+    A phrase of the news lexicon is one word with "_" between its words (``heart_attack``).
 
     Example:
         >>> parse_words("not:-0.5 good:+1.90")
