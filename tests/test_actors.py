@@ -661,3 +661,29 @@ def test_web_pages_top_30_actors_hold_no_headings_credits_or_navigation(shared_d
     unlabelled = [a for a in top["actor"] if a not in labels]
     assert not unlabelled, f"label these in tests/fixtures/actors_web_labels.csv: {unlabelled}"
     assert not [a for a in top["actor"] if labels[a] == "junk"]
+
+
+def test_actor_tone_uses_the_news_tone_so_a_name_never_scores_itself():
+    from analysis import sentiment, tone
+    from analysis.actors import actor_table
+
+    article = "Title\n\nHope Solo saved a penalty. Manchester United were awful. Hope Solo trained."
+    bounds = [(0, 5), (7, 34), (35, 63), (64, len(article))]
+    sentences = pd.DataFrame({"doc_id": "a", "sent_id": range(4), "start": [b for b, _ in bounds],
+                              "end": [e for _, e in bounds], "text": [article[b:e] for b, e in bounds],
+                              "is_title": [True, False, False, False]})
+    names = [("Hope Solo", 7, 1), ("Manchester United", 35, 2), ("Hope Solo", 64, 3)]
+    mentions = pd.DataFrame({"doc_id": "a", "sent_id": [s for _, _, s in names], "start": [b for _, b, _ in names],
+                             "end": [b + len(n) for n, b, _ in names], "actor": [n for n, _, _ in names],
+                             "actor_type": ["person", "organization", "person"]})
+    toned = tone.score_sentences(schemas.conform(sentences, "sentences"), mentions)
+    table = actor_table(mentions, toned, n_boot=0).set_index("actor")
+    # "hope" (+1.9) and "united" (+1.8) are silenced: only "saved", "penalty", "awful" count
+    assert table.loc["Hope Solo", "tone"] == pytest.approx(toned["tone"].iloc[[1, 3]].mean())
+    assert toned["tone"].iloc[3] == 0.0 and toned["compound"].iloc[3] > 0  # "Hope Solo trained."
+    assert table.loc["Manchester United", "tone"] < toned["compound"].iloc[2] < 0  # "united" no longer softens "awful"
+    stock = actor_table(mentions, toned, n_boot=0, score="compound").set_index("actor")
+    assert stock.loc["Hope Solo", "tone"] > table.loc["Hope Solo", "tone"]
+    # sentences without a news tone column fall back to stock VADER
+    plain = actor_table(mentions, sentiment.score_sentences(schemas.conform(sentences, "sentences")), n_boot=0)
+    assert plain.set_index("actor").loc["Hope Solo", "tone"] == stock.loc["Hope Solo", "tone"]

@@ -272,3 +272,43 @@ def test_run_passes_dayfirst_and_refuses_it_for_a_prepared_corpus(capsys, tmp_pa
     with pytest.raises(Stop):
         cli.main(["run", "raw", "--out", str(tmp_path / "o"), "--dayfirst", "--max-article-mb", "2"])
     assert (seen["dayfirst"], seen["max_article_bytes"]) == (True, 2_000_000)
+
+
+@pytest.mark.parametrize(
+    "argv, fragment",
+    [
+        (["run", "{corpus}", "--out", "{out}", "--lexicon-overrides", "{tmp}/mine.yaml"],
+         "--lexicon-overrides change how a corpus is prepared"),
+        (["run", "{corpus}", "--out", "{out}", "-p", "lexicon_overrides={{draw: zero}}"], "'draw': 'zero' is not a valence"),
+        (["run", "{corpus}", "--out", "{out}", "-p", "lexicon_overrides=no/such.yaml"], "no/such.yaml does not exist"),
+        (["prepare", "data/sample", "--out", "{out}", "--lexicon-overrides", "no/such.csv"], "does not exist"),
+    ],
+)
+def test_lexicon_override_errors_are_one_line(argv, fragment, capsys, tmp_path, prepared, fixture_reports):
+    (tmp_path / "mine.yaml").write_text("draw: 0\n")
+    argv = [a.format(corpus=prepared, out=tmp_path / "out", tmp=tmp_path) for a in argv]
+    assert cli.main(argv) == 2
+    assert fragment in one_error_line(capsys)
+
+
+def test_prepare_and_run_take_lexicon_overrides(capsys, tmp_path):
+    from analysis.prepare import Corpus
+    from analysis.run import _lexicon_overrides
+
+    corpus = tmp_path / "corpus"
+    (corpus / "sport").mkdir(parents=True)
+    (corpus / "sport" / "a.txt").write_text("Cup draw made\n\nThe draw for the cup was made on Monday.\n")
+    overrides = tmp_path / "mine.csv"
+    overrides.write_text("term,valence\ndraw,-1\n")
+    out = tmp_path / "prepared"
+    assert cli.main(["prepare", str(corpus), "--out", str(out), "--workers", "1", "--lexicon-overrides", str(overrides)]) == 0
+    prepared = Corpus(out)
+    assert prepared.lexicon_overrides == (("draw", -1.0),)
+    assert (prepared.sentences["tone"] < 0).all() and (prepared.sentences["compound"] == 0).all()
+    # `run -p lexicon_overrides=FILE` (or a dict) joins the prepare options after --lexicon-overrides,
+    # and the notebooks get the resulting dict
+    params, options = _lexicon_overrides({"lexicon_overrides": str(overrides), "top_n": 3},
+                                         {"lexicon_overrides": {"cup": 1, "draw": 2}})
+    assert params == {"lexicon_overrides": {"cup": 1.0, "draw": -1.0}, "top_n": 3}
+    assert options["lexicon_overrides"] == {"cup": 1.0, "draw": -1.0}
+    assert _lexicon_overrides({"top_n": 3}, {"workers": 1}) == ({"top_n": 3}, {"workers": 1})

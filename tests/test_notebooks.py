@@ -39,13 +39,14 @@ STABLE_TABLES = {
         "keyness": (["term", "count_a", "count_b", "g2", "log_ratio", "p_value"], True),  # group_by defaults to category
     },
     "sentiment": {
-        "sentences": (["doc_id", "sent_id", "text", "neg", "neu", "pos", "compound"], True),
+        "sentences": (["doc_id", "sent_id", "text", "neg", "neu", "pos", "compound", "tone", "tone_words"], True),
         "documents": (
             ["doc_id", "title", "published", "source", "category", "sentences", "compound",
              "positive_share", "negative_share", "label"],
             True,
         ),
         "groups": (["group", "documents", "compound", "ci_low", "ci_high"], False),  # when grouped
+        "tone_drivers": (["group", "side", "rank", "word", "valence", "occurrences", "share"], True),
     },
     "actor_mentions": {
         "mentions": (["doc_id", "sent_id", "start", "end", "surface", "actor", "actor_type", "source"], True),

@@ -13,7 +13,7 @@ from analysis.load import CorpusError
 from analysis.options import OptionError
 from analysis.prepare import Corpus, cache_key, open_corpus, prepare_corpus
 
-TABLES = {"articles": "articles", "sentences": "scored_sentences", "tokens": "tokens", "mentions": "mentions", "quotes": "quotes"}
+TABLES = {"articles": "articles", "sentences": "toned_sentences", "tokens": "tokens", "mentions": "mentions", "quotes": "quotes"}
 
 
 @pytest.fixture(scope="module")
@@ -176,3 +176,49 @@ def test_dask_engine_uses_a_given_scheduler(prepared, sample_copy, tmp_path):
                                 chunk_size=10, progress=False)
     pd.testing.assert_frame_equal(Corpus(result.path).tokens, inline.tokens)
     pd.testing.assert_frame_equal(Corpus(result.path).mentions, inline.mentions)
+
+
+# --------------------------------------------------------------------------- news tone lexicon overrides
+
+
+def test_lexicon_overrides_change_the_key_and_the_tone_only(sample_copy, prepared, tmp_path):
+    _, plain = prepared
+    overrides = tmp_path / "mine.yaml"
+    overrides.write_text("said: -2\n")  # a word every sample article uses, unrated by VADER
+    result = prepare_corpus(sample_copy, tmp_path / "out", workers=1, progress=False, lexicon_overrides=overrides)
+    assert result.key != plain.manifest["key"]
+    corpus = Corpus(result.path)
+    assert corpus.lexicon_overrides == (("said", -2.0),) and plain.lexicon_overrides == ()
+    mine, theirs = corpus.sentences, plain.sentences
+    assert mine[["doc_id", "sent_id", "neg", "neu", "pos", "compound"]].equals(theirs[["doc_id", "sent_id", "neg", "neu", "pos", "compound"]])
+    said = mine["text"].str.contains(r"\bsaid\b")
+    lower = mine.loc[said, "tone"] - theirs.loc[said, "tone"]
+    # not every such sentence gets lower: VADER keeps 'said,"' as one token, and "not ... said" flips it
+    assert said.sum() > 20 and (lower < 0).mean() > 0.8 and lower.mean() < -0.2
+    assert mine.loc[~said, "tone"].equals(theirs.loc[~said, "tone"])
+    # the same overrides as a dict give the same key: the content counts, not the file
+    again = prepare_corpus(sample_copy, tmp_path / "out", workers=1, progress=False, lexicon_overrides={"said": -2})
+    assert again.reused
+
+
+def test_open_corpus_refuses_a_prepared_corpus_with_other_overrides(prepared):
+    from analysis.tone import LexiconError
+
+    _, plain = prepared
+    assert open_corpus(plain.path, lexicon_overrides={}).path == plain.path
+    with pytest.raises(LexiconError, match="prepared with lexicon overrides none"):
+        open_corpus(plain.path, lexicon_overrides={"said": -2})
+
+
+def test_tone_words_point_into_the_article_text(prepared):
+    from analysis.tone import word_span
+
+    _, corpus = prepared
+    text = dict(zip(corpus.articles.doc_id, corpus.articles.text))
+    sentences = corpus.sentences
+    checked = 0
+    for doc, words, starts in zip(sentences.doc_id, sentences.tone_words, sentences.tone_starts):
+        for (word, _), start in zip([w.rpartition(":")[::2] for w in words.split()], starts.split()):
+            assert word_span(text[doc], int(start), word) is not None, (word, start)
+            checked += 1
+    assert checked > 50

@@ -566,3 +566,94 @@ def test_document_tone_part_by_part_equals_the_whole(include_title, docs_per_par
     pd.testing.assert_frame_equal(parts, whole)
     none = sentiment.document_tone(iter([]), ARTICLES)
     assert none["label"].tolist() == ["no text"] * 4 and none["sentences"].tolist() == [0] * 4
+
+
+# --------------------------------------------------------------------------- news tone in the report
+
+
+def toned_rows() -> pd.DataFrame:
+    """Hand-made sentences with stored news tone words (two articles in two groups)."""
+    rows = [
+        # doc, sent, start, text, is_title, compound, tone, tone_words, tone_starts
+        ("a", 0, 0, "Awards night", True, 0.0, 0.0, "", ""),
+        ("a", 1, 14, "The best film won.", False, 0.8, 0.7, "best:+3.20 won:+2.70", "18 28"),
+        ("a", 2, 33, "A <b>best</b> actor, sadly.", False, 0.5, 0.3, "best:+3.20 sadly:-1.80", "38 54"),
+        ("b", 0, 0, "Crash", True, -0.3, -0.3, "crash:-1.90", "0"),
+        ("b", 1, 7, "Fans were angry at United.", False, -0.2, -0.5, "angry:-2.30", "17"),
+    ]
+    frame = pd.DataFrame(rows, columns=["doc_id", "sent_id", "start", "text", "is_title", "compound", "tone",
+                                        "tone_words", "tone_starts"])
+    return frame.assign(end=frame["start"] + frame["text"].str.len())
+
+
+def toned_articles() -> pd.DataFrame:
+    return pd.DataFrame({"doc_id": ["a", "b"], "title": ["Awards <script>x</script>", "Crash"],
+                         "published": pd.NaT, "source": "s", "category": ["arts", "news"]})
+
+
+def test_aggregates_read_the_chosen_score():
+    sentences, articles = toned_rows(), toned_articles()
+    by_tone = sentiment.document_tone(sentences, articles, score="tone").set_index("doc_id")["compound"]
+    by_stock = sentiment.document_tone(sentences, articles).set_index("doc_id")["compound"]
+    assert by_tone.tolist() == pytest.approx([0.5, -0.5]) and by_stock.tolist() == pytest.approx([0.65, -0.2])
+    top = sentiment.extreme_sentences(sentences, articles, top_k=1, min_words=1, score="tone")
+    assert top["compound"].tolist() == [0.7, -0.5]
+    terms = sentiment.term_tone(sentences, ["united"], score="tone")
+    assert terms["compound"].tolist() == [-0.5]
+    with pytest.raises(ValueError, match="no 'tone' column"):
+        sentiment.document_tone(sentences.drop(columns="tone"), articles, score="tone")
+    with pytest.raises(OptionError):
+        sentiment.document_tone(sentences, articles, score="news")
+
+
+def test_tone_drivers_per_group_and_side():
+    drivers = sentiment.tone_drivers([toned_rows().iloc[:3], toned_rows().iloc[3:]], toned_articles(), by="category")
+    arts = drivers[drivers["group"] == "arts"]
+    assert arts[["side", "rank", "word", "valence", "occurrences"]].values.tolist() == [
+        ["positive", 1, "best", 6.4, 2], ["positive", 2, "won", 2.7, 1], ["negative", 1, "sadly", -1.8, 1]]
+    assert arts["share"].tolist() == pytest.approx([6.4 / 9.1, 2.7 / 9.1, 1.0])
+    # titles are left out unless asked: "crash" only counts with include_title
+    news = sentiment.tone_drivers(toned_rows(), toned_articles(), by="category", include_title=True)
+    assert news.loc[news["group"] == "news", "word"].tolist() == ["crash", "angry"] or \
+        news.loc[news["group"] == "news", "word"].tolist() == ["angry", "crash"]
+    assert "crash" not in drivers["word"].tolist()
+    whole = sentiment.tone_drivers(toned_rows(), toned_articles(), top_n=1)
+    assert whole["group"].unique().tolist() == ["all"] and whole["word"].tolist() == ["best", "angry"]
+    summary = sentiment.drivers_summary(drivers)
+    assert summary.set_index("group").loc["arts", "most positive words"] == "best (+6, 70%), won (+3, 30%)"
+
+
+def test_tone_drivers_of_stock_vader_work_the_words_out_again():
+    frame = toned_rows()
+    drivers = sentiment.tone_drivers(frame[["doc_id", "sent_id", "is_title", "text", "start"]], toned_articles(),
+                                     by="category", score="compound")
+    news = drivers[drivers["group"] == "news"]
+    # stock VADER reads "united" (+1.8) as praise
+    assert set(news["word"]) == {"angry", "united"}
+
+
+def test_highlighted_extremes_mark_the_words_and_escape_the_text():
+    sentences, articles = toned_rows(), toned_articles()
+    extremes = sentiment.extreme_sentences(sentences, articles, top_k=3, min_words=1, score="tone")
+    words = sentiment.extreme_words(extremes, [sentences.iloc[:2], sentences.iloc[2:]], score="tone")
+    tagged = words.set_index(["doc_id", "sent_id"])["words"]
+    assert tagged.loc[("a", 2)] == [(5, "best", 3.2), (21, "sadly", -1.8)]
+    html_a2 = sentiment.highlighted_extremes(words[(words["doc_id"] == "a") & (words["sent_id"] == 2)])
+    assert "&lt;b&gt;<mark style=\"background:#cfe3f5\" title=\"+3.20\">best</mark>&lt;/b&gt;" in html_a2
+    html = sentiment.highlighted_extremes(words)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<b>" not in html and "&lt;b&gt;" in html
+    assert '<mark style="background:#cfe3f5" title="+3.20">best</mark>' in html
+    assert '<mark style="background:#f6d3d7" title="-1.80">sadly</mark>' in html
+    # stock words are worked out from the text
+    stock = sentiment.extreme_words(extremes, sentences[["doc_id", "sent_id", "start", "text"]], score="compound")
+    angry = stock[stock["doc_id"] == "b"]["words"].iloc[0]
+    assert [w for _, w, _ in angry] == ["angry", "united"]
+
+
+def test_highlighted_extremes_mark_a_phrase_across_its_space():
+    extremes = pd.DataFrame({"tone": ["negative"], "rank": [1], "compound": [-0.5], "text": ["A Heart  attack & more"],
+                             "title": [None], "doc_id": ["a"], "sent_id": [1],
+                             "words": [[(2, "heart_attack", -2.1), (40, "missing", 1.0)]]})
+    html = sentiment.highlighted_extremes(extremes)
+    assert '<mark style="background:#f6d3d7" title="-2.10">Heart  attack</mark> &amp; more' in html

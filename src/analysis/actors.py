@@ -1290,12 +1290,16 @@ def actor_table(
     confidence: float = 0.95,
     n_boot: int = 1000,
     seed: int = 0,
+    score: str | None = None,
 ) -> pd.DataFrame:
     """One row per actor: mentions, documents, quotes and tone with a bootstrap interval.
 
-    Tone is the mean VADER compound score of the sentences that mention the actor (each
+    Tone is the mean sentence score of the sentences that mention the actor (each
     sentence once, however often the actor is named in it); the interval is the percentile
-    bootstrap of that mean (NaN when fewer than two sentences).
+    bootstrap of that mean (NaN when fewer than two sentences). The score is the news tone
+    (``tone``, when the sentences have it), in which the words of every actor mention carry
+    no valence, so an actor's own name never scores itself ("Hope Solo", "United"), or stock
+    VADER's ``compound`` (``score="compound"``, or sentences without ``tone``).
 
     Args:
         mentions: frame of shape "mentions".
@@ -1339,8 +1343,10 @@ def actor_table(
     if scored_sentences is not None and len(scored_sentences) and len(table):
         # sentences as (document code, sent_id): integer keys, the documents' text ids held once
         docs = _doc_codes(scored_sentences["doc_id"], codes.docs)
+        score = score or ("tone" if "tone" in scored_sentences else "compound")
+        check_choice("score", score, ["tone", "compound"])
         scores = pd.DataFrame({"d": docs, "sent_id": scored_sentences["sent_id"].to_numpy(),
-                               "compound": scored_sentences["compound"].to_numpy()})
+                               "compound": scored_sentences[score].to_numpy()})
         scores = scores[docs >= 0]
         pairs = m[np.isin(m["a"].to_numpy(), counts.index.to_numpy())].drop_duplicates(["d", "sent_id", "a"])
         joined = pairs[["d", "sent_id", "a"]].merge(scores, on=["d", "sent_id"], how="inner")

@@ -197,6 +197,9 @@ def _add_prepare_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--columns", type=_columns, metavar="FIELD=COLUMN,...",
                         help="which columns of table files fill which fields, e.g. "
                              "title=headline,published=date_publish,source=source.name (also: analysis.yaml in the corpus)")
+    parser.add_argument("--lexicon-overrides", metavar="FILE",
+                        help="news tone lexicon overrides (YAML or CSV of term, valence), e.g. draw: 0")
+
 
 
 def _megabytes(text: str) -> float:
@@ -251,6 +254,7 @@ def _prepare(args: argparse.Namespace) -> int:
         args.corpus, args.out, workers=args.workers, chunk_size=args.chunk_size, engine=args.engine,
         scheduler=args.scheduler, actor_files=args.actors, drop_duplicates=args.drop_duplicates,
         dayfirst=args.dayfirst, max_article_bytes=_max_article_bytes(args), columns=args.columns,
+        lexicon_overrides=args.lexicon_overrides,
         progress=True, force=args.force,
     )
     print(result.summary())
@@ -274,6 +278,8 @@ def _run(args: argparse.Namespace) -> int:
                        "dayfirst": args.dayfirst, "max_article_bytes": _max_article_bytes(args)}
     if args.columns:
         prepare_options["columns"] = args.columns
+    if args.lexicon_overrides:
+        prepare_options["lexicon_overrides"] = args.lexicon_overrides
     if args.workers:
         prepare_options["workers"] = args.workers
     result = run_reports(
@@ -320,7 +326,9 @@ def _user_errors() -> tuple[type[BaseException], ...]:
     from .options import OptionError
     from .run import ParameterError
 
-    errors: list[type[BaseException]] = [UsageError, OptionError, ParameterError, FileNotFoundError]
+    from .tone import LexiconError
+
+    errors: list[type[BaseException]] = [UsageError, OptionError, ParameterError, FileNotFoundError, LexiconError]
     try:
         from .load import CorpusError
 

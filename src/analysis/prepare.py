@@ -5,7 +5,7 @@
     out/
       manifest.json          what was prepared, from what, with which settings, counts, timings
       articles.parquet       one file
-      sentences.parquet/     part-00000.parquet, ...  (sentences with VADER neg/neu/pos/compound)
+      sentences.parquet/     part-00000.parquet, ...  (VADER neg/neu/pos/compound, news tone and its words)
       tokens.parquet/        part files
       mentions.parquet/      part files
       quotes.parquet/        part files
@@ -52,11 +52,11 @@ from .load import DEFAULT_MAX_ARTICLE_BYTES
 from .report import atomic_write
 
 # Bump when what prepare writes changes, so old caches are not reused.
-FORMAT_VERSION = 3  # 2: extra columns normalised, 3: quotes gained cue and confidence
+FORMAT_VERSION = 4  # 2: extra columns normalised, 3: quotes' cue and confidence, 4: sentences' news tone
 PART_TABLES = ("sentences", "tokens", "mentions", "quotes")
 TABLE_SCHEMAS = {
     "articles": "articles",
-    "sentences": "scored_sentences",
+    "sentences": "toned_sentences",
     "tokens": "tokens",
     "mentions": "mentions",
     "quotes": "quotes",
@@ -78,21 +78,25 @@ class Settings:
     columns: tuple[tuple[str, str | None], ...] = ()
     # other loader options from the corpus's settings file (e.g. dayfirst), as sorted pairs
     file_options: tuple[tuple[str, object], ...] = ()
+    # (term, valence) pairs read from the user's dict or file: their content is the cache key
+    lexicon_overrides: tuple[tuple[str, float], ...] = ()
 
     @classmethod
     def of(
         cls, actor_files: Sequence[str | Path] = (), drop_duplicates: bool = False, *, dayfirst: bool = False,
         max_article_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES, columns=None, corpus: str | Path | None = None,
+        lexicon_overrides=None,
     ) -> Settings:
         """Settings from user options (actor files resolved to absolute paths; ``columns``
-        merged with the settings file of ``corpus``)."""
+        merged with the settings file of ``corpus``; lexicon overrides read)."""
         from .columns import corpus_settings, merged_columns
+        from .tone import read_overrides
 
         merged = merged_columns(corpus, columns) if corpus is not None else dict(columns or {})
         extra = corpus_settings(corpus) if corpus is not None else {}
         file_options = tuple(sorted((k, v) for k, v in extra.items() if k != "columns"))
         return cls(tuple(str(paths.resolve(p)) for p in actor_files), bool(drop_duplicates), bool(dayfirst),
-                   max_article_bytes, tuple(sorted(merged.items())), file_options)
+                   max_article_bytes, tuple(sorted(merged.items())), file_options, read_overrides(lexicon_overrides))
 
     def load_options(self) -> dict:
         """The options ``load_corpus`` takes from these settings (the corpus's settings file
@@ -155,17 +159,20 @@ def prepare_chunk(articles: pd.DataFrame, settings: Settings = Settings()) -> di
         >>> prepare_chunk(arts.head(2))["tokens"].shape[0] > 0          # doctest: +SKIP
         True
     """
-    from . import actors, quotes, sentiment, tokens
+    from . import actors, quotes, tokens, tone
 
     sentences = tokens.split_sentences(articles)
     token_frame = tokens.tokenize(sentences)
     dictionary = _dictionary(settings.actor_files)
     english = _english(articles)
     if english.all():
-        scored = sentiment.score_sentences(sentences)
         mentions = actors.find_mentions(articles, sentences, dictionary=dictionary)
     else:
-        scored, mentions = _english_only(articles, sentences, english, dictionary)
+        mentions = _english_only_mentions(articles, sentences, english, dictionary)
+    # stock VADER columns and the news tone (which needs the mentions) in one pass
+    scored = tone.score_sentences(sentences, mentions, lexicon_overrides=settings.lexicon_overrides)
+    if not english.all():
+        scored = _unscored_unless_english(scored, articles, english)
     quote_frame = quotes.find_quotes(articles, sentences, mentions)
     return {"sentences": scored, "tokens": token_frame, "mentions": mentions, "quotes": quote_frame}
 
@@ -178,19 +185,13 @@ def _english(articles: pd.DataFrame) -> pd.Series:
     return is_english(articles["language"]).to_numpy()
 
 
-def _english_only(articles, sentences, english, dictionary) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """VADER scores and discovered actors for English articles only (see ``analysis.language``):
-    other articles' sentences get NaN scores and only dictionary matches."""
-    from . import actors, schemas, sentiment
+def _english_only_mentions(articles, sentences, english, dictionary) -> pd.DataFrame:
+    """Actors for a chunk with non-English articles (see ``analysis.language``): discovery runs on
+    English articles only; other articles get only dictionary matches."""
+    from . import actors, schemas
 
     english_ids = set(articles.loc[english, "doc_id"].astype(str))
     in_english = sentences["doc_id"].astype(str).isin(english_ids).to_numpy()
-    scored = sentiment.score_sentences(sentences[in_english])
-    others = sentences[~in_english].assign(**{c: float("nan") for c in sentiment.SCORE_COLUMNS})
-    order = pd.Series(range(len(sentences)))
-    scored = pd.concat([scored.assign(_order=order[in_english].to_numpy()),
-                        others.assign(_order=order[~in_english].to_numpy())])
-    scored = schemas.conform(scored.sort_values("_order", kind="stable"), "scored_sentences")
     found = [
         actors.find_mentions(articles[english], sentences[in_english], dictionary=dictionary),
         actors.find_mentions(articles[~english], sentences[~in_english], dictionary=dictionary, discover=False),
@@ -199,7 +200,20 @@ def _english_only(articles, sentences, english, dictionary) -> tuple[pd.DataFram
     mentions = pd.concat(found, ignore_index=True)
     mentions = mentions.assign(_order=mentions["doc_id"].astype(str).map(position))
     mentions = mentions.sort_values(["_order", "start"], kind="stable")
-    return scored, schemas.conform(mentions, "mentions")
+    return schemas.conform(mentions, "mentions")
+
+
+def _unscored_unless_english(scored: pd.DataFrame, articles: pd.DataFrame, english) -> pd.DataFrame:
+    """VADER and the news tone are English word lists: other articles' sentences get NaN scores
+    (and no tone words), so they never count as neutral English."""
+    from .sentiment import SCORE_COLUMNS
+
+    english_ids = set(articles.loc[english, "doc_id"].astype(str))
+    other = ~scored["doc_id"].astype(str).isin(english_ids).to_numpy()
+    scored = scored.copy()
+    scored.loc[other, [*SCORE_COLUMNS, "tone"]] = float("nan")
+    scored.loc[other, ["tone_words", "tone_starts"]] = ""
+    return scored
 
 
 _DICTIONARIES: dict[tuple[str, ...], object] = {}
@@ -380,6 +394,7 @@ def prepare_corpus(
     dayfirst: bool = False,
     max_article_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES,
     columns=None,
+    lexicon_overrides=None,
     progress: bool = True,
     force: bool = False,
     _loaded=None,
@@ -399,6 +414,8 @@ def prepare_corpus(
         max_article_bytes: cut longer articles to this many bytes (with a warning); None: no limit.
         columns: column mapping for table files, a dict or ``"title=headline,source=source.name"``
             (on top of the corpus's ``analysis.yaml``; see ``analysis.columns``).
+        lexicon_overrides: news tone lexicon overrides, a dict ``{term: valence}`` or a YAML/CSV
+            file (``analysis.tone.read_overrides``); part of the cache key.
         progress: show a progress bar with articles per second.
         force: prepare again even if ``out`` is up to date.
 
@@ -426,7 +443,7 @@ def prepare_corpus(
     outputs.check_apart(corpus, out)
     out = outputs.check_folder(out, "prepared")
     settings = Settings.of(actor_files, drop_duplicates, dayfirst=dayfirst, max_article_bytes=max_article_bytes,
-                           columns=columns, corpus=corpus)
+                           columns=columns, corpus=corpus, lexicon_overrides=lexicon_overrides)
     t0 = time.perf_counter()
     try:
         loaded = _loaded if _loaded is not None else _load(corpus, settings)
@@ -604,7 +621,7 @@ def prepare_cached(corpus: str | Path, *, cache_dir: str | Path | None = None, *
     settings = Settings.of(
         options.get("actor_files", ()), options.get("drop_duplicates", False), dayfirst=options.get("dayfirst", False),
         max_article_bytes=options.get("max_article_bytes", DEFAULT_MAX_ARTICLE_BYTES),
-        columns=options.get("columns"), corpus=corpus,
+        columns=options.get("columns"), corpus=corpus, lexicon_overrides=options.get("lexicon_overrides"),
     )
     # load once: the key comes from the bytes this load read, and prepare_corpus reuses the frames
     loaded = _load(corpus, settings)
@@ -724,6 +741,12 @@ class Corpus:
             frame = frame.drop(columns="doc_id")
         return frame.reset_index(drop=True)
 
+    @property
+    def lexicon_overrides(self) -> tuple[tuple[str, float], ...]:
+        """The news tone lexicon overrides the corpus was prepared with, ``((term, valence), ...)``."""
+        pairs = self.manifest.get("settings", {}).get("lexicon_overrides", [])
+        return tuple((str(term), float(valence)) for term, valence in pairs)
+
     def __repr__(self) -> str:
         counts = ", ".join(f"{k}={v:,}" for k, v in self.manifest["counts"].items())
         return f"Corpus({str(self.path)!r}: {counts})"
@@ -792,21 +815,33 @@ def open_corpus(
     max_article_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES,
     columns=None,
     include_duplicates: bool = False,
+    lexicon_overrides=None,
 ) -> Corpus:
     """Open a prepared corpus, preparing (and caching) a raw one first.
 
     ``dayfirst``, ``max_article_bytes`` and ``columns`` (table columns to fields) are passed to
     the loader when preparing (see ``prepare_corpus``); they change the cache key.
     ``include_duplicates`` keeps the copies of a story that are otherwise left out (``Corpus``).
+    ``lexicon_overrides`` (a dict or a YAML/CSV file, see ``analysis.tone.read_overrides``)
+    prepares a raw corpus with them; a prepared corpus must have been prepared with the same.
 
     Example:
         >>> corpus = open_corpus("data/sample")      # doctest: +SKIP
         >>> len(corpus.articles) > 0                  # doctest: +SKIP
         True
     """
+    from .tone import LexiconError, read_overrides
+
     path = paths.resolve(path)
+    wanted = read_overrides(lexicon_overrides)
     if read_manifest(path) is not None:
-        return Corpus(path, include_duplicates=include_duplicates)
+        corpus = Corpus(path, include_duplicates=include_duplicates)
+        if wanted and corpus.lexicon_overrides != wanted:
+            raise LexiconError(
+                f"{path} was prepared with lexicon overrides {dict(corpus.lexicon_overrides) or 'none'}, not "
+                f"{dict(wanted)}; open the raw corpus with them, or run `analysis prepare RAW --lexicon-overrides FILE`"
+            )
+        return corpus
     result = prepare_cached(path, cache_dir=cache_dir, progress=progress, dayfirst=dayfirst,
-                            max_article_bytes=max_article_bytes, columns=columns)
+                            max_article_bytes=max_article_bytes, columns=columns, lexicon_overrides=wanted or None)
     return Corpus(result.path, include_duplicates=include_duplicates)

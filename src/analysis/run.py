@@ -582,7 +582,8 @@ def run_reports(
         show_code: keep the code cells in the HTML (hidden by default).
         cache_dir: where raw corpora are prepared (default ``reports/.cache``).
         notebooks_dir: where the report notebooks are (default ``notebooks/``).
-        prepare_options: passed to ``prepare_corpus`` (workers, actor_files, drop_duplicates).
+        prepare_options: passed to ``prepare_corpus`` (workers, actor_files, drop_duplicates,
+            lexicon_overrides; a ``lexicon_overrides`` parameter is added to them).
         timeout: seconds a single cell may run (default: no limit).
         log: called with each progress line (None: silent).
 
@@ -602,6 +603,7 @@ def run_reports(
     say = log or (lambda line: None)
     # every check a person can fix comes before anything is prepared or run
     corpus_path = _existing_corpus(corpus)
+    params, prepare_options = _lexicon_overrides(params or {}, prepare_options or {})
     _check_prepare_options(corpus_path, prepare_options or {})
     available = discover_reports(notebooks_dir)
     selected = _select(available, reports)
@@ -688,12 +690,28 @@ def _check_prepare_options(corpus: Path, options: Mapping[str, object]) -> None:
     from . import prepare
 
     ignored = [flag for flag, key in (("--actors", "actor_files"), ("--drop-duplicates", "drop_duplicates"),
-                                      ("--dayfirst", "dayfirst"), ("--columns", "columns")) if options.get(key)]
+                                      ("--dayfirst", "dayfirst"), ("--columns", "columns"),
+                                      ("--lexicon-overrides", "lexicon_overrides")) if options.get(key)]
     if ignored and prepare.read_manifest(corpus) is not None:
         raise OptionError(
             f"{' and '.join(ignored)} change how a corpus is prepared, but {corpus} is already prepared; "
             f"give the raw corpus instead, or prepare it again with `analysis prepare RAW --out DIR {ignored[0]} ...`"
         )
+
+
+def _lexicon_overrides(params: Mapping[str, object], options: Mapping[str, object]) -> tuple[dict, dict]:
+    """``-p lexicon_overrides`` (a dict or a YAML/CSV file) read once: it changes how the corpus
+    is prepared (the news tone), so it joins the prepare options (after ``--lexicon-overrides``),
+    and the notebooks get the resulting dict."""
+    from .tone import read_overrides
+
+    given = params.get("lexicon_overrides")
+    if given is None:
+        return dict(params), dict(options)
+    given = getattr(given, "parsed", given)  # a -p value: what YAML makes of it
+    merged = {**dict(read_overrides(options.get("lexicon_overrides"))), **dict(read_overrides(given))}
+    return {**params, "lexicon_overrides": merged}, {**options, "lexicon_overrides": merged}
+
 
 
 def _check_prepare_parameters(corpus: Path, overrides: Mapping[str, Mapping[str, object]]) -> None:

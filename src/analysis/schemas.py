@@ -68,6 +68,12 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "pos": FLOAT,
         "compound": FLOAT,
     },
+    # the news tone, added to scored sentences by analysis.tone (actor names silenced, news lexicon)
+    "sentence_tone": {
+        "tone": FLOAT,  # VADER's compound rules on the news-adjusted reading, -1..+1
+        "tone_words": STR,  # words that gave valence, "word:+1.20 word:-0.80" ("" for none)
+        "tone_starts": STR,  # each of those words' start offset in the article text, space-separated
+    },
     # one row per token; tok_id counts from 0 within the article
     "tokens": {
         "doc_id": STR,
@@ -110,6 +116,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
 }
 
 SCHEMAS["scored_sentences"] = {**SCHEMAS["sentences"], **SCHEMAS["sentence_scores"]}
+SCHEMAS["toned_sentences"] = {**SCHEMAS["scored_sentences"], **SCHEMAS["sentence_tone"]}
 
 # Columns a frame may lack (added later; frames built by hand or read from older prepared
 # corpora): ``conform`` adds them empty (<NA>: "not known"), ``validate`` does not require them.
