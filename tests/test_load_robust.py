@@ -254,8 +254,10 @@ def test_any_unexpected_failure_in_one_file_is_one_row_and_undoes_its_rows(tmp_p
         return real(self, rel, stem, number, *args)
 
     monkeypatch.setattr(load._Loader, "add_row", add_row)
+    write(tmp_path, {"c.txt": "T1\n\nx\n"})  # same text as the undone row: not a duplicate of it
     articles, problems = load_articles(tmp_path)
-    assert articles.title.tolist() == ["A good article"], "the half-read file's first row is undone"
+    assert articles.title.tolist() == ["A good article", "T1"], "the half-read file's first row is undone"
+    assert reasons(problems, "c.txt") == [], "no 'duplicate of' an article that was undone"
     assert reasons(problems, "b.jsonl") == ["could not be read (KeyError: 'boom'); nothing loaded, please report this file"]
 
 
