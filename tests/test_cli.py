@@ -259,6 +259,8 @@ def test_run_passes_dayfirst_and_refuses_it_for_a_prepared_corpus(capsys, tmp_pa
                                                                   monkeypatch):
     assert cli.main(["run", str(prepared), "--out", str(tmp_path / "o"), "--dayfirst"]) == 2
     assert "--dayfirst change how a corpus is prepared" in one_error_line(capsys)
+    assert cli.main(["run", str(prepared), "--out", str(tmp_path / "o"), "--max-article-mb", "0"]) == 2
+    assert "--max-article-mb change how a corpus is prepared" in one_error_line(capsys)
     seen = {}
 
     class Stop(Exception):
@@ -272,6 +274,10 @@ def test_run_passes_dayfirst_and_refuses_it_for_a_prepared_corpus(capsys, tmp_pa
     with pytest.raises(Stop):
         cli.main(["run", "raw", "--out", str(tmp_path / "o"), "--dayfirst", "--max-article-mb", "2"])
     assert (seen["dayfirst"], seen["max_article_bytes"]) == (True, 2_000_000)
+    seen.clear()
+    with pytest.raises(Stop):
+        cli.main(["run", "raw", "--out", str(tmp_path / "o")])
+    assert seen["dayfirst"] is False and "max_article_bytes" not in seen, "the loader's default applies"
 
 
 @pytest.mark.parametrize(

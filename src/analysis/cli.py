@@ -192,7 +192,7 @@ def _add_prepare_options(parser: argparse.ArgumentParser) -> None:
                         help="drop exact duplicate articles (they are listed in problems.csv either way)")
     parser.add_argument("--dayfirst", action="store_true",
                         help="read ambiguous numeric dates day first: 04.03.2024 is 4 March (default: month first)")
-    parser.add_argument("--max-article-mb", type=_megabytes, default=5.0, metavar="MB",
+    parser.add_argument("--max-article-mb", type=_megabytes, metavar="MB",
                         help="cut an article longer than this many MB of text, with a warning; 0: no limit (default 5)")
     parser.add_argument("--columns", type=_columns, metavar="FIELD=COLUMN,...",
                         help="which columns of table files fill which fields, e.g. "
@@ -213,6 +213,10 @@ def _megabytes(text: str) -> float:
 
 
 def _max_article_bytes(args: argparse.Namespace) -> int | None:
+    from .load import DEFAULT_MAX_ARTICLE_BYTES
+
+    if args.max_article_mb is None:
+        return DEFAULT_MAX_ARTICLE_BYTES
     return round(args.max_article_mb * 1_000_000) or None
 
 
@@ -274,8 +278,9 @@ def _run(args: argparse.Namespace) -> int:
     params.update(given)
     for name in given:
         sources.pop(name, None)
-    prepare_options = {"actor_files": args.actors, "drop_duplicates": args.drop_duplicates,
-                       "dayfirst": args.dayfirst, "max_article_bytes": _max_article_bytes(args)}
+    prepare_options = {"actor_files": args.actors, "drop_duplicates": args.drop_duplicates, "dayfirst": args.dayfirst}
+    if args.max_article_mb is not None:  # only when given, so a prepared corpus can refuse it
+        prepare_options["max_article_bytes"] = _max_article_bytes(args)
     if args.columns:
         prepare_options["columns"] = args.columns
     if args.lexicon_overrides:

@@ -908,6 +908,10 @@ class _Loader:
         try:
             self.read_file(file, rel, raw)
         except Exception as exc:  # one odd file must never stop the corpus: undo its rows, report it
+            for doc_id, text in zip(self.rows["doc_id"][rows_before:], self.rows["text"][rows_before:]):
+                self.used_ids.discard(doc_id)
+                if self.seen_text.get(text) == doc_id:
+                    del self.seen_text[text]
             for column in self.rows.values():
                 del column[rows_before:]
             del self.extras[rows_before:]

@@ -692,6 +692,8 @@ def _check_prepare_options(corpus: Path, options: Mapping[str, object]) -> None:
     ignored = [flag for flag, key in (("--actors", "actor_files"), ("--drop-duplicates", "drop_duplicates"),
                                       ("--dayfirst", "dayfirst"), ("--columns", "columns"),
                                       ("--lexicon-overrides", "lexicon_overrides")) if options.get(key)]
+    if "max_article_bytes" in options:  # None (no limit) is a choice too
+        ignored.append("--max-article-mb")
     if ignored and prepare.read_manifest(corpus) is not None:
         raise OptionError(
             f"{' and '.join(ignored)} change how a corpus is prepared, but {corpus} is already prepared; "
