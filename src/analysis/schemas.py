@@ -100,6 +100,12 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "speaker": STR,  # canonical actor name, or the speaker phrase when unresolved
         "speaker_type": STR,
     },
+    # one row per key finding of a report (analysis.findings), most important first
+    "findings": {
+        "finding": STR,  # one sentence, Markdown emphasis allowed
+        "value": FLOAT,  # the number the sentence rests on
+        "section": STR,  # id of the report section that shows the table behind it
+    },
 }
 
 SCHEMAS["scored_sentences"] = {**SCHEMAS["sentences"], **SCHEMAS["sentence_scores"]}
