@@ -30,7 +30,7 @@ def groups_frame(rows):
         (
             [("politics", 417, 0.02, 0.00, 0.05), ("business", 510, 0.04, 0.03, 0.06), ("sport", 511, 0.14, 0.12, 0.16)],
             ["Politics has the lowest mean tone of the 3 categories (+0.020, 95% CI +0.000 to +0.050), but its interval "
-             "overlaps business's: not distinguishable.",
+             "overlaps that of business: not distinguishable from it.",
              "Sport is the most positive category (mean tone +0.140, 95% CI +0.120 to +0.160, 511 articles)."],
         ),
         # no intervals (n_boot = 0): no claim of "most"
@@ -84,6 +84,9 @@ def test_word_frequency_findings_name_only_significant_words():
         # bank's z-score of 1.5 is not significant: left out
         "Each category has its own vocabulary: business — *oil*; sport — *match* and *tie*.",
     ]
+    one_side = findings.word_frequency_findings(keyness=keyness.assign(p_value=[1e-9, 1e-9, 0.5, 0.5, 0.5]), a="politics", b="sport")
+    assert one_side["finding"].tolist() == [
+        "Against sport, politics over-uses *labour* and *blair* (p < 0.0001); no word is over-used by sport at that level."]
     none = findings.word_frequency_findings(keyness=keyness.assign(p_value=0.5), a="politics", b="sport")
     assert none["finding"].tolist() == ["No word separates politics from sport at p < 0.0001."]
 
@@ -109,7 +112,7 @@ def test_actor_findings_hedge_tone_by_overlap_and_size():
         "Gordon Brown and Tony Blair are the pair named together most often (90 sentences in 60 articles).",
         "Tony Blair is quoted most often (198 quotations in 80 articles).",
         # Ann Few reads lower but is named 4 times: below the 30-sentence floor
-        "Among actors named in at least 30 sentences, coverage of Bob Low reads most negative (mean -0.200, 95% CI -0.300 to -0.100).",
+        "Among actors named at least 30 times, coverage of Bob Low reads most negative (mean -0.200, 95% CI -0.300 to -0.100).",
     ]
     overlapping = findings.actor_findings(table.assign(tone_ci_high=[0.07, 0.08, 0.12, -0.8, 0.05]))
     assert overlapping["finding"].iloc[-1].endswith(

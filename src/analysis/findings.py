@@ -58,7 +58,7 @@ MIN_SENTENCES = 30
 TEMPLATES = {
     "overall_tone": "Across {articles} articles the mean article tone is {tone} ({positive} positive, {negative} negative articles).",
     "group_extreme": "{group} is the most {side} {group_by} (mean tone {tone}, {ci}, {n} articles).",
-    "group_unclear": "{group} has the {lowest} mean tone of the {k} {group_by_plural} ({tone}, {ci}), but its interval overlaps {others}: not distinguishable.",
+    "group_unclear": "{group} has the {lowest} mean tone of the {k} {group_by_plural} ({tone}, {ci}), but its interval overlaps {others}: not distinguishable from {them}.",
     "group_no_ci": "{group} has the {lowest} mean tone of the {k} {group_by_plural} ({tone}, {n} articles); without confidence intervals (n_boot = 0) no group is called the most {side}.",
     "focus_term": "Of the focus terms, sentences mentioning *{term}* read most {side} (mean {tone}, {vs} against all sentences, {n} sentences in {docs} articles).",
     "focus_few": "No focus term is mentioned in {min} sentences or more, too few to compare their tone.",
@@ -66,12 +66,13 @@ TEMPLATES = {
     "top_term": "The most frequent content word is *{term}* ({count} times in {docs} of {articles} articles).",
     "top_phrase": "The most frequent phrase is *{phrase}* ({count} times in {docs} articles).",
     "keyness": "Against {b}, {a} over-uses {a_terms}; {b} over-uses {b_terms} (all p < 0.0001).",
+    "keyness_one_side": "Against {other}, {side} over-uses {terms} (p < 0.0001); no word is over-used by {other} at that level.",
     "keyness_none": "No word separates {a} from {b} at p < 0.0001.",
     "distinctive": "Each {group_by} has its own vocabulary: {groups}.",
     "top_actor": "{actor} is the most-mentioned {kind} ({mentions} mentions in {docs} articles){quoted}.",
     "pair": "{a} and {b} are the pair named together most often ({n} sentences in {docs} articles).",
     "most_quoted": "{speaker} is quoted most often ({n} quotations in {docs} articles).",
-    "actor_tone": "Among actors named in at least {min} sentences, coverage of {actor} reads most negative (mean {tone}, {ci}){unclear}.",
+    "actor_tone": "Among actors named at least {min} times, coverage of {actor} reads most negative (mean {tone}, {ci}){unclear}.",
 }
 
 KIND_NAMES = {"person": "person", "organization": "organisation", "location": "place"}
@@ -135,7 +136,9 @@ def group_extremes(groups: pd.DataFrame, *, group_by: str) -> list[tuple[str, fl
             overlapping = rest.loc[rest["ci_high"] >= row["ci_low"], "group"]
         fields["ci"] = _ci(row["ci_low"], row["ci_high"])
         if len(overlapping):
-            fields["others"] = _listed([str(g) for g in overlapping], italic=False) + ("'s" if len(overlapping) == 1 else "'")
+            one = len(overlapping) == 1
+            fields["others"] = ("that of " if one else "those of ") + _listed([str(g) for g in overlapping], italic=False)
+            fields["them"] = "it" if one else "them"
             rows.append((TEMPLATES["group_unclear"].format(**fields), float(row["compound"]), section))
         else:
             rows.append((TEMPLATES["group_extreme"].format(**fields), float(row["compound"]), section))
@@ -243,7 +246,11 @@ def word_frequency_findings(
         if a_terms and b_terms:
             rows.append((TEMPLATES["keyness"].format(a=a, b=b, a_terms=_listed(a_terms), b_terms=_listed(b_terms)),
                          float(len(strong)), sections["keyness"]))
-        elif not a_terms and not b_terms:
+        elif a_terms or b_terms:
+            side, other, words = (a, b, a_terms) if a_terms else (b, a, b_terms)
+            rows.append((TEMPLATES["keyness_one_side"].format(side=side, other=other, terms=_listed(words)),
+                         float(len(strong)), sections["keyness"]))
+        else:
             rows.append((TEMPLATES["keyness_none"].format(a=a, b=b), 0.0, sections["keyness"]))
     if _has(distinctive):
         # a z-score above 2 is unlikely to be chance (the report's method text)
