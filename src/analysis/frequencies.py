@@ -315,7 +315,9 @@ class _Counter:
         if set(self.tables) & {"ngrams", "pairs"} or _may_hold_contractions(tokens, self.field):
             order = _text_order(tokens)
             tokens, groups = tokens.iloc[order], groups.iloc[order]
-            tokens = _joined_contractions(tokens, self.field)
+            tokens, keep = _joined_contractions(tokens, self.field)
+            if keep is not None:
+                groups = groups.iloc[keep]
         group = self._code(groups, self.labels)
         words = tokens["is_word"].to_numpy(bool) if self.words_only else np.ones(len(tokens), bool)
         codes = self._code(tokens[self.field], self.vocab)
@@ -1171,23 +1173,24 @@ def ranking_stopwords(extra: Iterable[str] = (), *, filler: bool = True) -> Stop
     return frozenset(words) if words else True
 
 
-def _joined_contractions(tokens: pd.DataFrame, field: str) -> pd.DataFrame:
+def _joined_contractions(tokens: pd.DataFrame, field: str) -> tuple[pd.DataFrame, np.ndarray | None]:
     """Tokens with Treebank's halves of "gonna", "wanna"... joined: the first half takes the
-    whole word, the second stops being a word. ``tokens`` must be in text order."""
+    whole word, the second half is dropped (so "gonna win" is a bigram). ``tokens`` must be
+    in text order. Returns the tokens and the mask of rows kept (None: nothing joined)."""
     values = tokens[field]
     firsts = {first for first, _ in CONTRACTIONS}
     lowered = values.astype("string").str.lower()
     at = np.flatnonzero(lowered.isin(firsts).to_numpy(bool))
     at = at[at + 1 < len(tokens)]
     if not len(at):
-        return tokens
+        return tokens, None
     docs, sents = tokens["doc_id"].to_numpy(), tokens["sent_id"].to_numpy()
     low = lowered.to_numpy(dtype=object)
     joined = {i: CONTRACTIONS.get((low[i], low[i + 1])) for i in at
               if docs[i] == docs[i + 1] and sents[i] == sents[i + 1]}
     joined = {i: word for i, word in joined.items() if word}
     if not joined:
-        return tokens
+        return tokens, None
     tokens = tokens.copy()
     rows = np.fromiter(joined, dtype=np.int64)
     words = np.asarray(list(joined.values()), dtype=object)
@@ -1196,8 +1199,9 @@ def _joined_contractions(tokens: pd.DataFrame, field: str) -> pd.DataFrame:
         w if tokens.iat[r, column].islower() else w.capitalize() for r, w in zip(rows, words)]
     if field != "norm" and "norm" in tokens:
         tokens.iloc[rows, tokens.columns.get_loc("norm")] = words
-    tokens.iloc[rows + 1, tokens.columns.get_loc("is_word")] = False
-    return tokens
+    keep = np.ones(len(tokens), bool)
+    keep[rows + 1] = False
+    return tokens.iloc[keep], keep
 
 
 def _may_hold_contractions(tokens: pd.DataFrame, field: str) -> bool:
