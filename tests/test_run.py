@@ -556,3 +556,32 @@ def test_interrupted_run_leaves_no_report_that_looks_complete(tmp_path, prepared
     assert not (out / "broken.html").exists() and not (out / "broken.ipynb").exists()
     assert not (out / "index.html").exists()  # no index claims the run is complete
     assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+
+
+# --------------------------------------------------------------------------- findings on the index page
+
+
+def test_index_shows_each_reports_top_findings_escaped_and_linked(tmp_path):
+    evil = '<script>window.__xss=1</script>'
+    (tmp_path / "sentiment").mkdir()
+    (tmp_path / "sentiment.html").write_text("page")
+    rows = [{"finding": f"Finding {i} about *tax* {evil}", "value": 1.0, "section": "Tone-by-group"} for i in range(5)]
+    (tmp_path / "sentiment" / "findings.json").write_text(json.dumps(rows))
+    (tmp_path / "actor_mentions").mkdir()
+    (tmp_path / "actor_mentions" / "findings.json").write_text("{not json")  # unreadable: no findings, no failure
+    ok = ReportResult("sentiment", status="ok", html=tmp_path / "sentiment.html")
+    broken = ReportResult("actor_mentions", status="ok", html=tmp_path / "actor_mentions.html")
+    run = RunResult(out=tmp_path, corpus=tmp_path, prepared=tmp_path, reused=True, reports=[ok, broken], seconds=1.0,
+                    index=tmp_path / "index.html", manifest={})
+    page = index_page(run)
+    listed = re.findall(r"<li>(.*?)</li>", page)
+    assert len(listed) == 3  # the first three of the report's findings
+    assert listed[0].startswith("Finding 0 about <em>tax</em> &lt;script&gt;")
+    assert 'href="sentiment.html#Tone-by-group"' in listed[0]
+    assert "<script>" not in page and "Actor mentions</a></h3>" not in page
+
+
+def test_index_without_findings_has_no_findings_section(tmp_path):
+    run = RunResult(out=tmp_path, corpus=tmp_path, prepared=tmp_path, reused=True, reports=[ReportResult("sentiment", status="ok")],
+                    seconds=1.0, index=tmp_path / "index.html", manifest={})
+    assert "Key findings" not in index_page(run)

@@ -832,6 +832,8 @@ td:first-child, th:first-child { white-space: nowrap; width: 1%; }
 .error { color: #cf222e; font-family: ui-monospace, monospace; font-size: 13px; }
 .override { font-weight: 600; }
 a { color: #0969da; }
+ul.findings { margin: .3rem 0 1rem; padding-left: 1.2rem; } ul.findings li { margin: .2rem 0; }
+h3 { font-size: 1rem; margin: 1rem 0 .2rem; }
 """
 
 
@@ -863,6 +865,14 @@ def index_page(run: RunResult) -> str:
             f'<tr><td>{name_cell}</td><td class="{e(r.status)}">{e(r.status)}</td>'
             f'<td class="num">{r.seconds:.1f} s</td><td>{" · ".join(links)}{error}</td></tr>'
         )
+
+    finding_sections = []
+    for r in run.reports:
+        found = report_findings(run.out / r.name) if r.status == "ok" and r.html else []
+        if found:
+            page = e(_href(r.html, run.out))
+            items = "".join(f'<li>{_emphasis(f["finding"])} <a href="{page}#{e(f["section"])}">&rarr;</a></li>' for f in found[:INDEX_FINDINGS])
+            finding_sections.append(f'<h3><a href="{page}">{e(_title(r.name))}</a></h3><ul class="findings">{items}</ul>')
 
     param_sections = []
     for r in run.reports:
@@ -904,6 +914,8 @@ def index_page(run: RunResult) -> str:
 {"".join(rows)}
 </table>
 
+{"<h2>Key findings</h2>" + "".join(finding_sections) if finding_sections else ""}
+
 <h2>Corpus</h2>
 <table>
 <tr><th>corpus</th><td><code>{e(run.corpus)}</code></td></tr>
@@ -924,6 +936,31 @@ def index_page(run: RunResult) -> str:
 </body>
 </html>
 """
+
+
+#: findings per report on the index page (each report shows up to six)
+INDEX_FINDINGS = 3
+
+
+def report_findings(folder: str | Path) -> list[dict]:
+    """The findings a report wrote (``<report>/findings.json``), or [] when absent or unreadable.
+
+    Example:
+        >>> report_findings("reports/sample/sentiment")[0]["section"]   # doctest: +SKIP
+        'Distribution-of-article-tone'
+    """
+    try:
+        rows = json.loads((Path(folder) / "findings.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    if not isinstance(rows, list):
+        return []
+    return [r for r in rows if isinstance(r, dict) and isinstance(r.get("finding"), str) and isinstance(r.get("section"), str)]
+
+
+def _emphasis(text: str) -> str:
+    """A finding escaped as HTML, its ``*word*`` Markdown emphasis shown in italics."""
+    return re.sub(r"\*([^*<>]+)\*", r"<em>\1</em>", _escape(text))
 
 
 def _escape(value: object) -> str:
