@@ -585,3 +585,21 @@ def test_index_without_findings_has_no_findings_section(tmp_path):
     run = RunResult(out=tmp_path, corpus=tmp_path, prepared=tmp_path, reused=True, reports=[ReportResult("sentiment", status="ok")],
                     seconds=1.0, index=tmp_path / "index.html", manifest={})
     assert "Key findings" not in index_page(run)
+
+
+def test_kernel_is_stopped_without_an_interrupt():
+    """An interrupt (SIGINT) on shutdown made kernels log 'KeyboardInterrupt caught in kernel.' in runs."""
+    from analysis.run import _shutdown_kernel
+
+    calls = []
+
+    class Manager:
+        has_kernel = True
+
+        def __getattr__(self, name):
+            async def record(*args, **kwargs):
+                calls.append(name)
+            return record
+
+    _shutdown_kernel(Manager())
+    assert calls == ["request_shutdown", "finish_shutdown", "cleanup_resources"]

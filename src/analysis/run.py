@@ -660,9 +660,15 @@ def _shutdown_kernel(km) -> None:
     large corpus each finished report's kernel would keep its gigabytes until the run ends."""
     from jupyter_core.utils import run_sync
 
+    # not km.shutdown_kernel(): it interrupts the kernel (SIGINT) before asking it to stop,
+    # and a kernel busy with a last message then logs "ERROR | KeyboardInterrupt caught in
+    # kernel." into every run. Asking it to stop, waiting, then cleaning up needs no interrupt.
     try:
         if km.has_kernel:
-            run_sync(km.shutdown_kernel)(now=False)
+            km.shutting_down = True
+            run_sync(km.request_shutdown)()
+            run_sync(km.finish_shutdown)()
+            run_sync(km.cleanup_resources)()
     except Exception:
         try:
             run_sync(km.shutdown_kernel)(now=True)
