@@ -34,6 +34,7 @@ from analysis.run import (
     read_params_file,
     report_parameters,
     run_reports,
+    scope_params,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
@@ -603,3 +604,33 @@ def test_kernel_is_stopped_without_an_interrupt():
 
     _shutdown_kernel(Manager())
     assert calls == ["request_shutdown", "finish_shutdown", "cleanup_resources"]
+
+
+# --------------------------------------------------------------------------- parameter files per report
+
+
+@pytest.mark.parametrize(
+    "data, path, expected",
+    [
+        # a file named for a report: that report only (make bbc passes all three BBC files)
+        ({"top_n": 25}, "notebooks/params/word_frequency_bbc.yaml", ({}, {"word_frequency": {"top_n": 25}})),
+        ({"top_n": 30}, "actor_mentions.yaml", ({}, {"actor_mentions": {"top_n": 30}})),
+        # sections: each report its own, the rest for every report
+        ({"sentiment": {"n_boot": 0}, "actor_mentions": {"top_n": 9}, "group_by": "source"}, "bbc.yaml",
+         ({"group_by": "source"}, {"sentiment": {"n_boot": 0}, "actor_mentions": {"top_n": 9}})),
+        # a file named for nothing: every report declaring the names
+        ({"top_n": 5}, "mine.yaml", ({"top_n": 5}, {})),
+        ({"top_n": 5}, "sentimental.yaml", ({"top_n": 5}, {})),  # a prefix without "_" is not a report's file
+    ],
+)
+def test_scope_params(data, path, expected):
+    assert scope_params(data, path, ["word_frequency", "sentiment", "actor_mentions"]) == expected
+
+
+def test_report_params_reach_only_their_report_and_are_checked(tmp_path, prepared):
+    with pytest.raises(ParameterError, match="did you mean 'top_n'.*in greeting_mine.yaml"):
+        run_reports(prepared, tmp_path / "out", notebooks_dir=FIXTURES, reports=["greeting"], log=None,
+                    report_params={"greeting": {"top_m": 3}}, report_sources={"greeting": {"top_m": "greeting_mine.yaml"}})
+    result = run_reports(prepared, tmp_path / "out", notebooks_dir=FIXTURES, reports=["greeting"], log=None,
+                         params={"top_n": 2}, report_params={"greeting": {"top_n": 7}, "absent_report": {"x": 1}})
+    assert result.reports[0].overrides == {"top_n": 7}  # the report's own value wins; other reports' are ignored

@@ -248,6 +248,30 @@ def read_params_file(path: str | Path) -> dict[str, object]:
     return data
 
 
+def scope_params(data: Mapping[str, object], path: str | Path, reports: Iterable[str]) -> tuple[dict, dict[str, dict]]:
+    """Split a parameters file into values for every report and values for one report.
+
+    A top-level key that names a report and holds a mapping is that report's section
+    (``sentiment: {group_by: source}``); a file named for a report (``word_frequency_bbc.yaml``)
+    holds that report's parameters only; anything else applies to every report declaring it.
+
+    Example:
+        >>> scope_params({"top_n": 5}, "notebooks/params/word_frequency_bbc.yaml", ["word_frequency", "sentiment"])
+        ({}, {'word_frequency': {'top_n': 5}})
+        >>> scope_params({"sentiment": {"n_boot": 0}, "group_by": "source"}, "p.yaml", ["sentiment"])
+        ({'group_by': 'source'}, {'sentiment': {'n_boot': 0}})
+    """
+    reports = list(reports)
+    sections = {k: dict(v) for k, v in data.items() if k in reports and isinstance(v, Mapping)}
+    if sections:
+        return {k: v for k, v in data.items() if k not in sections}, sections
+    stem = Path(path).stem
+    owner = next((r for r in sorted(reports, key=len, reverse=True) if stem == r or stem.startswith(f"{r}_")), None)
+    if owner:
+        return {}, {owner: dict(data)}
+    return dict(data), {}
+
+
 def check_parameters(
     declared: Mapping[str, Mapping[str, Parameter]], params: Mapping[str, object], *,
     sources: Mapping[str, str] | None = None,
@@ -495,6 +519,8 @@ def run_reports(
     reports: Sequence[str] | None = None,
     params: Mapping[str, object] | None = None,
     param_sources: Mapping[str, str] | None = None,
+    report_params: Mapping[str, Mapping[str, object]] | None = None,
+    report_sources: Mapping[str, Mapping[str, str]] | None = None,
     show_code: bool = False,
     cache_dir: str | Path | None = None,
     notebooks_dir: str | Path | None = None,
@@ -511,6 +537,10 @@ def run_reports(
         params: parameter overrides (name -> value) checked against each notebook.
             Values from ``parse_assignments`` (``-p``) are typed by the notebook's declaration.
         param_sources: where each parameter was given (name -> file), named in its error.
+        report_params: overrides for one report only (report -> name -> value), e.g. from
+            a report's own parameters file (``scope_params``); they win over ``params``.
+            A report not built in this run ignores its overrides.
+        report_sources: where each of those was given (report -> name -> file).
         show_code: keep the code cells in the HTML (hidden by default).
         cache_dir: where raw corpora are prepared (default ``reports/.cache``).
         notebooks_dir: where the report notebooks are (default ``notebooks/``).
@@ -539,6 +569,10 @@ def run_reports(
     selected = _select(available, reports)
     declared = {name: report_parameters(available[name]) for name in selected}
     overrides = check_parameters(declared, params or {}, sources=param_sources)
+    for name, values in (report_params or {}).items():
+        if name in declared:
+            own = check_parameters({name: declared[name]}, values, sources=(report_sources or {}).get(name))
+            overrides[name].update(own[name])
 
     out = output_folder(out)
     (out / "index.html").unlink(missing_ok=True)  # written again last, when everything is in place
