@@ -24,11 +24,13 @@ from analysis.run import (
     ParameterError,
     ReportResult,
     RunResult,
+    check_notebook_parameters,
     check_parameters,
     declare,
     discover_reports,
     export_html,
     index_page,
+    injected_parameters,
     parse_assignments,
     parse_choices,
     read_params_file,
@@ -634,3 +636,46 @@ def test_report_params_reach_only_their_report_and_are_checked(tmp_path, prepare
     result = run_reports(prepared, tmp_path / "out", notebooks_dir=FIXTURES, reports=["greeting"], log=None,
                          params={"top_n": 2}, report_params={"greeting": {"top_n": 7}, "absent_report": {"x": 1}})
     assert result.reports[0].overrides == {"top_n": 7}  # the report's own value wins; other reports' are ignored
+
+
+# --------------------------------------------------------------------------- notebooks run directly with papermill
+
+
+@pytest.mark.parametrize(
+    "history, expected",
+    [
+        (["x = 1"], []),  # an interactive session: nothing injected, nothing checked
+        (['# Parameters\ntop_m = 3\nlabel = "hi"\n'], ["top_m", "label"]),
+        (['# Parameters\ntop_m = 3\n', "y = 2", '# Parameters\ntop_n = 4\n'], ["top_n"]),  # the latest injection
+    ],
+)
+def test_injected_parameters(history, expected):
+    assert injected_parameters(history) == expected
+
+
+@pytest.mark.parametrize(
+    "namespace, fragment",
+    [
+        ({"In": ['# Parameters\ntop_m = 3\n'], "top_m": 3}, "unknown parameter 'top_m' (not declared by greeting); did you mean 'top_n'?"),
+        ({"In": ['# Parameters\ntop_n = "many"\n'], "top_n": "many"}, "should be a whole number"),
+    ],
+)
+def test_notebook_refuses_what_papermill_injected_wrongly(namespace, fragment):
+    with pytest.raises(ParameterError, match=re.escape(fragment)):
+        check_notebook_parameters("greeting", namespace, notebook=FIXTURES / "greeting.ipynb")
+
+
+def test_notebook_accepts_declared_and_runner_parameters():
+    namespace = {"In": ['# Parameters\ncorpus = "x"\nout = ""\ntop_n = 3\n'], "corpus": "x", "out": "", "top_n": 3,
+                 "articles": "a variable of the session, not a parameter"}
+    check_notebook_parameters("greeting", namespace, notebook=FIXTURES / "greeting.ipynb")
+
+
+@pytest.mark.slow
+def test_report_notebook_run_with_papermill_fails_on_a_misspelt_parameter(tmp_path):
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    with pytest.raises(PapermillExecutionError, match="did you mean 'group_by'"):
+        papermill.execute_notebook(str(discover_reports()["sentiment"]), str(tmp_path / "run.ipynb"),
+                                   parameters={"group_bye": "category"}, progress_bar=False, kernel_name="python3")

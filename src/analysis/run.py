@@ -336,6 +336,44 @@ def check_parameters(
     return per_report
 
 
+def injected_parameters(history: Sequence[str]) -> list[str]:
+    """Names assigned by papermill's injected cell (its source starts ``# Parameters``), latest run.
+
+    Example:
+        >>> injected_parameters(["x = 1", '# Parameters\ngroup_bye = "category"\n', "y = 2"])
+        ['group_bye']
+    """
+    for source in reversed(list(history)):
+        if isinstance(source, str) and source.startswith("# Parameters\n"):
+            try:
+                tree = ast.parse(source)
+            except SyntaxError:
+                return []
+            return [t.id for node in tree.body if isinstance(node, (ast.Assign, ast.AnnAssign))
+                    for t in (node.targets if isinstance(node, ast.Assign) else [node.target]) if isinstance(t, ast.Name)]
+    return []
+
+
+def check_notebook_parameters(report: str, namespace: Mapping[str, object], *, notebook: str | Path | None = None) -> None:
+    """In a report notebook, refuse the parameters papermill injected that the notebook does not
+    declare, or whose type or choice is wrong: a notebook run directly with papermill
+    (``papermill sentiment.ipynb out.ipynb -p group_bye category``) fails like ``analysis run``
+    does, naming the closest valid parameter, instead of warning and running the defaults.
+
+    The names are those of papermill's injected cell in the kernel's input history (``In``),
+    so variables of an interactive session are never mistaken for parameters.
+
+    Example:
+        >>> check_notebook_parameters("sentiment", {"In": ['# Parameters\ngroup_bye = "x"\n'], "group_bye": "x"})  # doctest: +SKIP
+        ParameterError: unknown parameter 'group_bye' (not declared by sentiment); did you mean 'group_by'?
+    """
+    names = [n for n in injected_parameters(namespace.get("In") or []) if n not in RUNNER_PARAMETERS]
+    if not names:
+        return
+    declared = report_parameters(notebook or paths.NOTEBOOKS / f"{report}.ipynb")
+    check_parameters({report: declared}, {name: namespace.get(name) for name in names})
+
+
 def _outside_choices(param: Parameter, value: object) -> list[object]:
     """The values (a list's items) not among the parameter's choices; [] when all fit."""
     if not param.choices:
