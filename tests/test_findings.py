@@ -146,3 +146,14 @@ def test_every_section_anchor_is_a_heading_of_its_notebook(report):
                     anchors.add(line.lstrip("#").strip().replace(" ", "-"))
     missing = set(findings.SECTIONS[report].values()) - anchors
     assert not missing, f"{report}: findings link to sections that are not headings: {missing}"
+
+
+def test_names_from_the_corpus_cannot_act_as_markup():
+    from analysis.run import _emphasis
+
+    table = pd.DataFrame({"actor": ["<script>x</script> *Bo_b*"], "actor_type": ["person"], "mentions": [5], "documents": [2],
+                          "quotes": [0], "tone": [0.0], "tone_ci_low": [0.0], "tone_ci_high": [0.0]})
+    sentence = findings.actor_findings(table)["finding"].iloc[0]
+    assert sentence.startswith(r"\<script\>x\</script\> \*Bo\_b\* is the most-mentioned person")
+    assert _emphasis(sentence).startswith("&lt;script&gt;x&lt;/script&gt; *Bo_b* is the")
+    assert _emphasis("Top *tax* and *vote*") == "Top <em>tax</em> and <em>vote</em>"

@@ -729,3 +729,23 @@ def test_bbc_top_terms_hold_no_filler_by_default(shared_data, tmp_path):
     assert not top & CALENDAR_AND_REPORTING
     about = fq.reference_keyness(counts, stopwords=stopwords)["term"].head(25).tolist()
     assert {"blair", "labour", "election"} <= set(about) and not set(about) & CALENDAR_AND_REPORTING
+
+
+def test_default_terms_come_from_the_corpus_not_the_outlet():
+    docs = {f"d{i}": ["Zorbin Quax met Vela Party leaders", "The Zorbin plan and the Vela vote"] for i in range(6)}
+    articles, tokens = build(docs)
+    mentions = pd.DataFrame({
+        "doc_id": [f"d{i}" for i in range(6) for _ in range(3)], "actor": ["Zorbin Quax", "Vela Party", "Daily Star"] * 6,
+        "actor_type": ["person", "organization", "organization"] * 6, "is_outlet": [False, False, True] * 6,
+    })
+
+    class Corpus:  # what default_terms reads of an opened corpus
+        def iter_parts(self, name, columns=None):
+            frame = {"tokens": tokens, "mentions": mentions}[name]
+            yield frame if columns is None else frame[columns]
+
+    chosen = fq.default_terms(Corpus(), terms=2, actors=3)
+    assert chosen[:2] == ["zorbin", "vela"] or chosen[:2] == ["vela", "zorbin"]
+    assert "Daily Star" not in chosen  # the outlet
+    assert not {"Zorbin Quax", "Vela Party"} & set(chosen)  # they repeat a chosen term
+    assert fq.default_terms(Corpus(), terms=0, actors=1, exclude=["Zorbin Quax"]) == ["Vela Party"]

@@ -1371,7 +1371,9 @@ def characteristic_terms(
     return about["term"].head(n).tolist()
 
 
-def default_terms(corpus, *, terms: int = 4, actors: int = 3, types: Sequence[str] = ("person", "organization")) -> list[str]:
+def default_terms(
+    corpus, *, terms: int = 4, actors: int = 3, types: Sequence[str] = ("person", "organization"), exclude: Iterable[str] = (),
+) -> list[str]:
     """Terms for a report section when the user names none: the corpus's most characteristic
     words (``characteristic_terms``) and its most-mentioned actors of ``types``.
 
@@ -1379,18 +1381,32 @@ def default_terms(corpus, *, terms: int = 4, actors: int = 3, types: Sequence[st
         corpus: an opened prepared corpus (``analysis.open_corpus``).
         terms, actors: how many of each.
         types: actor types to take the most mentioned of.
+        exclude: actors never chosen; by default those the mentions flag as the publishing
+            outlet (``plots.outlet_names``). An actor whose name shares a word with a chosen
+            term is skipped too ("Labour Party" beside "labour").
 
     Example:
         >>> default_terms(analysis.open_corpus("data/sample"))   # doctest: +SKIP
         ['meridia', 'kestrel', 'brandt', 'port', 'Kestrel United', ...]
     """
     words = characteristic_terms(corpus.iter_parts("tokens", columns=COUNT_COLUMNS), n=terms) if terms else []
+    from .plots import outlet_names
+
     names: list[str] = []
     if actors:
         counted = pd.Series(dtype="int64")
-        for part in corpus.iter_parts("mentions", columns=["actor", "actor_type"]):
+        skipped = set(exclude)
+        for part in corpus.iter_parts("mentions"):
+            skipped |= set(outlet_names(part))
             part = part.loc[part["actor_type"].isin(list(types)).to_numpy(bool)]
             counted = counted.add(part["actor"].astype(str).value_counts(), fill_value=0)
         ranked = counted.reset_index().set_axis(["actor", "mentions"], axis=1).sort_values(["mentions", "actor"], ascending=[False, True])
-        names = [a for a in ranked["actor"] if a.lower() not in words][:actors]
+        taken = set(words)
+        for actor in ranked["actor"]:
+            if actor in skipped or taken & set(actor.lower().split()):
+                continue
+            names.append(actor)
+            taken |= set(actor.lower().split())
+            if len(names) == actors:
+                break
     return [*words, *names]

@@ -872,7 +872,11 @@ def export_html(notebook: str | Path, *, title: str = "", show_code: bool = Fals
     exporter.register_preprocessor(TagRemovePreprocessor(config=config), enabled=True)
     nb = nbformat.read(str(notebook), as_version=4)
     name = title or Path(notebook).stem
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": _title(name)}, "report_name": name})
+    from .tables import script_hash, table_script
+
+    resources = {"metadata": {"name": _title(name)}, "report_name": name,
+                 "table_script": table_script(), "table_script_hash": script_hash()}
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
     return body
 
 
@@ -1037,8 +1041,13 @@ def report_findings(folder: str | Path) -> list[dict]:
 
 
 def _emphasis(text: str) -> str:
-    """A finding escaped as HTML, its ``*word*`` Markdown emphasis shown in italics."""
-    return re.sub(r"\*([^*<>]+)\*", r"<em>\1</em>", _escape(text))
+    """A finding (Markdown) as HTML: ``*word*`` in italics, backslash-escaped characters as
+    themselves, everything else escaped."""
+    parts = re.split(r"(?<!\\)\*", text)
+    if len(parts) % 2 == 0:  # an unpaired asterisk: no emphasis
+        parts = [text]
+    shown = [_escape(re.sub(r"\\([^A-Za-z0-9\s])", r"\1", part)) for part in parts]
+    return "".join(f"<em>{part}</em>" if i % 2 else part for i, part in enumerate(shown))
 
 
 def _escape(value: object) -> str:
