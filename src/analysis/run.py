@@ -849,8 +849,9 @@ def export_html(notebook: str | Path, *, title: str = "", show_code: bool = Fals
     """HTML for an executed notebook: code hidden (unless ``show_code``), no network, no scripts.
 
     The page uses the project's template (``templates/report``): JupyterLab styling without
-    require.js, MathJax or widget scripts, and a Content-Security-Policy that lets no script
-    run, so article text in an output can never act as markup even if a notebook forgot to
+    require.js, MathJax or widget scripts, and a Content-Security-Policy that lets exactly one
+    script run, the project's table search-and-sort (``tables.js``, allowed by its hash), so
+    article text in an output can never act as markup or script even if a notebook forgot to
     escape it. The parameters cells never show their code.
 
     Example:
