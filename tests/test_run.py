@@ -31,6 +31,7 @@ from analysis.run import (
     export_html,
     index_page,
     injected_parameters,
+    notebook_out,
     parse_assignments,
     parse_choices,
     read_params_file,
@@ -679,3 +680,22 @@ def test_report_notebook_run_with_papermill_fails_on_a_misspelt_parameter(tmp_pa
     with pytest.raises(PapermillExecutionError, match="did you mean 'group_by'"):
         papermill.execute_notebook(str(discover_reports()["sentiment"]), str(tmp_path / "run.ipynb"),
                                    parameters={"group_bye": "category"}, progress_bar=False, kernel_name="python3")
+
+
+@pytest.mark.parametrize(
+    "out, namespace, expected, says",
+    [
+        ("reports/x", {"PAPERMILL_OUTPUT_PATH": "/tmp/a/b.ipynb"}, "reports/x", False),  # given: kept
+        ("", {"PAPERMILL_OUTPUT_PATH": "/tmp/runs/sentiment.ipynb"}, "/tmp/runs", False),  # next to the executed notebook
+        ("", {"In": ['# Parameters\ncorpus = "x"\n']}, "", True),  # papermill without the path: say so
+        ("", {"In": ["x = 1"]}, "", False),  # exploring in JupyterLab: quietly nothing
+    ],
+)
+def test_notebook_out(out, namespace, expected, says, capsys):
+    assert notebook_out(out, namespace) == expected
+    assert ("--inject-output-path" in capsys.readouterr().out) == says
+
+
+def test_papermill_paths_are_not_unknown_parameters():
+    namespace = {"In": ['# Parameters\nPAPERMILL_INPUT_PATH = "a"\nPAPERMILL_OUTPUT_PATH = "b"\n']}
+    check_notebook_parameters("greeting", namespace, notebook=FIXTURES / "greeting.ipynb")

@@ -367,11 +367,36 @@ def check_notebook_parameters(report: str, namespace: Mapping[str, object], *, n
         >>> check_notebook_parameters("sentiment", {"In": ['# Parameters\ngroup_bye = "x"\n'], "group_bye": "x"})  # doctest: +SKIP
         ParameterError: unknown parameter 'group_bye' (not declared by sentiment); did you mean 'group_by'?
     """
-    names = [n for n in injected_parameters(namespace.get("In") or []) if n not in RUNNER_PARAMETERS]
+    names = [n for n in injected_parameters(namespace.get("In") or [])
+             if n not in RUNNER_PARAMETERS and n not in PAPERMILL_PATHS]
     if not names:
         return
     declared = report_parameters(notebook or paths.NOTEBOOKS / f"{report}.ipynb")
     check_parameters({report: declared}, {name: namespace.get(name) for name in names})
+
+
+#: what papermill injects with --inject-paths (or inject_input_path / inject_output_path)
+PAPERMILL_PATHS = ("PAPERMILL_INPUT_PATH", "PAPERMILL_OUTPUT_PATH")
+
+
+def notebook_out(out: str, namespace: Mapping[str, object]) -> str:
+    """The folder a report notebook writes to: ``out`` when given; else, in a papermill run
+    that passed the output path (``--inject-output-path``), the executed notebook's folder, so
+    tables land next to it; else "" (exploring: nothing is written, and a papermill run says so).
+
+    Example:
+        >>> notebook_out("", {"PAPERMILL_OUTPUT_PATH": "/tmp/runs/sentiment.ipynb"})
+        '/tmp/runs'
+    """
+    if out:
+        return out
+    executed = namespace.get("PAPERMILL_OUTPUT_PATH")
+    if isinstance(executed, str) and executed and "://" not in executed:
+        return str(Path(executed).expanduser().resolve().parent)
+    if injected_parameters(namespace.get("In") or []):
+        print("out is empty: no tables or figures are written; pass -p out DIR, or --inject-output-path "
+              "to write them next to the executed notebook.")
+    return out
 
 
 def _outside_choices(param: Parameter, value: object) -> list[object]:
