@@ -50,3 +50,17 @@ def test_script_hash_is_that_of_the_shipped_script():
     assert tables.script_hash() == f"'sha256-{digest}'"
     assert tables.script_hash("x") != tables.script_hash()
     assert "innerHTML" not in tables.table_script()  # it writes text, never markup
+
+
+@pytest.mark.parametrize(
+    "frame, first_cells",
+    [
+        (pd.DataFrame({"n": [5, 6]}, index=[7, 3]), ["5", "6"]),  # row numbers after a sort: hidden
+        (pd.Series([3, 1], index=pd.Index(["negative", "positive"], name="label"), name="articles").to_frame(),
+         ["negative", "3", "positive", "1"]),  # a named index of labels: shown as a column
+        (pd.DataFrame({"x": [1]}, index=["a"]), ["a", "1"]),  # labels without a name: shown too
+    ],
+)
+def test_a_meaningful_index_is_kept_as_a_column(frame, first_cells):
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", tables.table_html(frame))
+    assert cells == first_cells

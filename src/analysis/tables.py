@@ -46,10 +46,18 @@ def _number(value, pattern: str) -> str:
 def styled(frame: pd.DataFrame):
     """The frame as a pandas Styler: no index, numbers formatted, text escaped and wrapped.
 
+    An index that means something (it has a name, like the periods of a pivot table, or holds
+    labels rather than row numbers) is shown as the first column instead.
+
     Example:
         >>> "<b>" in styled(pd.DataFrame({"text": ["<b>bold</b>"]})).to_html()
         False
     """
+    if any(name is not None for name in frame.index.names) or not pd.api.types.is_integer_dtype(frame.index.dtype):
+        frame = frame.reset_index()  # a meaningful index (periods, labels) becomes a column; row numbers go
+    if isinstance(frame.columns, pd.MultiIndex) or frame.columns.name is not None:
+        frame = frame.copy()
+        frame.columns = [" ".join(map(str, c)) if isinstance(c, tuple) else str(c) for c in frame.columns]
     formats = {}
     numeric, text = [], []
     for column in frame.columns:
