@@ -699,3 +699,13 @@ def test_notebook_out(out, namespace, expected, says, capsys):
 def test_papermill_paths_are_not_unknown_parameters():
     namespace = {"In": ['# Parameters\nPAPERMILL_INPUT_PATH = "a"\nPAPERMILL_OUTPUT_PATH = "b"\n']}
     check_notebook_parameters("greeting", namespace, notebook=FIXTURES / "greeting.ipynb")
+
+
+def test_kernels_of_the_runner_skip_the_notebook_check(monkeypatch, tmp_path):
+    """analysis run checked the parameters already; its kernels need not import papermill again."""
+    from analysis.run import CHECKED_ENV, _kernelspec_dir
+
+    spec = json.loads((_kernelspec_dir(tmp_path) / "analysis-python" / "kernel.json").read_text())
+    assert spec["env"] == {CHECKED_ENV: "1"}
+    monkeypatch.setenv(CHECKED_ENV, "1")
+    check_notebook_parameters("greeting", {"In": ['# Parameters\ntop_m = 3\n']}, notebook=FIXTURES / "greeting.ipynb")

@@ -1345,6 +1345,10 @@ def with_actor_terms(terms: pd.DataFrame, ngrams: pd.DataFrame, *, phrases: Mapp
     return _finish(table, list(terms.columns), strings=["term"])
 
 
+#: the tokens columns ``characteristic_terms`` needs (words only: no sentence order)
+TERM_COLUMNS = ["doc_id", "is_word", "is_stop", "norm"]
+
+
 def characteristic_terms(
     parts: pd.DataFrame | Iterable[pd.DataFrame], *, n: int = 5, min_count: int = 5, filler: bool = True,
 ) -> list[str]:
@@ -1352,7 +1356,7 @@ def characteristic_terms(
     counted part by part: the default terms of a report when the user names none.
 
     Args:
-        parts: tokens frames (``COUNT_COLUMNS``), e.g. ``corpus.iter_parts("tokens", columns=COUNT_COLUMNS)``.
+        parts: tokens frames (``TERM_COLUMNS`` suffice), e.g. ``corpus.iter_parts("tokens", columns=TERM_COLUMNS)``.
         n: how many words.
         min_count: as for ``reference_keyness``.
         filler: leave out the news filler (``news_filler``).
@@ -1365,7 +1369,7 @@ def characteristic_terms(
     stopwords = ranking_stopwords(filler=filler)
     counter = _Counter(field="norm", stopwords=stopwords, sizes=(), window=2, tables=("terms",))
     for part in [parts] if isinstance(parts, pd.DataFrame) else parts:
-        _require(part, COUNT_COLUMNS, "tokens")
+        _require(part, TERM_COLUMNS, "tokens")
         counter.add(part, None)
     about = reference_keyness(counter.result(by=None), min_count=min_count, stopwords=stopwords)
     return about["term"].head(n).tolist()
@@ -1389,7 +1393,7 @@ def default_terms(
         >>> default_terms(analysis.open_corpus("data/sample"))   # doctest: +SKIP
         ['meridia', 'kestrel', 'brandt', 'port', 'Kestrel United', ...]
     """
-    words = characteristic_terms(corpus.iter_parts("tokens", columns=COUNT_COLUMNS), n=terms) if terms else []
+    words = characteristic_terms(corpus.iter_parts("tokens", columns=TERM_COLUMNS), n=terms) if terms else []
     from .plots import outlet_names
 
     names: list[str] = []

@@ -367,6 +367,8 @@ def check_notebook_parameters(report: str, namespace: Mapping[str, object], *, n
         >>> check_notebook_parameters("sentiment", {"In": ['# Parameters\ngroup_bye = "x"\n'], "group_bye": "x"})  # doctest: +SKIP
         ParameterError: unknown parameter 'group_bye' (not declared by sentiment); did you mean 'group_by'?
     """
+    if os.environ.get(CHECKED_ENV) == "1":  # analysis run checked them before starting the kernel
+        return
     names = [n for n in injected_parameters(namespace.get("In") or [])
              if n not in RUNNER_PARAMETERS and n not in PAPERMILL_PATHS]
     if not names:
@@ -375,6 +377,8 @@ def check_notebook_parameters(report: str, namespace: Mapping[str, object], *, n
     check_parameters({report: declared}, {name: namespace.get(name) for name in names})
 
 
+#: set in the environment of the kernels the runner starts: their parameters are already checked
+CHECKED_ENV = "ANALYSIS_PARAMETERS_CHECKED"
 #: what papermill injects with --inject-paths (or inject_input_path / inject_output_path)
 PAPERMILL_PATHS = ("PAPERMILL_INPUT_PATH", "PAPERMILL_OUTPUT_PATH")
 
@@ -741,6 +745,7 @@ def _kernelspec_dir(folder: Path) -> Path:
         "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}", "--IPKernelApp.log_level=ERROR"],
         "display_name": "Python (analysis)",
         "language": "python",
+        "env": {CHECKED_ENV: "1"},
     }))
     return folder
 
