@@ -57,7 +57,7 @@ def test_overall_tone_and_focus_terms():
                           "compound": [0.1, -0.3, -0.9], "vs_all": [0.0, -0.4, -1.0]})
     found = findings.sentiment_findings(documents, focus=focus)
     assert found["finding"].tolist() == [
-        "Across 4 articles the mean article tone is +0.150 (50% positive, 25% negative articles).",
+        "Across the 4 articles charted, the mean article tone is +0.150 (50% positive, 25% negative articles).",
         # "film" reads lower but rests on 5 sentences: not enough to be named
         "Of the focus terms, sentences mentioning *war* read most negative (mean -0.300, -0.400 against all sentences, "
         "35 sentences in 30 articles).",

@@ -57,7 +57,7 @@ SECTIONS = {
 MIN_SENTENCES = 30
 
 TEMPLATES = {
-    "overall_tone": "Across {articles} articles the mean article tone is {tone} ({positive} positive, {negative} negative articles).",
+    "overall_tone": "Across the {articles} articles charted, the mean article tone is {tone} ({positive} positive, {negative} negative articles).",
     "group_extreme": "{group} is the most {side} {group_by} (mean tone {tone}, {ci}, {n} articles).",
     "group_unclear": "{group} has the {lowest} mean tone of the {k} {group_by_plural} ({tone}, {ci}), but its interval overlaps {others}: not distinguishable from {them}.",
     "group_no_ci": "{group} has the {lowest} mean tone of the {k} {group_by_plural} ({tone}, {n} articles); without confidence intervals (n_boot = 0) no group is called the most {side}.",
