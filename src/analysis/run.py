@@ -880,7 +880,8 @@ def export_html(notebook: str | Path, *, title: str = "", show_code: bool = Fals
 
     The page uses the project's template (``templates/report``): JupyterLab styling without
     require.js, MathJax or widget scripts, and a Content-Security-Policy that lets exactly one
-    script run, the project's table search-and-sort (``tables.js``, allowed by its hash), so
+    script run, the project's table search-and-sort (``tables.js``, allowed by its hash, and
+    only on a page with a long table; other pages allow no script at all), so
     article text in an output can never act as markup or script even if a notebook forgot to
     escape it. The parameters cells never show their code.
 
@@ -905,8 +906,9 @@ def export_html(notebook: str | Path, *, title: str = "", show_code: bool = Fals
     name = title or Path(notebook).stem
     from .tables import script_hash, table_script
 
-    resources = {"metadata": {"name": _title(name)}, "report_name": name,
-                 "table_script": table_script(), "table_script_hash": script_hash()}
+    resources = {"metadata": {"name": _title(name)}, "report_name": name}
+    if "data-interactive" in nbformat.writes(nb):  # only a page with a long table carries the script
+        resources.update(table_script=table_script(), table_script_hash=script_hash())
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     return body
 
