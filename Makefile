@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Jupyter refuses to start as root (containers, CI) unless told; nobody else needs the flag
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .DEFAULT_GOAL := help
 .PHONY: help sample test test-fast lab bbc bench bench-scale clean-reports
@@ -26,10 +28,10 @@ test-fast: $(STAMP)  ## the tests that need neither ../shared nor a browser
 	$(BIN)/python -m pytest -q -m "not shared and not browser and not slow"
 
 lab: $(STAMP)  ## open JupyterLab on the notebooks with the project's environment
-	$(BIN)/jupyter lab notebooks
+	$(BIN)/jupyter lab notebooks $(ALLOW_ROOT)
 
-bbc: $(STAMP)  ## reports on the shared BBC corpus, grouped by category
-	$(BIN)/analysis run ../shared/data/bbc_news --out reports/bbc --params notebooks/params/word_frequency_bbc.yaml
+bbc: $(STAMP)  ## reports on the shared BBC corpus, each with its own notebooks/params/*_bbc.yaml
+	$(BIN)/analysis run ../shared/data/bbc_news --out reports/bbc $(foreach f,$(wildcard notebooks/params/*_bbc.yaml),--params $(f))
 
 bench: $(STAMP)  ## the benchmarks recorded in docs/benchmarks.md (needs ../shared/data; ~15 min)
 	bash benchmarks/run_all.sh

@@ -628,3 +628,124 @@ def test_counting_no_parts_gives_empty_tables():
     assert fq.vocabulary(counts).loc[0, "tokens"] == 0 and fq.zipf_table(counts).empty
     assert fq.kwic(iter([]), iter([]), ["prime"]).empty
     assert fq.term_trends(iter([]), ARTICLES, ["prime"]).empty
+
+
+# --------------------------------------------------------------------------- what the corpus is about
+
+# words a reader would call filler, listed here by hand (not read from the filler file)
+CALENDAR_AND_REPORTING = {"year", "years", "last", "next", "week", "month", "day", "time", "ago", "monday", "january",
+                          "told", "said", "says", "added", "according"}
+
+
+@pytest.mark.parametrize(
+    "filler, expected",
+    [
+        (True, ["budget", "minister", "reporters"]),
+        (False, ["budget", "last", "minister", "reporters", "told", "year"]),
+    ],
+)
+def test_news_filler_is_left_out_of_rankings_by_default(filler, expected):
+    _, tokens = build({"d1": ["The minister told reporters the budget last year"]})
+    terms = fq.term_counts(tokens, stopwords=fq.ranking_stopwords(filler=filler))
+    assert sorted(terms["term"]) == expected
+
+
+def test_filler_phrases_leave_the_ngram_list():
+    _, tokens = build({"d1": ["Tax rose last year", "He told bbc news the tax rise hurt"]})
+    grams = fq.ngram_counts(tokens, n=2, min_count=1, stopwords=fq.ranking_stopwords())
+    assert grams["ngram"].tolist() == ["rise hurt", "tax rise", "tax rose"]
+
+
+def treebank(docs: dict[str, list[list[str]]]):
+    """Tokens where a list item "gon|na" is two tokens with no space between (Treebank's split)."""
+    rows = []
+    for doc, sentences in docs.items():
+        text, tok_id = "", 0
+        for sent_id, sentence in enumerate(sentences):
+            for word in sentence:
+                text += " " if text else ""
+                for piece in word.split("|"):
+                    start = len(text)
+                    text += piece
+                    rows.append({"doc_id": doc, "sent_id": sent_id, "tok_id": tok_id, "start": start, "end": len(text),
+                                 "token": piece, "norm": piece.lower(), "is_stop": piece.lower() in STOP,
+                                 "is_word": piece.isalpha(), "stem": piece.lower()})
+                    tok_id += 1
+    return schemas.conform(pd.DataFrame(rows, columns=schemas.columns("tokens")), "tokens")
+
+
+def test_contractions_split_by_treebank_are_counted_joined():
+    tokens = treebank({"d1": [["We", "are", "gon|na", "win"], ["They", "wan|na", "go"]], "d2": [["gon|na", "win", "again"]]})
+    terms = fq.term_counts(tokens, stopwords=False)
+    assert {"gonna": 2, "wanna": 1}.items() <= dict(zip(terms["term"], terms["count"])).items()
+    assert not {"gon", "na", "wan"} & set(terms["term"])
+    grams = fq.ngram_counts(tokens, n=2, min_count=2, stopwords=False)
+    assert grams["ngram"].tolist() == ["gonna win"]
+    counts = fq.count_corpus(iter([tokens.iloc[:6], tokens.iloc[6:]]), pd.DataFrame({"doc_id": ["d1", "d2"]}), stopwords=False)
+    assert fq.term_counts(counts, stopwords=False).equals(terms)  # part by part: the same
+
+
+def test_multiword_actor_aliases_merge_into_one_term():
+    phrases = {"lib dems": "liberal democrats", "lib dem": "liberal democrats", "liberal democrats": "liberal democrats"}
+    grams = pd.DataFrame({"ngram": ["lib dems", "tax cut", "liberal democrats", "lib dem"], "n": [2, 2, 2, 2],
+                          "count": [40, 30, 20, 10], "documents": [20, 25, 15, 8]})
+    merged = fq.merge_actor_phrases(grams, phrases)
+    assert merged.values.tolist() == [["liberal democrats", 2, 70, 20], ["tax cut", 2, 30, 25]]
+    terms = pd.DataFrame({"term": ["tax", "liberal"], "count": [100, 50], "documents": [60, 30], "per_10k": [10.0, 5.0]})
+    with_actors = fq.with_actor_terms(terms, grams, phrases=phrases)
+    assert with_actors[["term", "count"]].values.tolist() == [["tax", 100], ["liberal democrats", 70], ["liberal", 50]]
+    assert with_actors["per_10k"].tolist() == [10.0, 7.0, 5.0]  # on the same word total
+
+
+def test_dictionary_aliases_reach_the_phrases():
+    phrases = fq.actor_phrases()
+    assert phrases["lib dems"] == phrases["liberal democrats"] == "liberal democrats"
+
+
+def test_reference_keyness_ranks_topic_words_above_common_english():
+    docs = {f"d{i}": ["Blair and the people met", "Blair spoke of people"] for i in range(4)}
+    docs["d9"] = ["Zorblaxian zorblaxian zorblaxian zorblaxian zorblaxian"]  # frequent, but in one article only
+    _, tokens = build(docs)
+    about = fq.reference_keyness(tokens, min_count=2, min_documents=2)
+    assert about["term"].tolist() == ["blair", "spoke", "met", "people"]
+    assert about["ratio"].is_monotonic_decreasing and (about["ratio"] > 1).all()
+    assert (about["reference_per_10k"] > 0).all()
+    with pytest.raises(ValueError, match="smoothing"):
+        fq.reference_keyness(tokens, smoothing=0)
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_bbc_top_terms_hold_no_filler_by_default(shared_data, tmp_path):
+    """Done-when of issue 14: BBC's top 25 terms have no calendar word or reporting verb."""
+    import analysis
+    from analysis.prepare import prepare_cached
+
+    corpus = analysis.open_corpus(prepare_cached(shared_data / "bbc_news", cache_dir=tmp_path, progress=False).path)
+    stopwords = fq.ranking_stopwords(["not", "no", "nor", "never", "without", "against"])
+    counts = fq.count_corpus(corpus.iter_parts("tokens", columns=fq.COUNT_COLUMNS),
+                             corpus.read("articles", columns=fq.GROUP_COLUMNS), stopwords=stopwords)
+    top = set(fq.term_counts(counts, stopwords=stopwords)["term"].head(25))
+    assert not top & CALENDAR_AND_REPORTING
+    about = fq.reference_keyness(counts, stopwords=stopwords)["term"].head(25).tolist()
+    assert {"blair", "labour", "election"} <= set(about) and not set(about) & CALENDAR_AND_REPORTING
+
+
+def test_default_terms_come_from_the_corpus_not_the_outlet():
+    docs = {f"d{i}": ["Zorbin Quax met Vela Party leaders", "The Zorbin plan and the Vela vote"] for i in range(6)}
+    articles, tokens = build(docs)
+    mentions = pd.DataFrame({
+        "doc_id": [f"d{i}" for i in range(6) for _ in range(3)], "actor": ["Zorbin Quax", "Vela Party", "Daily Star"] * 6,
+        "actor_type": ["person", "organization", "organization"] * 6, "is_outlet": [False, False, True] * 6,
+    })
+
+    class Corpus:  # what default_terms reads of an opened corpus
+        def iter_parts(self, name, columns=None):
+            frame = {"tokens": tokens, "mentions": mentions}[name]
+            yield frame if columns is None else frame[columns]
+
+    chosen = fq.default_terms(Corpus(), terms=2, actors=3)
+    assert chosen[:2] == ["zorbin", "vela"] or chosen[:2] == ["vela", "zorbin"]
+    assert "Daily Star" not in chosen  # the outlet
+    assert not {"Zorbin Quax", "Vela Party"} & set(chosen)  # they repeat a chosen term
+    assert fq.default_terms(Corpus(), terms=0, actors=1, exclude=["Zorbin Quax"]) == ["Vela Party"]

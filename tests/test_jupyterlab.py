@@ -80,3 +80,15 @@ def test_jupyterlab_lists_the_report_notebooks(tmp_path):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait(timeout=10)
+
+
+def test_make_lab_allows_root_only_when_run_as_root():
+    """Jupyter refuses to start as root without --allow-root; nobody else should get the flag."""
+    import shutil
+
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    root = Path(__file__).resolve().parent.parent
+    dry_run = subprocess.run(["make", "-n", "lab"], cwd=root, capture_output=True, text=True, check=True).stdout
+    command = next(line for line in dry_run.splitlines() if "jupyter lab" in line)
+    assert ("--allow-root" in command) == (os.geteuid() == 0)

@@ -297,3 +297,23 @@ def test_word_frequency_runs_on_a_corpus_without_categories(tmp_path):
     assert "Keyness compares two groups" in printed and "Distinctive terms need at least two groups" in printed
     assert not (out / "word_frequency" / "keyness.csv").exists()
     assert (out / "word_frequency" / "terms.csv").is_file()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_report_opens_with_findings_that_link_to_its_sections(sample_run, notebook):
+    """Issue 14: 3-6 findings under the title, before the first section, each linking to a heading of the page."""
+    import json
+    import re
+
+    _, out, _ = sample_run
+    name = notebook.stem
+    found = json.loads((out / name / "findings.json").read_text(encoding="utf-8"))
+    assert 3 <= len(found) <= 6, found
+    page = (out / f"{name}.html").read_text(encoding="utf-8")
+    assert "The findings are computed at the end" not in page  # the placeholder was replaced
+    headings = re.findall(r'<h2 id="([^"]+)"', page)
+    assert headings[0] == "Key-findings"
+    for finding in found:
+        assert finding["section"] in headings, finding
+    assert "Key findings" in (out / "index.html").read_text(encoding="utf-8")

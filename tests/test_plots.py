@@ -182,3 +182,73 @@ def test_many_groups_are_bounded_and_the_rest_is_other():
 def test_few_groups_are_drawn_as_before():
     fig = plots.bar_grid(GROUPED, group="group", label="term", value="score", title="t")
     assert [ax.get_title(loc="left") for ax in fig.axes if ax.get_visible()] == ["politics", "sport", "tech"]
+
+
+# --------------------------------------------------------------------------- co-mention network
+
+
+def network_inputs():
+    """Two clear communities of people and organisations, a place tied to both, and the outlet."""
+    actors = {
+        "Ann Able": "person", "Bo Brown": "person", "Cy Cole": "person", "Red Party": "organization",
+        "Dee Dunn": "person", "Eli Eve": "person", "Fay Ford": "person", "Blue Party": "organization",
+        "Capital City": "location", "BBC": "organization",
+    }
+    table = pd.DataFrame({"actor": list(actors), "actor_type": list(actors.values()),
+                          "mentions": [90, 80, 70, 60, 50, 45, 40, 35, 200, 300]})
+    red, blue = ["Ann Able", "Bo Brown", "Cy Cole", "Red Party"], ["Dee Dunn", "Eli Eve", "Fay Ford", "Blue Party"]
+    rows = [(a, b, 20) for group in (red, blue) for i, a in enumerate(group) for b in group[i + 1:]]
+    rows += [("Cy Cole", "Dee Dunn", 1), ("Capital City", "Ann Able", 30), ("Capital City", "Dee Dunn", 30),
+             ("BBC", "Ann Able", 50), ("BBC", "Dee Dunn", 50)]
+    pairs = pd.DataFrame(rows, columns=["actor_a", "actor_b", "sentences"])
+    return pairs, table
+
+
+def drawn_labels(fig) -> list[str]:
+    return [t.get_text() for t in fig.axes[0].texts]
+
+
+def test_network_draws_people_and_organisations_without_the_outlet():
+    pairs, table = network_inputs()
+    mentions = pd.DataFrame({"actor": ["BBC", "Ann Able"], "is_outlet": [True, False]})
+    fig = plots.network_chart(pairs, table, exclude=plots.outlet_names(mentions))
+    assert sorted(drawn_labels(fig)) == sorted(["Ann Able", "Bo Brown", "Cy Cole", "Red Party", "Dee Dunn", "Eli Eve",
+                                                "Fay Ford", "Blue Party"])
+    with_places = plots.network_chart(pairs, table, types=["person", "organization", "location"])
+    assert {"Capital City", "BBC"} <= set(drawn_labels(with_places))  # no outlet flag given: nothing excluded
+    assert plots.outlet_names(pd.DataFrame({"actor": ["BBC"]})) == []
+
+
+def test_network_colours_communities():
+    import networkx as nx
+
+    pairs, table = network_inputs()
+    graph = nx.Graph()
+    for a, b, n in pairs.itertuples(index=False):
+        if "BBC" not in (a, b) and "Capital City" not in (a, b):
+            graph.add_edge(a, b, weight=n)
+    community = plots.network_communities(graph)
+    assert len({community[n] for n in ["Ann Able", "Bo Brown", "Cy Cole", "Red Party"]}) == 1
+    assert community["Ann Able"] != community["Dee Dunn"]
+
+
+def test_network_labels_do_not_overlap():
+    names = [f"Person Number {i}" for i in range(24)]
+    table = pd.DataFrame({"actor": names, "actor_type": "person", "mentions": range(100, 76, -1)})
+    pairs = pd.DataFrame([(a, b, 5) for i, a in enumerate(names) for b in names[i + 1:]], columns=["actor_a", "actor_b", "sentences"])
+    fig = plots.network_chart(pairs, table, top_n=24)  # a complete graph: every label starts in the crowd
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in fig.axes[0].texts]
+    overlapping = [(i, j) for i in range(len(boxes)) for j in range(i + 1, len(boxes)) if boxes[i].overlaps(boxes[j])]
+    assert len(boxes) == 24 and overlapping == []
+
+
+def test_labels_placed_on_top_of_each_other_are_spread_apart():
+    fig = Figure(figsize=(6, 4))
+    ax = fig.subplots()
+    texts = [ax.text(0.5, 0.5, f"Actor {i}", ha="center", va="center") for i in range(10)]
+    plots._spread_labels(ax, texts)
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in texts]
+    assert not any(boxes[i].overlaps(boxes[j]) for i in range(10) for j in range(i + 1, 10))

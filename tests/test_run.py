@@ -24,16 +24,20 @@ from analysis.run import (
     ParameterError,
     ReportResult,
     RunResult,
+    check_notebook_parameters,
     check_parameters,
     declare,
     discover_reports,
     export_html,
     index_page,
+    injected_parameters,
+    notebook_out,
     parse_assignments,
     parse_choices,
     read_params_file,
     report_parameters,
     run_reports,
+    scope_params,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
@@ -757,3 +761,155 @@ def test_ctrl_c_during_a_report_is_one_line(tmp_path, prepared):
     assert process.returncode == 130, err
     assert err.strip().splitlines() == ["analysis: interrupted; nothing half-written was kept (run the command again to finish)"], err
     assert not (out / "index.html").exists() and not (out / ".analysis.lock").exists()
+
+
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+
+
+# --------------------------------------------------------------------------- findings on the index page
+
+
+def test_index_shows_each_reports_top_findings_escaped_and_linked(tmp_path):
+    evil = '<script>window.__xss=1</script>'
+    (tmp_path / "sentiment").mkdir()
+    (tmp_path / "sentiment.html").write_text("page")
+    rows = [{"finding": f"Finding {i} about *tax* {evil}", "value": 1.0, "section": "Tone-by-group"} for i in range(5)]
+    (tmp_path / "sentiment" / "findings.json").write_text(json.dumps(rows))
+    (tmp_path / "actor_mentions").mkdir()
+    (tmp_path / "actor_mentions" / "findings.json").write_text("{not json")  # unreadable: no findings, no failure
+    ok = ReportResult("sentiment", status="ok", html=tmp_path / "sentiment.html")
+    broken = ReportResult("actor_mentions", status="ok", html=tmp_path / "actor_mentions.html")
+    run = RunResult(out=tmp_path, corpus=tmp_path, prepared=tmp_path, reused=True, reports=[ok, broken], seconds=1.0,
+                    index=tmp_path / "index.html", manifest={})
+    page = index_page(run)
+    listed = re.findall(r"<li>(.*?)</li>", page)
+    assert len(listed) == 3  # the first three of the report's findings
+    assert listed[0].startswith("Finding 0 about <em>tax</em> &lt;script&gt;")
+    assert 'href="sentiment.html#Tone-by-group"' in listed[0]
+    assert "<script>" not in page and "Actor mentions</a></h3>" not in page
+
+
+def test_index_without_findings_has_no_findings_section(tmp_path):
+    run = RunResult(out=tmp_path, corpus=tmp_path, prepared=tmp_path, reused=True, reports=[ReportResult("sentiment", status="ok")],
+                    seconds=1.0, index=tmp_path / "index.html", manifest={})
+    assert "Key findings" not in index_page(run)
+
+
+def test_kernel_is_stopped_without_an_interrupt():
+    """An interrupt (SIGINT) on shutdown made kernels log 'KeyboardInterrupt caught in kernel.' in runs."""
+    from analysis.run import _shutdown_kernel
+
+    calls = []
+
+    class Manager:
+        has_kernel = True
+
+        def __getattr__(self, name):
+            async def record(*args, **kwargs):
+                calls.append(name)
+            return record
+
+    _shutdown_kernel(Manager())
+    assert calls == ["request_shutdown", "finish_shutdown", "cleanup_resources"]
+
+
+# --------------------------------------------------------------------------- parameter files per report
+
+
+@pytest.mark.parametrize(
+    "data, path, expected",
+    [
+        # a file named for a report: that report only (make bbc passes all three BBC files)
+        ({"top_n": 25}, "notebooks/params/word_frequency_bbc.yaml", ({}, {"word_frequency": {"top_n": 25}})),
+        ({"top_n": 30}, "actor_mentions.yaml", ({}, {"actor_mentions": {"top_n": 30}})),
+        # sections: each report its own, the rest for every report
+        ({"sentiment": {"n_boot": 0}, "actor_mentions": {"top_n": 9}, "group_by": "source"}, "bbc.yaml",
+         ({"group_by": "source"}, {"sentiment": {"n_boot": 0}, "actor_mentions": {"top_n": 9}})),
+        # a file named for nothing: every report declaring the names
+        ({"top_n": 5}, "mine.yaml", ({"top_n": 5}, {})),
+        ({"top_n": 5}, "sentimental.yaml", ({"top_n": 5}, {})),  # a prefix without "_" is not a report's file
+    ],
+)
+def test_scope_params(data, path, expected):
+    assert scope_params(data, path, ["word_frequency", "sentiment", "actor_mentions"]) == expected
+
+
+def test_report_params_reach_only_their_report_and_are_checked(tmp_path, prepared):
+    with pytest.raises(ParameterError, match="did you mean 'top_n'.*in greeting_mine.yaml"):
+        run_reports(prepared, tmp_path / "out", notebooks_dir=FIXTURES, reports=["greeting"], log=None,
+                    report_params={"greeting": {"top_m": 3}}, report_sources={"greeting": {"top_m": "greeting_mine.yaml"}})
+    result = run_reports(prepared, tmp_path / "out", notebooks_dir=FIXTURES, reports=["greeting"], log=None,
+                         params={"top_n": 2}, report_params={"greeting": {"top_n": 7}, "absent_report": {"x": 1}})
+    assert result.reports[0].overrides == {"top_n": 7}  # the report's own value wins; other reports' are ignored
+
+
+# --------------------------------------------------------------------------- notebooks run directly with papermill
+
+
+@pytest.mark.parametrize(
+    "history, expected",
+    [
+        (["x = 1"], []),  # an interactive session: nothing injected, nothing checked
+        (['# Parameters\ntop_m = 3\nlabel = "hi"\n'], ["top_m", "label"]),
+        (['# Parameters\ntop_m = 3\n', "y = 2", '# Parameters\ntop_n = 4\n'], ["top_n"]),  # the latest injection
+    ],
+)
+def test_injected_parameters(history, expected):
+    assert injected_parameters(history) == expected
+
+
+@pytest.mark.parametrize(
+    "namespace, fragment",
+    [
+        ({"In": ['# Parameters\ntop_m = 3\n'], "top_m": 3}, "unknown parameter 'top_m' (not declared by greeting); did you mean 'top_n'?"),
+        ({"In": ['# Parameters\ntop_n = "many"\n'], "top_n": "many"}, "should be a whole number"),
+    ],
+)
+def test_notebook_refuses_what_papermill_injected_wrongly(namespace, fragment):
+    with pytest.raises(ParameterError, match=re.escape(fragment)):
+        check_notebook_parameters("greeting", namespace, notebook=FIXTURES / "greeting.ipynb")
+
+
+def test_notebook_accepts_declared_and_runner_parameters():
+    namespace = {"In": ['# Parameters\ncorpus = "x"\nout = ""\ntop_n = 3\n'], "corpus": "x", "out": "", "top_n": 3,
+                 "articles": "a variable of the session, not a parameter"}
+    check_notebook_parameters("greeting", namespace, notebook=FIXTURES / "greeting.ipynb")
+
+
+@pytest.mark.slow
+def test_report_notebook_run_with_papermill_fails_on_a_misspelt_parameter(tmp_path):
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    with pytest.raises(PapermillExecutionError, match="did you mean 'group_by'"):
+        papermill.execute_notebook(str(discover_reports()["sentiment"]), str(tmp_path / "run.ipynb"),
+                                   parameters={"group_bye": "category"}, progress_bar=False, kernel_name="python3")
+
+
+@pytest.mark.parametrize(
+    "out, namespace, expected, says",
+    [
+        ("reports/x", {"PAPERMILL_OUTPUT_PATH": "/tmp/a/b.ipynb"}, "reports/x", False),  # given: kept
+        ("", {"PAPERMILL_OUTPUT_PATH": "/tmp/runs/sentiment.ipynb"}, "/tmp/runs", False),  # next to the executed notebook
+        ("", {"In": ['# Parameters\ncorpus = "x"\n']}, "", True),  # papermill without the path: say so
+        ("", {"In": ["x = 1"]}, "", False),  # exploring in JupyterLab: quietly nothing
+    ],
+)
+def test_notebook_out(out, namespace, expected, says, capsys):
+    assert notebook_out(out, namespace) == expected
+    assert ("--inject-output-path" in capsys.readouterr().out) == says
+
+
+def test_papermill_paths_are_not_unknown_parameters():
+    namespace = {"In": ['# Parameters\nPAPERMILL_INPUT_PATH = "a"\nPAPERMILL_OUTPUT_PATH = "b"\n']}
+    check_notebook_parameters("greeting", namespace, notebook=FIXTURES / "greeting.ipynb")
+
+
+def test_kernels_of_the_runner_skip_the_notebook_check(monkeypatch, tmp_path):
+    """analysis run checked the parameters already; its kernels need not import papermill again."""
+    from analysis.run import CHECKED_ENV, _kernelspec_dir
+
+    spec = json.loads((_kernelspec_dir(tmp_path) / "analysis-python" / "kernel.json").read_text())
+    assert spec["env"] == {CHECKED_ENV: "1"}
+    monkeypatch.setenv(CHECKED_ENV, "1")
+    check_notebook_parameters("greeting", {"In": ['# Parameters\ntop_m = 3\n']}, notebook=FIXTURES / "greeting.ipynb")

@@ -53,7 +53,9 @@ examples:
 Parameters are checked against each report's `parameters` cell before anything runs
 (`analysis reports` lists them). -p values are read as YAML: 30 is a number, [a, b] a list,
 true a boolean; --params FILE.yaml can also hold lists and mappings; -p wins over the file.
-A parameter applies to every report that declares it. Writes OUT/index.html last.
+A parameter applies to every report that declares it, except in a file named for a report
+(word_frequency_bbc.yaml: that report only) or under a report's section of a file
+(sentiment: {group_by: source}). Writes OUT/index.html last.
 OUT must be new, empty, or a folder of reports analysis wrote before; anything else is refused untouched.
 Exit status: 0 all reports built, 1 a report failed (the others are still built), 2 a usage error.
 """
@@ -67,7 +69,8 @@ examples:
 
 REPORTS_NOTE = """\
 Set parameters with `analysis run CORPUS --out DIR -p name=value` (value read as YAML) or
---params FILE.yaml; a parameter applies to every report that declares it.
+--params FILE.yaml; a parameter applies to every report that declares it, but a file named
+for a report (word_frequency_bbc.yaml) or a report's section of a file applies to that report only.
   "one of: a, b, c"  only those values are accepted (for a list: each item); others are refused
                      before anything runs, with the closest choice.
   "(range: 1..10)"   a number (or each number of a list) must lie in it, bounds included; an
@@ -266,18 +269,25 @@ def _prepare(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .run import parse_assignments, read_params_file, run_reports, shown
+    from .run import discover_reports, parse_assignments, read_params_file, run_reports, scope_params, shown
 
     params: dict[str, object] = {}
     sources: dict[str, str] = {}
+    per_report: dict[str, dict[str, object]] = {}
+    per_report_sources: dict[str, dict[str, str]] = {}
     for path in args.params:
-        from_file = read_params_file(path)
-        params.update(from_file)
-        sources.update(dict.fromkeys(from_file, str(path)))
+        shared, scoped = scope_params(read_params_file(path), path, discover_reports())
+        params.update(shared)
+        sources.update(dict.fromkeys(shared, str(path)))
+        for report, values in scoped.items():
+            per_report.setdefault(report, {}).update(values)
+            per_report_sources.setdefault(report, {}).update(dict.fromkeys(values, str(path)))
     given = parse_assignments(args.assignments)
     params.update(given)
-    for name in given:
+    for name in given:  # -p wins over every file
         sources.pop(name, None)
+        for values in per_report.values():
+            values.pop(name, None)
     prepare_options = {"actor_files": args.actors, "drop_duplicates": args.drop_duplicates, "dayfirst": args.dayfirst}
     if args.max_article_mb is not None:  # only when given, so a prepared corpus can refuse it
         prepare_options["max_article_bytes"] = _max_article_bytes(args)
@@ -288,7 +298,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.workers:
         prepare_options["workers"] = args.workers
     result = run_reports(
-        args.corpus, args.out, reports=args.reports, params=params, param_sources=sources, show_code=args.show_code,
+        args.corpus, args.out, reports=args.reports, params=params, param_sources=sources, report_params=per_report,
+        report_sources=per_report_sources, show_code=args.show_code,
         cache_dir=args.cache_dir, prepare_options=prepare_options, timeout=args.timeout,
         log=lambda line: print(line, flush=True),
     )

@@ -38,8 +38,9 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field as _field
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -311,9 +312,12 @@ class _Counter:
             groups = pd.Series("all", index=tokens.index, dtype="string")
         elif groups.isna().any():  # like groupby, tokens without a group are not counted
             tokens, groups = tokens.loc[groups.notna().to_numpy()], groups.loc[groups.notna().to_numpy()]
-        if set(self.tables) & {"ngrams", "pairs"}:
+        if set(self.tables) & {"ngrams", "pairs"} or _may_hold_contractions(tokens, self.field):
             order = _text_order(tokens)
             tokens, groups = tokens.iloc[order], groups.iloc[order]
+            tokens, keep = _joined_contractions(tokens, self.field)
+            if keep is not None:
+                groups = groups.iloc[keep]
         group = self._code(groups, self.labels)
         words = tokens["is_word"].to_numpy(bool) if self.words_only else np.ones(len(tokens), bool)
         codes = self._code(tokens[self.field], self.vocab)
@@ -1132,3 +1136,281 @@ def _finish(frame: pd.DataFrame, columns: list[str], *, strings: Sequence[str] =
         if col in frame.columns:
             frame[col] = frame[col].astype("float64")
     return frame
+
+
+# --------------------------------------------------------------------------- what the corpus is about
+
+FILLER_FILE = "news_filler.txt"
+
+#: Treebank splits these words in two ("gonna" -> "gon" + "na"); counts join them back
+CONTRACTIONS = {("gon", "na"): "gonna", ("wan", "na"): "wanna", ("got", "ta"): "gotta",
+                ("gim", "me"): "gimme", ("lem", "me"): "lemme"}
+
+
+def news_filler() -> frozenset[str]:
+    """The documented news-filler words (``resources/news_filler.txt``): reporting verbs,
+    calendar words, number words and house style, left out of rankings by default.
+
+    Example:
+        >>> {"told", "year", "monday"} <= news_filler(), "election" in news_filler()
+        (True, False)
+    """
+    from . import paths
+
+    text = (paths.RESOURCES / FILLER_FILE).read_text(encoding="utf-8")
+    return frozenset(w for w in (line.split("#", 1)[0].strip().lower() for line in text.splitlines()) if w)
+
+
+def ranking_stopwords(extra: Iterable[str] = (), *, filler: bool = True) -> Stopwords:
+    """The ``stopwords`` setting of a ranking: the standard stopwords, ``extra`` words and,
+    unless ``filler=False``, the news filler (``news_filler``).
+
+    Example:
+        >>> sorted(ranking_stopwords(["Tax"], filler=False))
+        ['tax']
+    """
+    words = {str(w).lower() for w in extra} | (set(news_filler()) if filler else set())
+    return frozenset(words) if words else True
+
+
+def _joined_contractions(tokens: pd.DataFrame, field: str) -> tuple[pd.DataFrame, np.ndarray | None]:
+    """Tokens with Treebank's halves of "gonna", "wanna"... joined: the first half takes the
+    whole word, the second half is dropped (so "gonna win" is a bigram). ``tokens`` must be
+    in text order. Returns the tokens and the mask of rows kept (None: nothing joined)."""
+    values = tokens[field]
+    firsts = {first for first, _ in CONTRACTIONS}
+    lowered = values.astype("string").str.lower()
+    at = np.flatnonzero(lowered.isin(firsts).to_numpy(bool))
+    at = at[at + 1 < len(tokens)]
+    if not len(at):
+        return tokens, None
+    docs, sents = tokens["doc_id"].to_numpy(), tokens["sent_id"].to_numpy()
+    low = lowered.to_numpy(dtype=object)
+    joined = {i: CONTRACTIONS.get((low[i], low[i + 1])) for i in at
+              if docs[i] == docs[i + 1] and sents[i] == sents[i + 1]}
+    joined = {i: word for i, word in joined.items() if word}
+    if not joined:
+        return tokens, None
+    tokens = tokens.copy()
+    rows = np.fromiter(joined, dtype=np.int64)
+    words = np.asarray(list(joined.values()), dtype=object)
+    column = tokens.columns.get_loc(field)
+    tokens.iloc[rows, column] = words if field != "token" else [
+        w if tokens.iat[r, column].islower() else w.capitalize() for r, w in zip(rows, words)]
+    if field != "norm" and "norm" in tokens:
+        tokens.iloc[rows, tokens.columns.get_loc("norm")] = words
+    keep = np.ones(len(tokens), bool)
+    keep[rows + 1] = False
+    return tokens.iloc[keep], keep
+
+
+def _may_hold_contractions(tokens: pd.DataFrame, field: str) -> bool:
+    """Whether a part has a first half of a split contraction (and the columns to join it)."""
+    if not {"doc_id", "sent_id", "tok_id", "is_word"} <= set(tokens.columns) or field == "stem":
+        return False
+    return bool(tokens["norm" if "norm" in tokens else field].isin({first for first, _ in CONTRACTIONS}).any())
+
+
+@lru_cache(maxsize=1)
+def _reference_frequencies() -> dict[str, float]:
+    # wordfreq ships its word lists in the wheel: nothing is downloaded
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("en", wordlist="best")
+
+
+#: per-million rate added to both sides of the ratio (Kilgarriff's "simple maths" keyness):
+#: it keeps rare names from topping the ranking; 100 favours the topic words of middle frequency
+SMOOTHING = 100.0
+
+
+def reference_keyness(
+    tokens: pd.DataFrame | WordCounts,
+    *,
+    min_count: int = 5,
+    min_documents: int = 3,
+    stopwords: Stopwords = True,
+    smoothing: float = SMOOTHING,
+) -> pd.DataFrame:
+    """Terms ranked by how much more common they are here than in general English.
+
+    The reference is ``wordfreq``'s English word list (Speer et al.: Wikipedia, subtitles,
+    news, books, web text and social media, mixed). For each term, ``ratio`` is Kilgarriff's
+    "simple maths" keyness ``(per_million + k) / (reference_per_million + k)`` with
+    ``k = smoothing``: 1 means as common as in general English, 10 ten times as common. Raw
+    counts sit beside it, so a characteristic but rare word is seen to be rare.
+
+    Args:
+        tokens: a tokens frame or the ``WordCounts`` of ``count_corpus`` (same ``stopwords``).
+        min_count: keep terms seen at least this often.
+        min_documents: keep terms found in at least this many articles (one long article
+            does not make a word characteristic of a corpus).
+        stopwords: as for ``term_counts`` (e.g. ``ranking_stopwords()``).
+        smoothing: ``k`` above, per million words (larger favours commoner words).
+
+    Returns:
+        Columns ``term, count, documents, per_10k, reference_per_10k, ratio``, highest ratio first.
+
+    Example:
+        >>> about = reference_keyness(corpus.tokens)     # doctest: +SKIP
+        >>> about.head(3)["term"].tolist()               # doctest: +SKIP
+        ['blair', 'labour', 'tory']
+    """
+    _check_min("min_count", min_count)
+    _check_min("min_documents", min_documents)
+    if not smoothing > 0:
+        raise ValueError(f"smoothing={smoothing!r} must be a positive rate per million, e.g. 10")
+    counted = _counts_of(tokens, by=None, stopwords=stopwords, field="norm")
+    table = _term_table(counted, by=None, min_count=min_count)
+    table = table.loc[table["documents"] >= min_documents]
+    reference = _reference_frequencies()
+    ref_per_million = np.fromiter((reference.get(t, 0.0) for t in table["term"]), dtype=float, count=len(table)) * 1e6
+    per_million = table["per_10k"].to_numpy(float) * 100
+    table = table.assign(reference_per_10k=ref_per_million / 100, ratio=(per_million + smoothing) / (ref_per_million + smoothing))
+    table = table.sort_values(["ratio", "term"], ascending=[False, True])
+    return _finish(table, ["term", "count", "documents", "per_10k", "reference_per_10k", "ratio"], strings=["term"])
+
+
+def actor_phrases(dictionary=None) -> dict[str, str]:
+    """Lower-case aliases of two or three words -> the actor's name in lower case, for every
+    actor of the dictionary whose name has more than one word ("lib dems" -> "liberal democrats").
+
+    Example:
+        >>> actor_phrases()["lib dems"]
+        'liberal democrats'
+    """
+    from .actors import default_dictionary
+
+    dictionary = dictionary if dictionary is not None else default_dictionary()
+    phrases = {}
+    for actor in dictionary.actors.values():
+        name = " ".join(actor.name.lower().split())
+        if " " not in name:
+            continue
+        for alias in actor.aliases:
+            words = alias.text.lower().split()
+            if 2 <= len(words) <= 3 and not alias.demonym:
+                phrases.setdefault(" ".join(words), name)
+    return phrases
+
+
+def merge_actor_phrases(ngrams: pd.DataFrame, phrases: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """N-grams with the aliases of one actor counted as one phrase, named for the actor.
+
+    "lib dems", "lib dem" and "liberal democrats" become one row "liberal democrats" whose
+    count is their sum; ``documents`` is the largest of theirs (articles using several of the
+    spellings are not counted twice, so it is a lower bound).
+
+    Example:
+        >>> g = pd.DataFrame({"ngram": ["lib dems", "liberal democrats", "tax cut"], "n": [2, 2, 2],
+        ...                   "count": [3, 2, 4], "documents": [2, 2, 3]})
+        >>> merge_actor_phrases(g)[["ngram", "count"]].values.tolist()
+        [['liberal democrats', 5], ['tax cut', 4]]
+    """
+    phrases = actor_phrases() if phrases is None else phrases
+    if ngrams.empty:
+        return ngrams.copy()
+    names = ngrams["ngram"].astype("string").map(lambda g: phrases.get(g, g)).astype("string")
+    merged = (ngrams.assign(ngram=names).groupby("ngram", sort=False, as_index=False)
+              .agg(count=("count", "sum"), documents=("documents", "max")))
+    merged["n"] = merged["ngram"].str.count(" ").astype("int64") + 1
+    merged = merged.sort_values(["n", "count", "ngram"], ascending=[True, False, True])
+    return _finish(merged, ["ngram", "n", "count", "documents"], strings=["ngram"])
+
+
+def with_actor_terms(terms: pd.DataFrame, ngrams: pd.DataFrame, *, phrases: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """The term ranking with the dictionary's multiword actor names added as single terms.
+
+    ``ngrams`` must be counted with the same stopwords (``ngram_counts``); an actor's count is
+    that of its merged phrase (``merge_actor_phrases``), its rate on the same words as the terms.
+    The names' words keep their own rows ("labour" counts in "labour party" too).
+
+    Example:
+        >>> t = pd.DataFrame({"term": ["tax"], "count": [9], "documents": [4], "per_10k": [90.0]})
+        >>> g = pd.DataFrame({"ngram": ["lib dems"], "n": [2], "count": [12], "documents": [5]})
+        >>> with_actor_terms(t, g)["term"].tolist()
+        ['liberal democrats', 'tax']
+    """
+    phrases = actor_phrases() if phrases is None else phrases
+    names = set(phrases.values())
+    merged = merge_actor_phrases(ngrams.loc[ngrams["ngram"].astype("string").isin(set(phrases)).to_numpy(bool)], phrases)
+    merged = merged.loc[merged["ngram"].isin(names).to_numpy(bool)]
+    if merged.empty or terms.empty:
+        return terms.copy()
+    rate = (terms["per_10k"] / terms["count"]).iloc[0]  # per_10k per occurrence: the same word total
+    extra = pd.DataFrame({"term": merged["ngram"], "count": merged["count"], "documents": merged["documents"],
+                          "per_10k": merged["count"].to_numpy(float) * rate})
+    extra = extra.loc[~extra["term"].isin(set(terms["term"]))]
+    table = pd.concat([terms, extra], ignore_index=True).sort_values(["count", "term"], ascending=[False, True])
+    return _finish(table, list(terms.columns), strings=["term"])
+
+
+#: the tokens columns ``characteristic_terms`` needs (words only: no sentence order)
+TERM_COLUMNS = ["doc_id", "is_word", "is_stop", "norm"]
+
+
+def characteristic_terms(
+    parts: pd.DataFrame | Iterable[pd.DataFrame], *, n: int = 5, min_count: int = 5, filler: bool = True,
+) -> list[str]:
+    """The corpus's ``n`` most characteristic words against general English (``reference_keyness``),
+    counted part by part: the default terms of a report when the user names none.
+
+    Args:
+        parts: tokens frames (``TERM_COLUMNS`` suffice), e.g. ``corpus.iter_parts("tokens", columns=TERM_COLUMNS)``.
+        n: how many words.
+        min_count: as for ``reference_keyness``.
+        filler: leave out the news filler (``news_filler``).
+
+    Example:
+        >>> characteristic_terms(corpus.iter_parts("tokens", columns=COUNT_COLUMNS), n=3)   # doctest: +SKIP
+        ['blair', 'labour', 'uk']
+    """
+    _check_min("n", n)
+    stopwords = ranking_stopwords(filler=filler)
+    counter = _Counter(field="norm", stopwords=stopwords, sizes=(), window=2, tables=("terms",))
+    for part in [parts] if isinstance(parts, pd.DataFrame) else parts:
+        _require(part, TERM_COLUMNS, "tokens")
+        counter.add(part, None)
+    about = reference_keyness(counter.result(by=None), min_count=min_count, stopwords=stopwords)
+    return about["term"].head(n).tolist()
+
+
+def default_terms(
+    corpus, *, terms: int = 4, actors: int = 3, types: Sequence[str] = ("person", "organization"), exclude: Iterable[str] = (),
+) -> list[str]:
+    """Terms for a report section when the user names none: the corpus's most characteristic
+    words (``characteristic_terms``) and its most-mentioned actors of ``types``.
+
+    Args:
+        corpus: an opened prepared corpus (``analysis.open_corpus``).
+        terms, actors: how many of each.
+        types: actor types to take the most mentioned of.
+        exclude: actors never chosen; by default those the mentions flag as the publishing
+            outlet (``plots.outlet_names``). An actor whose name shares a word with a chosen
+            term is skipped too ("Labour Party" beside "labour").
+
+    Example:
+        >>> default_terms(analysis.open_corpus("data/sample"))   # doctest: +SKIP
+        ['meridia', 'kestrel', 'brandt', 'port', 'Kestrel United', ...]
+    """
+    words = characteristic_terms(corpus.iter_parts("tokens", columns=TERM_COLUMNS), n=terms) if terms else []
+    from .plots import outlet_names
+
+    names: list[str] = []
+    if actors:
+        counted = pd.Series(dtype="int64")
+        skipped = set(exclude)
+        for part in corpus.iter_parts("mentions"):
+            skipped |= set(outlet_names(part))
+            part = part.loc[part["actor_type"].isin(list(types)).to_numpy(bool)]
+            counted = counted.add(part["actor"].astype(str).value_counts(), fill_value=0)
+        ranked = counted.reset_index().set_axis(["actor", "mentions"], axis=1).sort_values(["mentions", "actor"], ascending=[False, True])
+        taken = set(words)
+        for actor in ranked["actor"]:
+            if actor in skipped or taken & set(actor.lower().split()):
+                continue
+            names.append(actor)
+            taken |= set(actor.lower().split())
+            if len(names) == actors:
+                break
+    return [*words, *names]

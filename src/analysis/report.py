@@ -179,6 +179,16 @@ class Report:
         self.written.append(path)
         return path
 
+    def findings(self, findings: pd.DataFrame, *, limit: int = 6) -> pd.DataFrame:
+        """Write the key findings to ``<out>/<report>/findings.json`` (read by the index page)."""
+        from .findings import to_json
+
+        if self.dir is not None:
+            text = to_json(findings, limit=limit)
+            path = atomic_write(self.dir / "findings.json", lambda tmp: tmp.write_text(text, encoding="utf-8"))
+            self.written.append(path)
+        return findings
+
     def figure(self, fig, name: str, *, dpi: int = 120):
         """Save a matplotlib figure to ``<out>/<report>/<name>.png`` and return it."""
         if self.dir is not None:

@@ -285,6 +285,30 @@ def read_params_file(path: str | Path) -> dict[str, object]:
     return data
 
 
+def scope_params(data: Mapping[str, object], path: str | Path, reports: Iterable[str]) -> tuple[dict, dict[str, dict]]:
+    """Split a parameters file into values for every report and values for one report.
+
+    A top-level key that names a report and holds a mapping is that report's section
+    (``sentiment: {group_by: source}``); a file named for a report (``word_frequency_bbc.yaml``)
+    holds that report's parameters only; anything else applies to every report declaring it.
+
+    Example:
+        >>> scope_params({"top_n": 5}, "notebooks/params/word_frequency_bbc.yaml", ["word_frequency", "sentiment"])
+        ({}, {'word_frequency': {'top_n': 5}})
+        >>> scope_params({"sentiment": {"n_boot": 0}, "group_by": "source"}, "p.yaml", ["sentiment"])
+        ({'group_by': 'source'}, {'sentiment': {'n_boot': 0}})
+    """
+    reports = list(reports)
+    sections = {k: dict(v) for k, v in data.items() if k in reports and isinstance(v, Mapping)}
+    if sections:
+        return {k: v for k, v in data.items() if k not in sections}, sections
+    stem = Path(path).stem
+    owner = next((r for r in sorted(reports, key=len, reverse=True) if stem == r or stem.startswith(f"{r}_")), None)
+    if owner:
+        return {}, {owner: dict(data)}
+    return dict(data), {}
+
+
 def check_parameters(
     declared: Mapping[str, Mapping[str, Parameter]], params: Mapping[str, object], *,
     sources: Mapping[str, str] | None = None,
@@ -378,6 +402,73 @@ def _range_phrase(param: Parameter) -> str:
     if param.high is not None:
         return f"at most {fmt(param.high)}"
     return ""
+
+
+def injected_parameters(history: Sequence[str]) -> list[str]:
+    """Names assigned by papermill's injected cell (its source starts ``# Parameters``), latest run.
+
+    Example:
+        >>> injected_parameters(["x = 1", '# Parameters\ngroup_bye = "category"\n', "y = 2"])
+        ['group_bye']
+    """
+    for source in reversed(list(history)):
+        if isinstance(source, str) and source.startswith("# Parameters\n"):
+            try:
+                tree = ast.parse(source)
+            except SyntaxError:
+                return []
+            return [t.id for node in tree.body if isinstance(node, (ast.Assign, ast.AnnAssign))
+                    for t in (node.targets if isinstance(node, ast.Assign) else [node.target]) if isinstance(t, ast.Name)]
+    return []
+
+
+def check_notebook_parameters(report: str, namespace: Mapping[str, object], *, notebook: str | Path | None = None) -> None:
+    """In a report notebook, refuse the parameters papermill injected that the notebook does not
+    declare, or whose type or choice is wrong: a notebook run directly with papermill
+    (``papermill sentiment.ipynb out.ipynb -p group_bye category``) fails like ``analysis run``
+    does, naming the closest valid parameter, instead of warning and running the defaults.
+
+    The names are those of papermill's injected cell in the kernel's input history (``In``),
+    so variables of an interactive session are never mistaken for parameters.
+
+    Example:
+        >>> check_notebook_parameters("sentiment", {"In": ['# Parameters\ngroup_bye = "x"\n'], "group_bye": "x"})  # doctest: +SKIP
+        ParameterError: unknown parameter 'group_bye' (not declared by sentiment); did you mean 'group_by'?
+    """
+    if os.environ.get(CHECKED_ENV) == "1":  # analysis run checked them before starting the kernel
+        return
+    names = [n for n in injected_parameters(namespace.get("In") or [])
+             if n not in RUNNER_PARAMETERS and n not in PAPERMILL_PATHS]
+    if not names:
+        return
+    declared = report_parameters(notebook or paths.NOTEBOOKS / f"{report}.ipynb")
+    check_parameters({report: declared}, {name: namespace.get(name) for name in names})
+
+
+#: set in the environment of the kernels the runner starts: their parameters are already checked
+CHECKED_ENV = "ANALYSIS_PARAMETERS_CHECKED"
+#: what papermill injects with --inject-paths (or inject_input_path / inject_output_path)
+PAPERMILL_PATHS = ("PAPERMILL_INPUT_PATH", "PAPERMILL_OUTPUT_PATH")
+
+
+def notebook_out(out: str, namespace: Mapping[str, object]) -> str:
+    """The folder a report notebook writes to: ``out`` when given; else, in a papermill run
+    that passed the output path (``--inject-output-path``), the executed notebook's folder, so
+    tables land next to it; else "" (exploring: nothing is written, and a papermill run says so).
+
+    Example:
+        >>> notebook_out("", {"PAPERMILL_OUTPUT_PATH": "/tmp/runs/sentiment.ipynb"})
+        '/tmp/runs'
+    """
+    if out:
+        return out
+    executed = namespace.get("PAPERMILL_OUTPUT_PATH")
+    if isinstance(executed, str) and executed and "://" not in executed:
+        return str(Path(executed).expanduser().resolve().parent)
+    if injected_parameters(namespace.get("In") or []):
+        print("out is empty: no tables or figures are written; pass -p out DIR, or --inject-output-path "
+              "to write them next to the executed notebook.")
+    return out
 
 
 def _outside_choices(param: Parameter, value: object) -> list[object]:
@@ -563,6 +654,8 @@ def run_reports(
     reports: Sequence[str] | None = None,
     params: Mapping[str, object] | None = None,
     param_sources: Mapping[str, str] | None = None,
+    report_params: Mapping[str, Mapping[str, object]] | None = None,
+    report_sources: Mapping[str, Mapping[str, str]] | None = None,
     show_code: bool = False,
     cache_dir: str | Path | None = None,
     notebooks_dir: str | Path | None = None,
@@ -579,6 +672,10 @@ def run_reports(
         params: parameter overrides (name -> value) checked against each notebook.
             Values from ``parse_assignments`` (``-p``) are typed by the notebook's declaration.
         param_sources: where each parameter was given (name -> file), named in its error.
+        report_params: overrides for one report only (report -> name -> value), e.g. from
+            a report's own parameters file (``scope_params``); they win over ``params``.
+            A report not built in this run ignores its overrides.
+        report_sources: where each of those was given (report -> name -> file).
         show_code: keep the code cells in the HTML (hidden by default).
         cache_dir: where raw corpora are prepared (default ``reports/.cache``).
         notebooks_dir: where the report notebooks are (default ``notebooks/``).
@@ -609,6 +706,10 @@ def run_reports(
     selected = _select(available, reports)
     declared = {name: report_parameters(available[name]) for name in selected}
     overrides = check_parameters(declared, params or {}, sources=param_sources)
+    for name, values in (report_params or {}).items():
+        if name in declared:
+            own = check_parameters({name: declared[name]}, values, sources=(report_sources or {}).get(name))
+            overrides[name].update(own[name])
     _check_prepare_parameters(corpus_path, overrides)
 
     outputs.check_apart(corpus_path, out)
@@ -783,6 +884,7 @@ def _kernelspec_dir(folder: Path) -> Path:
         "argv": [sys.executable, "-c", KERNEL_LAUNCH, "-f", "{connection_file}", "--IPKernelApp.log_level=CRITICAL"],
         "display_name": "Python (analysis)",
         "language": "python",
+        "env": {CHECKED_ENV: "1"},
     }))
     return folder
 
@@ -799,9 +901,15 @@ def _shutdown_kernel(km) -> None:
     large corpus each finished report's kernel would keep its gigabytes until the run ends."""
     from jupyter_core.utils import run_sync
 
+    # not km.shutdown_kernel(): it interrupts the kernel (SIGINT) before asking it to stop,
+    # and a kernel busy with a last message then logs "ERROR | KeyboardInterrupt caught in
+    # kernel." into every run. Asking it to stop, waiting, then cleaning up needs no interrupt.
     try:
         if km.has_kernel:
-            run_sync(km.shutdown_kernel)(now=False)
+            km.shutting_down = True
+            run_sync(km.request_shutdown)()
+            run_sync(km.finish_shutdown)()
+            run_sync(km.cleanup_resources)()
     except Exception:
         try:
             run_sync(km.shutdown_kernel)(now=True)
@@ -939,8 +1047,10 @@ def export_html(notebook: str | Path, *, title: str = "", show_code: bool = Fals
     """HTML for an executed notebook: code hidden (unless ``show_code``), no network, no scripts.
 
     The page uses the project's template (``templates/report``): JupyterLab styling without
-    require.js, MathJax or widget scripts, and a Content-Security-Policy that lets no script
-    run, so article text in an output can never act as markup even if a notebook forgot to
+    require.js, MathJax or widget scripts, and a Content-Security-Policy that lets exactly one
+    script run, the project's table search-and-sort (``tables.js``, allowed by its hash, and
+    only on a page with a long table; other pages allow no script at all), so
+    article text in an output can never act as markup or script even if a notebook forgot to
     escape it. The parameters cells never show their code.
 
     Example:
@@ -962,7 +1072,12 @@ def export_html(notebook: str | Path, *, title: str = "", show_code: bool = Fals
     exporter.register_preprocessor(TagRemovePreprocessor(config=config), enabled=True)
     nb = nbformat.read(str(notebook), as_version=4)
     name = title or Path(notebook).stem
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": _title(name)}, "report_name": name})
+    from .tables import script_hash, table_script
+
+    resources = {"metadata": {"name": _title(name)}, "report_name": name}
+    if "data-interactive" in nbformat.writes(nb):  # only a page with a long table carries the script
+        resources.update(table_script=table_script(), table_script_hash=script_hash())
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
     return body
 
 
@@ -1000,6 +1115,8 @@ td:first-child, th:first-child { white-space: nowrap; width: 1%; }
 .error { color: #cf222e; font-family: ui-monospace, monospace; font-size: 13px; }
 .override { font-weight: 600; }
 a { color: #0969da; }
+ul.findings { margin: .3rem 0 1rem; padding-left: 1.2rem; } ul.findings li { margin: .2rem 0; }
+h3 { font-size: 1rem; margin: 1rem 0 .2rem; }
 """
 
 
@@ -1032,6 +1149,14 @@ def index_page(run: RunResult) -> str:
             f'<tr><td>{name_cell}</td><td class="{e(r.status)}">{e(r.status)}</td>'
             f'<td class="num">{r.seconds:.1f} s</td><td>{" · ".join(links)}{error}</td></tr>'
         )
+
+    finding_sections = []
+    for r in run.reports:
+        found = report_findings(run.out / r.name) if r.status == "ok" and r.html else []
+        if found:
+            page = e(_href(r.html, run.out))
+            items = "".join(f'<li>{_emphasis(f["finding"])} <a href="{page}#{e(f["section"])}">&rarr;</a></li>' for f in found[:INDEX_FINDINGS])
+            finding_sections.append(f'<h3><a href="{page}">{e(_title(r.name))}</a></h3><ul class="findings">{items}</ul>')
 
     param_sections = []
     for r in run.reports:
@@ -1073,6 +1198,8 @@ def index_page(run: RunResult) -> str:
 {"".join(rows)}
 </table>
 
+{"<h2>Key findings</h2>" + "".join(finding_sections) if finding_sections else ""}
+
 <h2>Corpus</h2>
 <table>
 <tr><th>corpus</th><td><code>{e(run.corpus)}</code></td></tr>
@@ -1112,6 +1239,36 @@ def _corpus_notes(manifest: dict) -> str:
     for warning in manifest.get("warnings") or []:
         rows.append(f'<tr><th>warning</th><td class="failed">{e(warning)}</td></tr>')
     return "\n".join(rows)
+
+
+#: findings per report on the index page (each report shows up to six)
+INDEX_FINDINGS = 3
+
+
+def report_findings(folder: str | Path) -> list[dict]:
+    """The findings a report wrote (``<report>/findings.json``), or [] when absent or unreadable.
+
+    Example:
+        >>> report_findings("reports/sample/sentiment")[0]["section"]   # doctest: +SKIP
+        'Distribution-of-article-tone'
+    """
+    try:
+        rows = json.loads((Path(folder) / "findings.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    if not isinstance(rows, list):
+        return []
+    return [r for r in rows if isinstance(r, dict) and isinstance(r.get("finding"), str) and isinstance(r.get("section"), str)]
+
+
+def _emphasis(text: str) -> str:
+    """A finding (Markdown) as HTML: ``*word*`` in italics, backslash-escaped characters as
+    themselves, everything else escaped."""
+    parts = re.split(r"(?<!\\)\*", text)
+    if len(parts) % 2 == 0:  # an unpaired asterisk: no emphasis
+        parts = [text]
+    shown = [_escape(re.sub(r"\\([^A-Za-z0-9\s])", r"\1", part)) for part in parts]
+    return "".join(f"<em>{part}</em>" if i % 2 else part for i, part in enumerate(shown))
 
 
 def _escape(value: object) -> str:

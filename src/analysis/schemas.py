@@ -113,6 +113,12 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "cue": STR,  # what attributed it: said_after, said_before, pronoun, continuation, ... (quotes.CUES)
         "confidence": FLOAT,  # 0-1: how direct the cue and how sure the name; 0 for "unknown"
     },
+    # one row per key finding of a report (analysis.findings), most important first
+    "findings": {
+        "finding": STR,  # one sentence, Markdown emphasis allowed
+        "value": FLOAT,  # the number the sentence rests on
+        "section": STR,  # id of the report section that shows the table behind it
+    },
 }
 
 SCHEMAS["scored_sentences"] = {**SCHEMAS["sentences"], **SCHEMAS["sentence_scores"]}
