@@ -365,7 +365,7 @@ def prepare_corpus(
     try:
         articles, problems = load_articles(corpus, drop_duplicates=drop_duplicates)
     except CorpusError as error:
-        if not len(error.problems):
+        if getattr(error, "problems", None) is None or not len(error.problems):
             raise
         raise nothing_loaded(corpus, error.problems, _write_problems_only(out, error.problems)) from None
     timings["load"] = time.perf_counter() - t0
