@@ -44,7 +44,7 @@ PREPARED_NAMES = frozenset(
 )
 # what Report writes into a report's folder; the runner replaces that folder, so anything else
 # in it is a person's file and the run is refused (extend this when Report writes a new kind)
-REPORT_FILE_SUFFIXES = (".csv", ".png")
+REPORT_FILE_SUFFIXES = (".csv", ".png", ".json")  # tables, figures, findings.json
 # atomic_write's temporary files and the runner's staging folders: ours, left by an interruption
 _TEMPORARY = re.compile(r"^\..+\.(part|partial)$")
 _KEY = re.compile(r"^[0-9a-f]{16}$")  # a cache entry is named by its key

@@ -448,7 +448,7 @@ def prepare_corpus(
     try:
         loaded = _loaded if _loaded is not None else _load(corpus, settings)
     except CorpusError as error:
-        if not len(error.problems):
+        if getattr(error, "problems", None) is None or not len(error.problems):
             raise
         raise nothing_loaded(corpus, error.problems, _write_problems_only(out, error.problems)) from None
     key = cache_key(loaded, settings)

@@ -866,7 +866,7 @@ def _prepare(corpus: Path, cache_dir, options: Mapping[str, object], out: Path |
     try:
         result = prepare.prepare_cached(corpus, cache_dir=cache_dir, **{"progress": True, **options})
     except CorpusError as error:
-        if out is None or not len(error.problems):
+        if out is None or getattr(error, "problems", None) is None or not len(error.problems):
             raise
         csv = _readable(write_csv(error.problems, out / "problems.csv"))
         raise prepare.nothing_loaded(corpus, error.problems, csv) from None
