@@ -406,3 +406,22 @@ def test_nothing_loaded_leaves_an_earlier_prepared_corpus_as_it_was(tmp_path, ca
     assert cli.main(["prepare", str(bad), "--out", str(out), "--workers", "1"]) == 2
     assert "empty.txt" in one_error_line(capsys)
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+
+
+def test_every_kind_of_file_a_report_writes_is_its_own():
+    """A report folder holds its tables (CSV), figures (PNG) and findings.json: a second run into
+    the same --out must not refuse its own output as foreign."""
+    import tempfile
+
+    from analysis.report import Report
+
+    import pandas as pd
+
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Report(tmp, "actor_mentions")
+        report.findings(pd.DataFrame({"finding": ["Ana Ruiz is quoted most often."], "value": [10.0],
+                                      "section": ["Who-is-quoted"]}))
+        report.table(pd.DataFrame({"actor": ["Ana Ruiz"], "quotes": [10]}), "voices")
+        folder = Path(tmp) / "actor_mentions"
+        assert {"findings.json", "voices.csv"} <= {p.name for p in folder.iterdir()}
+        assert outputs.report_folder_foreign(folder) == []
