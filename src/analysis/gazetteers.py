@@ -143,7 +143,7 @@ def legal_forms() -> frozenset[str]:
         if " " in term or len(term.strip(".")) < 2:
             continue
         forms.add(term.upper())
-        if "." in term or len(term) >= 4:
+        if "." in term or len(term) >= 3:
             forms.add(term.title())
         if term.lower() not in common:
             forms.add(term)
