@@ -18,8 +18,18 @@ Three steps, all offline and rule-based (``backend="rules"``):
    Smith") and an abbreviation defined in parentheses ("National Security Council (NSC)")
    resolve to the actor introduced earlier in the same article.
 
-Demonyms ("French") are aliases of their country, type location, flagged in the dictionary;
-``find_mentions(..., demonyms=False)`` leaves them out.
+4. **Types from context.** In a sports story a place or unknown name named as a side is a club
+   ("Leicester (club)") and a country its national side ("England (national team)"); a name with a
+   company's context ("shares in X") or in a listed-company gazetteer is a company; events, awards,
+   works and products are type "other" with a subtype. Title-Case headings, photo credits and
+   bylines yield no names without support. Each mention carries a ``subtype`` (party, company, club,
+   media outlet, country, city, nationality, work, event ...) and ``self_reference`` (an outlet
+   naming itself: "told BBC News").
+
+Demonyms ("French") are their own mentions: actor the country, type "other", subtype
+"nationality"; ``find_mentions(..., demonyms=False)`` leaves them out. Corpus-level steps for the
+report tables: ``self_outlets`` (the publisher), ``counted_mentions`` (what the tables count) and
+``merge_variants`` (one actor per referent across the corpus).
 
 The report tables (``actor_table``, ``comentions``, ``unmatched``, ``actors_over_time``,
 ``quoted``) are functions here too: frames in, frames out.
