@@ -18,8 +18,18 @@ Three steps, all offline and rule-based (``backend="rules"``):
    Smith") and an abbreviation defined in parentheses ("National Security Council (NSC)")
    resolve to the actor introduced earlier in the same article.
 
-Demonyms ("French") are aliases of their country, type location, flagged in the dictionary;
-``find_mentions(..., demonyms=False)`` leaves them out.
+4. **Types from context.** In a sports story a place or unknown name named as a side is a club
+   ("Leicester (club)") and a country its national side ("England (national team)"); a name with a
+   company's context ("shares in X") or in a listed-company gazetteer is a company; events, awards,
+   works and products are type "other" with a subtype. Title-Case headings, photo credits and
+   bylines yield no names without support. Each mention carries a ``subtype`` (party, company, club,
+   media outlet, country, city, nationality, work, event ...) and ``self_reference`` (an outlet
+   naming itself: "told BBC News").
+
+Demonyms ("French") are their own mentions: actor the country, type "other", subtype
+"nationality"; ``find_mentions(..., demonyms=False)`` leaves them out. Corpus-level steps for the
+report tables: ``self_outlets`` (the publisher), ``counted_mentions`` (what the tables count) and
+``merge_variants`` (one actor per referent across the corpus).
 
 The report tables (``actor_table``, ``comentions``, ``unmatched``, ``actors_over_time``,
 ``quoted``) are functions here too: frames in, frames out.
@@ -237,10 +247,25 @@ def _case_ok(surface: str, alias: Alias) -> bool:
     return all(s.isupper() for a, s in zip(alias.text, surface) if a.isupper())
 
 
+def _longest_first_few(found: list[tuple]) -> list[tuple]:
+    found.sort(key=lambda m: (m[0] - m[1], m[0]))
+    starts: list[int] = []
+    ends: list[int] = []
+    kept = []
+    for m in found:
+        i = bisect.bisect_right(starts, m[0])
+        if (i > 0 and ends[i - 1] > m[0]) or (i < len(starts) and starts[i] < m[1]):
+            continue
+        starts.insert(i, m[0])
+        ends.insert(i, m[1])
+        kept.insert(i, m)
+    return kept
+
+
 def _longest_first(found: list[tuple]) -> list[tuple]:
     """Keep the longest of overlapping spans (then the leftmost); return them by start."""
-    if not found:
-        return []
+    if len(found) < 256:  # few spans: a sorted list is quicker than a map of the text
+        return _longest_first_few(found)
     found.sort(key=lambda m: (m[0] - m[1], m[0]))
     # the characters taken so far, one byte each: checking and marking a span costs its length,
     # so the whole pass is linear in the text (sorted-list insertion was quadratic in the matches)
@@ -601,7 +626,8 @@ def _article_mentions(text, starts, ends, dictionary, *, discover, demonyms, nat
         found = _discover(text, starts, ends, found, dictionary, cues, lowercase_seen, places)
     found = _resolve(text, starts, ends, found, dictionary, cues, places)
     found = _retype_in_context(text, found, cues, national_teams=national_teams)
-    found = [c for c in found if not _in_credit_or_byline(text, c)]
+    found = [c for c in found if not ((c.source == "discovered" or c.subtype == "media outlet")
+                                      and _in_credit_or_byline(text, c))]
     if not demonyms:
         found = [c for c in found if not c.demonym]
     for c in found:
@@ -616,10 +642,12 @@ def _article_mentions(text, starts, ends, dictionary, *, discover, demonyms, nat
 
 _LOWER = re.compile(r"[a-zß-öø-ÿ]")
 _UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
-# a capitalised word (Latin, Greek, Cyrillic capitals; "3Com"), with inner hyphens,
-# apostrophes, dots and ampersands, and an optional final dot
+# a capitalised word (Latin, Greek, Cyrillic capitals; "3Com"), with inner hyphens (not before a
+# lower-case tail: "Bush-style" is "Bush", "Ata-ur-Rehman" stays whole), apostrophes, dots and
+# ampersands, and an optional final dot
 _CAP_WORD = re.compile(
-    r"(?<![\w'’.&-])(?:[A-ZÀ-ÖØ-Þ\u0100-\u024f\u0386-\u03ab\u0400-\u042f]|\d(?=[A-Z]))(?:\w|[-'’.&](?=\w))*\.?"
+    r"(?<![\w'’.&-])(?:[A-ZÀ-ÖØ-Þ\u0100-\u024f\u0386-\u03ab\u0400-\u042f]|\d(?=[A-Z]))"
+    r"(?:\w|['’.&](?=\w)|-(?=[^\W_a-zß-ÿ]|[a-z]+-?[A-Z]))*\.?"
 )
 _GAP_WORD = re.compile(r" ([a-z]{1,4}(?: the)?) ")
 
@@ -644,9 +672,6 @@ def _cap_words(text: str, begin: int, end: int) -> list[tuple[int, int]]:
                 e -= 1
         if e - s > 2 and text[e - 2] in "'’" and text[e - 1] in "sS":  # possessive
             e -= 2
-        hyphen = text.find("-", s, e)
-        if hyphen > s and text[hyphen + 1 : e].islower():
-            e = hyphen  # "Bush-style", "Blair-baiting": the name is before the hyphen
         spans.append((s, e))
     return spans
 
@@ -711,6 +736,7 @@ def _demonym_stems(text, dictionary, cues, lowercase_seen) -> dict[str, str]:
     return out
 
 
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{5,}")
 _WORD_IN_LINE = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -722,7 +748,9 @@ def _heading_lines(text, begin, end, cues, lowercase_seen) -> list[tuple[int, in
     while pos < end:
         stop = text.find("\n", pos, end)
         stop = end if stop < 0 else stop
-        words = _WORD_IN_LINE.findall(text, pos, stop) if stop - pos <= 200 else []
+        # most lines hold an ordinary lower-case word: a quick search rules them out
+        short = stop - pos <= 200 and not _LOWER_WORD.search(text, pos, stop)
+        words = _WORD_IN_LINE.findall(text, pos, stop) if short else []
         if len(words) >= 2 and all(w[0].isupper() or w.lower() in _HEADING_SMALL for w in words) and any(
             w[0].isupper() and w.isalpha() and not w.isupper() and (w.lower() in cues.common or w.lower() in lowercase_seen)
             for w in words
@@ -1016,8 +1044,12 @@ def _retype_in_context(text, found, cues, *, national_teams: bool = True) -> lis
         unsure = c.source == "discovered" and c.strength <= 2 and not c.subtype
         if not (weak or place or unsure):
             continue
-        after, before = _context_words(text, c.start, c.end)
+        if sport is None:
+            sport = _is_sport(text, cues)
         first_word = text[c.start : c.end].split()[0]
+        if not sport and not (unsure and first_word not in cues.given_names):
+            continue  # only sides in sports stories and unsure names need their context
+        after, before = _context_words(text, c.start, c.end)
         if weak or place:
             if sport is None:
                 sport = _is_sport(text, cues)
@@ -1066,6 +1098,8 @@ _RESULT_ROW = re.compile(r"^[A-Z][A-Za-z.' -]{2,40}?(?: \d{1,3}){3,}(?: \.\d{3}|
 
 def _in_result_line(text: str, start: int, end: int) -> bool:
     """Whether a name is one side of a result ("Haitai 2 Samsung 0") or a row of a league table."""
+    if not (text[end + 1 : end + 2].isdigit() or text[max(0, start - 2) : start - 1].isdigit()):
+        return False  # a side has its score right after it, or the other side's right before it
     # windows, not whole lines: an article with no line breaks must not make this linear per name
     line_end = text.find("\n", end, end + 200)
     line_end = min(len(text), end + 200) if line_end < 0 else line_end

