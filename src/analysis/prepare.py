@@ -435,11 +435,7 @@ def prepare_corpus(
         raise ValueError(f"chunk_size={chunk_size} must be at least 1")
     started = time.perf_counter()
     corpus = paths.resolve(corpus)
-    if read_manifest(corpus) is not None:
-        raise CorpusError(
-            f"{corpus} is already a prepared corpus, not articles; open it with open_corpus, "
-            f"or prepare the raw corpus it came from ({read_manifest(corpus).get('corpus', 'see its manifest.json')})"
-        )
+    _refuse_prepared(corpus)
     outputs.check_apart(corpus, out)
     out = outputs.check_folder(out, "prepared")
     settings = Settings.of(actor_files, drop_duplicates, dayfirst=dayfirst, max_article_bytes=max_article_bytes,
@@ -608,6 +604,18 @@ def _write_problems_only(out: Path, problems: pd.DataFrame) -> Path | None:
         return None
 
 
+def _refuse_prepared(corpus: Path) -> None:
+    """A prepared corpus given where raw articles are expected: one line, nothing read."""
+    manifest = read_manifest(corpus)
+    if manifest is not None:
+        from .load import CorpusError
+
+        raise CorpusError(
+            f"{corpus} is already a prepared corpus, not articles; open it with open_corpus, "
+            f"or prepare the raw corpus it came from ({manifest.get('corpus', 'see its manifest.json')})"
+        )
+
+
 def prepare_cached(corpus: str | Path, *, cache_dir: str | Path | None = None, **options) -> PrepareResult:
     """Prepare ``corpus`` into ``cache_dir/<key>`` unless that is already there.
 
@@ -615,6 +623,7 @@ def prepare_cached(corpus: str | Path, *, cache_dir: str | Path | None = None, *
     changing an option prepares again; anything else reuses the cache.
     """
     corpus = paths.resolve(corpus)
+    _refuse_prepared(corpus)  # before loading: a prepared folder is not articles
     cache = Path(cache_dir or DEFAULT_CACHE)
     outputs.check_apart(corpus, cache, option="--cache-dir")
     cache = outputs.claim_folder(cache, "cache", option="--cache-dir")
