@@ -257,23 +257,27 @@ def test_quote_finding_time_grows_linearly():
     import time
 
     paragraph = ('Tony Brown met Ana Lopez on Monday. "We will win, and we will win soon," he said. '
-                 '"It is a fine day," she added. The so-called "reforms" failed.\n')
+                 '"It is a fine day," she added. The so-called "reforms" failed. ')
 
-    def seconds(size):
+    def inputs(size):  # one paragraph, one sentence: nothing bounds a look-back but the code itself
         text = paragraph * (size // len(paragraph))
         arts = pd.DataFrame({"doc_id": ["a"], "text": [text]})
         sents = pd.DataFrame({"doc_id": ["a"], "sent_id": [0], "start": [0], "end": [len(text)]})
-        mentions = find_mentions(arts, sents)
-        best = float("inf")
-        for _ in range(2):
-            t0 = time.perf_counter()
-            find_quotes(arts, sents, mentions)
-            best = min(best, time.perf_counter() - t0)
-        return best
+        return arts, sents, find_mentions(arts, sents)
 
-    small, large = seconds(100_000), seconds(400_000)
+    def seconds(args):
+        t0 = time.perf_counter()
+        find_quotes(*args)
+        return time.perf_counter() - t0
+
+    small_args, large_args = inputs(100_000), inputs(400_000)
+    # interleaved, best of three: a load spike on a shared machine hits one run, not all
+    small = large = float("inf")
+    for _ in range(3):
+        small = min(small, seconds(small_args))
+        large = min(large, seconds(large_args))
     # linear: 4x the text takes about 4x the time; quadratic would take 16x
-    assert large / small < 8, (small, large)
+    assert large / small < 10, (small, large)  # the code before issue 12: 12.8x
 
 
 @pytest.mark.shared

@@ -48,7 +48,11 @@ def first_name_gender(name: str) -> str | None:
 
 @functools.lru_cache(maxsize=1)
 def _name_sets() -> tuple[frozenset[str], frozenset[str]]:
-    version = metadata.version("nomquamgender")
+    try:
+        version = metadata.version("nomquamgender")
+    except metadata.PackageNotFoundError:
+        raise RuntimeError("the first-name list is missing: install nomquamgender "
+                           "(pip install nomquamgender), a dependency of analysis") from None
     cache = _cache_dir() / f"first_names-nomquamgender-{version}-{_MIN_BEARERS}-{_SURE}.pickle"
     try:
         with open(cache, "rb") as f:

@@ -521,7 +521,8 @@ class _Article:
         inside = []
         if lo > 0 and self.mentions[lo - 1][1] > s:  # a name the phrase starts inside
             inside.append(self.mentions[lo - 1])
-        for m in self.mentions[lo:]:
+        for k in range(lo, len(self.mentions)):  # by index: a slice would copy the rest of the list
+            m = self.mentions[k]
             if m[0] >= e:
                 break
             if m[1] <= e:
@@ -837,7 +838,8 @@ def _indirect_quotes(text, starts, doc_mentions, direct):
         if k < len(quoted) and quoted[k] < s_end:
             continue
         lo = bisect.bisect_left(mention_starts, s_begin)
-        for m in doc_mentions[lo:]:
+        for k in range(lo, len(doc_mentions)):
+            m = doc_mentions[k]
             if m[0] >= s_end:
                 break
             if m[3] not in ("person", "organization"):
