@@ -763,9 +763,6 @@ def test_ctrl_c_during_a_report_is_one_line(tmp_path, prepared):
     assert not (out / "index.html").exists() and not (out / ".analysis.lock").exists()
 
 
-    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
-
-
 # --------------------------------------------------------------------------- findings on the index page
 
 
