@@ -147,7 +147,7 @@ def _as_is(value: int) -> int:
 
 
 def _shingle_hashes(words: list[str], shingle: int) -> np.ndarray:
-    """Distinct 32-bit hashes of the ``shingle``-word windows: a hash per word (pandas' vectorised
+    """32-bit hashes of the ``shingle``-word windows: a hash per word (pandas' vectorised
     SipHash with its fixed key: stable across runs, unlike ``hash()``), combined as a polynomial
     over the window."""
     codes = pd.util.hash_array(np.array(words, dtype=object), categorize=False)
@@ -155,7 +155,8 @@ def _shingle_hashes(words: list[str], shingle: int) -> np.ndarray:
     hashes = np.zeros(n, dtype=np.uint64)
     for j in range(shingle):  # wraps modulo 2**64, as intended
         hashes = hashes * np.uint64(1_000_003) + codes[j : j + n]
-    return np.unique((hashes ^ (hashes >> np.uint64(32))) & np.uint64(0xFFFFFFFF))
+    # repeated shingles need no removing: a minimum does not change when a value repeats
+    return (hashes ^ (hashes >> np.uint64(32))) & np.uint64(0xFFFFFFFF)
 
 
 def mark_duplicates(articles: pd.DataFrame, *, drop: bool = False, **options) -> tuple[pd.DataFrame, list[tuple]]:
