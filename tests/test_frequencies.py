@@ -749,3 +749,26 @@ def test_default_terms_come_from_the_corpus_not_the_outlet():
     assert "Daily Star" not in chosen  # the outlet
     assert not {"Zorbin Quax", "Vela Party"} & set(chosen)  # they repeat a chosen term
     assert fq.default_terms(Corpus(), terms=0, actors=1, exclude=["Zorbin Quax"]) == ["Vela Party"]
+
+
+def test_default_terms_leave_out_the_publisher_detected_from_its_self_references():
+    # the mentions the actor finder writes: "told BBC News" flags a self-reference, and BBC names
+    # itself so in most stories, so it is the corpus's own outlet (actors.self_outlets)
+    docs = {f"d{i}": ["Zorbin Quax met Vela Party leaders"] for i in range(6)}
+    articles, tokens = build(docs)
+    mentions = pd.DataFrame({
+        "doc_id": [f"d{i}" for i in range(6) for _ in range(4)],
+        "actor": ["BBC", "BBC", "Zorbin Quax", "Vela Party"] * 6,
+        "actor_type": ["organization", "organization", "person", "organization"] * 6,
+        "self_reference": [True, False, False, False] * 6,
+    })
+
+    class Corpus:  # what default_terms reads of an opened corpus
+        def iter_parts(self, name, columns=None):
+            frame = {"tokens": tokens, "mentions": mentions}[name]
+            yield frame if columns is None else frame[columns]
+
+        def read(self, name, columns=None):
+            return articles if columns is None else articles[columns]
+
+    assert sorted(fq.default_terms(Corpus(), terms=0, actors=3)) == ["Vela Party", "Zorbin Quax"]  # not BBC

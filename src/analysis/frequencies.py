@@ -1385,8 +1385,8 @@ def default_terms(
         corpus: an opened prepared corpus (``analysis.open_corpus``).
         terms, actors: how many of each.
         types: actor types to take the most mentioned of.
-        exclude: actors never chosen; by default those the mentions flag as the publishing
-            outlet (``plots.outlet_names``). An actor whose name shares a word with a chosen
+        exclude: actors never chosen; the publishing outlet is never chosen either (detected
+            from its self-references, ``actors.self_outlets``, or flagged in the mentions). An actor whose name shares a word with a chosen
             term is skipped too ("Labour Party" beside "labour").
 
     Example:
@@ -1394,16 +1394,25 @@ def default_terms(
         ['meridia', 'kestrel', 'brandt', 'port', 'Kestrel United', ...]
     """
     words = characteristic_terms(corpus.iter_parts("tokens", columns=TERM_COLUMNS), n=terms) if terms else []
+    from . import actors as actor_tables
     from .plots import outlet_names
 
     names: list[str] = []
     if actors:
         counted = pd.Series(dtype="int64")
         skipped = set(exclude)
+        flagged = []  # the outlets' self-references ("told BBC News"), to detect the publisher
         for part in corpus.iter_parts("mentions"):
             skipped |= set(outlet_names(part))
+            if "self_reference" in part:
+                flagged.append(part.loc[part["self_reference"].astype(bool).to_numpy(), ["doc_id", "actor", "self_reference"]])
             part = part.loc[part["actor_type"].isin(list(types)).to_numpy(bool)]
             counted = counted.add(part["actor"].astype(str).value_counts(), fill_value=0)
+        if flagged:
+            documents = corpus.read("articles", columns=["doc_id"])["doc_id"]
+            # self_outlets weighs the outlet's documents against the corpus: give it every document id
+            every = pd.DataFrame({"doc_id": documents, "actor": "", "self_reference": False})
+            skipped |= set(actor_tables.self_outlets(pd.concat([*flagged, every], ignore_index=True)))
         ranked = counted.reset_index().set_axis(["actor", "mentions"], axis=1).sort_values(["mentions", "actor"], ascending=[False, True])
         taken = set(words)
         for actor in ranked["actor"]:
