@@ -22,3 +22,11 @@ def shared_data() -> Path:
 @pytest.fixture(scope="session")
 def sample_corpus() -> Path:
     return PROJECT_ROOT / "data" / "sample"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark tests by what they need, from the fixtures they use (directly or through other
+    fixtures), so `-m "not shared"` leaves out every test that reads ../shared/data."""
+    for item in items:
+        if "shared_data" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.shared)

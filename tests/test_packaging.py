@@ -144,3 +144,30 @@ def test_the_wheel_ships_the_report_notebooks(tmp_path):
         assert f"analysis-{pyproject_version()}.data/data/share/analysis/notebooks/{notebook}.ipynb" in names
     assert any(n.endswith("share/analysis/notebooks/params/word_frequency_bbc.yaml") for n in names)
     assert "analysis/templates/report/index.html.j2" in names
+
+
+def test_tests_that_read_the_shared_data_are_marked_shared(pytestconfig):
+    """The `shared` marker follows the `shared_data` fixture, so `make test-fast` (-m "not shared")
+    never runs a test that reads ../shared/data, whether or not the test remembered its marker."""
+    import subprocess
+    import sys
+
+    from conftest import PROJECT_ROOT
+
+    def collected(marker: str) -> set[str]:
+        run = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "-m", marker,
+                              "tests/test_actors.py", "tests/test_quotes.py", "tests/test_tone.py"],
+                             cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
+        return {line for line in run.stdout.splitlines() if "::" in line}
+
+    shared = collected("shared")
+    assert any("test_bbc_top_150_actors_are_typed_right" in t for t in shared)
+    assert any("test_speakers_against_hand_labels" in t for t in shared), shared
+    # every test whose fixtures include shared_data is in the shared set
+    import ast
+
+    for module in ("test_actors.py", "test_quotes.py", "test_tone.py"):
+        tree = ast.parse((PROJECT_ROOT / "tests" / module).read_text())
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("test_") and "shared_data" in [a.arg for a in node.args.args]:
+                assert any(f"{module}::{node.name}" in t for t in shared), f"{module}::{node.name} is not marked shared"
