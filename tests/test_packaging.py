@@ -84,7 +84,12 @@ def test_package_imports_without_nltk_data(monkeypatch, tmp_path):
 
 
 def pyproject_version() -> str:
-    return tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())["project"]["version"]
+    """The version a build gets: pyproject.toml reads it from analysis.__version__ (one source)."""
+    project = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())
+    assert "version" not in project["project"] and "version" in project["project"]["dynamic"]
+    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "analysis.__version__"}
+    init = (PROJECT_ROOT / "src" / "analysis" / "__init__.py").read_text()
+    return re.search(r'^__version__ = "([^"]+)"', init, flags=re.M).group(1)
 
 
 # --------------------------------------------------------------------------- a regular install finds the notebooks

@@ -16,7 +16,7 @@ from . import paths, schemas
 from .options import OptionError, check_choice
 from .report import Report
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"  # the one version source (pyproject.toml reads it); see CHANGELOG.md
 
 # name -> module; imported on first use so `import analysis` stays fast in notebooks
 _EXPORTS = {
