@@ -657,3 +657,11 @@ def test_highlighted_extremes_mark_a_phrase_across_its_space():
                              "words": [[(2, "heart_attack", -2.1), (40, "missing", 1.0)]]})
     html = sentiment.highlighted_extremes(extremes)
     assert '<mark style="background:#f6d3d7" title="-2.10">Heart  attack</mark> &amp; more' in html
+
+
+@pytest.mark.parametrize("score, label", [("tone", "mean sentence news tone"), ("compound", "mean sentence compound score")])
+def test_tone_histogram_names_the_score_it_shows(score, label):
+    from analysis.sentiment import tone_histogram
+
+    fig = tone_histogram(pd.DataFrame({"compound": [0.2, -0.3, 0.05]}), score=score)
+    assert fig.axes[0].get_xlabel().startswith(label)

@@ -1026,8 +1026,12 @@ def tone_histogram(
     title: str = "Article tone",
     subtitle: str | None = None,
     bins: int = 40,
+    score: str = "compound",
 ):
-    """Histogram of article tone (mean sentence compound), the thresholds and the median marked.
+    """Histogram of article tone (mean sentence score), the thresholds and the median marked.
+
+    ``score`` names the sentence score the tone was computed from ("tone": the news tone,
+    "compound": stock VADER), for the axis label; the values are in the ``compound`` column.
 
     Example:
         >>> fig = tone_histogram(document_tone(scored, articles))   # doctest: +SKIP
@@ -1052,7 +1056,8 @@ def tone_histogram(
     ax.set_xlim(-1, 1)
     ax.grid(axis="y", color="#dddddd", linewidth=0.8)
     ax.set_axisbelow(True)
-    _titles(ax, title, subtitle, "mean sentence compound score (-1 most negative, +1 most positive)", "articles")
+    measure = "news tone" if score == "tone" else "compound score"
+    _titles(ax, title, subtitle, f"mean sentence {measure} (-1 most negative, +1 most positive)", "articles")
     return fig
 
 
