@@ -253,14 +253,11 @@ def _run_inline(articles, out, settings, chunk_size, bar) -> dict[str, int]:
 
 
 def _run_pool(articles, out, settings, chunk_size, workers, bar) -> dict[str, int]:
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     # forkserver: workers start from a clean process that has imported the package once,
     # so they are cheap to start and do not inherit threads from the parent (Jupyter, pyarrow)
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["analysis.prepare"])
-    _start_forkserver_deaf_to_ctrl_c()
+    context = _start_pool_server()
     totals = dict.fromkeys(PART_TABLES, 0)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),))
     try:
@@ -310,6 +307,24 @@ def _submit(pool, part, chunk, out, settings):
     if interrupted:
         raise KeyboardInterrupt
     return future
+
+
+# What every worker imports: the forkserver imports it once, and each worker forked from it
+# starts with it (about 1 s of imports a worker no longer pays)
+WORKER_MODULES = ["analysis.prepare", "analysis.tokens", "analysis.sentiment", "analysis.tone",
+                  "analysis.actors", "analysis.quotes", "analysis.language"]
+
+
+def _start_pool_server():
+    """The forkserver context the pool uses, its server started (once per process) with the
+    worker modules preloaded. ``prepare_corpus`` calls it before loading, so the server imports
+    while the corpus loads."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(WORKER_MODULES)
+    _start_forkserver_deaf_to_ctrl_c()
+    return context
 
 
 def _start_forkserver_deaf_to_ctrl_c() -> None:
@@ -431,6 +446,8 @@ def prepare_corpus(
     from .load import CorpusError
 
     check_choice("engine", engine, ENGINES)
+    if engine == "local" and max(1, workers or os.cpu_count() or 1) > 1 and _loaded is None:
+        _start_pool_server()  # its imports overlap the load below
     if chunk_size < 1:
         raise ValueError(f"chunk_size={chunk_size} must be at least 1")
     started = time.perf_counter()
@@ -632,6 +649,8 @@ def prepare_cached(corpus: str | Path, *, cache_dir: str | Path | None = None, *
         max_article_bytes=options.get("max_article_bytes", DEFAULT_MAX_ARTICLE_BYTES),
         columns=options.get("columns"), corpus=corpus, lexicon_overrides=options.get("lexicon_overrides"),
     )
+    if options.get("engine", "local") == "local" and max(1, options.get("workers") or os.cpu_count() or 1) > 1:
+        _start_pool_server()  # its imports overlap the load below
     # load once: the key comes from the bytes this load read, and prepare_corpus reuses the frames
     loaded = _load(corpus, settings)
     return prepare_corpus(corpus, cache / cache_key(loaded, settings), **options, _loaded=loaded)
