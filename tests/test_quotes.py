@@ -295,3 +295,13 @@ def test_speakers_against_hand_labels(shared_data):
     for split, part in speech.groupby("split"):
         assert part["found"].mean() >= 0.9, split
         assert part["right"].mean() >= 0.85, split
+
+
+def test_a_demonym_never_speaks():
+    # "Jewish" is a mention (type other, subtype nationality) right before "said Mr Blair"
+    found = quotes_of(
+        "Tony Blair criticised the mayor. Mr Livingstone \"should have withdrawn the comment immediately\" "
+        "once he realised the journalist was Jewish, said Mr Blair. \"I'm sure that is what in truth he wants to do.\""
+    )
+    assert len(found) == 2
+    assert set(found["speaker"]) <= {"Tony Blair", "unknown"}, found["speaker"].tolist()  # never "Jewish"

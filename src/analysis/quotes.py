@@ -197,7 +197,9 @@ def find_quotes(
         [['Ana Lopez', 'said_before']]
     """
     starts_by_doc, ids_by_doc = _sentence_index(sentences)
-    mentions_by_doc = _by_doc(mentions, ["start", "end", "actor", "actor_type"])
+    # works, events and demonyms ("Jewish", "British": type other) never speak
+    speakers = mentions[mentions["actor_type"].astype(str).to_numpy() != "other"] if len(mentions) else mentions
+    mentions_by_doc = _by_doc(speakers, ["start", "end", "actor", "actor_type"])
     rows = []
     for doc_id, text in zip(articles["doc_id"].astype(str), articles["text"].astype(str)):
         starts = starts_by_doc.get(doc_id, [0])
