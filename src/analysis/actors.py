@@ -59,6 +59,7 @@ import pandas as pd
 import yaml
 
 from . import paths, schemas
+from .docrows import sentence_index
 from .gazetteers import company_name, legal_forms, place_subtype
 from .names import first_names
 from .options import check_choice
@@ -577,7 +578,7 @@ def find_mentions(
     """
     check_choice("backend", backend, BACKENDS)
     dictionary = default_dictionary() if dictionary is None else dictionary
-    starts_by_doc, ids_by_doc = _sentence_index(sentences)
+    starts_by_doc, ids_by_doc = sentence_index(sentences)
     rows = []
     for doc_id, text in zip(articles["doc_id"].astype(str), articles["text"].astype(str)):
         starts = starts_by_doc.get(doc_id, [0])
@@ -590,27 +591,6 @@ def find_mentions(
                          c.subtype, c.self_reference))
     frame = pd.DataFrame(rows, columns=schemas.columns("mentions"))
     return schemas.conform(frame, "mentions")
-
-
-def _sentence_index(sentences):
-    starts_by_doc, ids_by_doc = {}, {}
-    for doc, rows in _by_doc(sentences, ["start", "sent_id"]).items():
-        starts_by_doc[doc] = [r[0] for r in rows]
-        ids_by_doc[doc] = [r[1] for r in rows]
-    return starts_by_doc, ids_by_doc
-
-
-def _by_doc(frame: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple]]:
-    """Rows of ``columns`` per doc_id, ordered by start (one pass over plain lists: fast)."""
-    if not len(frame):
-        return {}
-    ordered = frame.sort_values(["doc_id", "start"], kind="stable")
-    docs = ordered["doc_id"].astype(str).tolist()
-    values = list(zip(*(ordered[c].tolist() for c in columns)))
-    out: dict[str, list[tuple]] = {}
-    for doc, row in zip(docs, values):
-        out.setdefault(doc, []).append(row)
-    return out
 
 
 def _article_mentions(text, starts, ends, dictionary, *, discover, demonyms, national_teams=True) -> list[_Candidate]:

@@ -62,6 +62,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import genders, schemas
+from .docrows import rows_by_doc, sentence_index
 
 SPEECH_VERBS = (
     "said|says|say|added|adds|told|tells|asked|explained|insisted|argued|warned|noted|stated|declared|announced|"
@@ -196,10 +197,10 @@ def find_quotes(
         >>> find_quotes(arts, sents, find_mentions(arts, sents))[["speaker", "cue"]].values.tolist()
         [['Ana Lopez', 'said_before']]
     """
-    starts_by_doc, ids_by_doc = _sentence_index(sentences)
+    starts_by_doc, ids_by_doc = sentence_index(sentences)
     # works, events and demonyms ("Jewish", "British": type other) never speak
     speakers = mentions[mentions["actor_type"].astype(str).to_numpy() != "other"] if len(mentions) else mentions
-    mentions_by_doc = _by_doc(speakers, ["start", "end", "actor", "actor_type"])
+    mentions_by_doc = rows_by_doc(speakers, ["start", "end", "actor", "actor_type"])
     rows = []
     for doc_id, text in zip(articles["doc_id"].astype(str), articles["text"].astype(str)):
         starts = starts_by_doc.get(doc_id, [0])
@@ -850,25 +851,4 @@ def _indirect_quotes(text, starts, doc_mentions, direct):
             if hit and len(hit.group("q").split()) >= 3:
                 out.append(_Found(hit.start("q"), hit.end("q"), m[2], m[3], "indirect", 0.6))
                 break
-    return out
-
-
-def _sentence_index(sentences):
-    starts_by_doc, ids_by_doc = {}, {}
-    for doc, rows in _by_doc(sentences, ["start", "sent_id"]).items():
-        starts_by_doc[doc] = [r[0] for r in rows]
-        ids_by_doc[doc] = [r[1] for r in rows]
-    return starts_by_doc, ids_by_doc
-
-
-def _by_doc(frame: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple]]:
-    """Rows of ``columns`` per doc_id, ordered by start."""
-    if not len(frame):
-        return {}
-    ordered = frame.sort_values(["doc_id", "start"], kind="stable")
-    docs = ordered["doc_id"].astype(str).tolist()
-    values = list(zip(*(ordered[c].tolist() for c in columns)))
-    out: dict[str, list[tuple]] = {}
-    for doc, row in zip(docs, values):
-        out.setdefault(doc, []).append(row)
     return out

@@ -1,0 +1,34 @@
+"""Per-document lookups of a frame's rows, for the passes that walk one article at a time
+(mention finding, quote finding): plain lists, built in one pass, fast to bisect.
+
+Example:
+    >>> import pandas as pd
+    >>> rows_by_doc(pd.DataFrame({"doc_id": ["a", "a"], "start": [9, 0], "sent_id": [1, 0]}), ["start", "sent_id"])
+    {'a': [(0, 0), (9, 1)]}
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def rows_by_doc(frame: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple]]:
+    """Rows of ``columns`` per doc_id, ordered by start (one pass over plain lists: fast)."""
+    if not len(frame):
+        return {}
+    ordered = frame.sort_values(["doc_id", "start"], kind="stable")
+    docs = ordered["doc_id"].astype(str).tolist()
+    values = list(zip(*(ordered[c].tolist() for c in columns)))
+    out: dict[str, list[tuple]] = {}
+    for doc, row in zip(docs, values):
+        out.setdefault(doc, []).append(row)
+    return out
+
+
+def sentence_index(sentences: pd.DataFrame) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """Per doc_id, the sentences' start offsets and their sent_ids, in text order (for bisect)."""
+    starts_by_doc, ids_by_doc = {}, {}
+    for doc, rows in rows_by_doc(sentences, ["start", "sent_id"]).items():
+        starts_by_doc[doc] = [r[0] for r in rows]
+        ids_by_doc[doc] = [r[1] for r in rows]
+    return starts_by_doc, ids_by_doc
