@@ -26,23 +26,12 @@ from hypothesis import strategies as st
 from analysis import load, prepare, schemas
 from analysis.extra_columns import normalise_extra_columns
 from analysis.load import load_articles, load_corpus, strip_site_suffix
+from test_load import problem_rows as rows
+from test_load import write
 
 GOOD = "A good article\n\nIt has a body paragraph.\n"
 
 
-def write(root: Path, files: dict[str, str | bytes]) -> Path:
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8", newline="")
-    return root
-
-
-def rows(problems: pd.DataFrame) -> list[tuple]:
-    return [(r.path, None if pd.isna(r.line) else int(r.line), r.severity, r.reason) for r in problems.itertuples()]
 
 
 def reasons(problems: pd.DataFrame, path: str) -> list[str]:
