@@ -917,6 +917,55 @@ def _shutdown_kernel(km) -> None:
             pass
 
 
+def _interruptible(call: Callable[[], object], *, on_interrupt: Callable[[], None]) -> object:
+    """Run ``call()`` on a worker thread so that Ctrl-C reaches this thread as KeyboardInterrupt.
+
+    On the main thread nbclient takes SIGINT over with an event-loop handler that tears the
+    kernel down without telling its caller: the running cell then waits for a reply that never
+    comes and the run hangs (seen under load). Off the main thread nbclient cannot install that
+    handler, so the interrupt is ours: ``on_interrupt`` stops the kernel, the worker sees it die
+    and returns, and KeyboardInterrupt goes on up to the command's one-line message.
+    """
+    import threading
+
+    outcome: dict[str, object] = {}
+
+    def work() -> None:
+        try:
+            outcome["value"] = call()
+        except BaseException as exc:  # handed to the caller's thread as it is
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name="analysis-report", daemon=True)
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(0.2)
+    except KeyboardInterrupt:
+        # the stopped cell's asyncio tasks end with an exception nobody awaits; collected at
+        # exit, asyncio would log "Task exception was never retrieved" and a traceback under
+        # the one-line message. The runner says what happened, so that log is noise.
+        logging.getLogger("asyncio").disabled = True
+        deadline = time.monotonic() + 10
+        while worker.is_alive() and time.monotonic() < deadline:  # a kernel still starting is stopped too
+            on_interrupt()
+            worker.join(0.2)
+        raise
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome.get("value")
+
+
+def _kill_kernel(km) -> None:
+    """Stop a report's kernel at once (Ctrl-C): nothing it would still compute is kept."""
+    process = getattr(getattr(km, "provisioner", None), "process", None)
+    try:
+        if process is not None and process.poll() is None:
+            process.kill()
+    except OSError:
+        pass
+
+
 def _run_one(
     name: str, notebook: Path, prepared: Path, out: Path, overrides: dict, *,
     kernels: Path, show_code: bool, timeout: int | None,
@@ -944,12 +993,12 @@ def _run_one(
     papermill_log.setLevel(logging.CRITICAL)
     try:
         try:
-            papermill.execute_notebook(
+            _interruptible(lambda: papermill.execute_notebook(
                 str(notebook), str(staged_nb), parameters=parameters, cwd=str(notebook.parent),
                 # saved as cells run, so a report stopped by --timeout still has its executed notebook
                 kernel_name=KERNEL_NAME, language="python", progress_bar=False, log_output=False, request_save_on_cell_execute=True,
                 start_timeout=120, execution_timeout=timeout, km=km,
-            )
+            ), on_interrupt=lambda: _kill_kernel(km))
             result.status = "ok"
         except PapermillExecutionError as exc:
             result.status, result.error = "failed", _one_line(f"{exc.ename}: {exc.evalue}")
