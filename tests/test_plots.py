@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -252,3 +253,25 @@ def test_labels_placed_on_top_of_each_other_are_spread_apart():
     renderer = fig.canvas.get_renderer()
     boxes = [t.get_window_extent(renderer) for t in texts]
     assert not any(boxes[i].overlaps(boxes[j]) for i in range(10) for j in range(i + 1, 10))
+
+
+def test_network_is_the_same_picture_whatever_the_string_hash_seed(tmp_path):
+    # components and communities are sets; their order follows PYTHONHASHSEED unless sorted
+    import os
+    import subprocess
+    import sys
+
+    script = ("import sys, io\nimport pandas as pd\nfrom analysis import plots\n"
+              "names = ['Ann Able', 'Bo Brown', 'Cy Cole', 'Dee Dunn', 'Eli Eve', 'Fay Ford', 'Gus Gray', 'Hal Hill']\n"
+              "table = pd.DataFrame({'actor': names, 'actor_type': 'person', 'mentions': [9, 9, 8, 8, 7, 7, 6, 6]})\n"
+              "rows = [('Ann Able', 'Bo Brown', 3), ('Cy Cole', 'Dee Dunn', 3), ('Eli Eve', 'Fay Ford', 2), ('Gus Gray', 'Hal Hill', 2)]\n"
+              "pairs = pd.DataFrame(rows, columns=['actor_a', 'actor_b', 'sentences'])\n"
+              "plots.network_chart(pairs, table).savefig(sys.argv[1], format='png')\n")
+    src = str(Path(plots.__file__).resolve().parent.parent)
+    pictures = []
+    for seed in ("1", "2", "3"):
+        out = tmp_path / f"net{seed}.png"
+        subprocess.run([sys.executable, "-c", script, str(out)], check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": src})
+        pictures.append(out.read_bytes())
+    assert pictures[0] == pictures[1] == pictures[2]

@@ -297,7 +297,7 @@ def network_communities(graph) -> dict[str, int]:
     if graph.number_of_edges() == 0:
         return {node: i for i, node in enumerate(graph.nodes)}
     found = greedy_modularity_communities(graph, weight="weight")
-    ranked = sorted(found, key=lambda c: -sum(graph.nodes[n].get("mentions", 0) for n in c))
+    ranked = sorted(found, key=lambda c: (-sum(graph.nodes[n].get("mentions", 0) for n in c), sorted(c)))
     return {node: i for i, members in enumerate(ranked) for node in members}
 
 
@@ -337,11 +337,16 @@ def _component_layout(graph) -> dict:
 
     for a, b in graph.edges:
         graph.edges[a, b]["pull"] = float(np.log1p(graph.edges[a, b]["weight"]))
-    components = sorted(nx.connected_components(graph), key=len, reverse=True)
+    # components are sets, whose order follows string hashing (random per process): sorted by
+    # size then names, and each laid out from nodes and edges in sorted order, the same corpus
+    # draws the same picture in every run
+    components = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c))
     position = {}
     column_y = 1.0
     for i, members in enumerate(components):
-        sub = graph.subgraph(members)
+        sub = nx.Graph()
+        sub.add_nodes_from(members)
+        sub.add_edges_from(sorted((min(a, b), max(a, b), graph.edges[a, b]) for a, b in graph.subgraph(members).edges))
         k = 1.8 / max(1, len(members)) ** 0.5
         laid = nx.spring_layout(sub, seed=7, k=k, weight="pull", iterations=300) if len(members) > 1 else {next(iter(members)): np.zeros(2)}
         points = np.array(list(laid.values()), dtype=float)
