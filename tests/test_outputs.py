@@ -379,7 +379,10 @@ def test_ctrl_c_during_a_pooled_prepare_is_one_line(tmp_path):
     os.killpg(parent.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole group
     _, err = parent.communicate(timeout=60)
     lines = [line for line in err.splitlines() if line.strip() and not line.startswith("prepare:")]  # tqdm's bar
-    assert parent.returncode == 130, err
+    # 130, or killed by SIGINT (-2): a shell reads both as $? = 130. CPython itself exits by
+    # SIGINT when a KeyboardInterrupt passed through C code it runs (an extension's import, say)
+    # even though the command caught it and printed its line: which one depends on timing
+    assert parent.returncode in (130, -signal.SIGINT), err
     assert len(lines) == 1 and lines[0].startswith("analysis: interrupted"), err
     assert "Traceback" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["news"]

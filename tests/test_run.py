@@ -758,7 +758,7 @@ def test_ctrl_c_during_a_report_is_one_line(tmp_path, prepared):
     time.sleep(1.0)
     os.killpg(process.pid, signal.SIGINT)  # Ctrl-C in a terminal reaches the kernel too
     _, err = process.communicate(timeout=60)
-    assert process.returncode == 130, err
+    assert process.returncode in (130, -signal.SIGINT), err  # -2 reads as 130 in a shell (see test_outputs)
     assert err.strip().splitlines() == ["analysis: interrupted; nothing half-written was kept (run the command again to finish)"], err
     assert not (out / "index.html").exists() and not (out / ".analysis.lock").exists()
 
