@@ -270,7 +270,9 @@ def _prepare(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .run import discover_reports, parse_assignments, read_params_file, run_reports, scope_params, shown
+    from .parameters import parse_assignments, read_params_file, scope_params
+    from .results import shown
+    from .run import discover_reports, run_reports
 
     params: dict[str, object] = {}
     sources: dict[str, str] = {}
@@ -311,7 +313,8 @@ def _run(args: argparse.Namespace) -> int:
 
 def _reports(args: argparse.Namespace) -> int:
     from .options import check_choice
-    from .run import RUNNER_PARAMETERS, discover_reports, report_parameters
+    from .parameters import RUNNER_PARAMETERS, report_parameters
+    from .run import discover_reports
 
     available = discover_reports()
     for name in args.names:
@@ -341,7 +344,7 @@ def _reports(args: argparse.Namespace) -> int:
 def _user_errors() -> tuple[type[BaseException], ...]:
     """Exception types that are the user's to fix: shown as one line, never a traceback."""
     from .options import OptionError
-    from .run import ParameterError
+    from .parameters import ParameterError
 
     from .tone import LexiconError
 
