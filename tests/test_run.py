@@ -486,6 +486,20 @@ def test_run_leaves_no_staging_or_temporary_files(failing_run):
     assert leftovers == [".analysis-output.json"]  # the marker that says the folder is ours
 
 
+def test_every_file_of_a_run_has_the_usual_permissions(failing_run):
+    """Pages, tables and problems.csv are written through temporary files, which start private
+    (0600); a run's files must be readable like any other file of the user's."""
+    import os
+    import stat
+
+    _, out, _ = failing_run
+    umask = os.umask(0)
+    os.umask(umask)
+    modes = {p.relative_to(out).as_posix(): stat.S_IMODE(p.stat().st_mode) for p in out.rglob("*") if p.is_file()}
+    assert {"index.html", "greeting.html", "problems.csv", "greeting/terms.csv"} <= set(modes)
+    assert {name for name, mode in modes.items() if mode != 0o666 & ~umask} == set()
+
+
 def test_index_lists_reports_corpus_parameters_and_versions(failing_run):
     result, out, _ = failing_run
     page = (out / "index.html").read_text()

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import shutil
 import sys
 import tempfile
@@ -61,7 +60,7 @@ from .parameters import (
     report_parameters,
     scope_params,
 )
-from .report import atomic_write, write_csv
+from .report import write_csv, write_text
 from .results import ReportResult, RunResult, shown
 
 # analysis.run was one module; what moved to parameters, pages and results is still importable
@@ -205,7 +204,7 @@ def _run_locked(corpus_path, out, selected, available, declared, overrides, *, s
     seconds = time.perf_counter() - started
     run = RunResult(out, corpus_path, prepared, reused, results, seconds, out / "index.html", manifest)
     page = index_page(run)
-    _write_text(run.index, page)
+    write_text(run.index, page)
     say(run.summary())
     return run
 
@@ -216,7 +215,7 @@ def _copy_problems(source: Path, target: Path) -> Path:
     import pandas as pd
 
     problems = pd.read_csv(source, dtype=str, keep_default_na=False)
-    return _readable(write_csv(problems, target))
+    return write_csv(problems, target)
 
 
 def _select(available: dict[str, Path], reports: Sequence[str] | None) -> list[str]:
@@ -324,7 +323,7 @@ def _prepare(corpus: Path, cache_dir, options: Mapping[str, object], out: Path |
     except CorpusError as error:
         if out is None or getattr(error, "problems", None) is None or not len(error.problems):
             raise
-        csv = _readable(write_csv(error.problems, out / "problems.csv"))
+        csv = write_csv(error.problems, out / "problems.csv")
         raise prepare.nothing_loaded(corpus, error.problems, csv) from None
     return result.path, result.reused, prepare.read_manifest(result.path) or {}, result.summary()
 
@@ -480,14 +479,11 @@ def _run_one(
         # into place: tables and figures, then the notebook, then the page that links them
         if (staging / name).is_dir():
             staging.joinpath(name).replace(final_dir)
-            for file in final_dir.rglob("*"):
-                if file.is_file():
-                    _readable(file)
         if staged_nb.is_file():
             staged_nb.replace(final_nb)
             result.notebook = final_nb
         if page is not None:
-            _write_text(final_html, page)
+            write_text(final_html, page)
             result.html = final_html
     finally:  # also when interrupted: nothing half-built is left behind
         shutil.rmtree(staging, ignore_errors=True)
@@ -529,18 +525,6 @@ def _record_out(notebook: Path, staging: Path, out: Path) -> None:
     if recorded.get("out") == str(staging):
         recorded["out"] = str(out)
     nbformat.write(nb, str(notebook))
-
-
-def _write_text(path: Path, text: str) -> Path:
-    return _readable(atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8")))
-
-
-def _readable(path: Path) -> Path:
-    """Give a file the usual permissions (temporary files are created private)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(path, 0o666 & ~umask)
-    return path
 
 
 def _one_line(text: str) -> str:
