@@ -34,7 +34,6 @@ Example:
 from __future__ import annotations
 
 import ast
-import difflib
 import math
 import os
 import re
@@ -45,6 +44,7 @@ from pathlib import Path
 import yaml
 
 from . import paths
+from .options import did_you_mean
 
 # set by the runner from CORPUS and --out, never by the user
 RUNNER_PARAMETERS = ("corpus", "out")
@@ -287,8 +287,8 @@ def check_parameters(
             continue
         owners = [report for report, params_ in declared.items() if name in params_]
         if not owners:
-            close = difflib.get_close_matches(name, valid, n=3, cutoff=0.6)
-            hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else "; `analysis reports` lists them"
+            close = did_you_mean(name, valid)
+            hint = f"; did you mean {close!r}?" if close else "; `analysis reports` lists them"
             problem = f"unknown parameter {name!r} (not declared by {', '.join(declared)}){hint}"
             problems[problem], origin[problem] = [], name
             continue
@@ -355,7 +355,7 @@ def _range_phrase(param: Parameter) -> str:
 
 
 def injected_parameters(history: Sequence[str]) -> list[str]:
-    """Names assigned by papermill's injected cell (its source starts ``# Parameters``), latest run.
+    r"""Names assigned by papermill's injected cell (its source starts ``# Parameters``), latest run.
 
     Example:
         >>> injected_parameters(["x = 1", '# Parameters\ngroup_bye = "category"\n', "y = 2"])
@@ -373,7 +373,7 @@ def injected_parameters(history: Sequence[str]) -> list[str]:
 
 
 def check_notebook_parameters(report: str, namespace: Mapping[str, object], *, notebook: str | Path | None = None) -> None:
-    """In a report notebook, refuse the parameters papermill injected that the notebook does not
+    r"""In a report notebook, refuse the parameters papermill injected that the notebook does not
     declare, or whose type or choice is wrong: a notebook run directly with papermill
     (``papermill sentiment.ipynb out.ipynb -p group_bye category``) fails like ``analysis run``
     does, naming the closest valid parameter, instead of warning and running the defaults.
@@ -446,20 +446,11 @@ def _choice_problem(
         listed = "; ".join(f"{report}: {', '.join(choices)}" for report, choices in rejecting.items())
         valid = f"not a valid choice ({listed})"
     every_choice = list(dict.fromkeys(c for choices in rejecting.values() for c in choices))
-    close = _closest(str(outside[0]), every_choice)
+    close = did_you_mean(outside[0], every_choice)
     hint = f"; did you mean {close!r}?" if close else ""
     if accepting:
         hint += f"; only {', '.join(accepting)} accepts it: choose it with --report {accepting[0]}"
     return f"{what} {valid}{hint}"
-
-
-def _closest(value: str, choices: Sequence[str]) -> str | None:
-    """The choice a typo most likely meant: same letters in another case first, then difflib."""
-    folded = {c.casefold(): c for c in choices}
-    if value.casefold() in folded:
-        return folded[value.casefold()]
-    close = difflib.get_close_matches(value.casefold(), list(folded), n=1, cutoff=0.6)
-    return folded[close[0]] if close else None
 
 
 def _coerce(param: Parameter, value: object) -> object:
