@@ -63,10 +63,12 @@ def test_no_command_prints_help_and_fails(capsys):
     [
         (["frob"], "invalid choice: 'frob'"),
         (["rnu", "{corpus}"], "did you mean 'run'?"),
+        (["RUN", "{corpus}"], "did you mean 'run'?"),  # another case is the closest command
         (["run", "{corpus}", "--out", "{out}", "--reprot", "greeting"], "unknown option --reprot; did you mean --report? (see `analysis run --help`)"),
         (["prepare", "{corpus}", "--out", "{out}", "--froce"], "did you mean --force? (see `analysis prepare --help`)"),
         (["run", "{corpus}", "--out", "{out}", "stray"], "unexpected argument(s) 'stray' (see `analysis run --help`)"),
         (["--verison"], "did you mean --version?"),
+        (["run", "{corpus}", "--out", "{out}", "--Show-Code"], "did you mean --show-code?"),
         (["run", "{corpus}", "--out", "{out}", "--actors", "x.yaml"], "--actors change how a corpus is prepared"),
         (["run", "{corpus}", "--out", "{out}", "--drop-duplicates"], "is already prepared"),
         (["run", "{corpus}", "--out", "{corpus}/manifest.json"], "is a file, not a folder"),

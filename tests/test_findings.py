@@ -149,7 +149,7 @@ def test_every_section_anchor_is_a_heading_of_its_notebook(report):
 
 
 def test_names_from_the_corpus_cannot_act_as_markup():
-    from analysis.run import _emphasis
+    from analysis.pages import _emphasis
 
     table = pd.DataFrame({"actor": ["<script>x</script> *Bo_b*"], "actor_type": ["person"], "mentions": [5], "documents": [2],
                           "quotes": [0], "tone": [0.0], "tone_ci_low": [0.0], "tone_ci_high": [0.0]})

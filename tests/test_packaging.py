@@ -149,6 +149,7 @@ def test_the_wheel_ships_the_report_notebooks(tmp_path):
         assert f"analysis-{pyproject_version()}.data/data/share/analysis/notebooks/{notebook}.ipynb" in names
     assert any(n.endswith("share/analysis/notebooks/params/word_frequency_bbc.yaml") for n in names)
     assert "analysis/templates/report/index.html.j2" in names
+    assert {"analysis/templates/reports_index.html.j2", "analysis/templates/corpus_notes.html.j2"} <= set(names)
 
 
 def test_tests_that_read_the_shared_data_are_marked_shared(pytestconfig):

@@ -486,6 +486,20 @@ def test_run_leaves_no_staging_or_temporary_files(failing_run):
     assert leftovers == [".analysis-output.json"]  # the marker that says the folder is ours
 
 
+def test_every_file_of_a_run_has_the_usual_permissions(failing_run):
+    """Pages, tables and problems.csv are written through temporary files, which start private
+    (0600); a run's files must be readable like any other file of the user's."""
+    import os
+    import stat
+
+    _, out, _ = failing_run
+    umask = os.umask(0)
+    os.umask(umask)
+    modes = {p.relative_to(out).as_posix(): stat.S_IMODE(p.stat().st_mode) for p in out.rglob("*") if p.is_file()}
+    assert {"index.html", "greeting.html", "problems.csv", "greeting/terms.csv"} <= set(modes)
+    assert {name for name, mode in modes.items() if mode != 0o666 & ~umask} == set()
+
+
 def test_index_lists_reports_corpus_parameters_and_versions(failing_run):
     result, out, _ = failing_run
     page = (out / "index.html").read_text()
@@ -539,6 +553,25 @@ def test_index_page_escapes_every_value(tmp_path):
     page = index_page(run)
     assert "<script>" not in page and "<img" not in page
     assert "&lt;script&gt;" in page
+
+
+def test_index_page_escapes_findings_notes_and_links(tmp_path):
+    """The values the template gets from the corpus (findings, warnings, language names, report
+    names in links) are text; only a finding's *emphasis* becomes markup."""
+    evil = '<script>window.__xss=1</script>"onmouseover="x'
+    (tmp_path / "greeting").mkdir()
+    (tmp_path / "greeting" / "findings.json").write_text(json.dumps([{"finding": f"*{evil}* leads", "section": evil}]))
+    result = ReportResult("greeting", status="ok", html=tmp_path / "greeting.html", notebook=tmp_path / "greeting.ipynb")
+    run = RunResult(
+        out=tmp_path, corpus=tmp_path, prepared=tmp_path, reused=True, reports=[result], seconds=1.0,
+        index=tmp_path / "index.html", manifest={"warnings": [evil], "languages": {evil: 1}, "duplicates": 2},
+    )
+    page = index_page(run)
+    assert "<script>" not in page and '"onmouseover' not in page
+    assert f"<li><em>{html.escape(evil)}</em> leads" in page
+    assert f'href="greeting.html#{html.escape(evil)}"' in page
+    assert f'<td class="failed">{html.escape(evil)}</td>' in page and f"{html.escape(evil)} 1 (100%)" in page
+    assert '<a href="greeting/">tables &amp; figures</a>' in page and "2 set aside" in page
 
 
 def test_interrupted_run_leaves_no_report_that_looks_complete(tmp_path, prepared, monkeypatch):

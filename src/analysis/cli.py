@@ -12,13 +12,13 @@ Example:
 from __future__ import annotations
 
 import argparse
-import difflib
 import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .options import did_you_mean
 
 PROG = "analysis"
 
@@ -92,9 +92,9 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str):
         if message.startswith("argument COMMAND: invalid choice:"):
             given = message.split("'")[1] if message.count("'") >= 2 else ""
-            close = difflib.get_close_matches(given, self._commands(), n=1)
+            close = did_you_mean(given, self._commands())
             if close:
-                message = f"{message}; did you mean {close[0]!r}?"
+                message = f"{message}; did you mean {close!r}?"
         raise UsageError(f"{message} (see `{self.prog} --help`)")
 
     def parse_args(self, args=None, namespace=None):
@@ -107,8 +107,8 @@ class _Parser(argparse.ArgumentParser):
             unknown = next((e for e in extras if e.startswith("-")), None)
             if unknown is not None:
                 name = unknown.split("=", 1)[0]
-                close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
-                hint = f"; did you mean {close[0]}?" if close else ""
+                close = did_you_mean(name, options)
+                hint = f"; did you mean {close}?" if close else ""
                 raise UsageError(f"unknown option {name}{hint} (see `{command.prog} --help`)")
             raise UsageError(f"unexpected argument(s) {' '.join(map(repr, extras))} (see `{command.prog} --help`)")
         return namespace
@@ -270,7 +270,9 @@ def _prepare(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .run import discover_reports, parse_assignments, read_params_file, run_reports, scope_params, shown
+    from .parameters import parse_assignments, read_params_file, scope_params
+    from .results import shown
+    from .run import discover_reports, run_reports
 
     params: dict[str, object] = {}
     sources: dict[str, str] = {}
@@ -311,7 +313,8 @@ def _run(args: argparse.Namespace) -> int:
 
 def _reports(args: argparse.Namespace) -> int:
     from .options import check_choice
-    from .run import RUNNER_PARAMETERS, discover_reports, report_parameters
+    from .parameters import RUNNER_PARAMETERS, report_parameters
+    from .run import discover_reports
 
     available = discover_reports()
     for name in args.names:
@@ -341,7 +344,7 @@ def _reports(args: argparse.Namespace) -> int:
 def _user_errors() -> tuple[type[BaseException], ...]:
     """Exception types that are the user's to fix: shown as one line, never a traceback."""
     from .options import OptionError
-    from .run import ParameterError
+    from .parameters import ParameterError
 
     from .tone import LexiconError
 

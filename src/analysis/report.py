@@ -46,13 +46,24 @@ def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:
     return path
 
 
+def write_text(path: str | Path, text: str) -> Path:
+    """Write ``text`` (UTF-8) to ``path`` atomically, with the usual file mode.
+
+    Example:
+        >>> import tempfile
+        >>> write_text(Path(tempfile.mkdtemp()) / "page.html", "<p>hello</p>").read_text()
+        '<p>hello</p>'
+    """
+    return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV Injection")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 def spreadsheet_safe(value: object) -> object:
-    """A text cell that a spreadsheet would run as a formula, with a ``'`` in front; anything
+    r"""A text cell that a spreadsheet would run as a formula, with a ``'`` in front; anything
     else (numbers, also negative ones, and text that is just a number such as "-3") unchanged.
 
     Example:
@@ -184,8 +195,7 @@ class Report:
         from .findings import to_json
 
         if self.dir is not None:
-            text = to_json(findings, limit=limit)
-            path = atomic_write(self.dir / "findings.json", lambda tmp: tmp.write_text(text, encoding="utf-8"))
+            path = write_text(self.dir / "findings.json", to_json(findings, limit=limit))
             self.written.append(path)
         return findings
 
