@@ -18,11 +18,11 @@ Example:
 from __future__ import annotations
 
 import functools
+import importlib.util
 import json
 import os
 import pickle
 import tempfile
-import importlib.util
 from importlib import metadata
 from pathlib import Path
 
