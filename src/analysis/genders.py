@@ -61,7 +61,11 @@ def _name_sets() -> tuple[frozenset[str], frozenset[str]]:
         pass
     # find the file without importing the package: its import parses the list itself
     spec = importlib.util.find_spec("nomquamgender")
-    with open(Path(next(iter(spec.submodule_search_locations))) / "name_data.json", encoding="utf-8") as f:
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    if not folders:  # its metadata without its files: a half-removed install
+        raise RuntimeError("the first-name list is missing: nomquamgender is registered but its files are not; "
+                           "reinstall it (pip install --force-reinstall nomquamgender)")
+    with open(Path(folders[0]) / "name_data.json", encoding="utf-8") as f:
         data = json.load(f)
     women, men = set(), set()
     for name, info in data.items():
