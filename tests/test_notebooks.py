@@ -78,7 +78,7 @@ def test_committed_without_outputs(notebook):
         i for i, cell in enumerate(nb.cells)
         if cell.cell_type == "code" and (cell.get("outputs") or cell.get("execution_count") is not None)
     ]
-    assert not dirty, f"{notebook.name}: cells {dirty} have outputs or execution counts; run `.venv/bin/nbstripout {notebook}`"
+    assert not dirty, f"{notebook.name}: cells {dirty} have outputs or execution counts; run `.venv/bin/nbstripout --keep-id {notebook}`"
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=ids(NOTEBOOKS))

@@ -176,3 +176,37 @@ def test_tests_that_read_the_shared_data_are_marked_shared(pytestconfig):
         for node in tree.body:
             if isinstance(node, ast.FunctionDef) and node.name.startswith("test_") and "shared_data" in [a.arg for a in node.args.args]:
                 assert any(f"{module}::{node.name}" in t for t in shared), f"{module}::{node.name} is not marked shared"
+
+
+# --------------------------------------------------------------------------- the tooling people and CI run
+
+
+def test_pytest_runs_the_docstring_examples_of_the_package(pyproject):
+    options = pyproject["tool"]["pytest"]["ini_options"]
+    assert "src/analysis" in options["testpaths"] and "--doctest-modules" in options["addopts"].split()
+
+
+@pytest.mark.parametrize(
+    ("target", "command"),
+    [("lint", "ruff check"), ("format", "ruff format"), ("typecheck", "mypy"), ("test", "pytest")],
+)
+def test_make_targets_run_the_configured_tools(target, command):
+    makefile = (PROJECT_ROOT / "Makefile").read_text()
+    recipe = re.search(rf"^{target}:.*\n((?:\t.*\n)+)", makefile, flags=re.M)
+    assert recipe and command in recipe.group(1), f"`make {target}` should run {command}"
+    check = re.search(r"^check:([^#\n]*)", makefile, flags=re.M)
+    assert check and set(check.group(1).split()) == {"lint", "format-check", "typecheck", "test"}
+
+
+def test_tools_the_makefile_calls_are_in_the_test_extra(pyproject):
+    test_extra = {_name(r) for r in pyproject["project"]["optional-dependencies"]["test"]}
+    assert {"ruff", "mypy", "nbstripout"} <= test_extra
+    assert {"ruff", "mypy"} <= set(pyproject["tool"])  # configured here, not in files of their own
+
+
+def test_pre_commit_hooks_are_pinned_and_keep_notebook_cell_ids():
+    config = yaml.safe_load((PROJECT_ROOT / ".pre-commit-config.yaml").read_text())
+    hooks = {hook["id"]: (repo["rev"], hook) for repo in config["repos"] for hook in repo["hooks"]}
+    assert {"ruff-check", "ruff-format", "nbstripout"} <= set(hooks)
+    assert all(re.fullmatch(r"v?\d+\.\d+\.\d+", rev) for rev, _ in hooks.values())  # a tag, never a branch
+    assert "--keep-id" in hooks["nbstripout"][1]["args"]  # else every notebook's cell ids are renumbered
