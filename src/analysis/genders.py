@@ -26,10 +26,11 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
+# one line per gender (the formatter leaves it so)
 TITLES = {
     "mr": "m", "mr.": "m", "sir": "m", "lord": "m", "mister": "m",
     "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "dame": "f", "lady": "f", "madam": "f",
-}
+}  # fmt: skip
 _MIN_BEARERS = 100
 _SURE = 0.9
 
