@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .DEFAULT_GOAL := help
-.PHONY: help sample test test-fast lab bbc bench bench-scale clean-reports
+.PHONY: help sample test test-fast lint format format-check typecheck check lab bbc bench bench-scale clean-reports
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -21,11 +21,25 @@ $(STAMP): pyproject.toml
 sample: $(STAMP)  ## set up and build the three reports on data/sample into reports/sample
 	$(BIN)/analysis run data/sample --out reports/sample
 
-test: $(STAMP)  ## set up and run every test (browser tests need chromium + chromium-driver)
+test: $(STAMP)  ## set up and run every test and docstring example (browser tests need chromium + chromium-driver)
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 test-fast: $(STAMP)  ## the tests that need neither ../shared nor a browser
 	$(BIN)/python -m pytest -q -m "not shared and not browser and not slow"
+
+lint: $(STAMP)  ## ruff: errors, unused names, import order (code, tests, notebooks)
+	$(BIN)/ruff check .
+
+format: $(STAMP)  ## ruff format: rewrite the code in the project's layout
+	$(BIN)/ruff format .
+
+format-check: $(STAMP)  ## list the files `make format` would change, changing none
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)  ## mypy on src/analysis (lenient: see [tool.mypy] in pyproject.toml)
+	$(BIN)/mypy
+
+check: lint format-check typecheck test  ## everything a change should pass: lint, format, types, tests
 
 lab: $(STAMP)  ## open JupyterLab on the notebooks with the project's environment
 	$(BIN)/jupyter lab notebooks $(ALLOW_ROOT)

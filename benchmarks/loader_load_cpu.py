@@ -10,7 +10,7 @@ import sys
 import time
 
 sys.path.insert(0, sys.argv[1])
-from analysis.load import load_articles  # noqa: E402  (after choosing the code version)
+from analysis.load import load_articles
 
 corpus = sys.argv[2] if len(sys.argv) > 2 else "../shared/data/bbc_news"
 load_articles(corpus)

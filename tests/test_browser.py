@@ -6,13 +6,12 @@ text, one fails with a title in its error). Headless Chromium opens ``index.html
 report page and checks that no payload ran, that the payloads read as plain text, and that
 the pages load nothing from the network. Screenshots land in ``reports/screenshots/``.
 
-Needs Debian's ``chromium`` and ``chromium-driver``; skipped without them, except in CI
-(``CI`` set), where their absence is a failure.
+The tests that open Chromium need Debian's ``chromium`` and ``chromium-driver`` (the ``browser``
+fixture in conftest.py); skipped without them, except in CI (``CI`` set), where their absence is a failure.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -22,14 +21,11 @@ import pytest
 from analysis import paths
 from analysis.run import discover_reports, run_reports
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+# the tests that open Chromium use the `browser` fixture (tests/conftest.py), which marks them `browser`
+pytestmark = pytest.mark.slow
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
 SCREENSHOTS = paths.PROJECT_ROOT / "reports" / "screenshots"
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
-    "--no-first-run", "--disable-component-update", "--disable-sync", "--window-size=1280,1600",
-]
 SCRIPT = "<script>window.__xss=1</script>"
 IMG = '<img src=x onerror="window.__xss=2">'
 SOURCE = "<script>window.__xss=3</script> Harbour Times"
@@ -76,37 +72,6 @@ ARTICLES = {
         The club said the injury was not serious {IMG} and he should return next month.
         """,
 }
-
-
-def find_chromium() -> tuple[str, str] | None:
-    browser = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
-    driver = shutil.which("chromedriver")
-    return (browser, driver) if browser and driver else None
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    found = find_chromium()
-    if found is None:
-        message = "needs headless Chromium: apt-get install -y chromium chromium-driver"
-        if os.environ.get("CI"):
-            pytest.fail(f"{message} (CI is set, so this is a failure, not a skip)")
-        pytest.skip(message)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    options.binary_location = found[0]
-    driver = webdriver.Chrome(service=Service(executable_path=found[1]), options=options)
-    driver.set_page_load_timeout(30)
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 
 import pandas as pd
 import pytest
@@ -93,7 +94,7 @@ def test_mark_duplicates_fills_duplicate_of_and_problem_rows(drop, kept, reason)
 def test_loader_marks_duplicates_across_formats(tmp_path):
     (tmp_path / "a.txt").write_text(f"Harbour deal\n\n{STORY}")
     (tmp_path / "b.jsonl").write_text(
-        '{"title": "Ministers agree harbour deal", "text": "%s"}\n' % STORY.replace("Friday", "Thursday"))
+        json.dumps({"title": "Ministers agree harbour deal", "text": STORY.replace("Friday", "Thursday")}) + "\n")
     articles, problems = load_articles(tmp_path)
     assert articles["duplicate_of"].tolist()[0] is pd.NA
     assert articles["duplicate_of"].tolist()[1] == "a"

@@ -45,3 +45,14 @@ def test_missing_name_list_is_a_one_line_error(monkeypatch):
             genders.first_name_gender("Tessa")
     finally:
         genders._name_sets.cache_clear()
+
+
+def test_name_list_registered_without_its_files_is_a_one_line_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))  # no cached list to fall back on
+    monkeypatch.setattr(genders.importlib.util, "find_spec", lambda name: None)
+    genders._name_sets.cache_clear()
+    try:
+        with pytest.raises(RuntimeError, match=r"registered but its files are not; reinstall it \(pip install"):
+            genders.first_name_gender("Tessa")
+    finally:
+        genders._name_sets.cache_clear()

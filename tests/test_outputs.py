@@ -183,9 +183,9 @@ def test_staging_without_an_owner_is_kept_while_recent(tmp_path):
 
 
 def test_run_refuses_a_foreign_folder_and_deletes_nothing(tmp_path, capsys, monkeypatch):
-    from test_run import FIXTURES, make_prepared
-
     from analysis import paths
+
+    from test_run import FIXTURES, make_prepared
 
     monkeypatch.setattr(paths, "NOTEBOOKS", FIXTURES)
     prepared = make_prepared(tmp_path / "prepared")
@@ -240,9 +240,9 @@ def test_lock_refuses_a_second_holder_and_takes_over_a_stale_one(tmp_path):
 
 
 def test_a_second_concurrent_run_into_one_folder_is_refused(tmp_path, capsys, monkeypatch):
-    from test_run import FIXTURES, make_prepared
-
     from analysis import paths
+
+    from test_run import FIXTURES, make_prepared
 
     monkeypatch.setattr(paths, "NOTEBOOKS", FIXTURES)
     prepared = make_prepared(tmp_path / "prepared")
@@ -416,9 +416,9 @@ def test_every_kind_of_file_a_report_writes_is_its_own():
     the same --out must not refuse its own output as foreign."""
     import tempfile
 
-    from analysis.report import Report
-
     import pandas as pd
+
+    from analysis.report import Report
 
     with tempfile.TemporaryDirectory() as tmp:
         report = Report(tmp, "actor_mentions")

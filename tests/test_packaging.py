@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 import pytest
+import tomllib
 import yaml
 
 from conftest import PROJECT_ROOT
@@ -177,3 +177,69 @@ def test_tests_that_read_the_shared_data_are_marked_shared(pytestconfig):
         for node in tree.body:
             if isinstance(node, ast.FunctionDef) and node.name.startswith("test_") and "shared_data" in [a.arg for a in node.args.args]:
                 assert any(f"{module}::{node.name}" in t for t in shared), f"{module}::{node.name} is not marked shared"
+
+
+# --------------------------------------------------------------------------- the tooling people and CI run
+
+
+def test_pytest_runs_the_docstring_examples_of_the_package(pyproject):
+    options = pyproject["tool"]["pytest"]["ini_options"]
+    assert "src/analysis" in options["testpaths"] and "--doctest-modules" in options["addopts"].split()
+
+
+@pytest.mark.parametrize(
+    ("target", "command"),
+    [("lint", "ruff check"), ("format", "ruff format"), ("typecheck", "mypy"), ("test", "pytest")],
+)
+def test_make_targets_run_the_configured_tools(target, command):
+    makefile = (PROJECT_ROOT / "Makefile").read_text()
+    recipe = re.search(rf"^{target}:.*\n((?:\t.*\n)+)", makefile, flags=re.M)
+    assert recipe and command in recipe.group(1), f"`make {target}` should run {command}"
+    check = re.search(r"^check:([^#\n]*)", makefile, flags=re.M)
+    assert check and set(check.group(1).split()) == {"lint", "format-check", "typecheck", "test"}
+
+
+def test_tools_the_makefile_calls_are_in_the_test_extra(pyproject):
+    test_extra = {_name(r) for r in pyproject["project"]["optional-dependencies"]["test"]}
+    assert {"ruff", "mypy", "nbstripout"} <= test_extra
+    assert {"ruff", "mypy"} <= set(pyproject["tool"])  # configured here, not in files of their own
+
+
+def test_pre_commit_hooks_are_pinned_and_keep_notebook_cell_ids():
+    config = yaml.safe_load((PROJECT_ROOT / ".pre-commit-config.yaml").read_text())
+    hooks = {hook["id"]: (repo["rev"], hook) for repo in config["repos"] for hook in repo["hooks"]}
+    assert {"ruff-check", "ruff-format", "nbstripout"} <= set(hooks)
+    assert all(re.fullmatch(r"v?\d+\.\d+\.\d+", rev) for rev, _ in hooks.values())  # a tag, never a branch
+    assert "--keep-id" in hooks["nbstripout"][1]["args"]  # else every notebook's cell ids are renumbered
+
+
+def test_tests_that_open_chromium_are_marked_browser():
+    """The `browser` marker follows the `browser` fixture: `-m "not browser"` leaves out exactly the
+    tests that open Chromium, and keeps the browser module's tests that only read the pages' source."""
+    import ast
+    import subprocess
+    import sys
+
+    def collected(marker: str) -> set[str]:
+        run = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "-m", marker,
+                              "tests/test_browser.py"], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
+        return {line.split("::")[-1] for line in run.stdout.splitlines() if "::" in line}
+
+    tree = ast.parse((PROJECT_ROOT / "tests" / "test_browser.py").read_text())
+    tests = {node.name: [a.arg for a in node.args.args] for node in tree.body
+             if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")}
+    opens_chromium = {name for name, args in tests.items() if "browser" in args}
+    assert opens_chromium and opens_chromium != set(tests)
+    assert collected("browser") == opens_chromium
+    assert collected("not browser") == set(tests) - opens_chromium
+
+
+def test_changelog_names_the_version_and_the_prepared_corpus_format():
+    """Each release's entry gives the prepared-corpus format: a bumped FORMAT_VERSION means every
+    user's cache is prepared again, which they should read about first."""
+    from analysis.prepare import FORMAT_VERSION
+
+    changelog = (PROJECT_ROOT / "CHANGELOG.md").read_text()
+    newest = changelog.split("\n## ")[1]  # the entry on top: Unreleased or the newest release
+    assert f"format **{FORMAT_VERSION}**" in newest, f"CHANGELOG.md's newest entry should name format {FORMAT_VERSION}"
+    assert re.search(rf"^## {re.escape(pyproject_version())}\b", changelog, flags=re.M), "CHANGELOG.md lacks this version"

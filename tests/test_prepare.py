@@ -31,15 +31,34 @@ def prepared(sample_copy, tmp_path_factory):
     return result, Corpus(out)
 
 
-def test_summary_counts_match_the_tables(prepared):
+def sample_articles_by_category(folder) -> dict[str, int]:
+    """What data/sample holds, read from its files: a .txt file per article in a folder named for
+    its category, and JSON Lines of briefs that carry their own category."""
+    counts: dict[str, int] = {}
+    for path in folder.rglob("*.txt"):
+        category = path.parent.relative_to(folder).as_posix()
+        counts[category] = counts.get(category, 0) + 1
+    for path in folder.rglob("*.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            category = json.loads(line)["category"]
+            counts[category] = counts.get(category, 0) + 1
+    return counts
+
+
+def test_summary_counts_match_the_tables(prepared, sample_copy):
     result, corpus = prepared
     assert not result.reused
-    assert result.articles == len(corpus.articles) > 20
+    expected = sample_articles_by_category(sample_copy)
+    assert sum(expected.values()) == 34  # as data/sample/README.md says
+    assert result.articles == len(corpus.articles) == 34
+    assert corpus.articles["category"].value_counts().to_dict() == expected
     assert result.sentences == len(corpus.sentences) > result.articles
     assert result.tokens == len(corpus.tokens) > result.sentences
     assert result.mentions == len(corpus.mentions) > 0
     assert result.quotes == len(corpus.quotes) > 0
-    assert result.problems == len(corpus.problems) > 0
+    # the sample's two deliberate problems (its README): a cp1252 file and a title-only page
+    assert result.problems == len(corpus.problems) == 2
+    assert sorted(corpus.problems["path"]) == ["business/cafe-chain-expansion.txt", "sport/derby-live.txt"]
     assert corpus.manifest["counts"]["tokens"] == result.tokens
     assert f"{result.articles:,} articles" in result.summary()
 

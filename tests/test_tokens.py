@@ -312,7 +312,7 @@ def test_offsets_round_trip(title, body):
         previous_end = end
         bounds[sent_id] = (start, end)
     previous_end = 0
-    for sent_id, tok_id, start, end, token in toks[["sent_id", "tok_id", "start", "end", "token"]].itertuples(index=False):
+    for sent_id, start, end, token in toks[["sent_id", "start", "end", "token"]].itertuples(index=False):
         assert text[start:end] == token and token and not token.isspace()
         assert start >= previous_end
         previous_end = end

@@ -18,18 +18,19 @@ Example:
 from __future__ import annotations
 
 import functools
+import importlib.util
 import json
 import os
 import pickle
 import tempfile
-import importlib.util
 from importlib import metadata
 from pathlib import Path
 
+# one line per gender (the formatter leaves it so)
 TITLES = {
     "mr": "m", "mr.": "m", "sir": "m", "lord": "m", "mister": "m",
     "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "dame": "f", "lady": "f", "madam": "f",
-}
+}  # fmt: skip
 _MIN_BEARERS = 100
 _SURE = 0.9
 
@@ -61,7 +62,11 @@ def _name_sets() -> tuple[frozenset[str], frozenset[str]]:
         pass
     # find the file without importing the package: its import parses the list itself
     spec = importlib.util.find_spec("nomquamgender")
-    with open(Path(next(iter(spec.submodule_search_locations))) / "name_data.json", encoding="utf-8") as f:
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    if not folders:  # its metadata without its files: a half-removed install
+        raise RuntimeError("the first-name list is missing: nomquamgender is registered but its files are not; "
+                           "reinstall it (pip install --force-reinstall nomquamgender)")
+    with open(Path(folders[0]) / "name_data.json", encoding="utf-8") as f:
         data = json.load(f)
     women, men = set(), set()
     for name, info in data.items():
