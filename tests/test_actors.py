@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import actors, schemas
+from analysis import actor_tables, actors, schemas
 from analysis.actors import Actor, Alias, Dictionary, DictionaryError, find_mentions, load_dictionary
 from analysis.options import OptionError
 
@@ -364,7 +364,7 @@ def test_tables_on_codes_equal_the_plain_count(types, compact):
     assert sorted(zip(found["actor_a"], found["actor_b"])) == pairs
     assert found.equals(actors.comentions(MANY, types=types))
     with pytest.MonkeyPatch.context() as patch:  # documents paired a slice at a time
-        patch.setattr(actors, "_PAIR_SLICE_ROWS", 2)
+        patch.setattr(actor_tables, "_PAIR_SLICE_ROWS", 2)
         assert actors.comentions(mentions, types=types).equals(found)
     assert actors.unmatched(mentions).equals(actors.unmatched(MANY))
 

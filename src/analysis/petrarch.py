@@ -32,7 +32,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from .actors import Actor, Alias, Dictionary, DictionaryError, _cues
+from .dictionary import Actor, Alias, Dictionary, DictionaryError, _cues
 
 _CODE = re.compile(r"\[([^\]]*)\]")
 _NOT_COUNTRY = {"IGO", "NGO", "MNC", "IMG", "UNO", "ELI", "GOV", "MIL", "REB", "OPP", "BUS", "MED", "EDU",
