@@ -687,3 +687,92 @@ def test_actor_tone_uses_the_news_tone_so_a_name_never_scores_itself():
     # sentences without a news tone column fall back to stock VADER
     plain = actor_table(mentions, sentiment.score_sentences(schemas.conform(sentences, "sentences")), n_boot=0)
     assert plain.set_index("actor").loc["Hope Solo", "tone"] == stock.loc["Hope Solo", "tone"]
+
+
+# --------------------------------------------------------------------------- module boundaries
+
+ACTOR_MODULES = ["dictionary", "actor_files", "petrarch", "candidates", "discovery", "resolution", "mention_types",
+                 "mentions", "actor_tables", "actors"]
+
+
+def _package_imports(module: str) -> list[tuple[str, list[str]]]:
+    """The package modules ``module`` imports (at the top or inside a function) with the names it takes."""
+    import ast
+    from pathlib import Path
+
+    import analysis
+
+    tree = ast.parse((Path(analysis.__file__).parent / f"{module}.py").read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.level == 1 or (node.module or "").startswith("analysis.")):
+            names = [a.name for a in node.names]
+            if node.module:
+                found.append((node.module.removeprefix("analysis.").split(".")[0], names))
+            else:  # from . import a, b
+                found.extend((name, []) for name in names)
+    return found
+
+
+def test_actor_modules_import_no_cycle_and_no_private_names():
+    from pathlib import Path
+
+    import analysis
+
+    graph: dict[str, set[str]] = {}
+    todo = list(ACTOR_MODULES)
+    while todo:  # follow imports through the whole package: a cycle may pass through another module
+        module = todo.pop()
+        if module in graph or not (Path(analysis.__file__).parent / f"{module}.py").is_file():
+            continue
+        graph[module] = {m for m, _ in _package_imports(module)}
+        todo.extend(graph[module])
+    for start in ACTOR_MODULES:
+        seen, stack = set(), [[start]]
+        while stack:
+            path = stack.pop()
+            for nxt in graph.get(path[-1], ()):
+                assert nxt != start, f"import cycle: {' -> '.join([*path, nxt])}"
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append([*path, nxt])
+    private = [(m, src, n) for m in ACTOR_MODULES for src, names in _package_imports(m) for n in names if n.startswith("_")]
+    assert private == []
+    assert {"dictionary"} >= {m for m, _ in _package_imports("petrarch")}  # PETRARCH reads into the dictionary, one way
+
+
+def test_each_actor_module_imports_first_in_a_fresh_package():
+    import subprocess
+    import sys
+
+    script = (
+        "import importlib, sys\n"
+        f"for name in {ACTOR_MODULES!r}:\n"
+        "    for loaded in [m for m in sys.modules if m == 'analysis' or m.startswith('analysis.')]:\n"
+        "        del sys.modules[loaded]\n"
+        "    importlib.import_module('analysis.' + name)\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
+
+
+# every public name actors.py had before it was split by job, and where it lives now
+MOVED = {
+    "dictionary": ["TYPES", "CASE_RULES", "DEFAULT_FILES", "CUES_FILE", "SUBTYPE_OF_KIND", "DictionaryError", "Alias",
+                   "Actor", "Dictionary", "read_dictionary", "default_dictionary", "roles_on"],
+    "actor_files": ["load_dictionary"],
+    "mentions": ["BACKENDS", "find_mentions"],
+    "actor_tables": ["actor_table", "compact_parts", "self_outlets", "counted_mentions", "variant_names",
+                     "merge_variants", "consolidate_types", "comentions", "unmatched", "quoted", "actors_over_time"],
+}
+
+
+@pytest.mark.parametrize("module", sorted(MOVED))
+def test_the_actors_facade_re_exports_every_public_name_that_moved(module):
+    import importlib
+
+    moved = importlib.import_module(f"analysis.{module}")
+    for name in MOVED[module]:
+        assert getattr(actors, name) is getattr(moved, name), f"actors.{name} is not {module}.{name}"
+        assert name in actors.__all__

@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 
 from . import schemas
+from .dictionary import TYPES, default_cues
 from .options import check_choice
-from .dictionary import TYPES, _cues
 
 
 def actor_table(
@@ -300,7 +300,7 @@ def variant_names(mentions: pd.DataFrame, *, share: float = 0.9) -> dict[str, st
     counts["w"] = counts["n"] * np.where(counts["actor_type"] == "other", _OTHER_WEIGHT, 1.0)
     best = counts.sort_values(["actor", "w"], ascending=[True, False]).drop_duplicates("actor")
     totals = counts.groupby("actor", observed=True)["n"].sum()
-    given, common = _cues().given_names, _cues().common
+    given, common = default_cues().given_names, default_cues().common
     people: dict[str, int] = {}
     singles: set[str] = set()
     for actor, kind in zip(best["actor"].astype(str), best["actor_type"].astype(str)):

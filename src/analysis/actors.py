@@ -46,8 +46,10 @@ from .dictionary import (
     TYPES,
     Actor,
     Alias,
+    Cues,
     Dictionary,
     DictionaryError,
+    default_cues,
     default_dictionary,
     read_dictionary,
     roles_on,
@@ -56,9 +58,9 @@ from .mentions import BACKENDS, find_mentions
 
 __all__ = [
     "BACKENDS", "CASE_RULES", "CUES_FILE", "DEFAULT_FILES", "SUBTYPE_OF_KIND", "TYPES",
-    "Actor", "Alias", "Dictionary", "DictionaryError",
+    "Actor", "Alias", "Cues", "Dictionary", "DictionaryError",
     "actor_table", "actors_over_time", "comentions", "compact_parts", "consolidate_types", "counted_mentions",
-    "default_dictionary", "find_mentions", "load_dictionary", "merge_variants", "network_figure", "quoted",
+    "default_cues", "default_dictionary", "find_mentions", "load_dictionary", "merge_variants", "network_figure", "quoted",
     "read_dictionary", "roles_on", "self_outlets", "tone_figure", "unmatched", "variant_names",
 ]
 

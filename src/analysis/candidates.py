@@ -3,7 +3,7 @@ the steps share (capitalised words, the word before a name, one type per name).
 
 Example:
     >>> text = "Ana Lopez met the Mr. Smith's aides."
-    >>> [text[s:e] for s, e in _cap_words(text, 0, len(text))]
+    >>> [text[s:e] for s, e in cap_words(text, 0, len(text))]
     ['Ana', 'Lopez', 'Mr.', 'Smith']
 """
 
@@ -12,13 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "capt", "sgt", "adm",
                   "rev", "st", "mt", "ft", "jr", "sr", "inc", "corp", "co", "ltd", "bros", "no", "cmdr", "messrs"}
 
 
 @dataclass
-class _Candidate:
+class Candidate:
     start: int
     end: int
     actor: str
@@ -29,7 +28,7 @@ class _Candidate:
     demonym: bool = False
     subtype: str = ""
     self_reference: bool = False
-    in_heading: bool = False  # found in a Title-Case heading line (kept only with support, see _discover)
+    in_heading: bool = False  # found in a Title-Case heading line (kept only with support, see discover_names)
 
 
 # a capitalised word (Latin, Greek, Cyrillic capitals; "3Com"), with inner hyphens (not before a
@@ -41,7 +40,7 @@ _CAP_WORD = re.compile(
 )
 
 
-def _cap_words(text: str, begin: int, end: int) -> list[tuple[int, int]]:
+def cap_words(text: str, begin: int, end: int) -> list[tuple[int, int]]:
     """Spans of capitalised words in text[begin:end]; a final dot is kept only on
     abbreviations and initials, a possessive 's is left out."""
     spans = []
@@ -59,10 +58,10 @@ def _cap_words(text: str, begin: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-_PLACE_OF = re.compile(r"\b([a-z]+) of (?:the )?$")
+PLACE_OF = re.compile(r"\b([a-z]+) of (?:the )?$")
 
 
-def _previous_word(text: str, start: int, cues) -> str:
+def previous_word(text: str, start: int, cues) -> str:
     """The word before a name, lower-cased; a capitalised one counts only when it is a stopword
     ("In Valtenia"), not when it is a word left out of the name ("Northern Shield")."""
     m = re.search(r"([A-Za-z]+)[\s,]*$", text[max(0, start - 30) : start])
@@ -73,7 +72,7 @@ def _previous_word(text: str, start: int, cues) -> str:
     return low if word[0].islower() or low in cues.stop else ""
 
 
-def _settle_types(cands: list[_Candidate]) -> list[_Candidate]:
+def settle_types(cands: list[Candidate]) -> list[Candidate]:
     """One type per discovered name in an article: the one with the strongest cue."""
     best: dict[str, tuple[int, str, str]] = {}
     for c in cands:

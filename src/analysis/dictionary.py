@@ -34,7 +34,6 @@ from .gazetteers import legal_forms, place_subtype
 from .names import first_names
 from .options import check_choice
 
-
 TYPES = ("person", "organization", "location", "other")
 CASE_RULES = ("default", "exact", "any")
 
@@ -184,7 +183,7 @@ class Dictionary:
                 if (demonyms or not alias.demonym) and _case_ok(surface, alias):
                     found.append((start, end, alias.actor, alias.demonym))
                     break
-        return _longest_first(found)
+        return longest_first(found)
 
 
 def _fold(text: str) -> str:
@@ -232,7 +231,7 @@ def _longest_first_few(found: list[tuple]) -> list[tuple]:
     return kept
 
 
-def _longest_first(found: list[tuple]) -> list[tuple]:
+def longest_first(found: list[tuple]) -> list[tuple]:
     """Keep the longest of overlapping spans (then the leftmost); return them by start."""
     if len(found) < 256:  # few spans: a sorted list is quicker than a map of the text
         return _longest_first_few(found)
@@ -360,7 +359,7 @@ def roles_on(dictionary: Dictionary, date) -> pd.DataFrame:
     """Who held which office on ``date``: actor, title, of, from, to.
 
     Example:
-        >>> roles_on(load_dictionary(), "2005-03-01").query("title == 'Prime Minister' and of == 'United Kingdom'")["actor"].tolist()
+        >>> roles_on(default_dictionary(), "2005-03-01").query("title == 'Prime Minister' and of == 'United Kingdom'")["actor"].tolist()
         ['Tony Blair']
     """
     day = pd.Timestamp(date).date()
@@ -374,7 +373,7 @@ def roles_on(dictionary: Dictionary, date) -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
-class _Cues:
+class Cues:
     person_titles: frozenset
     person_words: frozenset
     speech_verbs: frozenset
@@ -400,9 +399,9 @@ class _Cues:
 
 
 @lru_cache(maxsize=1)
-def _cues() -> _Cues:
+def default_cues() -> Cues:
     data = yaml.safe_load((paths.RESOURCES / CUES_FILE).read_text(encoding="utf-8"))
-    sets = {key: frozenset(str(w) for w in data.get(key, [])) for key in _Cues.__dataclass_fields__
+    sets = {key: frozenset(str(w) for w in data.get(key, [])) for key in Cues.__dataclass_fields__
             if key not in ("common", "stop", "subtype_suffixes", "given_names", "event_suffixes")}
     sets["event_suffixes"] = {str(w): kind for kind, words in (data.get("event_suffixes") or {}).items() for w in words}
     # first names: the project's international list and the US census lists (``names`` package)
@@ -410,7 +409,7 @@ def _cues() -> _Cues:
     suffixes = {str(w): subtype for subtype, words in (data.get("subtype_suffixes") or {}).items() for w in words}
     for form in legal_forms():
         suffixes.setdefault(form, "company")
-    return _Cues(**sets, subtype_suffixes=suffixes, common=_common_words(), stop=_stopwords())
+    return Cues(**sets, subtype_suffixes=suffixes, common=_common_words(), stop=_stopwords())
 
 
 def _stopwords() -> frozenset[str]:

@@ -14,11 +14,10 @@ from __future__ import annotations
 import bisect
 import re
 
+from .candidates import PLACE_OF, Candidate, cap_words, previous_word
+from .dictionary import longest_first
 from .gazetteers import company_name, place_subtype
-from .candidates import _Candidate, _PLACE_OF, _cap_words, _previous_word
-from .dictionary import _longest_first
-from .mention_types import _in_result_line
-
+from .mention_types import in_result_line
 
 _CAPS_SENTENCE_LETTERS = 8
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&.\-]{1,7}$")
@@ -37,16 +36,16 @@ def _is_caps_sentence(sentence: str) -> bool:
     return upper + lower >= _CAPS_SENTENCE_LETTERS and upper >= 4 * lower
 
 
-def _discover(text, starts, ends, found, dictionary, cues, lowercase_seen, demonyms) -> list[_Candidate]:
+def discover_names(text, starts, ends, found, dictionary, cues, lowercase_seen, demonyms) -> list[Candidate]:
     # dictionary matches by start (entries are removed when a longer discovered name absorbs them),
     # with their sorted starts and an index by end, so lookups stay logarithmic
     by_start = {c.start: c for c in found}
     by_start["__order__"] = sorted(c.start for c in found)
     by_start["__by_end__"] = {c.end: c for c in found}
     by_start["__demonyms__"] = demonyms
-    new: list[_Candidate] = list(found)
+    new: list[Candidate] = list(found)
     for s_begin, s_end in zip(starts, ends):
-        words = _cap_words(text, s_begin, s_end)
+        words = cap_words(text, s_begin, s_end)
         if not words or (sum(text[a:b].isupper() for a, b in words) >= 3 and _is_caps_sentence(text[s_begin:s_end])):
             continue  # headlines in capitals carry no capitalisation cues; resolution handles known names
         headings = _heading_lines(text, s_begin, s_end, cues, lowercase_seen)
@@ -77,7 +76,7 @@ def _discover(text, starts, ends, found, dictionary, cues, lowercase_seen, demon
 _DEMONYM_ENDINGS = (("ian", "ia"), ("n", ""), ("an", ""), ("ian", ""), ("ian", "y"), ("ese", ""), ("i", ""))
 
 
-def _demonym_stems(text, dictionary, cues, lowercase_seen) -> dict[str, str]:
+def demonym_stems(text, dictionary, cues, lowercase_seen) -> dict[str, str]:
     """Demonyms of places the dictionary does not know, from the article itself: a capitalised
     word that is another capitalised word of the article plus a demonym ending ("Valtenian"
     and "Valtenia", "Pakistani" and "Pakistan") -> {demonym: place}."""
@@ -201,7 +200,7 @@ _OF_HEADS = {"Bank", "University", "Ministry", "Department", "Chamber", "Bay", "
              "States", "Islands", "Bishop", "Archbishop", "Mayor", "Governor"}
 
 
-def _classify_run(text, run, s_begin, by_start, dictionary, cues, lowercase_seen) -> list[_Candidate]:
+def _classify_run(text, run, s_begin, by_start, dictionary, cues, lowercase_seen) -> list[Candidate]:
     spans = run
     toks = [text[s:e] for s, e in spans]
     # the first word of a sentence (or after an opening quote or bracket) is capitalised anyway
@@ -259,7 +258,7 @@ def _classify_run(text, run, s_begin, by_start, dictionary, cues, lowercase_seen
     return out
 
 
-def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary, cues) -> list[_Candidate]:
+def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary, cues) -> list[Candidate]:
     title = False
     place = len(toks) > 1 and toks[-1] in cues.location_suffixes  # "North Sea": the compass word is part of it
     while toks and (toks[0] in cues.person_titles or (toks[0] in cues.never_names and not place)):
@@ -296,7 +295,7 @@ def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary,
         if following.start - end == 1 and len(toks) <= 2 and toks[0] not in cues.given_names:
             by_start.pop(following.start, None)
             return [_found(text, start, following.end, "organization", 2)]
-    prev_word = _previous_word(text, start, cues)
+    prev_word = previous_word(text, start, cues)
     next_words = text[end : end + 40].split()
     next_word = next_words[0].strip(",.;:") if next_words else ""
     n = len(toks)
@@ -317,8 +316,8 @@ def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary,
         kind, strength = "organization", 1
     elif prev_word in cues.place_words and n <= 3:
         kind, strength = "location", 2
-    elif n <= 3 and _PLACE_OF.search(text, max(0, start - 30), start) and \
-            _PLACE_OF.search(text, max(0, start - 30), start).group(1) in cues.place_of_words:
+    elif n <= 3 and PLACE_OF.search(text, max(0, start - 30), start) and \
+            PLACE_OF.search(text, max(0, start - 30), start).group(1) in cues.place_of_words:
         kind, strength = "location", 2
     elif next_word in cues.speech_verbs:
         kind, strength = "person", 2
@@ -326,7 +325,7 @@ def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary,
         kind, strength = "person", 1
     elif n == 1 and toks[0].lower() in cues.common:
         return extra  # a capitalised common word: not a name
-    elif _in_result_line(text, start, end) and text[end : end + 1] == " " and kind == "other":
+    elif in_result_line(text, start, end) and text[end : end + 1] == " " and kind == "other":
         return [*extra, _found(text, start, end, "organization", 2, "club")]  # a side of a result ("Crewe 2 Bristol City 0")
     elif n == 1 and _sentence_initial(text, s_begin, start) and text[end : end + 2] not in ("'s", "’s") \
             and not company_name(toks[0]) and not place_subtype(toks[0]):
@@ -368,12 +367,12 @@ def _sentence_initial(text: str, s_begin: int, start: int) -> bool:
     return before[-1] in "\"“" and (len(before) == 1 or before[-2] in " :(\n—-")
 
 
-def _found(text, start, end, kind, strength, subtype="") -> _Candidate:
-    return _Candidate(start, end, " ".join(text[start:end].split()), kind, "discovered", "rules", strength,
+def _found(text, start, end, kind, strength, subtype="") -> Candidate:
+    return Candidate(start, end, " ".join(text[start:end].split()), kind, "discovered", "rules", strength,
                       subtype=subtype)
 
 
-def _longest_first_candidates(cands: list[_Candidate]) -> list[_Candidate]:
+def _longest_first_candidates(cands: list[Candidate]) -> list[Candidate]:
     spans = [(c.start, c.end, k) for k, c in enumerate(cands)]
-    kept = _longest_first(spans)
+    kept = longest_first(spans)
     return [cands[k] for _, _, k in kept]

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .candidates import PLACE_OF, Candidate, previous_word, settle_types
 from .gazetteers import place_subtype
-from .candidates import _Candidate, _PLACE_OF, _previous_word, _settle_types
-
 
 _WORDS = re.compile(r"[a-z][a-z-]+")
 _SCORE_AFTER = re.compile(r"\s\d{1,3}(?!\d)(?![:/.,]\d)(?:-\d{1,3})?")
@@ -33,7 +32,7 @@ def _context_words(text: str, start: int, end: int) -> tuple[set[str], set[str]]
     return after, before
 
 
-def _retype_in_context(text, found, cues, *, national_teams: bool = True) -> list[_Candidate]:
+def retype_in_context(text, found, cues, *, national_teams: bool = True) -> list[Candidate]:
     """Clubs and companies from the words around a name, for every mention of it in the article.
 
     In a sports story a place or an untyped name named as a side is a club: a score after it
@@ -78,7 +77,7 @@ def _retype_in_context(text, found, cues, *, national_teams: bool = True) -> lis
             plural = c.type == "other" and len(c.actor.split()) == 1 and c.actor.endswith("s") and not c.actor.endswith("ss")
             # an unknown name is a side only in a result line ("Haitai 2 Samsung 0"): a player's
             # score ("Jayasuriya 44") is a number after a name too
-            if sport and ((score and (place or _in_result_line(text, c.start, c.end)))
+            if sport and ((score and (place or in_result_line(text, c.start, c.end)))
                           or (place or c.type == "other") and named_as_side or plural):
                 clubs.add(c.actor)
                 continue
@@ -106,7 +105,7 @@ def _retype_in_context(text, found, cues, *, national_teams: bool = True) -> lis
         # a country named as a side once is the side wherever the story does not name it as a place
         if c.actor in national and not c.demonym and not _named_as_place(text, c, cues):
             c.actor, c.type, c.subtype = f"{c.actor} (national team)", "organization", "national team"
-    return _settle_types(found) if clubs or companies or products else found
+    return settle_types(found) if clubs or companies or products else found
 
 
 _DATELINE = re.compile(r"\s+\d{4}-\d\d-\d\d|,? \w+ \d{1,2}\s*\((?:Reuters|AP|AFP)\)")
@@ -115,7 +114,7 @@ _RESULT_BEFORE = re.compile(r"(?:^|\n)[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3} \d{1,
 _RESULT_ROW = re.compile(r"^[A-Z][A-Za-z.' -]{2,40}?(?: \d{1,3}){3,}(?: \.\d{3}| -)*\s*$", re.MULTILINE)
 
 
-def _in_result_line(text: str, start: int, end: int) -> bool:
+def in_result_line(text: str, start: int, end: int) -> bool:
     """Whether a name is one side of a result ("Haitai 2 Samsung 0") or a row of a league table."""
     if not (text[end + 1 : end + 2].isdigit() or text[max(0, start - 2) : start - 1].isdigit()):
         return False  # a side has its score right after it, or the other side's right before it
@@ -127,14 +126,14 @@ def _in_result_line(text: str, start: int, end: int) -> bool:
                 or _RESULT_ROW.match(text, line_start, line_end))
 
 
-def _named_as_side(text: str, c: _Candidate, cues) -> bool:
+def _named_as_side(text: str, c: Candidate, cues) -> bool:
     after, before = _context_words(text, c.start, c.end)
     return bool(_SCORE_AFTER.match(text, c.end) or after & cues.team_words_after or before & cues.team_words_before)
 
 
-def _named_as_place(text: str, c: _Candidate, cues) -> bool:
-    return bool(_DATELINE.match(text, c.end)) or _previous_word(text, c.start, cues) in cues.place_words \
-        or bool(_PLACE_OF.search(text, max(0, c.start - 30), c.start))
+def _named_as_place(text: str, c: Candidate, cues) -> bool:
+    return bool(_DATELINE.match(text, c.end)) or previous_word(text, c.start, cues) in cues.place_words \
+        or bool(PLACE_OF.search(text, max(0, c.start - 30), c.start))
 
 
 def _is_sport(text: str, cues) -> bool:
@@ -143,7 +142,7 @@ def _is_sport(text: str, cues) -> bool:
         or len(_RESULT_ROW.findall(text, 0, 20_000)) >= 2
 
 
-def _discovered_subtype(surface: str, kind: str, cues) -> str:
+def discovered_subtype(surface: str, kind: str, cues) -> str:
     if kind == "person":
         return "person"
     if kind == "organization":

@@ -30,14 +30,13 @@ import re
 import pandas as pd
 
 from . import schemas
+from .candidates import Candidate
+from .dictionary import Dictionary, default_cues, default_dictionary
+from .discovery import demonym_stems, discover_names
 from .docrows import sentence_index
+from .mention_types import discovered_subtype, retype_in_context
 from .options import check_choice
-from .candidates import _Candidate
-from .dictionary import _cues, default_dictionary, Dictionary
-from .discovery import _demonym_stems, _discover
-from .mention_types import _discovered_subtype, _retype_in_context
-from .resolution import _resolve
-
+from .resolution import resolve
 
 BACKENDS = ("rules",)
 
@@ -93,19 +92,19 @@ def find_mentions(
     return schemas.conform(frame, "mentions")
 
 
-def _article_mentions(text, starts, ends, dictionary, *, discover, demonyms, national_teams=True) -> list[_Candidate]:
-    cues = _cues()
+def _article_mentions(text, starts, ends, dictionary, *, discover, demonyms, national_teams=True) -> list[Candidate]:
+    cues = default_cues()
     found = [
-        _Candidate(s, e, actor, dictionary.type_of(actor), "dictionary", "dictionary", 3, dem, dictionary.subtype_of(actor))
+        Candidate(s, e, actor, dictionary.type_of(actor), "dictionary", "dictionary", 3, dem, dictionary.subtype_of(actor))
         for s, e, actor, dem in dictionary.match(text, demonyms=True)
     ]
     places = {}
     if discover:
         lowercase_seen = set(re.findall(r"\b[a-z][a-z'-]+\b", text))
-        places = _demonym_stems(text, dictionary, cues, lowercase_seen)
-        found = _discover(text, starts, ends, found, dictionary, cues, lowercase_seen, places)
-    found = _resolve(text, starts, ends, found, dictionary, cues, places)
-    found = _retype_in_context(text, found, cues, national_teams=national_teams)
+        places = demonym_stems(text, dictionary, cues, lowercase_seen)
+        found = discover_names(text, starts, ends, found, dictionary, cues, lowercase_seen, places)
+    found = resolve(text, starts, ends, found, dictionary, cues, places)
+    found = retype_in_context(text, found, cues, national_teams=national_teams)
     found = [c for c in found if not ((c.source == "discovered" or c.subtype == "media outlet")
                                       and _in_credit_or_byline(text, c))]
     if not demonyms:
@@ -114,7 +113,7 @@ def _article_mentions(text, starts, ends, dictionary, *, discover, demonyms, nat
         if c.demonym:
             c.type, c.subtype = "other", "nationality"
         elif not c.subtype:
-            c.subtype = _discovered_subtype(text[c.start : c.end], c.type, cues)
+            c.subtype = discovered_subtype(text[c.start : c.end], c.type, cues)
         if c.subtype == "media outlet":
             c.self_reference = _self_reference(text, c.start, c.end)
     return found
@@ -132,7 +131,7 @@ _CREDIT = re.compile(r"(?:^|[\s(\[])(?:Photo(?:graph)?s?|Pictures?|Images?|Credi
 _BYLINE = re.compile(r"^\s*(?:By|BY|Reporting by|Writing by|Editing by|Additional reporting by|Compiled by)\s+\S")
 
 
-def _in_credit_or_byline(text: str, c: _Candidate) -> bool:
+def _in_credit_or_byline(text: str, c: Candidate) -> bool:
     """Whether a discovered name (or a picture agency) is in a photo credit ("Photo by X/Getty Images")
     or a byline ("By Jo Smith", "Editing by ..."): the article's makers, not actors in its story."""
     low = max(0, c.start - 160)

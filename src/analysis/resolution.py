@@ -7,23 +7,23 @@ from __future__ import annotations
 
 import bisect
 import re
-from .candidates import _Candidate, _cap_words, _settle_types
 
+from .candidates import Candidate, cap_words, settle_types
 
 _PAREN_ABBREV = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,9})\s*\)")
 
 
-def _resolve(text, starts, ends, found, dictionary, cues, demonyms=None) -> list[_Candidate]:
+def resolve(text, starts, ends, found, dictionary, cues, demonyms=None) -> list[Candidate]:
     """Surnames and parenthesised abbreviations resolve to the actor named earlier."""
     # 1. abbreviations defined in parentheses: "National Security Council (NSC)"
-    abbrev: dict[str, _Candidate] = {}
+    abbrev: dict[str, Candidate] = {}
     for c in found:
         if c.type in ("organization", "other", "location") and not c.demonym:
             m = _PAREN_ABBREV.match(text, c.end)
             if m and _abbreviates(m.group(1), text[c.start : c.end]):
                 abbrev[m.group(1)] = c
     # 2. surnames of people named in full
-    surnames: dict[str, _Candidate] = {}
+    surnames: dict[str, Candidate] = {}
     for c in found:
         if c.type == "person":
             parts = text[c.start : c.end].split()
@@ -55,7 +55,7 @@ def _resolve(text, starts, ends, found, dictionary, cues, demonyms=None) -> list
         elif c.source == "discovered" and surface in surnames and surnames[surface].start != c.start:
             target = surnames[surface]
         if target is not None:
-            c = _Candidate(c.start, c.end, target.actor, target.type, target.source, "rules", 3,
+            c = Candidate(c.start, c.end, target.actor, target.type, target.source, "rules", 3,
                            subtype=target.subtype)
         out.append(c)
         taken.append((c.start, c.end))
@@ -67,23 +67,23 @@ def _resolve(text, starts, ends, found, dictionary, cues, demonyms=None) -> list
                 and " " not in c.actor and text[c.start : c.end] == c.actor:
             names.setdefault(c.actor, c)
     for word, stem in (demonyms or {}).items():  # places known from their demonym ("Meridia", "Meridian")
-        names.setdefault(stem, _Candidate(-1, -1, stem, "location", "discovered", "rules", 3))
-        names.setdefault(word, _Candidate(-1, -1, stem, "location", "discovered", "rules", 3, demonym=True))
+        names.setdefault(stem, Candidate(-1, -1, stem, "location", "discovered", "rules", 3))
+        names.setdefault(word, Candidate(-1, -1, stem, "location", "discovered", "rules", 3, demonym=True))
     if names:
         taken.sort()
         tstarts = [s for s, _ in taken]
-        for s, e in _cap_words(text, 0, len(text)):
+        for s, e in cap_words(text, 0, len(text)):
             target = names.get(text[s:e])
             if target is None or target.start == s:
                 continue
             i = bisect.bisect_right(tstarts, s)
             if (i > 0 and taken[i - 1][1] > s) or (i < len(taken) and taken[i][0] < e):
                 continue
-            extra.append(_Candidate(s, e, target.actor, target.type, target.source, "rules", 3, target.demonym,
+            extra.append(Candidate(s, e, target.actor, target.type, target.source, "rules", 3, target.demonym,
                                     target.subtype))
     if extra:
         out = sorted(out + extra, key=lambda c: c.start)
-    return _settle_types(out)
+    return settle_types(out)
 
 
 def _abbreviates(short: str, name: str) -> bool:
