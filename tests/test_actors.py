@@ -8,6 +8,8 @@ import textwrap
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis import actor_tables, actors, schemas
 from analysis.actors import Actor, Alias, Dictionary, DictionaryError, find_mentions, load_dictionary
@@ -776,3 +778,70 @@ def test_the_actors_facade_re_exports_every_public_name_that_moved(module):
     for name in MOVED[module]:
         assert getattr(actors, name) is getattr(moved, name), f"actors.{name} is not {module}.{name}"
         assert name in actors.__all__
+
+
+# --------------------------------------------------------------------------- fast paths equal the plain ones
+
+# pieces that meet the patterns' edges: capitals, inner dots and hyphens, possessives, "the", spaces
+_PIECES = st.sampled_from(["Ana", "UN", "U.S.", "Mr.", "St", "-", "-Style", "'s", "’s", ".", ",", " ", " ", "\n", "the",
+                           "of", "a", "3Com", "Ata-ur-Rehman", "é", "Élan", "x.y", "\xa0", "1", "&", "Co"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join), st.lists(st.integers(0, 200), max_size=6))
+def test_cap_words_by_sentence_equals_cap_words_of_each_sentence(text, cuts):
+    from analysis.candidates import cap_words, cap_words_by_sentence
+
+    # sentences cut anywhere, also inside a word, as a sentence splitter may
+    starts = sorted({0, *(c for c in cuts if c < len(text))})
+    ends = [*starts[1:], len(text)]
+    words, by_sentence = cap_words_by_sentence(text, starts, ends)
+    assert words == cap_words(text, 0, len(text))
+    assert by_sentence == [cap_words(text, b, e) for b, e in zip(starts, ends)]
+
+
+def test_cap_words_by_sentence_searches_a_sentence_split_inside_a_word_on_its_own():
+    from analysis.candidates import cap_words, cap_words_by_sentence
+
+    text = "Talks with Ata-ur-Rehman ended."
+    starts, ends = [0, 16], [16, len(text)]  # the split falls inside "Ata-ur-Rehman"
+    _, by_sentence = cap_words_by_sentence(text, starts, ends)
+    # the text's word "Ata-ur-Rehman" (11, 24) crosses the split: each sentence is searched on its own
+    assert by_sentence == [cap_words(text, 0, 16), cap_words(text, 16, len(text))] == [[(0, 5), (11, 14)], []]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join), st.integers(0, 300))
+def test_words_before_a_name_equal_the_patterns_they_replace(text, start):
+    import re
+
+    from analysis.candidates import previous_word
+    from analysis.dictionary import default_cues
+    from analysis.mention_types import _previous_words
+
+    start = min(start, len(text))
+    m = re.compile(r"(?:([A-Za-z]+)\s+)?([A-Za-z.]+)\s+(?:the\s+)?$").search(text, max(0, start - 40), start)
+    assert _previous_words(text, start) == ((m.group(1) or "", m.group(2)) if m else None)
+    cues = default_cues()
+    m = re.search(r"([A-Za-z]+)[\s,]*$", text[max(0, start - 30) : start])
+    word = m.group(1) if m else ""
+    expected = word.lower() if word and (word[0].islower() or word.lower() in cues.stop) else ""
+    assert previous_word(text, start, cues) == expected
+
+
+@pytest.mark.parametrize(
+    "before, words",
+    [
+        ("said the ", ("said", "the")),  # "X Y" is tried before "Y the" at the same start
+        ("the minister said the ", ("minister", "said")),  # "X Y the"
+        ("talks with ", ("talks", "with")),  # "X Y"
+        ("e.g. the ", ("", "e.g.")),  # a dotted word before "the"
+        ("Mr. Smith met ", ("Smith", "met")),  # the first word stops at the dot
+        ("2005, ", None),  # no word, a comma
+        ("met", None),  # no space before the name
+    ],
+)
+def test_words_before_a_name(before, words):
+    from analysis.mention_types import _previous_words
+
+    assert _previous_words(before + "X", len(before)) == words

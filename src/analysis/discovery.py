@@ -36,7 +36,8 @@ def _is_caps_sentence(sentence: str) -> bool:
     return upper + lower >= _CAPS_SENTENCE_LETTERS and upper >= 4 * lower
 
 
-def discover_names(text, starts, ends, found, dictionary, cues, lowercase_seen, demonyms) -> list[Candidate]:
+def discover_names(text, starts, ends, found, dictionary, cues, lowercase_seen, demonyms, *,
+                   words_by_sentence=None) -> list[Candidate]:
     # dictionary matches by start (entries are removed when a longer discovered name absorbs them),
     # with their sorted starts and an index by end, so lookups stay logarithmic
     by_start = {c.start: c for c in found}
@@ -44,8 +45,9 @@ def discover_names(text, starts, ends, found, dictionary, cues, lowercase_seen, 
     by_start["__by_end__"] = {c.end: c for c in found}
     by_start["__demonyms__"] = demonyms
     new: list[Candidate] = list(found)
-    for s_begin, s_end in zip(starts, ends):
-        words = cap_words(text, s_begin, s_end)
+    if words_by_sentence is None:  # each sentence's cap_words (see cap_words_by_sentence)
+        words_by_sentence = [cap_words(text, s_begin, s_end) for s_begin, s_end in zip(starts, ends)]
+    for s_begin, s_end, words in zip(starts, ends, words_by_sentence):
         if not words or (sum(text[a:b].isupper() for a, b in words) >= 3 and _is_caps_sentence(text[s_begin:s_end])):
             continue  # headlines in capitals carry no capitalisation cues; resolution handles known names
         headings = _heading_lines(text, s_begin, s_end, cues, lowercase_seen)
@@ -73,6 +75,9 @@ def discover_names(text, starts, ends, found, dictionary, cues, lowercase_seen, 
     return new
 
 
+# \b[A-Z][a-z]{3,}\b, written to start with the capital so the search skips ahead to capitals
+# instead of trying a word boundary at every character (twice as fast, the same words)
+_TITLE_CASE_WORD = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]{3,}\b")
 _DEMONYM_ENDINGS = (("ian", "ia"), ("n", ""), ("an", ""), ("ian", ""), ("ian", "y"), ("ese", ""), ("i", ""))
 
 
@@ -80,7 +85,7 @@ def demonym_stems(text, dictionary, cues, lowercase_seen) -> dict[str, str]:
     """Demonyms of places the dictionary does not know, from the article itself: a capitalised
     word that is another capitalised word of the article plus a demonym ending ("Valtenian"
     and "Valtenia", "Pakistani" and "Pakistan") -> {demonym: place}."""
-    words = set(re.findall(r"\b[A-Z][a-z]{3,}\b", text))
+    words = set(_TITLE_CASE_WORD.findall(text))
     out = {}
     for word in words:
         if not word.endswith(("n", "ese", "i")) or word.lower() in lowercase_seen:
@@ -205,12 +210,11 @@ def _classify_run(text, run, s_begin, by_start, dictionary, cues, lowercase_seen
     toks = [text[s:e] for s, e in spans]
     # the first word of a sentence (or after an opening quote or bracket) is capitalised anyway
     while toks:
-        first_in_sentence = _sentence_initial(text, s_begin, spans[0][0])
         w = toks[0]
         low = w.lower()
         common = low in cues.common or low in lowercase_seen or w in cues.never_names
-        if spans[0][0] not in by_start and (
-            low in cues.stop or (first_in_sentence and common and w not in cues.person_titles)
+        if spans[0][0] not in by_start and (  # the position test last: it is the costly one
+            low in cues.stop or (common and w not in cues.person_titles and _sentence_initial(text, s_begin, spans[0][0]))
         ):
             toks, spans = toks[1:], spans[1:]
             continue

@@ -8,6 +8,7 @@ in X") or in a listed-company gazetteer is a company; products are type "other" 
 from __future__ import annotations
 
 import re
+import string
 
 from .candidates import PLACE_OF, Candidate, previous_word, settle_types
 from .gazetteers import place_subtype
@@ -15,7 +16,8 @@ from .gazetteers import place_subtype
 _WORDS = re.compile(r"[a-z][a-z-]+")
 _SCORE_AFTER = re.compile(r"\s\d{1,3}(?!\d)(?![:/.,]\d)(?:-\d{1,3})?")
 _NEXT_WORDS = re.compile(r"(?:['’]s)?,?\s+([A-Za-z.]+)(?:\s+([a-z]+))?")
-_PREV_WORDS = re.compile(r"(?:([A-Za-z]+)\s+)?([A-Za-z.]+)\s+(?:the\s+)?$")
+_LETTERS = string.ascii_letters
+_LETTERS_DOT = string.ascii_letters + "."
 
 
 def _context_words(text: str, start: int, end: int) -> tuple[set[str], set[str]]:
@@ -25,11 +27,49 @@ def _context_words(text: str, start: int, end: int) -> tuple[set[str], set[str]]
     if m:
         first = m.group(1).lower()
         after = {first, f"{first} {m.group(2)}"} if m.group(2) else {first}
-    m = _PREV_WORDS.search(text, max(0, start - 40), start)
-    if m:
-        last = m.group(2).lower()
-        before = {last, f"{m.group(1).lower()} {last}"} if m.group(1) else {last}
+    words = _previous_words(text, start)
+    if words:
+        last = words[1].lower()
+        before = {last, f"{words[0].lower()} {last}"} if words[0] else {last}
     return after, before
+
+
+def _previous_words(text: str, start: int) -> tuple[str, str] | None:
+    r"""The one or two words before ``start`` (a "the" between left out): the groups of
+    ``re.compile(r"(?:([A-Za-z]+)\s+)?([A-Za-z.]+)\s+(?:the\s+)?$").search(text, start - 40, start)``
+    ("" for a missing first word), or None where it finds nothing.
+
+    Read from the window's last three words instead: the pattern's search tries every start in
+    the window and backtracks at each, the costliest step of typing names from their context.
+    """
+    window = text[max(0, start - 40) : start]
+    if not window or not window[-1].isspace():
+        return None  # the pattern ends in whitespace
+    words = window.split()
+    if not words:
+        return None
+    last = words[-1]
+    # the leftmost start wins; at one start the optional first word is tried first
+    if len(words) >= 3 and last == "the" and not words[-2].rstrip(_LETTERS_DOT):
+        first = _tail(words[-3], _LETTERS)
+        if first:
+            return first, words[-2]  # "X Y the": the first word starts furthest left
+    if len(words) >= 2:
+        first = _tail(words[-2], _LETTERS)
+        second_last = _tail(words[-2], _LETTERS_DOT)
+        two_words = bool(first) and not last.rstrip(_LETTERS_DOT)  # "X Y"
+        before_the = last == "the" and bool(second_last)  # "Y the"
+        if before_the and (len(second_last) > len(first) or not two_words):
+            return "", second_last
+        if two_words:
+            return first, last
+    only = _tail(last, _LETTERS_DOT)
+    return ("", only) if only else None
+
+
+def _tail(word: str, chars: str) -> str:
+    """The longest end of ``word`` made of ``chars``."""
+    return word[len(word.rstrip(chars)) :]
 
 
 def retype_in_context(text, found, cues, *, national_teams: bool = True) -> list[Candidate]:

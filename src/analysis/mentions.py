@@ -30,7 +30,7 @@ import re
 import pandas as pd
 
 from . import schemas
-from .candidates import Candidate
+from .candidates import Candidate, cap_words_by_sentence
 from .dictionary import Dictionary, default_cues, default_dictionary
 from .discovery import demonym_stems, discover_names
 from .docrows import sentence_index
@@ -99,11 +99,14 @@ def _article_mentions(text, starts, ends, dictionary, *, discover, demonyms, nat
         for s, e, actor, dem in dictionary.match(text, demonyms=True)
     ]
     places = {}
+    words = None  # the article's capitalised words, found once for discovery and resolution
     if discover:
         lowercase_seen = set(re.findall(r"\b[a-z][a-z'-]+\b", text))
         places = demonym_stems(text, dictionary, cues, lowercase_seen)
-        found = discover_names(text, starts, ends, found, dictionary, cues, lowercase_seen, places)
-    found = resolve(text, starts, ends, found, dictionary, cues, places)
+        words, by_sentence = cap_words_by_sentence(text, starts, ends)
+        found = discover_names(text, starts, ends, found, dictionary, cues, lowercase_seen, places,
+                               words_by_sentence=by_sentence)
+    found = resolve(text, starts, ends, found, dictionary, cues, places, words=words)
     found = retype_in_context(text, found, cues, national_teams=national_teams)
     found = [c for c in found if not ((c.source == "discovered" or c.subtype == "media outlet")
                                       and _in_credit_or_byline(text, c))]

@@ -13,7 +13,7 @@ from .candidates import Candidate, cap_words, settle_types
 _PAREN_ABBREV = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,9})\s*\)")
 
 
-def resolve(text, starts, ends, found, dictionary, cues, demonyms=None) -> list[Candidate]:
+def resolve(text, starts, ends, found, dictionary, cues, demonyms=None, *, words=None) -> list[Candidate]:
     """Surnames and parenthesised abbreviations resolve to the actor named earlier."""
     # 1. abbreviations defined in parentheses: "National Security Council (NSC)"
     abbrev: dict[str, Candidate] = {}
@@ -72,7 +72,7 @@ def resolve(text, starts, ends, found, dictionary, cues, demonyms=None) -> list[
     if names:
         taken.sort()
         tstarts = [s for s, _ in taken]
-        for s, e in cap_words(text, 0, len(text)):
+        for s, e in cap_words(text, 0, len(text)) if words is None else words:
             target = names.get(text[s:e])
             if target is None or target.start == s:
                 continue
