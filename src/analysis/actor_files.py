@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .dictionary import Dictionary, default_dictionary, read_dictionary
+from .petrarch import import_petrarch
 
 
 def load_dictionary(paths_: Sequence[str | Path] | str | Path = (), *, include_default: bool = True) -> Dictionary:
@@ -37,8 +38,6 @@ def load_dictionary(paths_: Sequence[str | Path] | str | Path = (), *, include_d
     for path in paths_:
         path = Path(path)
         if path.suffix.lower() == ".txt":
-            from .petrarch import import_petrarch
-
             actors.extend(import_petrarch(path).actors.values())
         else:
             actors.extend(read_dictionary(path).actors.values())
