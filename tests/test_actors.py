@@ -8,8 +8,10 @@ import textwrap
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from analysis import actors, schemas
+from analysis import actor_tables, actors, schemas
 from analysis.actors import Actor, Alias, Dictionary, DictionaryError, find_mentions, load_dictionary
 from analysis.options import OptionError
 
@@ -364,7 +366,7 @@ def test_tables_on_codes_equal_the_plain_count(types, compact):
     assert sorted(zip(found["actor_a"], found["actor_b"])) == pairs
     assert found.equals(actors.comentions(MANY, types=types))
     with pytest.MonkeyPatch.context() as patch:  # documents paired a slice at a time
-        patch.setattr(actors, "_PAIR_SLICE_ROWS", 2)
+        patch.setattr(actor_tables, "_PAIR_SLICE_ROWS", 2)
         assert actors.comentions(mentions, types=types).equals(found)
     assert actors.unmatched(mentions).equals(actors.unmatched(MANY))
 
@@ -687,3 +689,159 @@ def test_actor_tone_uses_the_news_tone_so_a_name_never_scores_itself():
     # sentences without a news tone column fall back to stock VADER
     plain = actor_table(mentions, sentiment.score_sentences(schemas.conform(sentences, "sentences")), n_boot=0)
     assert plain.set_index("actor").loc["Hope Solo", "tone"] == stock.loc["Hope Solo", "tone"]
+
+
+# --------------------------------------------------------------------------- module boundaries
+
+ACTOR_MODULES = ["dictionary", "actor_files", "petrarch", "candidates", "discovery", "resolution", "mention_types",
+                 "mentions", "actor_tables", "actors"]
+
+
+def _package_imports(module: str) -> list[tuple[str, list[str]]]:
+    """The package modules ``module`` imports (at the top or inside a function) with the names it takes."""
+    import ast
+    from pathlib import Path
+
+    import analysis
+
+    tree = ast.parse((Path(analysis.__file__).parent / f"{module}.py").read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.level == 1 or (node.module or "").startswith("analysis.")):
+            names = [a.name for a in node.names]
+            if node.module:
+                found.append((node.module.removeprefix("analysis.").split(".")[0], names))
+            else:  # from . import a, b
+                found.extend((name, []) for name in names)
+    return found
+
+
+def test_actor_modules_import_no_cycle_and_no_private_names():
+    from pathlib import Path
+
+    import analysis
+
+    graph: dict[str, set[str]] = {}
+    todo = list(ACTOR_MODULES)
+    while todo:  # follow imports through the whole package: a cycle may pass through another module
+        module = todo.pop()
+        if module in graph or not (Path(analysis.__file__).parent / f"{module}.py").is_file():
+            continue
+        graph[module] = {m for m, _ in _package_imports(module)}
+        todo.extend(graph[module])
+    for start in ACTOR_MODULES:
+        seen, stack = set(), [[start]]
+        while stack:
+            path = stack.pop()
+            for nxt in graph.get(path[-1], ()):
+                assert nxt != start, f"import cycle: {' -> '.join([*path, nxt])}"
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append([*path, nxt])
+    private = [(m, src, n) for m in ACTOR_MODULES for src, names in _package_imports(m) for n in names if n.startswith("_")]
+    assert private == []
+    assert {"dictionary"} >= {m for m, _ in _package_imports("petrarch")}  # PETRARCH reads into the dictionary, one way
+
+
+def test_each_actor_module_imports_first_in_a_fresh_package():
+    import subprocess
+    import sys
+
+    script = (
+        "import importlib, sys\n"
+        f"for name in {ACTOR_MODULES!r}:\n"
+        "    for loaded in [m for m in sys.modules if m == 'analysis' or m.startswith('analysis.')]:\n"
+        "        del sys.modules[loaded]\n"
+        "    importlib.import_module('analysis.' + name)\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
+
+
+# every public name actors.py had before it was split by job, and where it lives now
+MOVED = {
+    "dictionary": ["TYPES", "CASE_RULES", "DEFAULT_FILES", "CUES_FILE", "SUBTYPE_OF_KIND", "DictionaryError", "Alias",
+                   "Actor", "Dictionary", "read_dictionary", "default_dictionary", "roles_on"],
+    "actor_files": ["load_dictionary"],
+    "mentions": ["BACKENDS", "find_mentions"],
+    "actor_tables": ["actor_table", "compact_parts", "self_outlets", "counted_mentions", "variant_names",
+                     "merge_variants", "consolidate_types", "comentions", "unmatched", "quoted", "actors_over_time"],
+}
+
+
+@pytest.mark.parametrize("module", sorted(MOVED))
+def test_the_actors_facade_re_exports_every_public_name_that_moved(module):
+    import importlib
+
+    moved = importlib.import_module(f"analysis.{module}")
+    for name in MOVED[module]:
+        assert getattr(actors, name) is getattr(moved, name), f"actors.{name} is not {module}.{name}"
+        assert name in actors.__all__
+
+
+# --------------------------------------------------------------------------- fast paths equal the plain ones
+
+# pieces that meet the patterns' edges: capitals, inner dots and hyphens, possessives, "the", spaces
+_PIECES = st.sampled_from(["Ana", "UN", "U.S.", "Mr.", "St", "-", "-Style", "'s", "’s", ".", ",", " ", " ", "\n", "the",
+                           "of", "a", "3Com", "Ata-ur-Rehman", "é", "Élan", "x.y", "\xa0", "1", "&", "Co"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join), st.lists(st.integers(0, 200), max_size=6))
+def test_cap_words_by_sentence_equals_cap_words_of_each_sentence(text, cuts):
+    from analysis.candidates import cap_words, cap_words_by_sentence
+
+    # sentences cut anywhere, also inside a word, as a sentence splitter may
+    starts = sorted({0, *(c for c in cuts if c < len(text))})
+    ends = [*starts[1:], len(text)]
+    words, by_sentence = cap_words_by_sentence(text, starts, ends)
+    assert words == cap_words(text, 0, len(text))
+    assert by_sentence == [cap_words(text, b, e) for b, e in zip(starts, ends)]
+
+
+def test_cap_words_by_sentence_searches_a_sentence_split_inside_a_word_on_its_own():
+    from analysis.candidates import cap_words, cap_words_by_sentence
+
+    text = "Talks with Ata-ur-Rehman ended."
+    starts, ends = [0, 16], [16, len(text)]  # the split falls inside "Ata-ur-Rehman"
+    _, by_sentence = cap_words_by_sentence(text, starts, ends)
+    # the text's word "Ata-ur-Rehman" (11, 24) crosses the split: each sentence is searched on its own
+    assert by_sentence == [cap_words(text, 0, 16), cap_words(text, 16, len(text))] == [[(0, 5), (11, 14)], []]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join), st.integers(0, 300))
+def test_words_before_a_name_equal_the_patterns_they_replace(text, start):
+    import re
+
+    from analysis.candidates import previous_word
+    from analysis.dictionary import default_cues
+    from analysis.mention_types import _previous_words
+
+    start = min(start, len(text))
+    m = re.compile(r"(?:([A-Za-z]+)\s+)?([A-Za-z.]+)\s+(?:the\s+)?$").search(text, max(0, start - 40), start)
+    assert _previous_words(text, start) == ((m.group(1) or "", m.group(2)) if m else None)
+    cues = default_cues()
+    m = re.search(r"([A-Za-z]+)[\s,]*$", text[max(0, start - 30) : start])
+    word = m.group(1) if m else ""
+    expected = word.lower() if word and (word[0].islower() or word.lower() in cues.stop) else ""
+    assert previous_word(text, start, cues) == expected
+
+
+@pytest.mark.parametrize(
+    "before, words",
+    [
+        ("said the ", ("said", "the")),  # "X Y" is tried before "Y the" at the same start
+        ("the minister said the ", ("minister", "said")),  # "X Y the"
+        ("talks with ", ("talks", "with")),  # "X Y"
+        ("e.g. the ", ("", "e.g.")),  # a dotted word before "the"
+        ("Mr. Smith met ", ("Smith", "met")),  # the first word stops at the dot
+        ("2005, ", None),  # no word, a comma
+        ("met", None),  # no space before the name
+    ],
+)
+def test_words_before_a_name(before, words):
+    from analysis.mention_types import _previous_words
+
+    assert _previous_words(before + "X", len(before)) == words

@@ -32,7 +32,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from .actors import Actor, Alias, Dictionary, DictionaryError, _cues
+from .dictionary import Actor, Alias, Dictionary, DictionaryError, default_cues
 
 _CODE = re.compile(r"\[([^\]]*)\]")
 _NOT_COUNTRY = {"IGO", "NGO", "MNC", "IMG", "UNO", "ELI", "GOV", "MIL", "REB", "OPP", "BUS", "MED", "EDU",
@@ -110,7 +110,7 @@ def _actor(entry: dict) -> Actor | None:
     country = first[:3] if len(first) >= 3 and first[:3].isalpha() and first[:3] not in _NOT_COUNTRY else ""
     roles = [r for r in (_role(c, country) for c in codes) if r]
     words = name.split()
-    cues = _cues()
+    cues = default_cues()
     if codes and all(re.fullmatch(r"[A-Z]{3}", c.split()[0]) and len(c.split()) == 1 for c in codes):
         kind = "location"
     elif ("CountryInfo" in entry["comment"] or roles) and 2 <= len(words) <= 5 and not any(
