@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import schemas, sentiment
+from analysis import plots, schemas, sentiment
 from analysis.options import OptionError
 
 KEYS = ("neg", "neu", "pos", "compound")
@@ -506,10 +506,10 @@ def test_extreme_sentences():
 @pytest.mark.parametrize("compounds", [[0.2, -0.4, 0.01, 0.9], []])
 def test_charts_are_titled_and_survive_empty_frames(compounds):
     docs = documents(compounds, category=["x"] * len(compounds))
-    fig = sentiment.tone_histogram(docs, title="Article tone")
+    fig = plots.tone_distribution_chart(docs, title="Article tone")
     assert fig.axes[0].get_title(loc="left") == "Article tone"
     groups = sentiment.group_tone(docs, by="category", n_boot=50)
-    fig = sentiment.group_tone_chart(groups, title="Tone by category")
+    fig = plots.group_tone_chart(groups, title="Tone by category")
     assert fig.axes[0].get_title(loc="left") == "Tone by category"
     assert fig.axes[0].get_xlabel().startswith("mean article tone")
 
@@ -658,10 +658,3 @@ def test_highlighted_extremes_mark_a_phrase_across_its_space():
     html = sentiment.highlighted_extremes(extremes)
     assert '<mark style="background:#f6d3d7" title="-2.10">Heart  attack</mark> &amp; more' in html
 
-
-@pytest.mark.parametrize("score, label", [("tone", "mean sentence news tone"), ("compound", "mean sentence compound score")])
-def test_tone_histogram_names_the_score_it_shows(score, label):
-    from analysis.sentiment import tone_histogram
-
-    fig = tone_histogram(pd.DataFrame({"compound": [0.2, -0.3, 0.05]}), score=score)
-    assert fig.axes[0].get_xlabel().startswith(label)

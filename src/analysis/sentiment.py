@@ -990,106 +990,16 @@ def validation_summary() -> pd.DataFrame:
         columns=["dataset", "sentences", "pearson_r"],
     )
 
+# --------------------------------------------------------------------------- old chart names
 
-# --------------------------------------------------------------------------- charts
-
-
-def _chart(height: float):
-    from matplotlib.figure import Figure
-
-    from .plots import WIDTH
-
-    fig = Figure(figsize=(WIDTH, height), layout="constrained")
-    ax = fig.subplots()
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    ax.tick_params(labelsize=9)
-    return fig, ax
+# The charts moved to plots.py; these earlier names still work (``tone_histogram`` is ``plots.tone_distribution_chart``, ``group_tone_chart`` is ``plots.group_tone_chart``). Resolved on
+# first use, so scoring sentences (as prepare's workers do) does not import matplotlib.
+_OLD_CHART_NAMES = {"tone_histogram": "tone_distribution_chart", "group_tone_chart": "group_tone_chart"}
 
 
-def _titles(ax, title: str, subtitle: str | None, xlabel: str, ylabel: str | None = None) -> None:
-    from .plots import plain  # titles name groups from the data: a $ is a dollar, not mathtext
+def __getattr__(name: str):
+    if name in _OLD_CHART_NAMES:
+        from . import plots
 
-    ax.set_title(plain(title), loc="left", fontsize=12, fontweight="bold", pad=18 if subtitle else 6)
-    if subtitle:
-        ax.text(0.0, 1.01, plain(subtitle), transform=ax.transAxes, fontsize=9, color="#555555", va="bottom")
-    ax.set_xlabel(plain(xlabel))
-    if ylabel:
-        ax.set_ylabel(plain(ylabel))
-
-
-def tone_histogram(
-    documents: pd.DataFrame,
-    *,
-    pos_threshold: float = 0.05,
-    neg_threshold: float = -0.05,
-    title: str = "Article tone",
-    subtitle: str | None = None,
-    bins: int = 40,
-    score: str = "compound",
-):
-    """Histogram of article tone (mean sentence score), the thresholds and the median marked.
-
-    ``score`` names the sentence score the tone was computed from ("tone": the news tone,
-    "compound": stock VADER), for the axis label; the values are in the ``compound`` column.
-
-    Example:
-        >>> fig = tone_histogram(document_tone(scored, articles))   # doctest: +SKIP
-    """
-    from .plots import NEGATIVE, PALETTE, POSITIVE
-
-    fig, ax = _chart(3.6)
-    values = documents["compound"].dropna().to_numpy(float)
-    if len(values):
-        counts, edges = np.histogram(values, bins=bins, range=(-1.0, 1.0))
-        centres = (edges[:-1] + edges[1:]) / 2
-        colours = [POSITIVE if c >= pos_threshold else NEGATIVE if c <= neg_threshold else PALETTE[7] for c in centres]
-        ax.bar(centres, counts, width=edges[1] - edges[0], color=colours, edgecolor="white", linewidth=0.5)
-        median = float(np.median(values))
-        ax.axvline(median, color="#333333", linewidth=1.2, linestyle="--")
-        ax.text(median, counts.max() * 1.02, f" median {median:+.2f}", fontsize=9, color="#333333", va="bottom")
-        ax.set_ylim(top=counts.max() * 1.15)
-    else:
-        ax.text(0.5, 0.5, "nothing to show", transform=ax.transAxes, ha="center", va="center", color="#777777")
-    for threshold in (neg_threshold, pos_threshold):
-        ax.axvline(threshold, color="#999999", linewidth=0.8)
-    ax.set_xlim(-1, 1)
-    ax.grid(axis="y", color="#dddddd", linewidth=0.8)
-    ax.set_axisbelow(True)
-    measure = "news tone" if score == "tone" else "compound score"
-    _titles(ax, title, subtitle, f"mean sentence {measure} (-1 most negative, +1 most positive)", "articles")
-    return fig
-
-
-def group_tone_chart(
-    groups: pd.DataFrame, *, title: str, subtitle: str | None = None, ci: float = 0.95, max_groups: int = 40
-):
-    """Mean article tone per group as dots with confidence-interval bars, zero line marked.
-
-    Example:
-        >>> fig = group_tone_chart(group_tone(docs, by="category"), title="Tone by category")  # doctest: +SKIP
-    """
-    from .plots import NEGATIVE, POSITIVE, plain
-
-    data = groups.head(max_groups)
-    fig, ax = _chart(max(2.0, 0.8 + 0.3 * max(len(data), 1)))
-    if data.empty:
-        ax.text(0.5, 0.5, "nothing to show", transform=ax.transAxes, ha="center", va="center", color="#777777")
-    else:
-        positions = np.arange(len(data))
-        mean = data["compound"].to_numpy(float)
-        low = data["ci_low"].to_numpy(float)
-        high = data["ci_high"].to_numpy(float)
-        colours = [POSITIVE if m >= 0 else NEGATIVE for m in mean]
-        has_ci = ~np.isnan(low)
-        ax.hlines(positions[has_ci], low[has_ci], high[has_ci], colors=[c for c, h in zip(colours, has_ci) if h],
-                  linewidth=2.5, alpha=0.45)
-        ax.scatter(mean, positions, color=colours, s=36, zorder=3)
-        labels = [plain(f"{g}  (n={n:,})") for g, n in zip(data["group"], data["documents"])]
-        ax.set_yticks(positions, labels)
-        ax.invert_yaxis()
-        ax.axvline(0, color="#333333", linewidth=0.8)
-        ax.grid(axis="x", color="#dddddd", linewidth=0.8)
-        ax.set_axisbelow(True)
-    _titles(ax, title, subtitle, f"mean article tone (bars: {ci:.0%} bootstrap interval)")
-    return fig
+        return getattr(plots, _OLD_CHART_NAMES[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
