@@ -45,7 +45,7 @@ import pandas as pd
 from . import schemas
 from nltk.sentiment.vader import VaderConstants
 
-from .sentiment import _BOOSTERS, _TOKEN_CACHE_LIMIT, _combine, _lexicon, _Scorer, _TokenCache
+from .vader import _BOOSTERS, _TOKEN_CACHE_LIMIT, _combine, _lexicon, _Scorer, _TokenCache
 
 Overrides = tuple[tuple[str, float], ...]
 TONE_COLUMNS = list(schemas.SCHEMAS["sentence_tone"])
@@ -415,7 +415,7 @@ def score_sentences(
     Example:
         >>> score_sentences(sentences, mentions)[["compound", "tone"]]   # doctest: +SKIP
     """
-    from .sentiment import SCORE_COLUMNS, _score_all
+    from .vader import SCORE_COLUMNS, _score_all
 
     frame, stock = _toned(sentences, mentions, lexicon_overrides)
     missing = [k for k, row in enumerate(stock) if row is None]
