@@ -37,15 +37,38 @@ Example:
 # The work lives in modules named for their job; this module keeps every name where notebooks and
 # users import it from.
 from .tone_tables import (  # noqa: F401
-    DOCUMENT_COLUMNS, DRIVER_COLUMNS, FREQS, GROUP_BY, GROUP_COLUMNS, SCORES, TIME_GROUPS, Freq, GroupBy, Score,
-    document_tone, drivers_summary, extreme_sentences, extreme_words, group_tone, highlighted_extremes,
-    sentence_words, term_tone, tone_drivers, tone_over_time,
+    DOCUMENT_COLUMNS,
+    DRIVER_COLUMNS,
+    FREQS,
+    GROUP_BY,
+    GROUP_COLUMNS,
+    SCORES,
+    TIME_GROUPS,
+    Freq,
+    GroupBy,
+    Score,
+    document_tone,
+    drivers_summary,
+    extreme_sentences,
+    extreme_words,
+    group_tone,
+    highlighted_extremes,
+    sentence_words,
+    term_tone,
+    tone_drivers,
+    tone_over_time,
 )
 from .vader import (  # noqa: F401
-    LEXICONS, SCORE_COLUMNS, VALIDATION, Lexicon, lexicon, nltk_analyzer, score_sentences, vader_scores,
+    LEXICONS,
+    SCORE_COLUMNS,
+    VALIDATION,
+    Lexicon,
+    lexicon,
+    nltk_analyzer,
+    score_sentences,
+    vader_scores,
     validation_summary,
 )
-from .vader import _BOOSTERS, _TOKEN_CACHE_LIMIT, _combine, _lexicon, _score_all, _Scorer, _TokenCache  # noqa: F401
 
 # --------------------------------------------------------------------------- old chart names
 

@@ -21,7 +21,8 @@ import numpy as np
 import pandas as pd
 
 from .options import check_choice
-from .vader import LEXICONS, Lexicon, _lexicon
+from .vader import Lexicon
+from .vader import lexicon as vader_lexicon
 
 # the sentence score the aggregates read: the news tone (analysis.tone) or stock VADER's compound
 Score = Literal["tone", "compound"]
@@ -309,7 +310,7 @@ def term_tone(
         >>> term_tone(scored, ["sanctions", "peace talks"], tokens=tokens)   # doctest: +SKIP
     """
     _check_thresholds(pos_threshold, neg_threshold)
-    check_choice("lexicon", lexicon, LEXICONS)
+    valences = vader_lexicon(lexicon=lexicon)  # checks the choice
     if isinstance(terms, str):
         terms = [terms]
     terms = list(dict.fromkeys(t.strip() for t in terms if t and t.strip()))
@@ -333,7 +334,7 @@ def term_tone(
                 "positive_share": float((compound >= pos_threshold).mean()) if len(hit) else math.nan,
                 "negative_share": float((compound <= neg_threshold).mean()) if len(hit) else math.nan,
                 "vs_all": mean - overall,
-                "term_valence": _lexicon(lexicon).get(term.lower(), math.nan),
+                "term_valence": valences.get(term.lower(), math.nan),
             }
         )
     dtypes = {"term": "string", "sentences": "int64", "documents": "int64", "compound": "float64",

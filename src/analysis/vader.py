@@ -51,7 +51,9 @@ VALIDATION = {
 
 
 @lru_cache(maxsize=None)
-def _lexicon(lexicon: str) -> dict[str, float]:
+def shared_lexicon(lexicon: str) -> dict[str, float]:
+    """The lexicon ``{token: mean rating}`` shared by every scorer of this process: read it, never
+    change it (``lexicon()`` gives a copy to change). ``lexicon`` is not checked here."""
     text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
     entries: dict[str, float] = {}
     # parsed as NLTK's make_lex_dict does: later duplicates win, lines are stripped
@@ -77,7 +79,7 @@ def lexicon(*, lexicon: Lexicon = "vadersentiment") -> dict[str, float]:
         1.9
     """
     check_choice("lexicon", lexicon, LEXICONS)
-    return dict(_lexicon(lexicon))
+    return dict(shared_lexicon(lexicon))
 
 
 def nltk_analyzer(*, lexicon: Lexicon = "vadersentiment"):
@@ -103,7 +105,7 @@ def nltk_analyzer(*, lexicon: Lexicon = "vadersentiment"):
     finally:
         nltk.data.path.remove(root)
     if lexicon == "nltk":
-        analyzer.lexicon = _lexicon("nltk").copy()
+        analyzer.lexicon = shared_lexicon("nltk").copy()
     return analyzer
 
 
@@ -114,10 +116,10 @@ _PUNCT_CHARS = string.punctuation
 _HAS_PUNCT = re.compile(f"[{re.escape(string.punctuation)}]").search
 _PUNC_SET = frozenset(_C.PUNC_LIST)
 _NEGATE = frozenset(_C.NEGATE)
-_BOOSTERS = _C.BOOSTER_DICT
+BOOSTERS = _C.BOOSTER_DICT
 _IDIOMS = _C.SPECIAL_CASE_IDIOMS
 _SO_THIS = ("so", "this")
-_TOKEN_CACHE_LIMIT = 1_000_000
+TOKEN_CACHE_LIMIT = 1_000_000
 
 
 def _word(token: str) -> tuple[str, str]:
@@ -147,7 +149,10 @@ def _negated(lower: str) -> bool:
 _HIT = itemgetter(2)
 
 
-class _TokenCache(dict):
+class TokenCache(dict):
+    """Raw whitespace token -> (word, lower case, lower case in ``lex``), or None for the
+    one-character tokens NLTK drops; filled on first look-up."""
+
     def __init__(self, lex: dict[str, float]):
         super().__init__()
         self.lex = lex
@@ -161,18 +166,18 @@ class _TokenCache(dict):
         return entry
 
 
-class _Scorer:
+class Scorer:
     """NLTK's VADER rules over one lexicon, the same operations in the same order."""
 
     def __init__(self, lexicon: str):
-        self.lex = _lexicon(lexicon)
+        self.lex = shared_lexicon(lexicon)
         # raw whitespace token -> (word, lower case, lower case in lexicon), or None for the
         # one-character tokens NLTK drops; each distinct token is analysed once per process
-        self.tokens = _TokenCache(self.lex)
+        self.tokens = TokenCache(self.lex)
 
     def __call__(self, text: str) -> tuple[float, float, float, float]:
         tokens = self.tokens
-        if len(tokens) > _TOKEN_CACHE_LIMIT:
+        if len(tokens) > TOKEN_CACHE_LIMIT:
             tokens.clear()
         pairs = [p for p in map(tokens.__getitem__, text.split()) if p is not None]
         if not pairs:
@@ -196,7 +201,7 @@ class _Scorer:
                 sentiments[pos] = sentiments[i]
                 continue
             low = lows[i]
-            if low in _BOOSTERS or (low == "kind" and i < n - 1 and lows[i + 1] == "of"):
+            if low in BOOSTERS or (low == "kind" and i < n - 1 and lows[i + 1] == "of"):
                 continue
             sentiments[pos] = self._valence(item, i, words, lows, cap_diff)
         if "but" in lows:
@@ -206,7 +211,7 @@ class _Scorer:
                     sentiments[sidx] = sentiment * 0.5
                 elif sidx > bi:
                     sentiments[sidx] = sentiment * 1.5
-        return _combine(sentiments, text)
+        return combine(sentiments, text)
 
     def _valence(self, item, i, words, lows, cap_diff, valence=None):
         lex = self.lex
@@ -221,7 +226,7 @@ class _Scorer:
             j = i - (start_i + 1)
             if i > start_i and lows[j] not in lex:
                 s = 0.0
-                booster = _BOOSTERS.get(lows[j])
+                booster = BOOSTERS.get(lows[j])
                 if booster is not None:
                     s = booster
                     if valence < 0:
@@ -282,13 +287,14 @@ def _idioms(valence, words, i):
         zeroonetwo = f"{w0} {words[i + 1]} {words[i + 2]}"
         if zeroonetwo in _IDIOMS:
             valence = _IDIOMS[zeroonetwo]
-    if threetwo in _BOOSTERS or twoone in _BOOSTERS:
+    if threetwo in BOOSTERS or twoone in BOOSTERS:
         valence = valence + _C.B_DECR
     return valence
 
 
-def _combine(sentiments, text):
-    # NLTK's score_valence, operation for operation (floating point order included)
+def combine(sentiments, text):
+    """(neg, neu, pos, compound) from the word valences of ``text``: NLTK's score_valence,
+    operation for operation (floating point order included)."""
     sum_s = float(sum(sentiments))
     ep_count = min(text.count("!"), 4)
     qm_count = text.count("?")
@@ -325,11 +331,12 @@ def _combine(sentiments, text):
 
 
 @lru_cache(maxsize=None)
-def _scorer(lexicon: str) -> _Scorer:
-    return _Scorer(lexicon)
+def _scorer(lexicon: str) -> Scorer:
+    return Scorer(lexicon)
 
 
-def _score_all(texts: Sequence[str], lexicon: str) -> np.ndarray:
+def score_texts(texts: Sequence[str], lexicon: str) -> np.ndarray:
+    """``vader_scores`` in this process, for callers that have already checked ``lexicon``."""
     score = _scorer(lexicon)
     seen: dict[str, tuple] = {}  # a repeated sentence is scored once
     rows = []
@@ -369,11 +376,11 @@ def vader_scores(
     texts = list(texts)
     workers = min(workers, max(1, len(texts) // max(1, min_per_worker)))
     if workers == 1:
-        return _score_all(texts, lexicon)
+        return score_texts(texts, lexicon)
     bounds = np.linspace(0, len(texts), workers + 1).astype(int)
     parts = [texts[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        results = list(pool.map(_score_all, parts, [lexicon] * len(parts)))
+        results = list(pool.map(score_texts, parts, [lexicon] * len(parts)))
     return np.vstack(results)
 
 
