@@ -658,3 +658,18 @@ def test_highlighted_extremes_mark_a_phrase_across_its_space():
     html = sentiment.highlighted_extremes(extremes)
     assert '<mark style="background:#f6d3d7" title="-2.10">Heart  attack</mark> &amp; more' in html
 
+
+@pytest.mark.parametrize("job", ["vader", "tone_tables"])
+def test_sentiment_still_offers_every_name_of_the_modules_split_from_it(job):
+    import importlib
+    import inspect
+
+    module = importlib.import_module(f"analysis.{job}")
+    names = [n for n, v in vars(module).items() if not n.startswith("_") and (
+        (inspect.isfunction(v) or inspect.isclass(v)) and v.__module__ == module.__name__ or n.isupper())]
+    assert names
+    # the scorer's building blocks (tone.py's) are vader's own business, not sentiment's public names
+    own = {"Scorer", "TokenCache", "combine", "shared_lexicon", "score_texts", "BOOSTERS", "TOKEN_CACHE_LIMIT"}
+    missing = [n for n in names if n not in own and getattr(sentiment, n, None) is not getattr(module, n)]
+    assert not missing, f"sentiment does not re-export {missing} from {job}"
+

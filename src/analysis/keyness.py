@@ -18,7 +18,17 @@ import pandas as pd
 from .options import check_choice
 from .term_tables import term_counts
 from .word_counts import (
-    FIELDS, Field, Stopwords, WordCounts, _check_min, _Counter, _counts_of, _finish, _require, _stop_setting, _term_table,
+    FIELDS,
+    CorpusCounter,
+    Field,
+    Stopwords,
+    WordCounts,
+    check_min,
+    counts_of,
+    finish_table,
+    require_columns,
+    stop_setting,
+    term_table,
 )
 
 METHODS = ("log_odds", "tf_idf")
@@ -72,15 +82,15 @@ def distinctive_terms(
         >>> distinctive_terms(grouped, by="group", top_n=10)                   # doctest: +SKIP
     """
     check_choice("method", method, METHODS)
-    _check_min("min_count", min_count)
+    check_min("min_count", min_count)
     if top_n is not None:
-        _check_min("top_n", top_n, 0)
+        check_min("top_n", top_n, 0)
     counts = term_counts(tokens, by=by, stopwords=stopwords, field=field)
     columns = [by, "term", "count", "per_10k", "score"]
     totals_by_term = counts.groupby("term", observed=True)["count"].transform("sum")
     counts = counts.loc[totals_by_term >= min_count].reset_index(drop=True)
     if counts[by].nunique() < 2:
-        return _finish(pd.DataFrame(columns=columns), columns, strings=[by, "term"])
+        return finish_table(pd.DataFrame(columns=columns), columns, strings=[by, "term"])
     y_kw = counts["count"].to_numpy(float)
     if method == "log_odds":
         y_w = counts.groupby("term", observed=True)["count"].transform("sum").to_numpy(float)
@@ -101,7 +111,7 @@ def distinctive_terms(
     counts = counts.loc[counts["score"] > 0].sort_values([by, "score", "term"], ascending=[True, False, True])
     if top_n is not None:
         counts = counts.groupby(by, observed=True, sort=False).head(top_n)
-    return _finish(counts, columns, strings=[by, "term"])
+    return finish_table(counts, columns, strings=[by, "term"])
 
 
 def keyness(
@@ -145,18 +155,18 @@ def keyness(
     """
     from scipy.stats import chi2
 
-    _check_min("min_count", min_count)
+    check_min("min_count", min_count)
     check_choice("field", field, FIELDS)
-    _stop_setting(stopwords)
+    stop_setting(stopwords)
     if not isinstance(tokens, WordCounts):
-        _require(tokens, [groups_column], "tokens")
-    counted = _counts_of(tokens, by=groups_column, stopwords=stopwords, field=field)
+        require_columns(tokens, [groups_column], "tokens")
+    counted = counts_of(tokens, by=groups_column, stopwords=stopwords, field=field)
     present = sorted(counted.groups["group"].astype(str))
     check_choice(f"{groups_column} a", a, present)
     check_choice(f"{groups_column} b", b, present)
     if a == b:
         raise ValueError(f"keyness compares two different groups; got a={a!r} and b={b!r}")
-    counts = _term_table(counted, by=groups_column)
+    counts = term_table(counted, by=groups_column)
     counts = counts.loc[counts[groups_column].isin([a, b]).to_numpy(bool)]
     wide = counts.pivot_table(index="term", columns=groups_column, values="count", aggfunc="sum", fill_value=0, observed=True)
     wide = wide.reindex(columns=[a, b], fill_value=0)
@@ -177,7 +187,7 @@ def keyness(
     result = result.loc[(result["count_a"] + result["count_b"]) >= min_count]
     result = result.sort_values(["g2", "term"], ascending=[False, True])
     columns = ["term", "count_a", "count_b", "g2", "log_ratio", "p_value", "more_in"]
-    return _finish(result, columns, strings=["term", "more_in"])
+    return finish_table(result, columns, strings=["term", "more_in"])
 
 
 def g2_statistic(count_a, count_b, total_a, total_b) -> np.ndarray:
@@ -292,19 +302,19 @@ def reference_keyness(
         >>> about.head(3)["term"].tolist()               # doctest: +SKIP
         ['blair', 'labour', 'tory']
     """
-    _check_min("min_count", min_count)
-    _check_min("min_documents", min_documents)
+    check_min("min_count", min_count)
+    check_min("min_documents", min_documents)
     if not smoothing > 0:
         raise ValueError(f"smoothing={smoothing!r} must be a positive rate per million, e.g. 10")
-    counted = _counts_of(tokens, by=None, stopwords=stopwords, field="norm")
-    table = _term_table(counted, by=None, min_count=min_count)
+    counted = counts_of(tokens, by=None, stopwords=stopwords, field="norm")
+    table = term_table(counted, by=None, min_count=min_count)
     table = table.loc[table["documents"] >= min_documents]
     reference = _reference_frequencies()
     ref_per_million = np.fromiter((reference.get(t, 0.0) for t in table["term"]), dtype=float, count=len(table)) * 1e6
     per_million = table["per_10k"].to_numpy(float) * 100
     table = table.assign(reference_per_10k=ref_per_million / 100, ratio=(per_million + smoothing) / (ref_per_million + smoothing))
     table = table.sort_values(["ratio", "term"], ascending=[False, True])
-    return _finish(table, ["term", "count", "documents", "per_10k", "reference_per_10k", "ratio"], strings=["term"])
+    return finish_table(table, ["term", "count", "documents", "per_10k", "reference_per_10k", "ratio"], strings=["term"])
 
 
 #: the tokens columns ``characteristic_terms`` needs (words only: no sentence order)
@@ -327,11 +337,11 @@ def characteristic_terms(
         >>> characteristic_terms(corpus.iter_parts("tokens", columns=COUNT_COLUMNS), n=3)   # doctest: +SKIP
         ['blair', 'labour', 'uk']
     """
-    _check_min("n", n)
+    check_min("n", n)
     stopwords = ranking_stopwords(filler=filler)
-    counter = _Counter(field="norm", stopwords=stopwords, sizes=(), window=2, tables=("terms",))
+    counter = CorpusCounter(field="norm", stopwords=stopwords, sizes=(), window=2, tables=("terms",))
     for part in [parts] if isinstance(parts, pd.DataFrame) else parts:
-        _require(part, TERM_COLUMNS, "tokens")
+        require_columns(part, TERM_COLUMNS, "tokens")
         counter.add(part, None)
     about = reference_keyness(counter.result(by=None), min_count=min_count, stopwords=stopwords)
     return about["term"].head(n).tolist()

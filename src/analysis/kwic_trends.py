@@ -15,7 +15,14 @@ import numpy as np
 import pandas as pd
 
 from .options import check_choice
-from .word_counts import FIELDS, Field, _check_min, _finish, _in_text_order, _require
+from .word_counts import (
+    FIELDS,
+    Field,
+    check_min,
+    finish_table,
+    in_text_order,
+    require_columns,
+)
 
 FREQUENCIES = ("D", "W", "M", "Q", "Y")
 
@@ -57,21 +64,21 @@ def kwic(
         >>> kwic(corpus.tokens, corpus.articles, ["blair"], window=6).head()   # doctest: +SKIP
     """
     check_choice("field", field, FIELDS)
-    _check_min("window", window, 0)
+    check_min("window", window, 0)
     columns = ["doc_id", "left", "keyword", "right", "start", "end"]
     spans = [_kwic_spans(part, terms, window=window, field=field) for part in _parts(tokens)]
     spans = pd.concat(spans, ignore_index=True) if spans else pd.DataFrame({"doc_id": [], **{c: np.zeros(0, np.int64) for c in ("left", "start", "end", "right")}})
     if isinstance(articles, pd.DataFrame):
-        _require(articles, ["doc_id", "text"], "articles")
+        require_columns(articles, ["doc_id", "text"], "articles")
     if spans.empty:
-        return _finish(pd.DataFrame(columns=columns), columns, strings=["doc_id", "left", "keyword", "right"])
+        return finish_table(pd.DataFrame(columns=columns), columns, strings=["doc_id", "left", "keyword", "right"])
     doc_ids = spans["doc_id"].astype(str).to_numpy(object)
     left = np.full(len(spans), "", dtype=object)
     keyword, right = left.copy(), left.copy()
     todo = np.ones(len(spans), bool)
     bounds = spans[["left", "start", "end", "right"]].to_numpy(np.int64)
     for batch in [articles] if isinstance(articles, pd.DataFrame) else articles:
-        _require(batch, ["doc_id", "text"], "articles")
+        require_columns(batch, ["doc_id", "text"], "articles")
         batch_ids = batch["doc_id"].astype(str).to_numpy(object)
         here = np.flatnonzero(todo & pd.Index(doc_ids).isin(batch_ids))
         if not len(here):
@@ -86,7 +93,7 @@ def kwic(
         "doc_id": spans["doc_id"].to_numpy(object), "left": left, "keyword": keyword, "right": right,
         "start": spans["start"].to_numpy(), "end": spans["end"].to_numpy(),
     })
-    return _finish(result, columns, strings=["doc_id", "left", "keyword", "right"])
+    return finish_table(result, columns, strings=["doc_id", "left", "keyword", "right"])
 
 
 #: the tokens columns ``kwic`` reads (plus ``field`` when it is not "norm")
@@ -95,8 +102,8 @@ KWIC_COLUMNS = ["doc_id", "tok_id", "start", "end", "norm"]
 
 def _kwic_spans(tokens: pd.DataFrame, terms, *, window: int, field: str) -> pd.DataFrame:
     """Where each occurrence and its context lie in the article text: doc_id, left, start, end, right."""
-    _require(tokens, ["doc_id", "tok_id", "start", "end", field], "tokens")
-    t = _in_text_order(tokens)
+    require_columns(tokens, ["doc_id", "tok_id", "start", "end", field], "tokens")
+    t = in_text_order(tokens)
     hits = _phrase_hits(t, terms, field)
     docs = pd.factorize(t["doc_id"], use_na_sentinel=False)[0]
     # first and last row of each article, so the context stops at the article's edges
@@ -142,7 +149,7 @@ def term_trends(
     """
     check_choice("freq", freq, FREQUENCIES)
     check_choice("field", field, FIELDS)
-    _require(articles, ["doc_id", "published"], "articles")
+    require_columns(articles, ["doc_id", "published"], "articles")
     columns = ["period", "term", "count", "per_10k"]
     terms = _term_list(terms)
     published = pd.to_datetime(articles["published"], errors="coerce")
@@ -151,8 +158,8 @@ def term_trends(
     lookup = lookup[~lookup.index.duplicated()]
     word_parts, hit_parts = [], []
     for part in _parts(tokens):
-        _require(part, ["doc_id", "tok_id", "is_word", field], "tokens")
-        t = _in_text_order(part)
+        require_columns(part, ["doc_id", "tok_id", "is_word", field], "tokens")
+        t = in_text_order(part)
         token_period = t["doc_id"].astype(str).map(lookup)
         dated = token_period.notna().to_numpy()
         word_parts.append(pd.Series(1, index=token_period[dated & t["is_word"].to_numpy(bool)].to_numpy()))
@@ -164,7 +171,7 @@ def term_trends(
     words = pd.concat(word_parts).groupby(level=0).sum() if word_parts else pd.Series(dtype="int64")
     if words.empty or not terms:
         empty = pd.DataFrame({"period": pd.Series(dtype="datetime64[ns]"), "term": [], "count": [], "per_10k": []})
-        return _finish(empty, columns, strings=["term"])
+        return finish_table(empty, columns, strings=["term"])
     # occurrences are few: keep them and count once, exactly as for a single frame
     counted = pd.concat(hit_parts, ignore_index=True).groupby(["period", "term"]).size()
     grid = pd.MultiIndex.from_product([words.index, terms], names=["period", "term"])
@@ -172,7 +179,7 @@ def term_trends(
     counted["per_10k"] = counted["count"].to_numpy(float) * 10_000 / counted["period"].map(words).to_numpy(float)
     counted["period"] = pd.to_datetime(counted["period"]).astype("datetime64[ns]")
     counted = counted.sort_values(["term", "period"])
-    return _finish(counted, columns, strings=["term"])
+    return finish_table(counted, columns, strings=["term"])
 
 
 # --------------------------------------------------------------------------- helpers

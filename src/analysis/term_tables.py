@@ -16,8 +16,17 @@ import pandas as pd
 
 from .options import check_choice
 from .word_counts import (
-    FIELDS, Field, Stopwords, WordCounts, _check_min, _check_window, _counts_of, _finish, _ngram_sizes, _stop_setting,
-    _term_table,
+    FIELDS,
+    Field,
+    Stopwords,
+    WordCounts,
+    check_min,
+    check_window,
+    checked_ngram_sizes,
+    counts_of,
+    finish_table,
+    stop_setting,
+    term_table,
 )
 
 SORTS = ("llr", "pmi")
@@ -58,13 +67,13 @@ def term_counts(
         ['term', 'count', 'documents', 'per_10k']
     """
     check_choice("field", field, FIELDS)
-    _check_min("min_count", min_count)
-    _stop_setting(stopwords)
-    counted = _counts_of(tokens, by=by, stopwords=stopwords, field=field, words_only=words_only)
-    counts = _term_table(counted, by=by, min_count=min_count)
+    check_min("min_count", min_count)
+    stop_setting(stopwords)
+    counted = counts_of(tokens, by=by, stopwords=stopwords, field=field, words_only=words_only)
+    counts = term_table(counted, by=by, min_count=min_count)
     keys = [by] if by is not None else []
     counts = counts.sort_values([*keys, "count", "term"], ascending=[*([True] * len(keys)), False, True])
-    return _finish(counts, [*keys, "term", "count", "documents", "per_10k"], strings=[*keys, "term"])
+    return finish_table(counts, [*keys, "term", "count", "documents", "per_10k"], strings=[*keys, "term"])
 
 
 def vocabulary(
@@ -84,7 +93,7 @@ def vocabulary(
         >>> vocabulary(corpus.tokens)[["tokens", "types"]]     # doctest: +SKIP
     """
     check_choice("field", field, FIELDS)
-    counted = _counts_of(tokens, by=by, stopwords=None, field=field, words_only=words_only)
+    counted = counts_of(tokens, by=by, stopwords=None, field=field, words_only=words_only)
     keys = [by] if by is not None else []
     terms = counted.terms.groupby([*(["group"] if keys else []), "term"], sort=False, as_index=False)["count"].sum()
     terms["chars"] = terms["term"].str.len().to_numpy(float) * terms["count"].to_numpy(float)
@@ -109,7 +118,7 @@ def vocabulary(
             "mean_word_length": float(part["chars"].sum()) / n_tokens if n_tokens else np.nan,
         })
     columns = [*keys, "documents", "tokens", "types", "type_token_ratio", "hapax", "hapax_share", "mean_word_length"]
-    return _finish(pd.DataFrame(rows, columns=columns), columns, strings=keys)
+    return finish_table(pd.DataFrame(rows, columns=columns), columns, strings=keys)
 
 
 def zipf_table(tokens: pd.DataFrame | WordCounts, *, words_only: bool = True, field: Field = "norm") -> pd.DataFrame:
@@ -125,8 +134,8 @@ def zipf_table(tokens: pd.DataFrame | WordCounts, *, words_only: bool = True, fi
         >>> zipf_table(corpus.tokens).head(1)                  # doctest: +SKIP
     """
     check_choice("field", field, FIELDS)
-    counted = _counts_of(tokens, by=None, stopwords=None, field=field, words_only=words_only)
-    counts = _term_table(counted, by=None, keep_stopwords=True).sort_values(["count", "term"], ascending=[False, True])
+    counted = counts_of(tokens, by=None, stopwords=None, field=field, words_only=words_only)
+    counts = term_table(counted, by=None, keep_stopwords=True).sort_values(["count", "term"], ascending=[False, True])
     total = counts["count"].sum()
     table = pd.DataFrame({
         "rank": np.arange(1, len(counts) + 1, dtype="int64"),
@@ -134,7 +143,7 @@ def zipf_table(tokens: pd.DataFrame | WordCounts, *, words_only: bool = True, fi
         "count": counts["count"].to_numpy(),
         "share": counts["count"].to_numpy(float) / total if total else np.zeros(len(counts)),
     })
-    return _finish(table, ["rank", "term", "count", "share"], strings=["term"])
+    return finish_table(table, ["rank", "term", "count", "share"], strings=["term"])
 
 
 # --------------------------------------------------------------------------- n-grams
@@ -170,16 +179,16 @@ def ngram_counts(
     Example:
         >>> ngram_counts(corpus.tokens, n=2, min_count=3).head()   # doctest: +SKIP
     """
-    sizes = _ngram_sizes(n)
+    sizes = checked_ngram_sizes(n)
     check_choice("field", field, FIELDS)
-    _check_min("min_count", min_count)
-    _stop_setting(stopwords)
-    counted = _counts_of(tokens, by=None, stopwords=stopwords, field=field, sizes=sizes, tables=("ngrams",))
+    check_min("min_count", min_count)
+    stop_setting(stopwords)
+    counted = counts_of(tokens, by=None, stopwords=stopwords, field=field, sizes=sizes, tables=("ngrams",))
     grams = counted.ngrams
     result = grams.loc[grams["n"].isin(sizes).to_numpy() & (grams["count"] >= min_count).to_numpy()]
     columns = ["ngram", "n", "count", "documents"]
     result = result.sort_values(["n", "count", "ngram"], ascending=[True, False, True])
-    return _finish(result, columns, strings=["ngram"])
+    return finish_table(result, columns, strings=["ngram"])
 
 
 def collocations(
@@ -228,12 +237,12 @@ def collocations(
 
     check_choice("field", field, FIELDS)
     check_choice("sort", sort, SORTS)
-    _check_min("min_count", min_count)
-    _check_window(window)
+    check_min("min_count", min_count)
+    check_window(window)
     if top_n is not None:
-        _check_min("top_n", top_n, 0)
-    _stop_setting(stopwords)
-    counted = _counts_of(tokens, by=None, stopwords=stopwords, field=field, window=window, tables=("terms", "pairs"))
+        check_min("top_n", top_n, 0)
+    stop_setting(stopwords)
+    counted = counts_of(tokens, by=None, stopwords=stopwords, field=field, window=window, tables=("terms", "pairs"))
     columns = ["w1", "w2", "count", "pmi", "llr"]
     words = counted.terms.groupby("term", sort=False)["count"].sum()
     pair_counts = counted.pairs.loc[counted.pairs["count"].to_numpy() >= min_count]
@@ -241,7 +250,7 @@ def collocations(
         stop_terms = counted.terms.loc[counted.terms["stop"].to_numpy(bool), "term"].unique()
         pair_counts = pair_counts.loc[~pair_counts["w1"].isin(stop_terms) & ~pair_counts["w2"].isin(stop_terms)]
     if counted.pairs.empty:
-        return _finish(pd.DataFrame(columns=columns), columns, strings=["w1", "w2"])
+        return finish_table(pd.DataFrame(columns=columns), columns, strings=["w1", "w2"])
     word_fd = FreqDist(dict(zip(words.index.to_numpy(object), words.to_numpy().tolist())))
     w1 = pair_counts["w1"].to_numpy(object)
     w2 = pair_counts["w2"].to_numpy(object)
@@ -256,7 +265,7 @@ def collocations(
     scored = scored.sort_values([sort, other, "w1", "w2"], ascending=[False, False, True, True])
     if top_n is not None:
         scored = scored.head(top_n)
-    return _finish(scored, columns, strings=["w1", "w2"])
+    return finish_table(scored, columns, strings=["w1", "w2"])
 
 
 def _score(finder, measure, w1: str, w2: str) -> float:
@@ -318,7 +327,7 @@ def merge_actor_phrases(ngrams: pd.DataFrame, phrases: Mapping[str, str] | None 
               .agg(count=("count", "sum"), documents=("documents", "max")))
     merged["n"] = merged["ngram"].str.count(" ").astype("int64") + 1
     merged = merged.sort_values(["n", "count", "ngram"], ascending=[True, False, True])
-    return _finish(merged, ["ngram", "n", "count", "documents"], strings=["ngram"])
+    return finish_table(merged, ["ngram", "n", "count", "documents"], strings=["ngram"])
 
 
 def with_actor_terms(terms: pd.DataFrame, ngrams: pd.DataFrame, *, phrases: Mapping[str, str] | None = None) -> pd.DataFrame:
@@ -345,4 +354,4 @@ def with_actor_terms(terms: pd.DataFrame, ngrams: pd.DataFrame, *, phrases: Mapp
                           "per_10k": merged["count"].to_numpy(float) * rate})
     extra = extra.loc[~extra["term"].isin(set(terms["term"]))]
     table = pd.concat([terms, extra], ignore_index=True).sort_values(["count", "term"], ascending=[False, True])
-    return _finish(table, list(terms.columns), strings=["term"])
+    return finish_table(table, list(terms.columns), strings=["term"])

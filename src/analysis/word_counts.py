@@ -12,7 +12,8 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field as _field
+from dataclasses import dataclass
+from dataclasses import field as _field
 from typing import Literal
 
 import numpy as np
@@ -53,7 +54,7 @@ def with_groups(tokens: pd.DataFrame, articles: pd.DataFrame, by: str) -> pd.Dat
         >>> term_counts(grouped, by="group").head()                            # doctest: +SKIP
     """
     check_choice("by", by, GROUPINGS)
-    _require(tokens, ["doc_id"], "tokens")
+    require_columns(tokens, ["doc_id"], "tokens")
     return tokens.assign(group=_groups_of(tokens, _group_lookup(articles, by)))
 
 
@@ -66,11 +67,11 @@ def _group_lookup(articles: pd.DataFrame, by: str) -> pd.Series | None:
     if by == "none":
         return None
     if by == "month":
-        _require(articles, ["doc_id", "published"], "articles")
+        require_columns(articles, ["doc_id", "published"], "articles")
         published = pd.to_datetime(articles["published"], errors="coerce")
         labels = published.dt.strftime("%Y-%m").astype("string").fillna(UNDATED_GROUP)
     else:
-        _require(articles, ["doc_id", by], "articles")
+        require_columns(articles, ["doc_id", by], "articles")
         labels = articles[by].astype("string").str.strip()
         labels = labels.mask(labels.isna() | (labels == ""), UNKNOWN_GROUP)
     lookup = pd.Series(labels.to_numpy(), index=articles["doc_id"].astype("string").to_numpy())
@@ -159,17 +160,17 @@ def count_corpus(
     """
     check_choice("by", by, GROUPINGS)
     check_choice("field", field, FIELDS)
-    sizes = _ngram_sizes(ngram_sizes)
-    _check_window(window)
+    sizes = checked_ngram_sizes(ngram_sizes)
+    check_window(window)
     lookup = _group_lookup(articles, by)
-    counter = _Counter(field=field, stopwords=stopwords, sizes=sizes, window=window, tables=("terms", "ngrams", "pairs"))
+    counter = CorpusCounter(field=field, stopwords=stopwords, sizes=sizes, window=window, tables=("terms", "ngrams", "pairs"))
     for part in [parts] if isinstance(parts, pd.DataFrame) else parts:
-        _require(part, list(dict.fromkeys([*COUNT_COLUMNS, field])), "tokens")
+        require_columns(part, list(dict.fromkeys([*COUNT_COLUMNS, field])), "tokens")
         counter.add(part, _groups_of(part, lookup))
     return counter.result(by="group")
 
 
-def _counts_of(
+def counts_of(
     data: pd.DataFrame | WordCounts,
     *,
     by: str | None,
@@ -187,7 +188,7 @@ def _counts_of(
     if isinstance(data, WordCounts):
         wanted, had = {"field": (field, data.field)}, {}
         if stopwords is not None:
-            wanted["stopwords"] = (_stop_setting(stopwords), data.stopwords)
+            wanted["stopwords"] = (stop_setting(stopwords), data.stopwords)
         if "ngrams" in tables and not set(sizes) <= set(data.ngram_sizes):
             wanted["ngram_sizes"] = (tuple(sizes), data.ngram_sizes)
         if "pairs" in tables:
@@ -210,14 +211,15 @@ def _counts_of(
         needed += ["is_stop", "norm"]
     if set(tables) & {"ngrams", "pairs"}:
         needed += ["sent_id", "tok_id"]
-    _require(data, list(dict.fromkeys(needed)), "tokens")
-    counter = _Counter(field=field, stopwords=False if stopwords is None else stopwords, sizes=sizes, window=window,
+    require_columns(data, list(dict.fromkeys(needed)), "tokens")
+    counter = CorpusCounter(field=field, stopwords=False if stopwords is None else stopwords, sizes=sizes, window=window,
                        tables=tables, words_only=words_only)
     counter.add(data, data[keys[0]] if keys else None)
     return counter.result(by=by)
 
 
-def _stop_setting(stopwords: Stopwords) -> bool | frozenset:
+def stop_setting(stopwords: Stopwords) -> bool | frozenset:
+    """``stopwords`` checked, a collection as a frozenset of lower-case words."""
     if stopwords is True or stopwords is False:
         return stopwords
     if isinstance(stopwords, str) or not isinstance(stopwords, Iterable):
@@ -252,12 +254,12 @@ class _Sums:
         return self.frames[0]
 
 
-class _Counter:
+class CorpusCounter:
     """Adds up the counts of parts; terms and groups are coded through one growing vocabulary."""
 
     def __init__(self, *, field, stopwords, sizes, window, tables, words_only=True):
         self.field, self.sizes, self.window, self.tables = field, tuple(sizes), window, tables
-        self.stopwords = _stop_setting(stopwords)
+        self.stopwords = stop_setting(stopwords)
         self.words_only = words_only
         self.vocab: dict = {}
         self.labels: dict = {}
@@ -366,7 +368,8 @@ def _strings(values) -> pd.arrays.StringArray:
     return pd.array(np.asarray(values, dtype=object), dtype="string")
 
 
-def _ngram_sizes(n: int | Iterable[int]) -> tuple[int, ...]:
+def checked_ngram_sizes(n: int | Iterable[int]) -> tuple[int, ...]:
+    """``n`` (one size or several) checked, as sorted distinct sizes."""
     sizes = sorted({n} if isinstance(n, (int, np.integer)) else set(n))
     for size in sizes:
         if not isinstance(size, (int, np.integer)) or isinstance(size, bool) or size < 1:
@@ -374,12 +377,13 @@ def _ngram_sizes(n: int | Iterable[int]) -> tuple[int, ...]:
     return tuple(int(size) for size in sizes)
 
 
-def _check_window(window: int) -> None:
+def check_window(window: int) -> None:
+    """Raise ValueError unless ``window`` is a whole number of at least 2."""
     if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 2:
         raise ValueError(f"window={window!r} must be a whole number of at least 2 (2 = adjacent words)")
 
 
-def _term_table(counts: WordCounts, *, by: str | None, min_count: int = 1, keep_stopwords: bool = False) -> pd.DataFrame:
+def term_table(counts: WordCounts, *, by: str | None, min_count: int = 1, keep_stopwords: bool = False) -> pd.DataFrame:
     """Counts, documents and rate per 10,000 words per term (per group when ``by``), unsorted."""
     terms = counts.terms if keep_stopwords else counts.terms.loc[~counts.terms["stop"].to_numpy(bool)]
     keys = ["group"] if by is not None else []
@@ -443,7 +447,8 @@ def _may_hold_contractions(tokens: pd.DataFrame, field: str) -> bool:
 # --------------------------------------------------------------------------- helpers
 
 
-def _require(frame: pd.DataFrame, needed: Sequence[str], shape: str) -> None:
+def require_columns(frame: pd.DataFrame, needed: Sequence[str], shape: str) -> None:
+    """Raise SchemaError naming the columns of ``needed`` that ``frame`` (a ``shape`` frame) lacks."""
     missing = [c for c in needed if c not in frame.columns]
     if missing:
         raise SchemaError(
@@ -462,7 +467,8 @@ def _group_keys(tokens: pd.DataFrame, by: str | None) -> list[str]:
     return [by]
 
 
-def _check_min(name: str, value, minimum: int = 1) -> None:
+def check_min(name: str, value, minimum: int = 1) -> None:
+    """Raise ValueError unless ``value`` (the option ``name``) is a whole number >= ``minimum``."""
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
         raise ValueError(f"{name}={value!r} must be a whole number of at least {minimum}")
 
@@ -481,7 +487,7 @@ def _stop_mask(tokens: pd.DataFrame, stopwords: Stopwords) -> pd.Series:
     return mask
 
 
-def _in_text_order(tokens: pd.DataFrame) -> pd.DataFrame:
+def in_text_order(tokens: pd.DataFrame) -> pd.DataFrame:
     """Tokens with a fresh index, article by article in ``tok_id`` order.
 
     Articles keep the order in which they first appear (prepared corpora are already in
@@ -491,7 +497,7 @@ def _in_text_order(tokens: pd.DataFrame) -> pd.DataFrame:
 
 
 def _text_order(tokens: pd.DataFrame) -> np.ndarray:
-    """Positions that put ``tokens`` in text order (see ``_in_text_order``)."""
+    """Positions that put ``tokens`` in text order (see ``in_text_order``)."""
     docs = pd.factorize(tokens["doc_id"], use_na_sentinel=False)[0]
     tok = tokens["tok_id"].to_numpy()
     in_order = len(tokens) < 2 or bool(
@@ -500,7 +506,7 @@ def _text_order(tokens: pd.DataFrame) -> np.ndarray:
     return np.arange(len(tokens)) if in_order else np.lexsort((tok, docs))
 
 
-def _finish(frame: pd.DataFrame, columns: list[str], *, strings: Sequence[str] = ()) -> pd.DataFrame:
+def finish_table(frame: pd.DataFrame, columns: list[str], *, strings: Sequence[str] = ()) -> pd.DataFrame:
     """Select ``columns`` in order, with a fresh index, string columns as ``string``."""
     frame = frame.reindex(columns=columns).reset_index(drop=True)
     for col in strings:
