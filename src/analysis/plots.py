@@ -298,7 +298,7 @@ def actor_tone_chart(table: pd.DataFrame, *, top_n: int = 20, title: str = "Tone
         >>> fig = actor_tone_chart(actor_table(m, scored), top_n=15)   # doctest: +SKIP
     """
     data = table.dropna(subset=["tone"]).head(top_n)
-    fig = Figure(figsize=(8, max(2.0, 0.6 + 0.28 * max(len(data), 1))), layout="constrained")
+    fig = Figure(figsize=(WIDTH, max(2.0, 0.6 + 0.28 * max(len(data), 1))), layout="constrained")
     ax = fig.subplots()
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
@@ -309,7 +309,7 @@ def actor_tone_chart(table: pd.DataFrame, *, top_n: int = 20, title: str = "Tone
     y = np.arange(len(data))
     low = (data["tone"] - data["tone_ci_low"]).fillna(0).clip(lower=0)
     high = (data["tone_ci_high"] - data["tone"]).fillna(0).clip(lower=0)
-    colours = ["#2f6690" if t >= 0 else "#d1495b" for t in data["tone"]]
+    colours = [POSITIVE if t >= 0 else NEGATIVE for t in data["tone"]]
     ax.errorbar(data["tone"], y, xerr=[low, high], fmt="none", ecolor="#9aa5b1", elinewidth=1.5, capsize=3)
     ax.scatter(data["tone"], y, color=colours, zorder=3, s=30)
     ax.set_yticks(y, [plain(f"{a} ({n})") for a, n in zip(data["actor"], data["mentions"])])
