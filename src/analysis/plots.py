@@ -36,7 +36,7 @@ MAX_BARS = 60  # bars of one bar chart
 
 
 def plain(text: object) -> str:
-    """``text`` as drawn literally by matplotlib: ``$`` escaped, so no label is read as mathtext.
+    r"""``text`` as drawn literally by matplotlib: ``$`` escaped, so no label is read as mathtext.
 
     Every chart here passes labels through this.
 
