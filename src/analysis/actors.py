@@ -1817,11 +1817,13 @@ def actors_over_time(
     )
     return _typed(table[columns].reset_index(drop=True))
 
+
 # --------------------------------------------------------------------------- old chart names
 
-# The charts moved to plots.py; these earlier names still work (``tone_figure`` is ``plots.actor_tone_chart``, ``network_figure`` is ``plots.network_chart``,
-# which draws people and organisations unless given ``types``). Resolved on
-# first use, so finding mentions does not import matplotlib.
+# Old names of charts now in plots.py, for notebooks written against them: ``tone_figure`` is
+# ``plots.actor_tone_chart``, ``network_figure`` is ``plots.network_chart`` (which draws people and
+# organisations unless given ``types``). Resolved on first use, so finding mentions does not
+# import matplotlib.
 _OLD_CHART_NAMES = {"tone_figure": "actor_tone_chart", "network_figure": "network_chart"}
 
 

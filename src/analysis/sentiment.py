@@ -70,10 +70,12 @@ from .vader import (  # noqa: F401
     validation_summary,
 )
 
+
 # --------------------------------------------------------------------------- old chart names
 
-# The charts moved to plots.py; these earlier names still work (``tone_histogram`` is ``plots.tone_distribution_chart``, ``group_tone_chart`` is ``plots.group_tone_chart``). Resolved on
-# first use, so scoring sentences (as prepare's workers do) does not import matplotlib.
+# Old names of charts now in plots.py, for notebooks written against them: ``tone_histogram`` is
+# ``plots.tone_distribution_chart``, ``group_tone_chart`` is ``plots.group_tone_chart``. Resolved
+# on first use, so scoring sentences (as prepare's workers do) does not import matplotlib.
 _OLD_CHART_NAMES = {"tone_histogram": "tone_distribution_chart", "group_tone_chart": "group_tone_chart"}
 
 
