@@ -188,7 +188,6 @@ class Scorer:
         return self._score(text, words, lows, hits)
 
     def _score(self, text, words, lows, hits):
-        lex = self.lex
         n = len(words)
         upper = sum(map(str.isupper, words))
         cap_diff = 0 < n - upper < n
