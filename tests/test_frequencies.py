@@ -772,3 +772,33 @@ def test_default_terms_leave_out_the_publisher_detected_from_its_self_references
             return articles if columns is None else articles[columns]
 
     assert sorted(fq.default_terms(Corpus(), terms=0, actors=3)) == ["Vela Party", "Zorbin Quax"]  # not BBC
+
+
+def _defined_in(module) -> list[str]:
+    """Public functions, classes and constants a module defines itself (not those it imports)."""
+    import inspect
+
+    names = []
+    for name, value in vars(module).items():
+        if name.startswith("_"):
+            continue
+        if inspect.isfunction(value) or inspect.isclass(value):
+            if value.__module__ == module.__name__:
+                names.append(name)
+        elif name.isupper():
+            names.append(name)
+    return names
+
+
+@pytest.mark.parametrize("job", ["word_counts", "term_tables", "keyness", "kwic_trends"])
+def test_frequencies_still_offers_every_name_of_the_modules_split_from_it(job):
+    import importlib
+
+    module = importlib.import_module(f"analysis.{job}")
+    names = _defined_in(module)
+    assert names
+    # the checks and counting machinery the four modules share: theirs, not frequencies' public names
+    shared = {"CorpusCounter", "check_min", "check_window", "checked_ngram_sizes", "counts_of", "finish_table",
+              "in_text_order", "require_columns", "stop_setting", "term_table"}
+    missing = [n for n in names if n not in shared and getattr(fq, n, None) is not getattr(module, n)]
+    assert not missing, f"frequencies does not re-export {missing} from {job}"

@@ -35,9 +35,9 @@ def png_bytes(fig: Figure) -> int:
 CHARTS = {
     "bar": lambda df: plots.bar_chart(df, label="term", value="count", title="Top terms", xlabel="occurrences"),
     "bar_signed": lambda df: plots.bar_chart(df, label="term", value="log_ratio", title="Keyness", subtitle="politics vs sport"),
-    "grid": lambda df: plots.bar_grid(df, group="group", label="term", value="score", title="Distinctive terms"),
+    "grid": lambda df: plots.bar_grid_chart(df, group="group", label="term", value="score", title="Distinctive terms"),
     "line": lambda df: plots.line_chart(df, x="period", y="per_10k", series="term", title="Trends", ylabel="per 10k words"),
-    "zipf": lambda df: plots.zipf_plot(df),
+    "zipf": lambda df: plots.zipf_chart(df),
 }
 DATA = {"bar": TERMS, "bar_signed": SIGNED, "grid": GROUPED, "line": TRENDS, "zipf": ZIPF}
 
@@ -75,8 +75,8 @@ def test_bar_chart_order_colours_and_top_n():
     assert ax.get_xlabel() == "log_ratio"
 
 
-def test_bar_grid_one_panel_per_group():
-    fig = plots.bar_grid(GROUPED, group="group", label="term", value="score", title="Distinctive", top_n=1, columns=2)
+def test_bar_grid_chart_one_panel_per_group():
+    fig = plots.bar_grid_chart(GROUPED, group="group", label="term", value="score", title="Distinctive", top_n=1, columns=2)
     panels = [ax for ax in fig.axes if ax.get_visible()]
     assert [ax.get_title(loc="left") for ax in panels] == ["politics", "sport", "tech"]
     assert all(len(ax.patches) == 1 for ax in panels)
@@ -89,8 +89,8 @@ def test_line_chart_has_one_line_per_series():
     assert ax.get_ylim()[0] == 0
 
 
-def test_zipf_plot_is_log_log_with_reference_line():
-    ax = plots.zipf_plot(ZIPF).axes[0]
+def test_zipf_chart_is_log_log_with_reference_line():
+    ax = plots.zipf_chart(ZIPF).axes[0]
     assert (ax.get_xscale(), ax.get_yscale()) == ("log", "log")
     assert len(ax.get_lines()) == 2
 
@@ -114,8 +114,6 @@ def drawn_texts(fig: Figure) -> list[str]:
 
 
 def charts_with(labels: list[str]) -> dict[str, Figure]:
-    from analysis import actors, sentiment
-
     n = len(labels)
     bars = pd.DataFrame({"term": labels, "count": range(n, 0, -1)})
     grid = pd.DataFrame({"group": labels, "term": labels, "score": [1.0] * n})
@@ -129,23 +127,24 @@ def charts_with(labels: list[str]) -> dict[str, Figure]:
     title = f"Keyness: {labels[0]} against {labels[1]}"
     return {
         "bar_chart": plots.bar_chart(bars, label="term", value="count", title=title, subtitle=labels[2]),
-        "bar_grid": plots.bar_grid(grid, group="group", label="term", value="score", title=title),
+        "bar_grid_chart": plots.bar_grid_chart(grid, group="group", label="term", value="score", title=title),
         "line_chart": plots.line_chart(lines, x="period", y="per_10k", series="term", title=title),
-        "tone_histogram": sentiment.tone_histogram(pd.DataFrame({"compound": [0.1, -0.2]}), title=title, subtitle=labels[0]),
-        "group_tone_chart": sentiment.group_tone_chart(groups, title=title),
-        "network_figure": actors.network_figure(pairs, table, title=title),
-        "tone_figure": actors.tone_figure(table, title=title),
+        "tone_distribution_chart": plots.tone_distribution_chart(pd.DataFrame({"compound": [0.1, -0.2]}), title=title,
+                                                                 subtitle=labels[0]),
+        "group_tone_chart": plots.group_tone_chart(groups, title=title),
+        "network_chart": plots.network_chart(pairs, table, title=title),
+        "actor_tone_chart": plots.actor_tone_chart(table, title=title),
     }
 
 
-@pytest.mark.parametrize("chart", ["bar_chart", "bar_grid", "line_chart", "tone_histogram", "group_tone_chart",
-                                   "network_figure", "tone_figure"])
+@pytest.mark.parametrize("chart", ["bar_chart", "bar_grid_chart", "line_chart", "tone_distribution_chart",
+                                   "group_tone_chart", "network_chart", "actor_tone_chart"])
 def test_dollar_signs_in_labels_are_drawn_literally(chart):
     fig = charts_with(DOLLARS)[chart]
     assert png_bytes(fig) > 1000  # "$$" used to raise inside matplotlib's mathtext parser
     texts = drawn_texts(fig)
     assert "Keyness: $$ against $x^2$" in texts
-    if chart not in ("tone_histogram",):
+    if chart not in ("tone_distribution_chart",):
         assert any("US$ 5 and $6" in t for t in texts)
         assert any("a\\$b" in t for t in texts)
 
@@ -162,7 +161,7 @@ def test_many_groups_are_bounded_and_the_rest_is_other():
     n = 2000
     labels = [f"category {i}" for i in range(n)]
     grid = pd.DataFrame({"group": labels, "term": "w", "score": range(n)})
-    fig = plots.bar_grid(grid, group="group", label="term", value="score", title="Top terms per category")
+    fig = plots.bar_grid_chart(grid, group="group", label="term", value="score", title="Top terms per category")
     visible = [ax for ax in fig.axes if ax.get_visible()]
     assert len(visible) == plots.MAX_GROUPS
     titles = [ax.get_title(loc="left") for ax in visible]
@@ -181,7 +180,7 @@ def test_many_groups_are_bounded_and_the_rest_is_other():
 
 
 def test_few_groups_are_drawn_as_before():
-    fig = plots.bar_grid(GROUPED, group="group", label="term", value="score", title="t")
+    fig = plots.bar_grid_chart(GROUPED, group="group", label="term", value="score", title="t")
     assert [ax.get_title(loc="left") for ax in fig.axes if ax.get_visible()] == ["politics", "sport", "tech"]
 
 
@@ -275,3 +274,54 @@ def test_network_is_the_same_picture_whatever_the_string_hash_seed(tmp_path):
                        env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": src})
         pictures.append(out.read_bytes())
     assert pictures[0] == pictures[1] == pictures[2]
+
+
+@pytest.mark.parametrize("score, label", [("tone", "mean sentence news tone"), ("compound", "mean sentence compound score")])
+def test_tone_distribution_chart_names_the_score_it_shows(score, label):
+    fig = plots.tone_distribution_chart(pd.DataFrame({"compound": [0.2, -0.3, 0.05]}), score=score)
+    assert fig.axes[0].get_xlabel().startswith(label)
+
+
+def test_actor_tone_chart_draws_each_actor_with_its_interval():
+    table = pd.DataFrame({"actor": ["Blair", "Brown", "Nobody"], "actor_type": ["person"] * 3, "mentions": [9, 4, 2],
+                          "tone": [0.3, -0.2, None], "tone_ci_low": [0.1, -0.4, None], "tone_ci_high": [0.5, 0.0, None]})
+    ax = plots.actor_tone_chart(table, title="Tone").axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Blair (9)", "Brown (4)"]  # no tone, no dot
+    assert ax.get_title(loc="left") == "Tone"
+
+
+def test_every_chart_is_named_for_what_it_draws():
+    from inspect import isfunction
+
+    charts = {name for name, value in vars(plots).items()
+              if isfunction(value) and not name.startswith("_") and value.__module__ == plots.__name__
+              and name == value.__name__ and "Figure" in str(value.__annotations__.get("return"))}
+    assert charts == {"bar_chart", "bar_grid_chart", "line_chart", "zipf_chart", "network_chart",
+                      "tone_distribution_chart", "group_tone_chart", "actor_tone_chart"}
+
+
+@pytest.mark.parametrize("module, old, new", [
+    ("plots", "zipf_plot", "zipf_chart"),
+    ("plots", "bar_grid", "bar_grid_chart"),
+    ("sentiment", "tone_histogram", "tone_distribution_chart"),
+    ("sentiment", "group_tone_chart", "group_tone_chart"),
+    ("actors", "tone_figure", "actor_tone_chart"),
+    ("actors", "network_figure", "network_chart"),
+])
+def test_old_chart_names_still_import(module, old, new):
+    import importlib
+
+    namespace: dict = {}
+    exec(f"from analysis.{module} import {old}", namespace)  # the way an analyst's notebook imports it
+    assert namespace[old] is getattr(plots, new)
+    with pytest.raises(AttributeError, match="no_such_chart"):
+        getattr(importlib.import_module(f"analysis.{module}"), "no_such_chart")
+
+
+def test_scoring_and_mention_modules_do_not_import_matplotlib():
+    import subprocess
+    import sys
+
+    code = ("import sys, analysis.sentiment, analysis.actors\n"
+            "assert 'matplotlib' not in sys.modules, 'matplotlib imported'\n")
+    subprocess.run([sys.executable, "-c", code], check=True)

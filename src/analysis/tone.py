@@ -45,7 +45,7 @@ import pandas as pd
 from . import schemas
 from nltk.sentiment.vader import VaderConstants
 
-from .sentiment import _BOOSTERS, _TOKEN_CACHE_LIMIT, _combine, _lexicon, _Scorer, _TokenCache
+from .vader import BOOSTERS, TOKEN_CACHE_LIMIT, Scorer, TokenCache, combine, shared_lexicon
 
 Overrides = tuple[tuple[str, float], ...]
 TONE_COLUMNS = list(schemas.SCHEMAS["sentence_tone"])
@@ -54,7 +54,7 @@ _TOKEN = re.compile(r"\S+")
 _SILENT = "\x00"
 _HIT = itemgetter(2)
 # lower-case words VADER's rules look at besides rated ones (boosters, negations, "but", "least", "kind of")
-_RULE_WORDS = frozenset(_BOOSTERS) | frozenset(VaderConstants.NEGATE) | {"but", "least", "at", "very", "kind", "of"}
+_RULE_WORDS = frozenset(BOOSTERS) | frozenset(VaderConstants.NEGATE) | {"but", "least", "at", "very", "kind", "of"}
 _EMPTY = (0.0, 0.0, 0.0, 0.0)  # stock VADER on a text without words
 _NEUTRAL = (0.0, 1.0, 0.0, 0.0)  # ... and on words none of which is rated
 _LOW = itemgetter(1)
@@ -164,7 +164,7 @@ def overrides_table(overrides: Overrides) -> pd.DataFrame:
         >>> overrides_table((("heart", 0.0),))[["term", "valence", "replaces"]].values.tolist()
         [['heart', 0.0, 3.2]]
     """
-    stock = _lexicon("vadersentiment")
+    stock = shared_lexicon("vadersentiment")
     news = {" ".join(str(e["term"]).lower().split()): float(e["valence"]) for e in _news_entries()}
     rows = [(t, v, news.get(t, stock.get(t, math.nan)), "news lexicon" if t in news else "VADER" if t in stock else "")
             for t, v in overrides]
@@ -175,12 +175,12 @@ def overrides_table(overrides: Overrides) -> pd.DataFrame:
 # --------------------------------------------------------------------------- scoring
 
 
-class _ToneScorer(_Scorer):
+class _ToneScorer(Scorer):
     """NLTK's VADER rules over the news-adjusted lexicon, with words silenced by position."""
 
     def __init__(self, overrides: Overrides, news_lexicon: bool = True):
         news = [(str(e["term"]), float(e["valence"])) for e in _news_entries()] if news_lexicon else []
-        lex = dict(_lexicon("vadersentiment"))
+        lex = dict(shared_lexicon("vadersentiment"))
         phrases: dict[str, list[tuple[tuple[str, ...], float]]] = {}
         for term, valence in [*news, *overrides]:  # later entries win
             words = tuple(term.lower().split())
@@ -193,8 +193,8 @@ class _ToneScorer(_Scorer):
                 entries = [e for e in phrases.get(words[0], []) if e[0] != words[1:]]
                 phrases[words[0]] = [*entries, (words[1:], valence)]
         self.lex = lex
-        self.tokens = _TokenCache(lex)
-        stock = _lexicon("vadersentiment")
+        self.tokens = TokenCache(lex)
+        stock = shared_lexicon("vadersentiment")
         # words rated otherwise than stock VADER: a sentence with one is scored again for the stock columns
         self.changed = frozenset(w for w in stock.keys() | lex.keys() if stock.get(w) != lex.get(w))
         # longest phrase first, so "heart attacks" wins over a shorter entry starting the same way
@@ -207,7 +207,7 @@ class _ToneScorer(_Scorer):
         ``spans`` are ``(start, end)`` offsets in ``text`` whose words carry no valence.
         """
         tokens = self.tokens
-        if len(tokens) > _TOKEN_CACHE_LIMIT:
+        if len(tokens) > TOKEN_CACHE_LIMIT:
             tokens.clear()
         raw = text.split()
         every = list(map(tokens.__getitem__, raw))
@@ -275,14 +275,14 @@ class _ToneScorer(_Scorer):
             return 0.0, [], None if touched else _NEUTRAL
         sentiments = self._tone_sentiments(words, lows, hits, rating)
         # untouched, the same operations as stock VADER on the same words: its four scores exactly
-        stock = _combine(sentiments, text)
+        stock = combine(sentiments, text)
         compound = stock[3]
         # a word's offset: its token's, plus the leading punctuation VADER stripped (",cat" -> "cat")
         return compound, [(text.find(words[k], starts[k]), label.get(k, lows[k]), v)
                           for k, v in enumerate(sentiments) if v], None if touched else stock
 
     def _tone_sentiments(self, words, lows, hits, rating):
-        # _Scorer._score's loop, with silenced positions and phrase ratings
+        # Scorer._score's loop, with silenced positions and phrase ratings
         n = len(words)
         upper = sum(map(str.isupper, words))
         cap_diff = 0 < n - upper < n
@@ -295,7 +295,7 @@ class _ToneScorer(_Scorer):
                 continue
             i = pos
             low = lows[i]
-            if pos not in rating and (low in _BOOSTERS or (low == "kind" and i < n - 1 and lows[i + 1] == "of")):
+            if pos not in rating and (low in BOOSTERS or (low == "kind" and i < n - 1 and lows[i + 1] == "of")):
                 continue
             sentiments[pos] = self._valence(item, i, words, lows, cap_diff, rating.get(i))
         if "but" in lows:
@@ -415,12 +415,12 @@ def score_sentences(
     Example:
         >>> score_sentences(sentences, mentions)[["compound", "tone"]]   # doctest: +SKIP
     """
-    from .sentiment import SCORE_COLUMNS, _score_all
+    from .vader import SCORE_COLUMNS, score_texts
 
     frame, stock = _toned(sentences, mentions, lexicon_overrides)
     missing = [k for k, row in enumerate(stock) if row is None]
     if missing:
-        again = _score_all([frame["text"].iat[k] for k in missing], "vadersentiment")
+        again = score_texts([frame["text"].iat[k] for k in missing], "vadersentiment")
         for k, row in zip(missing, again.tolist()):
             stock[k] = row
     scores = np.array(stock, dtype=np.float64).reshape(len(stock), 4)
