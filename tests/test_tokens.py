@@ -71,6 +71,9 @@ def _benchmark():
         ("U.S. officials said. Nothing changed.", ["U.S. officials said.", "Nothing changed."]),
         ("He lives in the U.S. But he works abroad.", ["He lives in the U.S.", "But he works abroad."]),
         ("J. R. R. Tolkien wrote it. It sold.", ["J. R. R. Tolkien wrote it.", "It sold."]),
+        # dotted initials are part of a name, not a sentence end (any pair: none is listed)
+        ("Vice President J.D. Vance arrived. A.J. Kowalski left.", ["Vice President J.D. Vance arrived.", "A.J. Kowalski left."]),
+        ('"We will talk," J.D. Vance told reporters.', ['"We will talk," J.D. Vance told reporters.']),
         ("Mr. and Mrs. Jones met Dr. Jekyll and Prof. X on Jan. 5.", ["Mr. and Mrs. Jones met Dr. Jekyll and Prof. X on Jan. 5."]),
         ("Acme Inc. and Beta Corp. merged. Shares rose.", ["Acme Inc. and Beta Corp. merged.", "Shares rose."]),
         ("He lives at No. 10 Downing St. with his wife.", ["He lives at No. 10 Downing St. with his wife."]),

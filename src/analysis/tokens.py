@@ -81,6 +81,22 @@ _COMMENT = re.compile(r"(?:^|\s)#(?:\s|$)")
 # --------------------------------------------------------------------------- sentences
 
 
+_DOTTED_INITIALS = re.compile(r"(?:[a-z]\.){1,2}[a-z]")
+
+
+class _Abbreviations(set):
+    """Punkt's abbreviation set, which also holds every run of dotted initials ("j.d" for
+    "J.D.", "a.j"): "J.D. Vance" is one name in one sentence, not "... J.D." and "Vance ...".
+    Punkt still ends the sentence when the next word is a known sentence starter
+    ("... in the U.S. The ...")."""
+
+    def __contains__(self, word: object) -> bool:
+        return super().__contains__(word) or (isinstance(word, str) and _DOTTED_INITIALS.fullmatch(word) is not None)
+
+    def __reduce__(self):  # pickled for pool workers as itself, not as a plain set
+        return (_Abbreviations, (set(self),))
+
+
 @lru_cache(maxsize=1)
 def punkt_parameters() -> PunktParameters:
     """The project's Punkt parameters, read from ``resources/punkt_english.txt``.
@@ -106,7 +122,7 @@ def punkt_parameters() -> PunktParameters:
             raise ValueError(f"{PUNKT_FILE}:{number}: entry {entry!r} before any [section] line")
         sections[current].append(entry.lower())
     params = PunktParameters()
-    params.abbrev_types = set(sections["abbreviations"])
+    params.abbrev_types = _Abbreviations(sections["abbreviations"])
     params.sent_starters = set(sections["sentence_starters"])
     for word in params.sent_starters:
         params.add_ortho_context(word, _ORTHO_BEG_UC | _ORTHO_MID_LC)
