@@ -174,6 +174,15 @@ def test_one_automaton_for_thousands_of_aliases():
          [("National Security Council", "National Security Council", "organization"),
           ("NSC", "National Security Council", "organization"),
           ("NSC", "National Security Council", "organization")]),
+        # ... also after a longer name that ends with the abbreviated one
+        ("The White House National Security Council (NSC) met. An NSC spokesman spoke.",
+         [("White House National Security Council", "White House National Security Council", "organization"),
+          ("NSC", "White House National Security Council", "organization"),
+          ("NSC", "White House National Security Council", "organization")]),
+        # an acronym the article spells out elsewhere, without parentheses
+        ("The ZMC met on Monday. A spokesman for the Zorblaxian Maritime Council said so.",
+         [("ZMC", "Zorblaxian Maritime Council", "organization"),
+          ("Zorblaxian Maritime Council", "Zorblaxian Maritime Council", "organization")]),
         # place cue
         ("The meeting was held in Quixotla on Monday.", [("Quixotla", "Quixotla", "location")]),
         # sentence-initial common words are not actors
@@ -182,6 +191,18 @@ def test_one_automaton_for_thousands_of_aliases():
 )
 def test_discovery(text, expected):
     assert mentions_of(text) == expected
+
+
+def test_a_name_with_dotted_initials_is_one_actor_in_the_projects_sentences():
+    # the sentence splitter keeps "J.D. Vance" in one sentence, so discovery sees one name
+    from analysis.tokens import split_sentences
+
+    text = "Vance visit\n\nVice President J.D. Vance arrived. Vance spoke. \"We will talk,\" J.D. Vance said."
+    arts = pd.DataFrame({"doc_id": ["a0"], "text": [text]})
+    found = find_mentions(arts, split_sentences(arts))
+    assert [(r.surface, r.actor, r.actor_type) for r in found.itertuples()] == [
+        ("Vance", "J.D. Vance", "person"), ("J.D. Vance", "J.D. Vance", "person"),
+        ("Vance", "J.D. Vance", "person"), ("J.D. Vance", "J.D. Vance", "person")]
 
 
 @pytest.mark.parametrize(

@@ -22,6 +22,14 @@ def resolve(text, starts, ends, found, dictionary, cues, demonyms=None, *, words
             m = _PAREN_ABBREV.match(text, c.end)
             if m and _abbreviates(m.group(1), text[c.start : c.end]):
                 abbrev[m.group(1)] = c
+    # 1b. ... and acronyms a name spells exactly, used without parentheses ("NSC" and "the
+    # National Security Council"): only for all-capital names found by discovery, never to
+    # override what the dictionary knows an acronym to be
+    spelled: dict[str, Candidate] = {}
+    for c in found:
+        if c.type == "organization" and not c.demonym:
+            for initials in spelled_initials(text[c.start : c.end]):
+                spelled.setdefault(initials, c)
     # 2. surnames of people named in full
     surnames: dict[str, Candidate] = {}
     for c in found:
@@ -54,6 +62,8 @@ def resolve(text, starts, ends, found, dictionary, cues, demonyms=None, *, words
             target = abbrev[surface]
         elif c.source == "discovered" and surface in surnames and surnames[surface].start != c.start:
             target = surnames[surface]
+        elif c.source == "discovered" and surface.isupper() and surface in spelled and spelled[surface].start != c.start:
+            target = spelled[surface]
         if target is not None:
             c = Candidate(c.start, c.end, target.actor, target.type, target.source, "rules", 3,
                            subtype=target.subtype)
@@ -87,12 +97,40 @@ def resolve(text, starts, ends, found, dictionary, cues, demonyms=None, *, words
 
 
 def _abbreviates(short: str, name: str) -> bool:
-    """Whether ``short`` ("NSC") can abbreviate ``name`` ("National Security Council"): capitals,
-    its first letter is the name's, and its letters appear in the name in order."""
+    """Whether ``short`` ("NSC") can abbreviate ``name`` ("National Security Council"), or the
+    end of it ("White House National Security Council"): capitals, its first letter is the first
+    letter of one of the name's words, and its letters appear from there on in order."""
     letters = [c for c in short if c.isalpha()]
     if len(letters) < 2 or short.upper() != short or len(short) >= len(name) or len(name.split()) < 2:
         return False
-    if letters[0] != re.sub(r"^(?:the|The|THE)\s+", "", name)[:1].upper():
-        return False
-    rest = iter(name.upper())
-    return all(ch in rest for ch in letters)
+    words = re.sub(r"^(?:the|The|THE)\s+", "", name).split()
+    for k in range(len(words) - 1):  # the whole name first, then each tail of two words or more
+        tail = " ".join(words[k:])
+        if letters[0] == tail[:1].upper():
+            rest = iter(tail.upper())
+            if all(ch in rest for ch in letters):
+                return True
+    return False
+
+
+_LINK_WORDS = frozenset({"of", "the", "and", "for", "on", "&"})
+
+
+def spelled_initials(name: str) -> list[str]:
+    """Acronyms a name spells exactly, whole or from a later word on: the first letters of its
+    capitalised words ("White House National Security Council" -> WHNSC, HNSC, NSC, SC), so an
+    "NSC" elsewhere in the article reaches the council without a "(NSC)" after its name.
+
+    Example:
+        >>> spelled_initials("Bank of England")
+        ['BE']
+    """
+    words = name.split()
+    if len(words) < 2 or any(not w[:1].isupper() and w not in _LINK_WORDS for w in words):
+        return []
+    out = []
+    for k, word in enumerate(words):
+        caps = [w[0] for w in words[k:] if w[:1].isupper()]
+        if word[:1].isupper() and len(caps) >= 2:
+            out.append("".join(caps))
+    return out
