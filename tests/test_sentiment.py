@@ -437,7 +437,7 @@ def test_tone_over_time_frequencies(freq, periods):
 def test_tone_over_time_without_dates_and_bad_options():
     assert sentiment.tone_over_time(documents([0.2], published=[pd.NaT])).empty
     with pytest.raises(OptionError):
-        sentiment.tone_over_time(documents([0.2], published=[pd.NaT]), freq="Q")
+        sentiment.tone_over_time(documents([0.2], published=[pd.NaT]), freq="H")
     with pytest.raises(ValueError):
         sentiment.tone_over_time(documents([0.2], published=[pd.NaT]), rolling=0)
 

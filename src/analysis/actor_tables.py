@@ -19,6 +19,7 @@ import pandas as pd
 from . import schemas
 from .dictionary import TYPES, default_cues
 from .options import check_choice
+from .periods import check_period, period_starts
 
 
 def actor_table(
@@ -524,7 +525,7 @@ def actors_over_time(
         >>> actors_over_time(m, a).values.tolist()
         [['2024-05-01', 'UN', 1, 1]]
     """
-    check_choice("freq", freq, ["D", "W", "M", "Q", "Y"])
+    check_period(freq)
     columns = ["period", "actor", "mentions", "documents"]
     dates = articles[["doc_id", "published"]].astype({"doc_id": "string"}).dropna(subset=["published"])
     m = mentions[["doc_id", "actor"]].astype({"doc_id": "string", "actor": "string"}).merge(dates, on="doc_id")
@@ -532,7 +533,7 @@ def actors_over_time(
         return _typed(pd.DataFrame(columns=columns))
     chosen = list(actors) or m["actor"].value_counts().head(top_n).index.tolist()
     m = m[m["actor"].isin(chosen)].copy()
-    m["period"] = pd.to_datetime(m["published"]).dt.to_period(freq).dt.start_time.dt.strftime("%Y-%m-%d")
+    m["period"] = period_starts(m["published"], freq).dt.strftime("%Y-%m-%d")
     table = (
         m.groupby(["period", "actor"], observed=True)
         .agg(mentions=("doc_id", "size"), documents=("doc_id", "nunique"))

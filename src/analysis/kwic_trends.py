@@ -15,6 +15,8 @@ import numpy as np
 import pandas as pd
 
 from .options import check_choice
+from .periods import PERIODS as FREQUENCIES  # noqa: F401  (the old name, re-exported by frequencies)
+from .periods import check_period, period_starts
 from .word_counts import (
     FIELDS,
     Field,
@@ -23,9 +25,6 @@ from .word_counts import (
     in_text_order,
     require_columns,
 )
-
-FREQUENCIES = ("D", "W", "M", "Q", "Y")
-
 
 # --------------------------------------------------------------------------- text and time
 
@@ -147,13 +146,12 @@ def term_trends(
     Example:
         >>> term_trends(corpus.tokens, corpus.articles, ["election"], freq="M")   # doctest: +SKIP
     """
-    check_choice("freq", freq, FREQUENCIES)
+    check_period(freq)
     check_choice("field", field, FIELDS)
     require_columns(articles, ["doc_id", "published"], "articles")
     columns = ["period", "term", "count", "per_10k"]
     terms = _term_list(terms)
-    published = pd.to_datetime(articles["published"], errors="coerce")
-    periods = published.dt.to_period(freq).dt.start_time
+    periods = period_starts(articles["published"], freq)
     lookup = pd.Series(periods.to_numpy(), index=articles["doc_id"].astype(str).to_numpy())
     lookup = lookup[~lookup.index.duplicated()]
     word_parts, hit_parts = [], []

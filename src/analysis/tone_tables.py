@@ -20,7 +20,9 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from . import periods
 from .options import check_choice
+from .periods import check_period, period_range, to_periods
 from .vader import Lexicon
 from .vader import lexicon as vader_lexicon
 
@@ -30,8 +32,9 @@ SCORES = ("tone", "compound")
 GroupBy = Literal["source", "category", "month", "week", "day"]
 GROUP_BY = ("source", "category", "month", "week", "day")
 TIME_GROUPS = {"month": "M", "week": "W", "day": "D"}
-Freq = Literal["D", "W", "M"]
-FREQS = ("D", "W", "M")
+Freq = Literal["D", "W", "M", "Q", "Y"]
+FREQS = periods.PERIODS  # the old name of the choices
+
 
 # Result tables (not corpus frames, so they live here): column -> dtype.
 DOCUMENT_COLUMNS = {
@@ -225,7 +228,7 @@ def group_tone(
 
 
 def tone_over_time(documents: pd.DataFrame, *, freq: Freq = "W", rolling: int = 4) -> pd.DataFrame:
-    """Mean article tone per day, week (from Monday) or month, with a rolling mean.
+    """Mean article tone per day, week (from Monday), month, quarter or year, with a rolling mean.
 
     Every period between the first and last dated article has a row, empty ones with
     0 documents and a missing mean; ``compound_rolling`` is the mean of the per-period
@@ -235,7 +238,7 @@ def tone_over_time(documents: pd.DataFrame, *, freq: Freq = "W", rolling: int = 
     Example:
         >>> tone_over_time(docs, freq="M", rolling=3).tail()   # doctest: +SKIP
     """
-    check_choice("freq", freq, FREQS)
+    check_period(freq)
     if rolling < 1:
         raise ValueError(f"rolling={rolling} is not valid; give a window of 1 period or more.")
     columns = ["period", "documents", "compound", "compound_rolling"]
@@ -244,10 +247,9 @@ def tone_over_time(documents: pd.DataFrame, *, freq: Freq = "W", rolling: int = 
     if frame.empty:
         return pd.DataFrame({"period": pd.Series(dtype="datetime64[ns]"), "documents": pd.Series(dtype="int64"),
                              "compound": pd.Series(dtype="float64"), "compound_rolling": pd.Series(dtype="float64")})
-    period = {"D": "D", "W": "W-SUN", "M": "M"}[freq]
-    starts = frame["published"].dt.to_period(period)
+    starts = to_periods(frame["published"], freq)
     stats = frame.groupby(starts)["compound"].agg(["size", "mean"])
-    full = pd.period_range(stats.index.min(), stats.index.max(), freq=period)
+    full = period_range(stats.index.min(), stats.index.max(), freq)
     stats = stats.reindex(full)
     result = pd.DataFrame(
         {

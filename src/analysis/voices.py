@@ -19,6 +19,7 @@ from typing import Literal
 import pandas as pd
 
 from .options import check_choice
+from .periods import check_period, period_starts
 
 VOICE_COLUMNS = ["speaker", "speaker_type", "quotes", "words_quoted", "mentions", "documents"]
 
@@ -151,7 +152,7 @@ def quotes_over_time(
         >>> quotes_over_time(q, a).values.tolist()
         [['2024-05-01', 'UN', 1]]
     """
-    check_choice("freq", freq, ["D", "W", "M", "Q", "Y"])
+    check_period(freq)
     columns = ["period", "speaker", "quotes"]
     dates = articles[["doc_id", "published"]].astype({"doc_id": "string"}).dropna(subset=["published"])
     q = _named(quotes)[["doc_id", "speaker"]].merge(dates, on="doc_id")
@@ -160,7 +161,7 @@ def quotes_over_time(
                              "quotes": pd.Series(dtype="int64")})
     chosen = q["speaker"].value_counts().head(top_n).index
     q = q[q["speaker"].isin(chosen)].copy()
-    q["period"] = pd.to_datetime(q["published"]).dt.to_period(freq).dt.start_time.dt.strftime("%Y-%m-%d")
+    q["period"] = period_starts(q["published"], freq).dt.strftime("%Y-%m-%d")
     table = q.groupby(["period", "speaker"]).size().rename("quotes").reset_index()
     table = table.sort_values(["period", "quotes"], ascending=[True, False], kind="stable")
     return table[columns].astype({"period": "string", "speaker": "string"}).reset_index(drop=True)
