@@ -51,6 +51,21 @@ FEED_SUFFIXES = (".rss", ".atom", ".xml")
 # NewsAPI cuts `content` at about 200 characters and appends this marker
 _TRUNCATED = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")
 
+# Fields a column mapping may name, and the column names guessed for each (in order).
+FIELDS = ("doc_id", "title", "text", "published", "source", "url", "category")
+COLUMN_GUESSES: dict[str, tuple[str, ...]] = {
+    "doc_id": ("doc_id", "id", "article_id", "uid", "guid"),
+    "title": ("title", "headline", "heading", "head", "hed"),
+    "text": ("text", "body", "content", "article", "article_text", "story", "full_text", "fulltext", "maintext",
+             "main_text", "body_text"),
+    "published": ("published", "date", "published_at", "publish_date", "published_date", "publication_date",
+                  "date_published", "pubdate", "pub_date", "datetime", "timestamp", "time", "created_at"),
+    "source": ("source", "outlet", "publisher", "publication", "sitename", "site_name", "site", "newspaper",
+               "source_name"),
+    "url": ("url", "link", "href", "permalink", "source_url", "article_url"),
+    "category": ("category", "section", "topic", "desk", "label"),
+}
+
 
 class ColumnsError(ValueError):
     """A column mapping or a settings file that cannot be used (a one-line message)."""

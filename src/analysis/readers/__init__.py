@@ -1,0 +1,1 @@
+"""Readers of article files, one module per family of formats."""
