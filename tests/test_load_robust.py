@@ -27,6 +27,7 @@ from analysis import cleanup, load, prepare, schemas
 from analysis import files as corpus_files
 from analysis.extra_columns import normalise_extra_columns
 from analysis.load import load_articles, load_corpus, strip_site_suffix
+from analysis.readers import tables
 from test_load import problem_rows as rows
 from test_load import write
 
@@ -236,14 +237,14 @@ def test_integer_ids_with_nulls_stay_integers(tmp_path):
 
 def test_any_unexpected_failure_in_one_file_is_one_row_and_undoes_its_rows(tmp_path, monkeypatch):
     write(tmp_path, {"a.txt": GOOD, "b.jsonl": '{"title": "T1", "text": "x"}\n{"title": "T2", "text": "y"}\n'})
-    real = load._Loader.add_row
+    real = tables.row_record
 
-    def add_row(self, rel, stem, number, *args):
+    def row_record(rel, stem, number, *args):
         if number == 2:
             raise KeyError("boom")
-        return real(self, rel, stem, number, *args)
+        return real(rel, stem, number, *args)
 
-    monkeypatch.setattr(load._Loader, "add_row", add_row)
+    monkeypatch.setattr(tables, "row_record", row_record)
     write(tmp_path, {"c.txt": "T1\n\nx\n"})  # same text as the undone row: not a duplicate of it
     articles, problems = load_articles(tmp_path)
     assert articles.title.tolist() == ["A good article", "T1"], "the half-read file's first row is undone"

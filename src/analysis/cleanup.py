@@ -174,14 +174,30 @@ def _squash(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.casefold())
 
 
-def split_title(cleaned: str) -> tuple[str, str]:
-    title, _, body = cleaned.partition("\n")
-    return title, body.lstrip("\n")
+def title_and_body(title: str, text: str, *, file_name: str | None = None) -> tuple[str, str, str | None]:
+    """An article's title and body from its given title (may be empty) and its cleaned text.
 
+    With a title, a first text line repeating it (any case) is dropped from the body. Without
+    one, the first line is the title; but when ``file_name`` is given and that line reads like
+    body text (``reads_like_body``), the whole text is the body, the title is made from the
+    file name, and the third value is the warning that says so (else None). An empty title
+    comes back only when there is neither a title nor text.
 
-def drop_repeated_title(title: str, body: str) -> str:
-    first, _, rest = body.partition("\n")
-    return rest.lstrip("\n") if first.casefold() == title.casefold() else body
+    Example:
+        >>> title_and_body("", "Port deal agreed\\n\\nMinisters met.")
+        ('Port deal agreed', 'Ministers met.', None)
+        >>> title_and_body("Port deal agreed", "Port deal agreed\\n\\nMinisters met.")[1]
+        'Ministers met.'
+    """
+    if title:
+        first, _, rest = text.partition("\n")
+        return title, rest.lstrip("\n") if first.casefold() == title.casefold() else text, None
+    first, _, rest = text.partition("\n")
+    if file_name is not None and first and reads_like_body(first):
+        named = title_from_name(file_name)
+        return named, text, (f"first line reads like body text, not a title ({len(first):,} characters); "
+                             f"title taken from the file name: {named!r}")
+    return first, rest.lstrip("\n"), None
 
 
 def truncate(text: str, limit: int) -> str:

@@ -177,6 +177,42 @@ def resolve_mapping(
     return chosen, missing
 
 
+def field_columns(names: list[str], mapping: Mapping[str, str | None]) -> tuple[dict[str, str | None], str | None]:
+    """Our field -> the file's column (or None), or a reason the file cannot be read.
+
+    ``mapping`` (from ``resolve_mapping``) comes first; a field it does not name is guessed from
+    ``COLUMN_GUESSES``, in order, never taking a column another field took.
+
+    Example:
+        >>> field_columns(["headline", "body"], {})[0]["text"]
+        'body'
+    """
+    lower = {}
+    for name in names:
+        lower.setdefault(str(name).strip().lower(), name)
+    fields: dict[str, str | None] = {}
+    for key in FIELDS:
+        if key in mapping:
+            wanted = mapping[key]
+            if wanted is not None and wanted not in names:
+                if key in ("text", "title"):
+                    shown = ", ".join(map(str, names[:12]))
+                    reason = (f"has no column {wanted!r} (columns={{{key!r}: {wanted!r}}}); "
+                              f"its columns are: {shown}")
+                    return {}, reason
+                wanted = None
+            fields[key] = wanted
+            continue
+        taken = set(fields.values())
+        fields[key] = next(
+            (lower[g] for g in COLUMN_GUESSES[key] if g in lower and lower[g] not in taken), None
+        )
+    if fields["text"] is None and fields["title"] is None:
+        shown = ", ".join(map(str, names[:12]))
+        return {}, f"no text column found among: {shown}; pass columns={{'text': NAME}}"
+    return fields, None
+
+
 def _child_column(column: str, present: list[str]) -> str | None:
     prefix = f"{column}."
     children = [name for name in present if name.startswith(prefix)]

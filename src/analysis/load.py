@@ -126,51 +126,37 @@ Example:
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
-import json
 import os
-import re
-import stat
-import sys
-import warnings
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from . import columns as export_columns
-from . import files, paths, schemas
-from .cleanup import TITLE_MAX_CHARS as TITLE_MAX_CHARS  # public names that lived here stay importable from here
-from .cleanup import (
-    SURROGATE, blank, boilerplate_matcher, clean, drop_repeated_title, one_line, read_patterns, reads_like_body,
-    split_title, title_from_name, truncate,
-)
+from . import files, paths, readers, schemas
+from .cleanup import SURROGATE, boilerplate_matcher, read_patterns, truncate
+from .dates import parse_date, raw_date
+from .decoding import decode
+from .files import Unreadable, shown_name
+from .options import check_choice
+from .readers.registry import Record, first_line
+
+# Public names that lived here before the loader was split: still importable from analysis.load.
+from .cleanup import TITLE_MAX_CHARS as TITLE_MAX_CHARS  # noqa: I001
 from .cleanup import clean_text as clean_text
 from .cleanup import strip_site_suffix as strip_site_suffix
 from .columns import COLUMN_GUESSES as COLUMN_GUESSES
 from .columns import FIELDS as FIELDS
 from .dates import DATE_RANGE as DATE_RANGE
-from .dates import parse_date, raw_date
-from .decoding import decode
-from .files import ASSET_SUFFIXES, DOC_NAME, Unreadable, file_kind, shown_name
-from .options import check_choice
-from .readers.tables import json_items, open_quote, sniff_delimiter, unique_names
+from .readers.feeds import FEED_SUFFIXES as FEED_SUFFIXES
+from .readers.tables import TABLE_SUFFIXES as TABLE_SUFFIXES
+from .readers.text import RESERVED_KEYS as RESERVED_KEYS
+from .readers.text import TEXT_SUFFIXES as TEXT_SUFFIXES
+from .readers.web import HTML_SUFFIXES as HTML_SUFFIXES
 
-TEXT_SUFFIXES = (".txt",)
-TABLE_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".parquet")
-HTML_SUFFIXES = (".html", ".htm")
-FEED_SUFFIXES = export_columns.FEED_SUFFIXES
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES + TABLE_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES
-
-# front-matter keys that would overwrite a column the loader sets; kept as input_<key>
-RESERVED_KEYS = frozenset({"doc_id", "text", "path", "published_raw"})
-
-_FRONT_KEY = re.compile(r"([A-Za-z_][\w -]*?)\s*:\s?(.*)")
-# NewsAPI cuts `content` at ~200 characters and appends "… [+1210 chars]"
-_TRUNCATION_MARK = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\s?[\d,]+\s*chars?\]\s*$")
+SUPPORTED_SUFFIXES = readers.supported_suffixes()  # the built-in formats; the registry has the live list
 DEFAULT_MAX_ARTICLE_BYTES = 5_000_000
 
 
@@ -272,20 +258,20 @@ def load_corpus(
     if not root.exists():
         raise CorpusError(
             f"corpus {str(given)!r} does not exist; give a folder or file of articles "
-            f"({', '.join(SUPPORTED_SUFFIXES)})"
+            f"({', '.join(readers.supported_suffixes())})"
         )
     loader = _Loader(
         root if root.is_dir() else root.parent, mapping, drop_line, drop_duplicates,
         dayfirst=dayfirst, max_article_bytes=max_article_bytes, strip_site_suffix=strip_site_suffix,
     )
     if root.is_dir():
-        files = loader.walk(root)
-        if not files and not loader.problems:
+        found = files.walk(root, loader.rel, loader.problem)
+        if not found and not loader.problems:
             raise CorpusError(
-                f"{str(given)!r} holds no article files ({', '.join(SUPPORTED_SUFFIXES)}); "
+                f"{str(given)!r} holds no article files ({', '.join(readers.supported_suffixes())}); "
                 f"point to the folder that holds them"
             )
-        for file in files:
+        for file in found:
             loader.read(file)
     else:
         loader.read(root)
@@ -335,34 +321,22 @@ def _check_columns(columns: Mapping[str, str | None] | None) -> dict[str, str | 
 # --------------------------------------------------------------------------- the loader
 
 
-@dataclass
-class _Record:
-    doc_id: str
-    title: str
-    body: str
-    published: object  # raw value
-    source: str
-    url: str
-    category: str
-    path: str
-    line: int | None = None
-    extra: dict = field(default_factory=dict)
-    id_from_input: bool = False
-    date_line: int | None = None
-
-
 class _Loader:
+    """One load: reads each file with the reader registered for its suffix and collects the rows.
+
+    Readers yield records and problems; ids, dates, the size limit and exact duplicates are
+    decided here, the same for every format, and a file that fails unexpectedly is undone.
+    """
+
     def __init__(self, root: Path, mapping: dict, drop_line, drop_duplicates: bool, *, dayfirst: bool = False,
                  max_article_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES, strip_site_suffix: bool | None = None):
         self.root = root
         self.root_prefix = os.path.join(str(root), "")
         self.dayfirst = dayfirst
         self.max_article_bytes = max_article_bytes
-        self.strip_site_suffix = strip_site_suffix
+        self.options = readers.ReadOptions(mapping=mapping, drop_line=drop_line, max_article_bytes=max_article_bytes,
+                                           strip_site_suffix=strip_site_suffix)
         self.digest = hashlib.sha256()
-        self.trafilatura_error: str | None = None
-        self.mapping = mapping
-        self.drop_line = drop_line
         self.drop_duplicates = drop_duplicates
         self.problems: list[tuple[str, int | None, str, str]] = []
         self.rows: dict[str, list] = {name: [] for name in schemas.columns("articles")}
@@ -370,94 +344,6 @@ class _Loader:
         self.seen_text: dict[str, str] = {}
         self.used_ids: set[str] = set()
         self.dates: dict = {}
-
-    # ---- finding files
-
-    def walk(self, folder: Path) -> list[Path]:
-        """Every candidate file under ``folder``, sorted by relative path, each reached once.
-
-        Symlinked folders are followed; a folder (or file) reached a second time, through a
-        loop or a second link, is not read again and gets a warning. Entries that are not
-        regular files or folders (FIFOs, devices, sockets, broken links) are error rows:
-        reading them could hang or never end.
-        """
-        found: list[tuple[str, Path]] = []
-        seen_folders: dict[tuple[int, int], str] = {}
-        seen_files: dict[tuple[int, int], str] = {}
-        try:
-            info = folder.stat()
-            seen_folders[(info.st_dev, info.st_ino)] = "."
-        except OSError:
-            pass
-        pending = [folder]
-        links: list[tuple[Path, str]] = []  # symlinked folders: read after the real ones, so a real path wins
-        while pending or links:
-            if not pending:
-                link, rel = links.pop(0)
-                try:
-                    info = os.stat(link)
-                except OSError:
-                    continue
-                identity = (info.st_dev, info.st_ino)
-                if identity in seen_folders:
-                    self.problem(rel, None, "warning",
-                                 f"folder links to {seen_folders[identity]!r}, which is read already "
-                                 f"(a symlink loop or a second link); not read again")
-                    continue
-                seen_folders[identity] = rel
-                pending.append(link)
-            directory = pending.pop()
-            try:
-                with os.scandir(directory) as listing:
-                    entries = sorted(listing, key=lambda entry: entry.name)
-            except OSError as exc:
-                self.problem(self.rel(directory), None, "error",
-                             f"cannot list folder ({exc.strerror or exc}); check its permissions")
-                continue
-            for entry in entries:
-                name = entry.name
-                if name.startswith(".") or name.endswith("~") or name == "__pycache__":
-                    continue
-                path = Path(entry.path)
-                rel = self.rel(path)
-                try:
-                    info = os.stat(path)  # follows symlinks
-                except OSError as exc:
-                    broken = entry.is_symlink()
-                    self.problem(rel, None, "error",
-                                 f"broken symbolic link ({exc.strerror or exc}); fix or remove it" if broken
-                                 else f"cannot read file ({exc.strerror or exc}); check that you may read it")
-                    continue
-                identity = (info.st_dev, info.st_ino)
-                if stat.S_ISDIR(info.st_mode):
-                    if entry.is_symlink():
-                        links.append((path, rel))
-                        continue
-                    if identity in seen_folders:
-                        self.problem(rel, None, "warning",
-                                     f"folder links to {seen_folders[identity]!r}, which is read already "
-                                     f"(a symlink loop or a second link); not read again")
-                        continue
-                    seen_folders[identity] = rel
-                    pending.append(path)
-                    continue
-                suffix = path.suffix.lower()
-                # documentation and assets are skipped silently (as the module docstring says);
-                # other unsupported files are kept so that read() reports them
-                if DOC_NAME.fullmatch(path.stem) or suffix in ASSET_SUFFIXES:
-                    continue
-                if not stat.S_ISREG(info.st_mode):
-                    self.problem(rel, None, "error",
-                                 f"not a regular file ({file_kind(info.st_mode)}); skipped, move it out of the corpus")
-                    continue
-                if identity in seen_files:
-                    self.problem(rel, None, "warning",
-                                 f"same file as {seen_files[identity]!r} (a link); read once")
-                    continue
-                seen_files[identity] = rel
-                found.append((rel, path))
-        found.sort(key=lambda pair: pair[0])
-        return [file for _, file in found]
 
     def rel(self, file: Path) -> str:
         return shown_name(self.rel_raw(file))
@@ -480,20 +366,21 @@ class _Loader:
             del self.extras[rows_before:]
             del self.problems[problems_before:]
             reason = ("JSON nested too deeply to read; flatten it" if isinstance(exc, RecursionError)
-                      else f"could not be read ({type(exc).__name__}: {_first_line(exc)}); nothing loaded, "
+                      else f"could not be read ({type(exc).__name__}: {first_line(exc)}); nothing loaded, "
                            f"please report this file")
             self.problem(rel, None, "error", reason)
         self.digest.update(b"\0problems\0" + repr(self.problems[problems_before:]).encode("utf-8", "replace"))
 
     def read_file(self, file: Path, rel: str, raw: str) -> None:
-        suffix = file.suffix.lower()
+        problems_before = len(self.problems)
         if rel != raw:
             self.problem(rel, None, "warning",
                          "file name is not valid UTF-8 (shown with \ufffd); rename the file to silence this")
-        if suffix not in SUPPORTED_SUFFIXES:
+        reader = readers.reader_for(file.suffix)
+        if reader is None:
             kind = f"'{Path(rel).suffix}'" if file.suffix else "without a suffix"
             self.problem(rel, None, "error",
-                         f"unsupported file type {kind}; convert it to one of {', '.join(SUPPORTED_SUFFIXES)} "
+                         f"unsupported file type {kind}; convert it to one of {', '.join(readers.supported_suffixes())} "
                          f"or move it out of the corpus")
             return
         try:
@@ -510,26 +397,27 @@ class _Loader:
         if not data:
             self.problem(rel, None, "error", "empty file (0 bytes); nothing to load")
             return
-        if suffix == ".parquet" or suffix in FEED_SUFFIXES:
-            self.read_table(file, rel, suffix, data)
-            return
-        advice = "re-save the file as UTF-8" if suffix in TEXT_SUFFIXES else "re-export it as UTF-8"
-        try:
-            text, warning, line = decode(data, html=suffix in HTML_SUFFIXES, advice=advice)
-        except Unreadable as exc:
-            self.problem(rel, None, "error", str(exc))
-            return
-        if warning:
-            self.problem(rel, line, "warning", warning)
-        if not text.strip():
-            self.problem(rel, None, "error", "only whitespace; nothing to load")
-            return
-        if suffix in TEXT_SUFFIXES:
-            self.read_text(file, rel, text)
-        elif suffix in HTML_SUFFIXES:
-            self.read_html(file, rel, text)
-        else:
-            self.read_table(file, rel, suffix, text)
+        content: str | bytes = data
+        if reader.decoding != "bytes":
+            try:
+                content, warning, line = decode(data, html=reader.decoding == "html", advice=reader.advice)
+            except Unreadable as exc:
+                self.problem(rel, None, "error", str(exc))
+                return
+            if warning:
+                self.problem(rel, line, "warning", warning)
+            if not content.strip():
+                self.problem(rel, None, "error", "only whitespace; nothing to load")
+                return
+        found = False
+        for item in reader.read(readers.Source(file, rel, content), self.options):
+            found = True
+            if isinstance(item, readers.Problem):
+                self.problem(*item)
+            else:
+                self.add(item)
+        if not found and len(self.problems) == problems_before:
+            self.problem(rel, None, "error", "holds no rows; nothing to load")
 
     def rel_raw(self, file: Path) -> str:
         text, root = str(file), self.root_prefix
@@ -543,369 +431,7 @@ class _Loader:
     def hexdigest(self) -> str:
         return self.digest.hexdigest()
 
-    def category_of(self, rel: str) -> str:
-        parts = rel.split("/")
-        return parts[0] if len(parts) > 1 else ""
-
-    def read_text(self, file: Path, rel: str, text: str) -> None:
-        meta, text, date_line = self.front_matter(rel, text)
-        for key in [k for k in meta if k in RESERVED_KEYS]:
-            self.problem(rel, None, "warning",
-                         f"front-matter key {key!r} is set by the loader; kept as 'input_{key}'")
-            meta[f"input_{key}"] = meta.pop(key)
-        cleaned = clean(text, self.drop_line)
-        title = one_line(meta.pop("title", ""))
-        if title:
-            body = drop_repeated_title(title, cleaned)
-        elif cleaned:
-            title, body = split_title(cleaned)
-            if reads_like_body(title):
-                title, body = title_from_name(rel), cleaned
-                self.problem(rel, 1, "warning",
-                             f"first line reads like body text, not a title ({len(cleaned.partition(chr(10))[0]):,} "
-                             f"characters); title taken from the file name: {title!r}")
-        else:
-            self.problem(rel, None, "error", "only boilerplate lines; nothing to load")
-            return
-        self.add(_Record(
-            doc_id=self.file_id(rel),
-            title=title,
-            body=body,
-            published=meta.pop("published", None),
-            source=one_line(meta.pop("source", "")),
-            url=one_line(meta.pop("url", "")),
-            category=one_line(meta.pop("category", "")) or self.category_of(rel),
-            path=rel,
-            extra=meta,
-            date_line=date_line,
-        ))
-
-    def front_matter(self, rel: str, text: str) -> tuple[dict, str, int | None]:
-        """Metadata from a leading ``---`` block, the remaining text, and the date's line."""
-        if text.startswith("\ufeff"):
-            text = text[1:]
-        head, sep, _ = text.partition("\n")
-        if head.strip() != "---" or not sep:
-            return {}, text, None
-        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        meta: dict = {}
-        date_line = None
-        for number, line in enumerate(lines[1:], start=2):
-            if line.strip() == "---":
-                return meta, "\n".join(lines[number:]), date_line
-            if not line.strip():
-                continue
-            match = _FRONT_KEY.fullmatch(line.strip())
-            if not match:
-                break
-            key = match.group(1).strip().lower().replace(" ", "_").replace("-", "_")
-            value = match.group(2).strip()
-            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-                value = value[1:-1]
-            key = "published" if key == "date" else key
-            if key == "published":
-                date_line = number
-            meta[key] = value
-        self.problem(rel, 1, "warning", "starts with '---' but has no closing '---' line; read as plain text")
-        return {}, text, None
-
-    def read_html(self, file: Path, rel: str, text: str) -> None:
-        import logging
-
-        trafilatura = self.import_trafilatura()
-        if trafilatura is None:
-            self.problem(rel, None, "error", self.trafilatura_error)
-            return
-        logging.getLogger("trafilatura").setLevel(logging.ERROR)
-        page_limit = 4 * self.max_article_bytes if self.max_article_bytes else None
-        if page_limit and len(text) > page_limit:
-            # markup is several times its text; past that, parsing costs minutes and gigabytes
-            self.problem(rel, None, "warning",
-                         f"page is {len(text) / 1e6:,.1f} million characters, over 4 x max_article_bytes; "
-                         f"only its first {page_limit / 1e6:,.1f} million parsed")
-            text = text[:page_limit]
-        from dateutil.parser import UnknownTimezoneWarning
-
-        try:
-            with warnings.catch_warnings():
-                # htmldate parses "... EST" with dateutil, which warns on the terminal; the date stays naive
-                warnings.simplefilter("ignore", UnknownTimezoneWarning)
-                doc = trafilatura.bare_extraction(
-                    text, with_metadata=True, include_comments=False, include_images=False,
-                    date_extraction_params={"extensive_search": False, "original_date": True},
-                )
-        except Exception as exc:  # trafilatura/lxml raise many kinds on odd markup
-            self.problem(rel, None, "error",
-                         f"trafilatura could not parse the page ({type(exc).__name__}); nothing loaded")
-            return
-        if doc is not None and not isinstance(doc, dict):
-            doc = doc.as_dict()
-        body = (doc or {}).get("text") or ""
-        cleaned = clean(body.replace("\n", "\n\n"), self.drop_line)
-        if not cleaned:
-            self.problem(rel, None, "error", "trafilatura found no article text in this page; nothing loaded")
-            return
-        title = one_line(doc.get("title"))
-        site, url = one_line(doc.get("sitename")), one_line(doc.get("url"))
-        if title and self.strip_site_suffix is not False:
-            title = strip_site_suffix(title, site, url)
-        if title:
-            body = drop_repeated_title(title, cleaned)
-        else:
-            title, body = split_title(cleaned)
-        self.add(_Record(
-            doc_id=self.file_id(rel),
-            title=title,
-            body=body,
-            published=doc.get("date"),
-            source=site,
-            url=url,
-            category=self.category_of(rel),
-            path=rel,
-        ))
-
-    def import_trafilatura(self):
-        """trafilatura, or None with ``trafilatura_error`` set (then each page is one error row)."""
-        if self.trafilatura_error is not None:
-            return None
-        try:
-            import trafilatura
-        except ImportError as exc:  # e.g. lxml_html_clean left out by an old pip
-            missing = getattr(exc, "name", None) or _first_line(exc)
-            self.trafilatura_error = (
-                f"cannot read web pages: trafilatura does not import ({_first_line(exc)}); "
-                f"install the missing package ({missing}) with pip, then run again"
-            )
-            return None
-        return trafilatura
-
-    # ---- table formats
-
-    def read_table(self, file: Path, rel: str, suffix: str, text: str | bytes) -> None:
-        try:
-            rows = export_columns.tidy_rows(list(self.table_rows(file, rel, suffix, text)))
-        except Unreadable as exc:
-            self.problem(rel, None, "error", str(exc))
-            return
-        if not rows:
-            if not any(p[0] == rel for p in self.problems):
-                self.problem(rel, None, "error", "holds no rows; nothing to load")
-            return
-        names: dict[str, None] = {}
-        for _, row in rows:
-            names.update(dict.fromkeys(row))
-        mapping, missing = export_columns.resolve_mapping(self.mapping, list(names))
-        if missing:
-            self.problem(rel, None, "error", export_columns.missing_column_message(*missing[0], list(names)))
-            return
-        fields, problem = self.resolve_columns(list(names), mapping)
-        if problem:
-            self.problem(rel, None, "error", problem)
-            return
-        used = {column for column in fields.values() if column is not None}
-        stem = rel[: -len(file.suffix)] if file.suffix else rel
-        for number, row in rows:
-            self.add_row(rel, stem, number, row, fields, used)
-
-    def table_rows(self, file: Path, rel: str, suffix: str, text: str | bytes) -> Iterator[tuple[int, dict]]:
-        if suffix in FEED_SUFFIXES:
-            try:
-                rows, reason = export_columns.feed_rows(text)
-            except OSError as exc:
-                raise Unreadable(f"cannot read file ({exc.strerror or exc}); check that it exists and you may read it") from None
-            if reason:
-                raise Unreadable(reason)
-            yield from rows
-        elif suffix == ".parquet":
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-
-            try:
-                table = pq.read_table(pa.BufferReader(text))
-            except Exception as exc:  # pyarrow raises its own error types for corrupt files
-                raise Unreadable(f"not a readable Parquet file ({_first_line(exc)}); re-export it") from None
-            # Python values straight from Arrow: an integer id column with nulls stays 7, not 7.0
-            for number, row in enumerate(table.to_pylist(), start=1):
-                yield number, row
-        elif suffix in (".jsonl", ".ndjson"):
-            for number, line in enumerate(text.split("\n"), start=1):
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    self.problem(rel, number, "error",
-                                 f"malformed JSON ({exc.msg} at column {exc.colno}); fix or remove the line")
-                    continue
-                except RecursionError:
-                    self.problem(rel, number, "error", "JSON nested too deeply to read; flatten the line")
-                    continue
-                if isinstance(obj, dict):
-                    yield number, obj
-                else:
-                    self.problem(rel, number, "error",
-                                 f"a JSON {type(obj).__name__}, not an object; "
-                                 f"each line must be one article object")
-        elif suffix == ".json":
-            try:
-                obj = json.loads(text)
-            except json.JSONDecodeError as exc:
-                self.problem(rel, exc.lineno, "error",
-                             f"malformed JSON ({exc.msg} at line {exc.lineno} column {exc.colno}); fix the file")
-                return
-            except RecursionError:
-                self.problem(rel, None, "error", "JSON nested too deeply to read; flatten it")
-                return
-            items = json_items(obj)
-            if items is None:
-                self.problem(rel, None, "error",
-                             "JSON holds no list of article objects; give a list of objects or use .jsonl")
-                return
-            for number, item in enumerate(items, start=1):
-                if isinstance(item, dict):
-                    yield number, item
-                else:
-                    self.problem(rel, number, "error",
-                                 f"item {number} is a JSON {type(item).__name__}, not an article object")
-        else:
-            yield from self.csv_rows(rel, text, sniff_delimiter(text, "\t" if suffix == ".tsv" else ","))
-
-    def csv_rows(self, rel: str, text: str, delimiter: str) -> Iterator[tuple[int, dict]]:
-        """Rows as dicts; ``number`` counts rows after the header (blank lines not counted).
-
-        A quote that is never closed makes Python's csv read the rest of the file into one
-        field. That row is reported and reading starts again on the line after it, so the
-        rows after it still load instead of becoming part of one article.
-        """
-        old_limit = csv.field_size_limit()
-        csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-        try:
-            lines = list(io.StringIO(text, newline=""))
-            reader = csv.reader(iter(lines), delimiter=delimiter)
-            try:
-                header = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                raise Unreadable(f"malformed CSV header ({exc}); fix the file") from None
-            header = unique_names([one_line(h) for h in header])
-            number = 0
-            offset = 0  # index in ``lines`` where the current reader started
-            while True:
-                before = reader.line_num
-                try:
-                    values = next(reader)
-                except StopIteration:
-                    break
-                except csv.Error as exc:
-                    number += 1
-                    self.problem(rel, number, "error", f"malformed CSV row ({exc}); fix the row")
-                    continue
-                if not values or (len(values) == 1 and not values[0].strip()):
-                    continue  # a blank line, not a row
-                number += 1
-                start = offset + before  # index in ``lines`` of the row's first physical line
-                end = offset + reader.line_num
-                if end - start > 1 and end >= len(lines) and open_quote(lines[start:end]):
-                    self.problem(rel, number, "error",
-                                 f"unclosed quote in the row starting on line {start + 1}: it would swallow "
-                                 f"the {end - start - 1:,} lines after it; row skipped, close the quote")
-                    offset = start + 1
-                    reader = csv.reader(iter(lines[offset:]), delimiter=delimiter)
-                    continue
-                if len(values) > len(header):
-                    self.problem(rel, number, "error",
-                                 f"row has {len(values)} fields but the header has {len(header)}; fix its quoting")
-                    continue
-                yield number, dict(zip(header, values))
-        finally:
-            csv.field_size_limit(old_limit)
-
-    def resolve_columns(self, names: list[str], mapping: dict) -> tuple[dict[str, str | None], str | None]:
-        """Our field -> the file's column (or None), or a reason the file cannot be read."""
-        lower = {}
-        for name in names:
-            lower.setdefault(str(name).strip().lower(), name)
-        fields: dict[str, str | None] = {}
-        for key in FIELDS:
-            if key in mapping:
-                wanted = mapping[key]
-                if wanted is not None and wanted not in names:
-                    if key in ("text", "title"):
-                        shown = ", ".join(map(str, names[:12]))
-                        reason = (f"has no column {wanted!r} (columns={{{key!r}: {wanted!r}}}); "
-                                  f"its columns are: {shown}")
-                        return {}, reason
-                    wanted = None
-                fields[key] = wanted
-                continue
-            taken = set(fields.values())
-            fields[key] = next(
-                (lower[g] for g in COLUMN_GUESSES[key] if g in lower and lower[g] not in taken), None
-            )
-        if fields["text"] is None and fields["title"] is None:
-            shown = ", ".join(map(str, names[:12]))
-            return {}, f"no text column found among: {shown}; pass columns={{'text': NAME}}"
-        return fields, None
-
-    def add_row(self, rel: str, stem: str, number: int, row: dict, fields: dict, used: set) -> None:
-        def get(key):
-            column = fields.get(key)
-            return None if column is None else row.get(column)
-
-        raw_text = get("text")
-        if isinstance(raw_text, (list, tuple)):
-            raw_text = "\n\n".join(str(part) for part in raw_text if not blank(part))
-        raw_text = "" if blank(raw_text) else str(raw_text)
-        marker = _TRUNCATION_MARK.search(raw_text)
-        if marker:
-            raw_text = raw_text[: marker.start()]
-            self.problem(rel, number, "warning",
-                         f"text is cut short by its source ({marker.group().strip()!r}, as NewsAPI does); "
-                         f"only the first part loaded, marker removed")
-        cleaned = clean(raw_text, self.drop_line) if raw_text else ""
-        title = one_line(get("title"))
-        if title and self.strip_site_suffix:
-            title = strip_site_suffix(title, one_line(get("source")), one_line(get("url")))
-        if title:
-            body = drop_repeated_title(title, cleaned)
-        elif cleaned:
-            title, body = split_title(cleaned)
-        else:
-            column = fields.get("text") or fields.get("title")
-            self.problem(rel, number, "error", f"row has no text (column {column!r} is empty); nothing loaded")
-            return
-        if not body:
-            self.problem(rel, number, "warning", "title only: the row has no body text")
-        raw_id = get("doc_id")
-        from_input = not blank(raw_id)
-        extra = {}
-        for column, value in row.items():
-            if column in used:
-                continue
-            name = one_line(column) or "column"
-            if isinstance(value, str):
-                value = SURROGATE.sub("\ufffd", value)
-            extra[f"input_{name}" if name in self.rows else name] = value
-        self.add(_Record(
-            doc_id=one_line(raw_id) if from_input else f"{stem}:{number}",
-            title=title,
-            body=body,
-            published=get("published"),
-            source=one_line(get("source")),
-            url=one_line(get("url")),
-            category=one_line(get("category")) or self.category_of(rel),
-            path=rel,
-            line=number,
-            extra=extra,
-            id_from_input=from_input,
-        ), row_based=True)
-
     # ---- collecting
-
-    def file_id(self, rel: str) -> str:
-        stem = rel[: -len(Path(rel).suffix)] if Path(rel).suffix else rel
-        return stem if stem not in self.used_ids else rel
 
     def unique_id(self, doc_id: str) -> str:
         if doc_id not in self.used_ids:
@@ -915,18 +441,22 @@ class _Loader:
             k += 1
         return f"{doc_id}~{k}"
 
-    def add(self, record: _Record, *, row_based: bool = False) -> None:
+    def add(self, record: Record) -> None:
         where = record.line
-        if row_based is False and not record.body:
+        row_based = where is not None
+        if not row_based and not record.body:
             self.problem(record.path, None, "warning",
                          "title only: the file has no body text after the first line")
-        doc_id = self.unique_id(record.doc_id)
+        doc_id = record.doc_id
+        if record.alternative_id is not None and doc_id in self.used_ids:
+            doc_id = record.alternative_id
+        doc_id = self.unique_id(doc_id)
         if doc_id != record.doc_id and record.id_from_input:
             self.problem(record.path, where, "warning",
                          f"doc_id {record.doc_id!r} repeats an earlier article's; renamed to {doc_id!r}")
         published, reason = parse_date(record.published, self.dates, self.dayfirst)
         if reason:
-            self.problem(record.path, where if row_based else record.date_line, "warning", reason)
+            self.problem(record.path, record.date_line, "warning", reason)
         text = f"{record.title}\n\n{record.body}" if record.body else record.title
         limit = self.max_article_bytes
         if limit and len(text) * 4 > limit and len(text.encode("utf-8")) > limit:
@@ -971,7 +501,3 @@ class _Loader:
         problems = pd.DataFrame(self.problems, columns=schemas.columns("problems"))
         problems["line"] = problems["line"].astype(schemas.NINT)
         return schemas.conform(articles, "articles", keep_extra=True), schemas.conform(problems, "problems")
-
-
-def _first_line(exc: Exception) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:160]
