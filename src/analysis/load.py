@@ -5,7 +5,8 @@ and returns ``(articles, problems)``: frames of the shapes "articles" and "probl
 ``analysis.schemas``. Bad input never stops a corpus and never vanishes: every file or row
 that could not be read as it should becomes a problems row, and every readable article loads.
 
-Formats (by suffix):
+Formats (by suffix; each is a reader registered for its suffixes in ``analysis.readers``, the
+folder walk is ``analysis.files``, the clean-up and title/body rule ``analysis.cleanup``):
 
 - ``.txt``: the first non-empty line is the title, the rest is the body. ``doc_id`` is the
   path relative to the corpus root without its suffix, with ``/`` separators
