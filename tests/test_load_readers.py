@@ -18,6 +18,7 @@ from test_load import problem_rows, write
 PACKAGE = Path(load.__file__).parent
 LOADER_MODULES = ["load.py", "cleanup.py", "files.py", "decoding.py", "dates.py", "columns.py",
                   *(f"readers/{p.name}" for p in sorted((PACKAGE / "readers").glob("*.py")))]
+GOOD_TEXT = "A good article\n\nIt has a body paragraph.\n"
 
 
 @pytest.fixture
@@ -62,8 +63,6 @@ def test_an_unregistered_suffix_is_unsupported_and_the_message_lists_what_is_reg
     assert reason.startswith("unsupported file type '.story'; convert it to one of .txt, .jsonl,")
     assert ".story" not in reason.split("convert it to one of ")[1]
 
-
-GOOD_TEXT = "A good article\n\nIt has a body paragraph.\n"
 
 
 def test_the_built_in_suffixes_keep_their_order_in_messages():

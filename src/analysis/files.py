@@ -24,7 +24,9 @@ class Unreadable(Exception):
     """A file that cannot be read as text at all (the reason is the message)."""
 
 
-def walk(folder: Path, rel_of: Callable[[Path], str], problem: Callable[[str, int | None, str, str], None]) -> list[Path]:
+def walk(
+    folder: Path, rel_of: Callable[[Path], str], problem: Callable[[str, int | None, str, str], None]
+) -> list[Path]:
     """Every candidate file under ``folder``, sorted by relative path, each reached once.
 
     Symlinked folders are followed; a folder (or file) reached a second time, through a

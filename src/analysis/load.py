@@ -380,9 +380,9 @@ class _Loader:
         reader = readers.reader_for(file.suffix)
         if reader is None:
             kind = f"'{Path(rel).suffix}'" if file.suffix else "without a suffix"
+            known = ", ".join(readers.supported_suffixes())
             self.problem(rel, None, "error",
-                         f"unsupported file type {kind}; convert it to one of {', '.join(readers.supported_suffixes())} "
-                         f"or move it out of the corpus")
+                         f"unsupported file type {kind}; convert it to one of {known} or move it out of the corpus")
             return
         try:
             data = files.read_bytes(file)

@@ -22,7 +22,9 @@ def _feed_rows(data: bytes) -> Iterator[Row]:
     try:
         rows, reason = export_columns.feed_rows(data)
     except OSError as exc:
-        raise Unreadable(f"cannot read file ({exc.strerror or exc}); check that it exists and you may read it") from None
+        raise Unreadable(
+            f"cannot read file ({exc.strerror or exc}); check that it exists and you may read it"
+        ) from None
     if reason:
         raise Unreadable(reason)
     yield from rows

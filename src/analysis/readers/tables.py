@@ -57,7 +57,9 @@ def read_parquet(source: Source, options: ReadOptions) -> Iterator[Record | Prob
     yield from records_from_rows(source, options, _parquet_rows(source.content))
 
 
-def records_from_rows(source: Source, options: ReadOptions, rows: Iterable[Row | Problem]) -> Iterator[Record | Problem]:
+def records_from_rows(
+    source: Source, options: ReadOptions, rows: Iterable[Row | Problem]
+) -> Iterator[Record | Problem]:
     """Records of the rows of one table (problems passed on in order), columns mapped once for the file.
 
     A reader that cannot go on raises ``Unreadable`` (one error row for the file, after the
@@ -168,7 +170,8 @@ def _jsonl_rows(rel: str, text: str) -> Iterator[Row | Problem]:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Problem(rel, number, "error", f"malformed JSON ({exc.msg} at column {exc.colno}); fix or remove the line")
+            yield Problem(rel, number, "error",
+                          f"malformed JSON ({exc.msg} at column {exc.colno}); fix or remove the line")
             continue
         except RecursionError:
             yield Problem(rel, number, "error", "JSON nested too deeply to read; flatten the line")
