@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, NamedTuple
 
+from ..options import check_choice
+
 Decoding = Literal["text", "html", "bytes"]
 DECODINGS: tuple[str, ...] = ("text", "html", "bytes")
 
@@ -98,8 +100,7 @@ def register(*suffixes: str, decoding: Decoding = "text", advice: str = "re-expo
     (as browsers do) or ``"bytes"`` (the reader decodes). ``advice`` ends the warning for a
     file that is not UTF-8 (``"re-save the file as UTF-8"``).
     """
-    if decoding not in DECODINGS:
-        raise ValueError(f"decoding={decoding!r} is not one of {', '.join(DECODINGS)}")
+    check_choice("decoding", decoding, DECODINGS)
     for suffix in suffixes:
         if not suffix.startswith(".") or suffix != suffix.lower():
             raise ValueError(f"suffix {suffix!r} must be lower case and start with a dot, like '.txt'")
