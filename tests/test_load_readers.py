@@ -196,3 +196,12 @@ def test_the_loader_modules_import_no_private_names_and_no_cycles():
 def test_each_loader_module_stays_small(rel):
     lines = (PACKAGE / rel).read_text(encoding="utf-8").count("\n")
     assert lines <= 600, f"{rel} has {lines} lines; split it by job"
+
+
+@pytest.mark.parametrize("name", [
+    "load_articles", "load_corpus", "LoadedCorpus", "CorpusError", "clean_text", "strip_site_suffix", "FIELDS",
+    "COLUMN_GUESSES", "RESERVED_KEYS", "TITLE_MAX_CHARS", "DEFAULT_MAX_ARTICLE_BYTES", "DATE_RANGE", "TEXT_SUFFIXES",
+    "TABLE_SUFFIXES", "HTML_SUFFIXES", "FEED_SUFFIXES", "SUPPORTED_SUFFIXES",
+])
+def test_every_public_name_of_the_old_load_module_still_imports_from_it(name):
+    assert getattr(load, name) is not None
