@@ -411,9 +411,10 @@ class _Loader:
                 self.problem(rel, None, "error", "only whitespace; nothing to load")
                 return
         found = False
+        problem = readers.Problem
         for item in reader.read(readers.Source(file, rel, content), self.options):
             found = True
-            if isinstance(item, readers.Problem):
+            if isinstance(item, problem):
                 self.problem(*item)
             else:
                 self.add(item)

@@ -38,7 +38,7 @@ class Problem(NamedTuple):
     reason: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     """One article as a reader found it; the loader gives it its final id, date and text."""
 
@@ -57,8 +57,7 @@ class Record:
     alternative_id: str | None = None  # the id to use when doc_id is taken (a file's path with its suffix)
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):  # a tuple: made once per file, so cheap to make
     """One file to read: its path, its name relative to the corpus root, and its content.
 
     ``content`` is text (decoded as the registration asked) or, for ``decoding="bytes"``,
