@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis import load, schemas
+from analysis import files as corpus_files
 from analysis.load import CorpusError, clean_text, load_articles
 from analysis.options import OptionError
 
@@ -386,14 +387,14 @@ def test_cp1252_text_is_read_correctly(tmp_path):
 
 def test_an_unreadable_file_is_an_error_row(tmp_path, monkeypatch):
     write(tmp_path, {"a.txt": GOOD, "locked.txt": GOOD.replace("good", "locked")})
-    real = load._read_bytes
+    real = corpus_files.read_bytes
 
     def refuse(path):
         if path.name == "locked.txt":
             raise PermissionError(13, "Permission denied", str(path))
         return real(path)
 
-    monkeypatch.setattr(load, "_read_bytes", refuse)
+    monkeypatch.setattr(corpus_files, "read_bytes", refuse)
     articles, problems = load_articles(tmp_path)
     assert articles.path.tolist() == ["a.txt"]
     assert problem_rows(problems) == [

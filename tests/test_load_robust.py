@@ -23,9 +23,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import load, prepare, schemas
+from analysis import cleanup, load, prepare, schemas
+from analysis import files as corpus_files
 from analysis.extra_columns import normalise_extra_columns
 from analysis.load import load_articles, load_corpus, strip_site_suffix
+from analysis.readers import tables
 from test_load import problem_rows as rows
 from test_load import write
 
@@ -121,14 +123,14 @@ def test_a_file_name_that_is_not_utf8_loads_with_a_warning(tmp_path):
 @pytest.mark.parametrize("error", [PermissionError(13, "Permission denied"), OSError(5, "Input/output error")])
 def test_a_file_that_cannot_be_read_is_one_problem_row(tmp_path, monkeypatch, error):
     write(tmp_path, {"a.txt": GOOD, "b.txt": "Second\n\nBody two.\n"})
-    real = load._read_bytes
+    real = corpus_files.read_bytes
 
     def failing(path):
         if Path(path).name == "b.txt":
             raise error
         return real(path)
 
-    monkeypatch.setattr(load, "_read_bytes", failing)
+    monkeypatch.setattr(corpus_files, "read_bytes", failing)
     articles, problems = load_articles(tmp_path)
     assert articles.title.tolist() == ["A good article"]
     assert reasons(problems, "b.txt") == [
@@ -235,14 +237,14 @@ def test_integer_ids_with_nulls_stay_integers(tmp_path):
 
 def test_any_unexpected_failure_in_one_file_is_one_row_and_undoes_its_rows(tmp_path, monkeypatch):
     write(tmp_path, {"a.txt": GOOD, "b.jsonl": '{"title": "T1", "text": "x"}\n{"title": "T2", "text": "y"}\n'})
-    real = load._Loader.add_row
+    real = tables.row_record
 
-    def add_row(self, rel, stem, number, *args):
+    def row_record(rel, stem, number, *args):
         if number == 2:
             raise KeyError("boom")
-        return real(self, rel, stem, number, *args)
+        return real(rel, stem, number, *args)
 
-    monkeypatch.setattr(load._Loader, "add_row", add_row)
+    monkeypatch.setattr(tables, "row_record", row_record)
     write(tmp_path, {"c.txt": "T1\n\nx\n"})  # same text as the undone row: not a duplicate of it
     articles, problems = load_articles(tmp_path)
     assert articles.title.tolist() == ["A good article", "T1"], "the half-read file's first row is undone"
@@ -256,8 +258,8 @@ def test_any_unexpected_failure_in_one_file_is_one_row_and_undoes_its_rows(tmp_p
 def test_a_cached_prepare_reads_each_corpus_file_once(tmp_path, monkeypatch):
     corpus = write(tmp_path / "c", {"a.txt": GOOD, "b.txt": "Second\n\nBody two.\n"})
     reads: list[str] = []
-    real_read, real_digest = load._read_bytes, prepare._file_digest
-    monkeypatch.setattr(load, "_read_bytes", lambda path: reads.append(Path(path).name) or real_read(path))
+    real_read, real_digest = corpus_files.read_bytes, prepare._file_digest
+    monkeypatch.setattr(corpus_files, "read_bytes", lambda path: reads.append(Path(path).name) or real_read(path))
     monkeypatch.setattr(prepare, "_file_digest",
                         lambda path: reads.append(Path(path).name) if corpus in Path(path).parents
                         else real_digest(path))
@@ -273,16 +275,16 @@ def test_the_cache_key_is_of_the_bytes_loaded(tmp_path, monkeypatch):
     content its key describes (a hashing pre-pass would key the old content and store the new)."""
     corpus = write(tmp_path / "c", {"a.txt": GOOD})
     edited = "Edited title\n\nEdited body.\n"
-    real_read = load._read_bytes
+    real_read = corpus_files.read_bytes
 
     def edit_then_read(path):
         if Path(path).name == "a.txt" and (corpus / "a.txt").read_text(encoding="utf-8") == GOOD:
             Path(path).write_text(edited, encoding="utf-8")
         return real_read(path)
 
-    monkeypatch.setattr(load, "_read_bytes", edit_then_read)
+    monkeypatch.setattr(corpus_files, "read_bytes", edit_then_read)
     result = prepare.prepare_cached(corpus, cache_dir=tmp_path / "cache", workers=1, progress=False)
-    monkeypatch.setattr(load, "_read_bytes", real_read)
+    monkeypatch.setattr(corpus_files, "read_bytes", real_read)
     assert prepare.Corpus(result.path).articles.title.tolist() == ["Edited title"]
     assert prepare.cache_key(corpus) == result.key, "the cache holds the edited text under the old text's key"
     (corpus / "a.txt").write_text(GOOD, encoding="utf-8")
@@ -506,7 +508,7 @@ def test_a_txt_without_a_title_line_gets_its_title_from_the_file_name(tmp_path):
     ("The ministers met on Wednesday and agreed a new port deal after two years of long and difficult talks.", True),
 ])
 def test_the_title_rule(line, is_body):
-    assert load._reads_like_body(line) is is_body
+    assert cleanup.reads_like_body(line) is is_body
 
 
 def test_duplicates_suggest_the_cli_flag(tmp_path):
@@ -571,8 +573,8 @@ def test_any_folder_of_random_files_loads_or_reports_every_file(files):
                 with open(path, "wb") as handle:
                     handle.write(content)
             shown = (os.fsencode(folder) + name).decode("utf-8", "replace")
-            skipped = (shown.endswith("~") or load._DOC_NAME.fullmatch(Path(shown).stem)  # as documented
-                       or Path(shown).suffix.lower() in load._ASSET_SUFFIXES)
+            skipped = (shown.endswith("~") or corpus_files.DOC_NAME.fullmatch(Path(shown).stem)  # as documented
+                       or Path(shown).suffix.lower() in corpus_files.ASSET_SUFFIXES)
             if not skipped:
                 expected.add(shown)
         try:

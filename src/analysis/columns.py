@@ -51,6 +51,21 @@ FEED_SUFFIXES = (".rss", ".atom", ".xml")
 # NewsAPI cuts `content` at about 200 characters and appends this marker
 _TRUNCATED = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")
 
+# Fields a column mapping may name, and the column names guessed for each (in order).
+FIELDS = ("doc_id", "title", "text", "published", "source", "url", "category")
+COLUMN_GUESSES: dict[str, tuple[str, ...]] = {
+    "doc_id": ("doc_id", "id", "article_id", "uid", "guid"),
+    "title": ("title", "headline", "heading", "head", "hed"),
+    "text": ("text", "body", "content", "article", "article_text", "story", "full_text", "fulltext", "maintext",
+             "main_text", "body_text"),
+    "published": ("published", "date", "published_at", "publish_date", "published_date", "publication_date",
+                  "date_published", "pubdate", "pub_date", "datetime", "timestamp", "time", "created_at"),
+    "source": ("source", "outlet", "publisher", "publication", "sitename", "site_name", "site", "newspaper",
+               "source_name"),
+    "url": ("url", "link", "href", "permalink", "source_url", "article_url"),
+    "category": ("category", "section", "topic", "desk", "label"),
+}
+
 
 class ColumnsError(ValueError):
     """A column mapping or a settings file that cannot be used (a one-line message)."""
@@ -160,6 +175,42 @@ def resolve_mapping(
             if field not in mapping and column in present:
                 chosen[field] = column
     return chosen, missing
+
+
+def field_columns(names: list[str], mapping: Mapping[str, str | None]) -> tuple[dict[str, str | None], str | None]:
+    """Our field -> the file's column (or None), or a reason the file cannot be read.
+
+    ``mapping`` (from ``resolve_mapping``) comes first; a field it does not name is guessed from
+    ``COLUMN_GUESSES``, in order, never taking a column another field took.
+
+    Example:
+        >>> field_columns(["headline", "body"], {})[0]["text"]
+        'body'
+    """
+    lower = {}
+    for name in names:
+        lower.setdefault(str(name).strip().lower(), name)
+    fields: dict[str, str | None] = {}
+    for key in FIELDS:
+        if key in mapping:
+            wanted = mapping[key]
+            if wanted is not None and wanted not in names:
+                if key in ("text", "title"):
+                    shown = ", ".join(map(str, names[:12]))
+                    reason = (f"has no column {wanted!r} (columns={{{key!r}: {wanted!r}}}); "
+                              f"its columns are: {shown}")
+                    return {}, reason
+                wanted = None
+            fields[key] = wanted
+            continue
+        taken = set(fields.values())
+        fields[key] = next(
+            (lower[g] for g in COLUMN_GUESSES[key] if g in lower and lower[g] not in taken), None
+        )
+    if fields["text"] is None and fields["title"] is None:
+        shown = ", ".join(map(str, names[:12]))
+        return {}, f"no text column found among: {shown}; pass columns={{'text': NAME}}"
+    return fields, None
 
 
 def _child_column(column: str, present: list[str]) -> str | None:
