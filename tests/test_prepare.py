@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -222,3 +224,43 @@ def test_tone_words_point_into_the_article_text(prepared):
             assert word_span(text[doc], int(start), word) is not None, (word, start)
             checked += 1
     assert checked > 50
+
+
+def test_a_warmed_up_worker_reads_no_files_to_prepare_a_chunk(sample_corpus):
+    # the pool's forkserver runs warm_up once; a worker forked from it must not build any
+    # resource again (each file read here would be paid once per worker, in its first chunk)
+    code = f"""
+import builtins, gc, io
+from analysis.load import load_articles
+from analysis.prepare import prepare_chunk, warm_up
+articles, _ = load_articles({str(sample_corpus)!r})
+warm_up()
+assert gc.get_freeze_count() > 0
+opened = []
+real_open = io.open
+def record(file, *args, **kwargs):
+    opened.append(str(file))
+    return real_open(file, *args, **kwargs)
+builtins.open = io.open = record
+frames = prepare_chunk(articles)
+assert len(frames["mentions"]) and len(frames["quotes"])
+print(opened)
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "[]"
+
+
+def test_pool_workers_start_warmed_up():
+    # a worker forked from the pool's server holds what warm_up built there (frozen objects)
+    code = """
+import gc
+from concurrent.futures import ProcessPoolExecutor
+from analysis.prepare import _start_pool_server
+if __name__ == "__main__":
+    with ProcessPoolExecutor(max_workers=1, mp_context=_start_pool_server()) as pool:
+        print(pool.submit(gc.get_freeze_count).result() > 0, gc.get_freeze_count())
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["True", "0"]  # the worker warmed up, the parent did not

@@ -310,9 +310,42 @@ def _submit(pool, part, chunk, out, settings):
 
 
 # What every worker imports: the forkserver imports it once, and each worker forked from it
-# starts with it (about 1 s of imports a worker no longer pays)
+# starts with it (about 1 s of imports a worker no longer pays). The last one builds the language
+# resources there too (``warm_up``): another 1-1.5 s each worker paid in its first chunk.
 WORKER_MODULES = ["analysis.prepare", "analysis.tokens", "analysis.sentiment", "analysis.tone",
-                  "analysis.actors", "analysis.quotes", "analysis.language"]
+                  "analysis.actors", "analysis.quotes", "analysis.language", "analysis.worker_ready"]
+
+# One short story that takes every path of prepare_chunk (sentences, tokens, a dictionary actor, a
+# discovered person and company, quotes, a pronoun), so each resource those paths build lazily exists after ``warm_up``.
+_WARM_UP_TEXT = (
+    "Harbour deal agreed\n\n"
+    "Prime Minister Tony Blair said on Monday the harbour deal was good news for Wales. "
+    '"We will rebuild the old wall," said Jane Porter, a spokeswoman for Acme Holdings Ltd in Cardiff. '
+    "Shares rose 3% in London, and analysts at the Bank of England were not surprised. "
+    'Meridia agreed to buy Harlow Foods. "It is a fair price," said John Smith. He added: "We are happy."'
+)
+
+
+def warm_up() -> None:
+    """Build the per-process resources ``prepare_chunk`` uses (actor dictionary, cue lists,
+    gazetteers, VADER and news tone lexicons, sentence splitter, stemmer) by preparing one small
+    article; then freeze them out of the garbage collector's scans.
+
+    Run in the pool's forkserver (``analysis.worker_ready``), so every worker forked from it starts
+    with them instead of building them in its first chunk.
+    """
+    import gc
+
+    articles = pd.DataFrame({"doc_id": ["warm-up"], "title": ["Harbour deal agreed"], "text": [_WARM_UP_TEXT],
+                             "published": [pd.NaT], "source": [""], "url": [""], "category": [""],
+                             "path": ["warm-up.txt"], "published_raw": [""], "language": ["en"],
+                             "duplicate_of": [None]})
+    try:
+        prepare_chunk(schemas.conform(articles, "articles"))
+    except Exception:  # only a head start: a worker that needs a broken resource hits its real error itself
+        return
+    # objects that live as long as the worker: no collection needs to scan them (nor touch their pages)
+    gc.freeze()
 
 
 def _start_pool_server():
