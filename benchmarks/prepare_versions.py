@@ -46,7 +46,7 @@ def main() -> int:
                 if result["returncode"] != 0:
                     sys.exit(f"{tree} failed:\n{result['output_tail']}")
                 runs[i].append(result)
-                print(f"round {round_no} {str(tree):30s} {result['seconds']:7.2f} s wall {result['cpu_seconds']:7.2f} s CPU")
+                print(f"round {round_no} {str(tree):30s} {result['seconds']:7.2f} s wall {result['cpu_seconds']:7.2f} s CPU", flush=True)
         first_wall = statistics.median(r["seconds"] for r in runs[0])
         first_cpu = statistics.median(r["cpu_seconds"] for r in runs[0])
         for i, tree in enumerate(args.trees):
