@@ -264,3 +264,25 @@ if __name__ == "__main__":
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.split() == ["True", "0"]  # the worker warmed up, the parent did not
+
+
+def test_a_prepare_reads_each_corpus_file_once(sample_copy, tmp_path, monkeypatch):
+    # the cache key comes from the bytes the one load read (issue 15: a cached prepare read every file twice)
+    import os
+
+    from analysis.prepare import prepare_cached
+
+    files = sorted(str(p) for p in sample_copy.rglob("*") if p.is_file() and p.name != "README.md")
+    real_open = os.open
+    opened = []
+
+    def record(path, *args, **kwargs):
+        opened.append(str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", record)
+    for reused in (False, True):
+        opened.clear()
+        result = prepare_cached(sample_copy, cache_dir=tmp_path / "cache", workers=1, progress=False)
+        assert result.reused is reused
+        assert sorted(p for p in opened if p.startswith(str(sample_copy)) and p in files) == files
