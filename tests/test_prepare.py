@@ -286,3 +286,17 @@ def test_a_prepare_reads_each_corpus_file_once(sample_copy, tmp_path, monkeypatc
         result = prepare_cached(sample_copy, cache_dir=tmp_path / "cache", workers=1, progress=False)
         assert result.reused is reused
         assert sorted(p for p in opened if p.startswith(str(sample_copy)) and p in files) == files
+
+
+def test_the_serial_start_imports_neither_nltk_nor_scipy(sample_corpus):
+    # settings, load and cache key run before any worker starts: NLTK (and scipy.stats, which NLTK
+    # imports) belong to the workers, which import them in the pool's server while the corpus loads
+    code = f"""
+import sys
+from analysis.prepare import Settings, cache_key
+print(len(cache_key({str(sample_corpus)!r}, Settings.of(corpus={str(sample_corpus)!r}))),
+      sorted({{m.split(".")[0] for m in sys.modules}} & {{"nltk", "scipy", "datasketch"}}))
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "16 []"

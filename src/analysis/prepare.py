@@ -35,7 +35,7 @@ import shutil
 import tempfile
 from concurrent.futures.process import BrokenProcessPool
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -90,13 +90,12 @@ class Settings:
         """Settings from user options (actor files resolved to absolute paths; ``columns``
         merged with the settings file of ``corpus``; lexicon overrides read)."""
         from .columns import corpus_settings, merged_columns
-        from .tone import read_overrides
 
         merged = merged_columns(corpus, columns) if corpus is not None else dict(columns or {})
         extra = corpus_settings(corpus) if corpus is not None else {}
         file_options = tuple(sorted((k, v) for k, v in extra.items() if k != "columns"))
         return cls(tuple(str(paths.resolve(p)) for p in actor_files), bool(drop_duplicates), bool(dayfirst),
-                   max_article_bytes, tuple(sorted(merged.items())), file_options, read_overrides(lexicon_overrides))
+                   max_article_bytes, tuple(sorted(merged.items())), file_options, _read_overrides(lexicon_overrides))
 
     def load_options(self) -> dict:
         """The options ``load_corpus`` takes from these settings (the corpus's settings file
@@ -113,6 +112,17 @@ class Settings:
         # an actor file's content matters, not just its name
         material["actor_files"] = [[str(p), _file_digest(Path(p))] for p in self.actor_files]
         return material
+
+
+def _read_overrides(source) -> tuple[tuple[str, float], ...]:
+    """``tone.read_overrides``, without importing the news tone when there are no overrides:
+    importing it imports NLTK, and NLTK scipy.stats (about 1 s before the workers start; the
+    workers import it anyway)."""
+    if source is None or (isinstance(source, (str, Mapping, list, tuple)) and not source):
+        return ()
+    from .tone import read_overrides
+
+    return read_overrides(source)
 
 
 @dataclass
@@ -891,13 +901,13 @@ def open_corpus(
         >>> len(corpus.articles) > 0                  # doctest: +SKIP
         True
     """
-    from .tone import LexiconError, read_overrides
-
     path = paths.resolve(path)
-    wanted = read_overrides(lexicon_overrides)
+    wanted = _read_overrides(lexicon_overrides)
     if read_manifest(path) is not None:
         corpus = Corpus(path, include_duplicates=include_duplicates)
         if wanted and corpus.lexicon_overrides != wanted:
+            from .tone import LexiconError
+
             raise LexiconError(
                 f"{path} was prepared with lexicon overrides {dict(corpus.lexicon_overrides) or 'none'}, not "
                 f"{dict(wanted)}; open the raw corpus with them, or run `analysis prepare RAW --lexicon-overrides FILE`"
