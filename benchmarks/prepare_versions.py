@@ -46,13 +46,13 @@ def main() -> int:
                 if result["returncode"] != 0:
                     sys.exit(f"{tree} failed:\n{result['output_tail']}")
                 runs[i].append(result)
-                print(f"round {round_no} {str(tree):30s} {result['seconds']:7.2f} s wall {result['cpu_seconds']:7.2f} s CPU", flush=True)
+                print(f"round {round_no} {tree!s:30} {result['seconds']:7.2f} s wall {result['cpu_seconds']:7.2f} s CPU", flush=True)
         first_wall = statistics.median(r["seconds"] for r in runs[0])
         first_cpu = statistics.median(r["cpu_seconds"] for r in runs[0])
         for i, tree in enumerate(args.trees):
             wall = statistics.median(r["seconds"] for r in runs[i])
             cpu = statistics.median(r["cpu_seconds"] for r in runs[i])
-            print(f"median {str(tree):30s} {wall:7.2f} s wall (x{wall / first_wall:.2f}) "
+            print(f"median {tree!s:30} {wall:7.2f} s wall (x{wall / first_wall:.2f}) "
                   f"{cpu:7.2f} s CPU (x{cpu / first_cpu:.2f})")
         if args.same_output and len(args.trees) >= 2:
             n = len(args.trees)

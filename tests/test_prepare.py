@@ -246,7 +246,7 @@ frames = prepare_chunk(articles)
 assert len(frames["mentions"]) and len(frames["quotes"])
 print(opened)
 """
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "[]"
 
@@ -261,7 +261,7 @@ if __name__ == "__main__":
     with ProcessPoolExecutor(max_workers=1, mp_context=_start_pool_server()) as pool:
         print(pool.submit(gc.get_freeze_count).result() > 0, gc.get_freeze_count())
 """
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.split() == ["True", "0"]  # the worker warmed up, the parent did not
 
@@ -297,6 +297,6 @@ from analysis.prepare import Settings, cache_key
 print(len(cache_key({str(sample_corpus)!r}, Settings.of(corpus={str(sample_corpus)!r}))),
       sorted({{m.split(".")[0] for m in sys.modules}} & {{"nltk", "scipy", "datasketch"}}))
 """
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "16 []"

@@ -198,8 +198,8 @@ def lsh_bands(threshold: float, num_perm: int, *, weights: tuple[float, float]) 
     best, best_error = (0, 0), float("inf")
     for bands in range(1, num_perm + 1):
         for rows in range(1, num_perm // bands + 1):
-            false_positive = integral(lambda s: 1 - (1 - s**rows) ** bands, 0.0, threshold)
-            false_negative = integral(lambda s: (1 - s**rows) ** bands, threshold, 1.0)
+            false_positive = integral(lambda s, r=rows, b=bands: 1 - (1 - s**r) ** b, 0.0, threshold)
+            false_negative = integral(lambda s, r=rows, b=bands: (1 - s**r) ** b, threshold, 1.0)
             error = false_positive * false_positive_weight + false_negative * false_negative_weight
             if error < best_error:
                 best, best_error = (bands, rows), error

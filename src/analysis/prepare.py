@@ -352,7 +352,7 @@ def warm_up() -> None:
                              "duplicate_of": [None]})
     try:
         prepare_chunk(schemas.conform(articles, "articles"))
-    except Exception:  # only a head start: a worker that needs a broken resource hits its real error itself
+    except Exception:  # noqa: BLE001 - only a head start: a worker that needs a broken resource hits its real error itself
         return
     # objects that live as long as the worker: no collection needs to scan them (nor touch their pages)
     gc.freeze()
