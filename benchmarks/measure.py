@@ -1,8 +1,10 @@
-"""Run a command and report wall time and peak memory of its whole process tree.
+"""Run a command and report wall time, CPU time and peak memory of its whole process tree.
 
 Peak RSS is sampled every 20 ms over the process and all its children (a process pool's
 workers included), so it is the peak of the sum, the figure that decides whether a run fits
-in memory.
+in memory. CPU seconds (user + system) are each process's last sample, summed: on a machine
+shared with other work they vary far less than wall seconds (a process that ends between two
+samples loses at most 20 ms).
 
     python benchmarks/measure.py -- analysis prepare data/sample --out /tmp/p
 """
@@ -23,6 +25,7 @@ def measure(command: list[str], *, env=None, interval: float = 0.02) -> dict:
     proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     root = psutil.Process(proc.pid)
     peak = 0
+    cpu: dict[int, float] = {}  # pid -> user + system seconds at its last sample
     output = []
     import threading
 
@@ -34,6 +37,8 @@ def measure(command: list[str], *, env=None, interval: float = 0.02) -> dict:
             for p in [root, *root.children(recursive=True)]:
                 try:
                     rss += p.memory_info().rss
+                    times = p.cpu_times()
+                    cpu[p.pid] = times.user + times.system
                 except psutil.Error:
                     pass
         except psutil.Error:
@@ -44,6 +49,7 @@ def measure(command: list[str], *, env=None, interval: float = 0.02) -> dict:
     return {
         "command": " ".join(command),
         "seconds": round(time.perf_counter() - started, 2),
+        "cpu_seconds": round(sum(cpu.values()), 2),
         "peak_rss_mb": round(peak / 2**20, 1),
         "returncode": proc.returncode,
         "output_tail": "".join(output)[-2000:],

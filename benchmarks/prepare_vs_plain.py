@@ -3,6 +3,7 @@
     python benchmarks/prepare_vs_plain.py                       # BBC, 3 rounds, both full pipelines
     python benchmarks/prepare_vs_plain.py --rounds 5 --tokens-only   # baseline: sentences + tokens only
     python benchmarks/prepare_vs_plain.py --no-actors                # baseline: + VADER, no alias regexes
+    python benchmarks/prepare_vs_plain.py --small-dictionary         # baseline: 20 actors / 53 aliases (issue 15)
 
 Each round runs the plain pipeline (benchmarks/plain_nltk.py, NLTK's official data from
 ../shared/data/nltk_data) and then `analysis prepare --force` on the same corpus, alternating,
@@ -34,6 +35,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count())
     parser.add_argument("--tokens-only", action="store_true", help="baseline without VADER and actors (issue 2's comparison)")
     parser.add_argument("--no-actors", action="store_true", help="baseline with VADER but without the per-alias regexes")
+    parser.add_argument("--small-dictionary", action="store_true",
+                        help="baseline with a hand-written dictionary of 20 actors / 53 aliases (issue 15)")
     args = parser.parse_args()
 
     env = {**os.environ, "NLTK_DATA": str(SHARED / "nltk_data")}
@@ -42,6 +45,8 @@ def main() -> None:
         plain_cmd += ["--no-sentiment", "--no-actors"]
     elif args.no_actors:
         plain_cmd += ["--no-actors"]
+    elif args.small_dictionary:
+        plain_cmd += ["--small-dictionary"]
     results = {"plain": [], "prepare": []}
     with tempfile.TemporaryDirectory() as tmp:
         prepare_cmd = [str(BIN / "analysis"), "prepare", str(args.corpus), "--out", f"{tmp}/prepared",
@@ -54,21 +59,26 @@ def main() -> None:
                     sys.exit(f"{name} failed:\n{result['output_tail']}")
                 results[name].append(result)
                 last = result["output_tail"].strip().splitlines()[-1]
-                print(f"round {round_no + 1} {name:8s} {result['seconds']:7.2f} s  {result['peak_rss_mb']:7.1f} MB  | {last}")
+                print(f"round {round_no + 1} {name:8s} {result['seconds']:7.2f} s {result['cpu_seconds']:7.2f} s CPU "
+                      f"{result['peak_rss_mb']:7.1f} MB  | {last}")
     summary = {
         name: {
             "median_seconds": statistics.median(r["seconds"] for r in runs),
+            "median_cpu_seconds": statistics.median(r["cpu_seconds"] for r in runs),
             "median_peak_rss_mb": statistics.median(r["peak_rss_mb"] for r in runs),
             "command": runs[0]["command"],
         }
         for name, runs in results.items()
     }
     summary["speedup"] = round(summary["plain"]["median_seconds"] / summary["prepare"]["median_seconds"], 2)
+    summary["cpu_ratio"] = round(summary["plain"]["median_cpu_seconds"] / summary["prepare"]["median_cpu_seconds"], 2)
     summary["memory_ratio"] = round(summary["prepare"]["median_peak_rss_mb"] / summary["plain"]["median_peak_rss_mb"], 2)
     print(json.dumps(summary, indent=2))
     out = HERE / "out"
     out.mkdir(exist_ok=True)
-    name = "prepare_vs_plain" + ("_tokens" if args.tokens_only else "_no_actors" if args.no_actors else "") + ".json"
+    variant = ("_tokens" if args.tokens_only else "_no_actors" if args.no_actors
+               else "_small_dictionary" if args.small_dictionary else "")
+    name = f"prepare_vs_plain{variant}.json"
     (out / name).write_text(json.dumps({"summary": summary, "runs": results}, indent=2))
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -241,3 +243,79 @@ def test_tone_words_point_into_the_article_text(prepared):
             assert word_span(text[doc], int(start), word) is not None, (word, start)
             checked += 1
     assert checked > 50
+
+
+def test_a_warmed_up_worker_reads_no_files_to_prepare_a_chunk(sample_corpus):
+    # the pool's forkserver runs warm_up once; a worker forked from it must not build any
+    # resource again (each file read here would be paid once per worker, in its first chunk)
+    code = f"""
+import builtins, gc, io
+from analysis.load import load_articles
+from analysis.prepare import prepare_chunk, warm_up
+articles, _ = load_articles({str(sample_corpus)!r})
+warm_up()
+assert gc.get_freeze_count() > 0
+opened = []
+real_open = io.open
+def record(file, *args, **kwargs):
+    opened.append(str(file))
+    return real_open(file, *args, **kwargs)
+builtins.open = io.open = record
+frames = prepare_chunk(articles)
+assert len(frames["mentions"]) and len(frames["quotes"])
+print(opened)
+"""
+    result = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "[]"
+
+
+def test_pool_workers_start_warmed_up():
+    # a worker forked from the pool's server holds what warm_up built there (frozen objects)
+    code = """
+import gc
+from concurrent.futures import ProcessPoolExecutor
+from analysis.prepare import _start_pool_server
+if __name__ == "__main__":
+    with ProcessPoolExecutor(max_workers=1, mp_context=_start_pool_server()) as pool:
+        print(pool.submit(gc.get_freeze_count).result() > 0, gc.get_freeze_count())
+"""
+    result = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["True", "0"]  # the worker warmed up, the parent did not
+
+
+def test_a_prepare_reads_each_corpus_file_once(sample_copy, tmp_path, monkeypatch):
+    # the cache key comes from the bytes the one load read (issue 15: a cached prepare read every file twice)
+    import os
+
+    from analysis.prepare import prepare_cached
+
+    files = sorted(str(p) for p in sample_copy.rglob("*") if p.is_file() and p.name != "README.md")
+    real_open = os.open
+    opened = []
+
+    def record(path, *args, **kwargs):
+        opened.append(str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", record)
+    for reused in (False, True):
+        opened.clear()
+        result = prepare_cached(sample_copy, cache_dir=tmp_path / "cache", workers=1, progress=False)
+        assert result.reused is reused
+        assert sorted(p for p in opened if p.startswith(str(sample_copy)) and p in files) == files
+
+
+def test_the_serial_start_imports_neither_nltk_nor_scipy(sample_corpus):
+    # settings, load and cache key run before any worker starts: NLTK (and scipy.stats, which NLTK
+    # imports) belong to the workers, which import them in the pool's server while the corpus loads
+    code = f"""
+import sys
+from analysis.prepare import Settings, cache_key
+print(len(cache_key({str(sample_corpus)!r}, Settings.of(corpus={str(sample_corpus)!r}))),
+      sorted({{m.split(".")[0] for m in sys.modules}} & {{"nltk", "scipy", "datasketch"}}))
+"""
+    result = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "16 []"

@@ -7,7 +7,7 @@ the ``doc_id`` of the copy that is kept (the first in corpus order) and how it w
 - ``same body``: the body is the same word for word (case and punctuation aside) under
   another title;
 - ``near``: the bodies share most of their five-word phrases (shingles): MinHash with
-  locality-sensitive hashing (datasketch) proposes pairs whose estimated Jaccard
+  locality-sensitive hashing proposes pairs whose estimated Jaccard
   similarity of shingles is at least ``threshold`` (default 0.8), which catches syndicated
   copies with small edits (a changed sentence, a different byline or sign-off).
 
@@ -30,6 +30,8 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -107,22 +109,20 @@ def find_duplicates(
 
 def _near(long_bodies, doc_ids, kept_of, *, threshold, shingle, num_perm) -> list[tuple[str, str, str, float]]:
     """Near duplicates among long bodies; each points at the kept copy of its best earlier match."""
-    from datasketch import MinHash, MinHashLSH
-
     # LSH only proposes candidates; a lower bar there keeps pairs just above the threshold from
     # slipping through its bands (false negatives), and the signature comparison below decides
-    lsh = MinHashLSH(threshold=threshold * 0.8, num_perm=num_perm, weights=(0.2, 0.8))
+    bands, rows_per_band = lsh_bands(threshold * 0.8, num_perm, weights=(0.2, 0.8))
+    spans = [(band * rows_per_band, (band + 1) * rows_per_band) for band in range(bands)]
+    tables: list[dict[bytes, list[int]]] = [{} for _ in spans]
     signatures: dict[int, np.ndarray] = {}
-    # shingles are hashed here, vectorised (the hashes are the values MinHash permutes)
-    template = MinHash(num_perm=num_perm, seed=1, hashfunc=_as_is)
+    permutations = _permutations(num_perm, seed=1)
     rows = []
-    for i, words in long_bodies:
-        minhash = MinHash(num_perm=num_perm, seed=1, permutations=template.permutations,
-                          scheme=template.scheme, hashfunc=_as_is)
-        minhash.update_batch(_shingle_hashes(words, shingle).tolist())
-        signature = minhash.hashvalues
+    for (i, _), hashes in zip(long_bodies, _shingle_hashes_per_body([words for _, words in long_bodies], shingle)):
+        signature = minhash_signature(hashes, permutations)
+        keys = [signature[begin:end].tobytes() for begin, end in spans]
+        candidates = {c for table, key in zip(tables, keys) for c in table.get(key, ())}
         best, best_similarity = None, 0.0
-        for candidate in lsh.query(minhash):
+        for candidate in candidates:
             similarity = float(np.mean(signatures[candidate] == signature))
             if similarity >= threshold and (similarity > best_similarity or (
                     similarity == best_similarity and candidate < best)):
@@ -131,9 +131,79 @@ def _near(long_bodies, doc_ids, kept_of, *, threshold, shingle, num_perm) -> lis
             kept_of[i] = kept_of[best]
             rows.append((doc_ids[i], doc_ids[kept_of[i]], "near", round(best_similarity, 3)))
             continue  # only kept copies are indexed, so every match points at a kept one
-        lsh.insert(i, minhash)
+        for table, key in zip(tables, keys):
+            table.setdefault(key, []).append(i)
         signatures[i] = signature
     return rows
+
+
+# MinHash in datasketch's "affine32" scheme, written out here: importing datasketch imports its
+# LSH module and with it scipy.integrate (about 0.6 s before any article is prepared). The tests
+# check signatures and bands against datasketch itself.
+_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
+
+
+def _permutations(num_perm: int, *, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """``num_perm`` bijections ``h -> a*h + b (mod 2**32)`` (``a`` odd), drawn as datasketch draws them."""
+    draw = np.random.RandomState(seed)
+    a = draw.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = draw.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+def minhash_signature(hashes: np.ndarray, permutations: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """The MinHash of a set of 32-bit hashes: per permutation, the least permuted value (uint32).
+
+    Equal to ``datasketch.MinHash(num_perm, seed, hashfunc=lambda v: v)`` updated with ``hashes``.
+
+    Example:
+        >>> sig = minhash_signature(np.array([1, 2, 3], dtype=np.uint32), _permutations(4, seed=1))
+        >>> sig.dtype, sig.shape
+        (dtype('uint32'), (4,))
+    """
+    a, b = permutations
+    shift1, multiply1, shift2, multiply2, shift3 = _FMIX32
+    # MurmurHash3's finaliser spreads similar inputs before the affine maps (wrapping is intended)
+    mixed = hashes.astype(np.uint32)
+    mixed = (mixed ^ (mixed >> shift1)) * multiply1
+    mixed = (mixed ^ (mixed >> shift2)) * multiply2
+    mixed = mixed ^ (mixed >> shift3)
+    signature = np.full(len(a), np.iinfo(np.uint32).max, dtype=np.uint32)
+    for begin in range(0, len(mixed), 4096):  # bounded memory on a very long article
+        block = mixed[begin : begin + 4096, None] * a + b
+        signature = np.minimum(signature, block.min(axis=0))
+    return signature
+
+
+@lru_cache(maxsize=8)
+def lsh_bands(threshold: float, num_perm: int, *, weights: tuple[float, float]) -> tuple[int, int]:
+    """Bands and rows per band for LSH over ``num_perm`` MinHash values: the pair that minimises the
+    weighted chances of a false positive (below ``threshold``) and a false negative (above it).
+
+    The same choice as ``datasketch.MinHashLSH``; the integrals of the band-collision probability
+    ``1 - (1 - s**r)**b`` (a polynomial of degree ``b*r <= num_perm``) are exact with Gauss-Legendre
+    nodes, so this needs neither scipy nor datasketch.
+
+    Example:
+        >>> lsh_bands(0.64, 128, weights=(0.2, 0.8))
+        (21, 6)
+    """
+    nodes, node_weights = np.polynomial.legendre.leggauss(num_perm // 2 + 1)
+
+    def integral(function, low: float, high: float) -> float:
+        half = (high - low) / 2
+        return float(half * np.sum(node_weights * function(half * nodes + (low + high) / 2)))
+
+    false_positive_weight, false_negative_weight = weights
+    best, best_error = (0, 0), float("inf")
+    for bands in range(1, num_perm + 1):
+        for rows in range(1, num_perm // bands + 1):
+            false_positive = integral(lambda s, r=rows, b=bands: 1 - (1 - s**r) ** b, 0.0, threshold)
+            false_negative = integral(lambda s, r=rows, b=bands: (1 - s**r) ** b, threshold, 1.0)
+            error = false_positive * false_positive_weight + false_negative * false_negative_weight
+            if error < best_error:
+                best, best_error = (bands, rows), error
+    return best
 
 
 def _root(kept_of: list[int], i: int) -> int:
@@ -142,16 +212,21 @@ def _root(kept_of: list[int], i: int) -> int:
     return i
 
 
-def _as_is(value: int) -> int:
-    return value
+def _shingle_hashes_per_body(bodies: list[list[str]], shingle: int) -> Iterator[np.ndarray]:
+    """32-bit hashes of each body's ``shingle``-word windows: a hash per word (pandas' vectorised
+    SipHash with its fixed key: stable across runs, unlike ``hash()``; all bodies' words at once),
+    combined as a polynomial over the window."""
+    if not bodies:
+        return
+    codes = pd.util.hash_array(np.array([w for words in bodies for w in words], dtype=object), categorize=False)
+    begin = 0
+    for words in bodies:
+        yield _window_hashes(codes[begin : begin + len(words)], shingle)
+        begin += len(words)
 
 
-def _shingle_hashes(words: list[str], shingle: int) -> np.ndarray:
-    """32-bit hashes of the ``shingle``-word windows: a hash per word (pandas' vectorised
-    SipHash with its fixed key: stable across runs, unlike ``hash()``), combined as a polynomial
-    over the window."""
-    codes = pd.util.hash_array(np.array(words, dtype=object), categorize=False)
-    n = len(words) - shingle + 1
+def _window_hashes(codes: np.ndarray, shingle: int) -> np.ndarray:
+    n = len(codes) - shingle + 1
     hashes = np.zeros(n, dtype=np.uint64)
     for j in range(shingle):  # wraps modulo 2**64, as intended
         hashes = hashes * np.uint64(1_000_003) + codes[j : j + n]

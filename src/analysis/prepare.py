@@ -35,7 +35,7 @@ import shutil
 import tempfile
 from concurrent.futures.process import BrokenProcessPool
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -90,13 +90,12 @@ class Settings:
         """Settings from user options (actor files resolved to absolute paths; ``columns``
         merged with the settings file of ``corpus``; lexicon overrides read)."""
         from .columns import corpus_settings, merged_columns
-        from .tone import read_overrides
 
         merged = merged_columns(corpus, columns) if corpus is not None else dict(columns or {})
         extra = corpus_settings(corpus) if corpus is not None else {}
         file_options = tuple(sorted((k, v) for k, v in extra.items() if k != "columns"))
         return cls(tuple(str(paths.resolve(p)) for p in actor_files), bool(drop_duplicates), bool(dayfirst),
-                   max_article_bytes, tuple(sorted(merged.items())), file_options, read_overrides(lexicon_overrides))
+                   max_article_bytes, tuple(sorted(merged.items())), file_options, _read_overrides(lexicon_overrides))
 
     def load_options(self) -> dict:
         """The options ``load_corpus`` takes from these settings (the corpus's settings file
@@ -113,6 +112,17 @@ class Settings:
         # an actor file's content matters, not just its name
         material["actor_files"] = [[str(p), _file_digest(Path(p))] for p in self.actor_files]
         return material
+
+
+def _read_overrides(source) -> tuple[tuple[str, float], ...]:
+    """``tone.read_overrides``, without importing the news tone when there are no overrides:
+    importing it imports NLTK, and NLTK scipy.stats (about 1 s before the workers start; the
+    workers import it anyway)."""
+    if source is None or (isinstance(source, (str, Mapping, list, tuple)) and not source):
+        return ()
+    from .tone import read_overrides
+
+    return read_overrides(source)
 
 
 @dataclass
@@ -310,9 +320,42 @@ def _submit(pool, part, chunk, out, settings):
 
 
 # What every worker imports: the forkserver imports it once, and each worker forked from it
-# starts with it (about 1 s of imports a worker no longer pays)
+# starts with it (about 1 s of imports a worker no longer pays). The last one builds the language
+# resources there too (``warm_up``): another 1-1.5 s each worker paid in its first chunk.
 WORKER_MODULES = ["analysis.prepare", "analysis.tokens", "analysis.sentiment", "analysis.tone",
-                  "analysis.actors", "analysis.quotes", "analysis.language"]
+                  "analysis.actors", "analysis.quotes", "analysis.language", "analysis.worker_ready"]
+
+# One short story that takes every path of prepare_chunk (sentences, tokens, a dictionary actor, a
+# discovered person and company, quotes, a pronoun), so each resource those paths build lazily exists after ``warm_up``.
+_WARM_UP_TEXT = (
+    "Harbour deal agreed\n\n"
+    "Prime Minister Tony Blair said on Monday the harbour deal was good news for Wales. "
+    '"We will rebuild the old wall," said Jane Porter, a spokeswoman for Acme Holdings Ltd in Cardiff. '
+    "Shares rose 3% in London, and analysts at the Bank of England were not surprised. "
+    'Meridia agreed to buy Harlow Foods. "It is a fair price," said John Smith. He added: "We are happy."'
+)
+
+
+def warm_up() -> None:
+    """Build the per-process resources ``prepare_chunk`` uses (actor dictionary, cue lists,
+    gazetteers, VADER and news tone lexicons, sentence splitter, stemmer) by preparing one small
+    article; then freeze them out of the garbage collector's scans.
+
+    Run in the pool's forkserver (``analysis.worker_ready``), so every worker forked from it starts
+    with them instead of building them in its first chunk.
+    """
+    import gc
+
+    articles = pd.DataFrame({"doc_id": ["warm-up"], "title": ["Harbour deal agreed"], "text": [_WARM_UP_TEXT],
+                             "published": [pd.NaT], "source": [""], "url": [""], "category": [""],
+                             "path": ["warm-up.txt"], "published_raw": [""], "language": ["en"],
+                             "duplicate_of": [None]})
+    try:
+        prepare_chunk(schemas.conform(articles, "articles"))
+    except Exception:  # noqa: BLE001 - only a head start: a worker that needs a broken resource hits its real error itself
+        return
+    # objects that live as long as the worker: no collection needs to scan them (nor touch their pages)
+    gc.freeze()
 
 
 def _start_pool_server():
@@ -858,13 +901,13 @@ def open_corpus(
         >>> len(corpus.articles) > 0                  # doctest: +SKIP
         True
     """
-    from .tone import LexiconError, read_overrides
-
     path = paths.resolve(path)
-    wanted = read_overrides(lexicon_overrides)
+    wanted = _read_overrides(lexicon_overrides)
     if read_manifest(path) is not None:
         corpus = Corpus(path, include_duplicates=include_duplicates)
         if wanted and corpus.lexicon_overrides != wanted:
+            from .tone import LexiconError
+
             raise LexiconError(
                 f"{path} was prepared with lexicon overrides {dict(corpus.lexicon_overrides) or 'none'}, not "
                 f"{dict(wanted)}; open the raw corpus with them, or run `analysis prepare RAW --lexicon-overrides FILE`"
