@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .errors import UsageError
 from .options import did_you_mean
 
 PROG = "analysis"
@@ -81,8 +82,6 @@ for a report (word_frequency_bbc.yaml) or a report's section of a file applies t
   -p name=value      a single value for a list is a list of one: -p kwic_terms=tax"""
 
 
-class UsageError(Exception):
-    """A command-line mistake: printed as one line, exit status 2."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -343,22 +342,9 @@ def _reports(args: argparse.Namespace) -> int:
 
 def _user_errors() -> tuple[type[BaseException], ...]:
     """Exception types that are the user's to fix: shown as one line, never a traceback."""
-    from .options import OptionError
-    from .parameters import ParameterError
+    from .errors import AnalysisError
 
-    from .tone import LexiconError
-
-    errors: list[type[BaseException]] = [UsageError, OptionError, ParameterError, FileNotFoundError, LexiconError]
-    try:
-        from .load import CorpusError
-
-        errors.append(CorpusError)
-    except ImportError:
-        pass
-    from .columns import ColumnsError
-
-    errors.append(ColumnsError)
-    return tuple(errors)
+    return (AnalysisError, FileNotFoundError)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -44,6 +44,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import ColumnsError
+
 SETTINGS_FILE = "analysis.yaml"
 SETTINGS_KEYS = ("columns", "dayfirst")
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
@@ -65,10 +67,6 @@ COLUMN_GUESSES: dict[str, tuple[str, ...]] = {
     "url": ("url", "link", "href", "permalink", "source_url", "article_url"),
     "category": ("category", "section", "topic", "desk", "label"),
 }
-
-
-class ColumnsError(ValueError):
-    """A column mapping or a settings file that cannot be used (a one-line message)."""
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ import pandas as pd
 import yaml
 
 from . import paths
+from .errors import DictionaryError
 from .gazetteers import legal_forms, place_subtype
 from .names import first_names
 from .options import check_choice
@@ -43,10 +44,6 @@ CUES_FILE = "actors_cues.yaml"
 # the dictionary's free-text kinds as the subtypes reports show
 SUBTYPE_OF_KIND = {"outlet": "media outlet", "un": "international organisation", "igo": "international organisation",
                    "government": "government body", "team": "club"}
-
-
-class DictionaryError(ValueError):
-    """An actor dictionary file is malformed."""
 
 
 @dataclass(frozen=True)
@@ -445,7 +442,7 @@ def _common_words() -> frozenset[str]:
         "several", "both", "each", "every", "all", "one", "two", "three", "four", "five", "six", "seven", "eight",
         "nine", "ten", "officials", "police", "analysts", "experts", "critics", "people", "sources", "shares",
         "prices", "talks", "meanwhile", "earlier", "later", "according", "asked", "under", "over", "since",
-        "during", "following", "last", "speaking", "writing", "reporting", "in", "on", "at", "by", "for", "with",
+        "during", "following", "speaking", "writing", "reporting", "in", "on", "at", "by", "for", "with",
         "without", "from", "of", "to", "as", "if", "once", "only", "just", "already", "instead", "overall",
         "total", "half", "result", "results", "world", "national", "international", "year", "week", "month",
         "day", "morning", "evening", "night", "share", "market", "markets", "trade", "sales", "profit", "profits",

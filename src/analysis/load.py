@@ -138,20 +138,21 @@ import pandas as pd
 from . import columns as export_columns
 from . import files, paths, readers, schemas
 from .cleanup import SURROGATE, boilerplate_matcher, read_patterns, truncate
-from .dates import parse_date, raw_date
-from .decoding import decode
-from .files import Unreadable, shown_name
-from .options import check_choice
-from .readers.registry import Record, first_line
 
-# Public names that lived here before the loader was split: still importable from analysis.load.
-from .cleanup import TITLE_MAX_CHARS as TITLE_MAX_CHARS  # noqa: I001
+# the "X as X" imports: names that lived here before the loader was split, still importable from it
+from .cleanup import TITLE_MAX_CHARS as TITLE_MAX_CHARS
 from .cleanup import clean_text as clean_text
 from .cleanup import strip_site_suffix as strip_site_suffix
 from .columns import COLUMN_GUESSES as COLUMN_GUESSES
 from .columns import FIELDS as FIELDS
 from .dates import DATE_RANGE as DATE_RANGE
+from .dates import parse_date, raw_date
+from .decoding import decode
+from .errors import CorpusError
+from .files import Unreadable, shown_name
+from .options import check_choice
 from .readers.feeds import FEED_SUFFIXES as FEED_SUFFIXES
+from .readers.registry import Record, first_line
 from .readers.tables import TABLE_SUFFIXES as TABLE_SUFFIXES
 from .readers.text import RESERVED_KEYS as RESERVED_KEYS
 from .readers.text import TEXT_SUFFIXES as TEXT_SUFFIXES
@@ -159,14 +160,6 @@ from .readers.web import HTML_SUFFIXES as HTML_SUFFIXES
 
 SUPPORTED_SUFFIXES = readers.supported_suffixes()  # the built-in formats; the registry has the live list
 DEFAULT_MAX_ARTICLE_BYTES = 5_000_000
-
-
-class CorpusError(ValueError):
-    """The corpus path does not exist or holds no loadable articles (a one-line message)."""
-
-    def __init__(self, message: str, problems: pd.DataFrame | None = None):
-        super().__init__(message)
-        self.problems = problems if problems is not None else schemas.empty("problems")
 
 
 @dataclass

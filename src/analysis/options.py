@@ -6,12 +6,12 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from .errors import OptionError
+
 #: how alike a typo and a choice must be to suggest it (difflib's ratio, 0..1)
 CLOSE_ENOUGH = 0.6
 
 
-class OptionError(ValueError):
-    """An option or parameter value is not one of the accepted choices."""
 
 
 def did_you_mean(word: object, choices: Iterable[object]) -> str | None:

@@ -32,7 +32,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from . import __version__
-from .options import OptionError
+from .errors import OutputError
 
 MARKER = ".analysis-output.json"
 LOCK = ".analysis.lock"
@@ -51,8 +51,6 @@ _KEY = re.compile(r"^[0-9a-f]{16}$")  # a cache entry is named by its key
 STALE_UNOWNED_SECONDS = 3600  # a staging folder without an owner file is left alone this long
 
 
-class OutputError(OptionError):
-    """An output folder the tool may not write into (one line, exit status 2)."""
 
 
 # --------------------------------------------------------------------------- markers

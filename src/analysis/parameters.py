@@ -44,6 +44,7 @@ from pathlib import Path
 import yaml
 
 from . import paths
+from .errors import ParameterError
 from .options import did_you_mean
 
 # set by the runner from CORPUS and --out, never by the user
@@ -52,8 +53,6 @@ RUNNER_PARAMETERS = ("corpus", "out")
 TYPE_NAMES = {"str": str, "int": int, "float": float, "bool": bool, "list": list, "dict": dict}
 
 
-class ParameterError(ValueError):
-    """A report parameter given by the user is unknown or of the wrong type (one line)."""
 
 
 # --------------------------------------------------------------------------- notebooks

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .errors import SchemaError
+
 STR = "string"
 INT = "int64"
 NINT = "Int64"  # nullable integer
@@ -129,8 +131,6 @@ SCHEMAS["toned_sentences"] = {**SCHEMAS["scored_sentences"], **SCHEMAS["sentence
 OPTIONAL: dict[str, frozenset[str]] = {"articles": frozenset({"published_raw", "language", "duplicate_of"})}
 
 
-class SchemaError(ValueError):
-    """A frame does not have the columns or dtypes its schema names."""
 
 
 def columns(name: str) -> list[str]:

@@ -32,19 +32,19 @@ import csv
 import math
 import re
 from bisect import bisect_left
-from itertools import compress
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from operator import itemgetter
 from importlib import resources
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-
-from . import schemas
 from nltk.sentiment.vader import VaderConstants
 
+from . import schemas
+from .errors import LexiconError
 from .vader import BOOSTERS, TOKEN_CACHE_LIMIT, Scorer, TokenCache, combine, shared_lexicon
 
 Overrides = tuple[tuple[str, float], ...]
@@ -64,10 +64,6 @@ _LOW = itemgetter(1)
 # in each text as in prepare), measured by `python benchmarks/sentiment_validation.py`; a test
 # re-measures them. Stock VADER's figures are in analysis.sentiment.VALIDATION.
 VALIDATION = {"tweets": 0.8737, "amazon reviews": 0.5698, "movie reviews": 0.4240}
-
-
-class LexiconError(ValueError):
-    """Lexicon overrides that cannot be read (wrong file, bad term or rating)."""
 
 
 # --------------------------------------------------------------------------- the lexicon layers
