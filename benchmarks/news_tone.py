@@ -61,7 +61,7 @@ def bbc(corpus: Path) -> None:
         print(f"| {name} | {len(hit)} | {(hit['compound'] >= 0.05).mean():.0%} | {(hit['tone'] >= 0.05).mean():.0%} |")
     articles = data.read("articles", columns=["doc_id", "title"])
     for score in ("compound", "tone"):
-        top = sentiment.extreme_sentences(sentences, articles, top_k=5, score=score)
+        top = sentiment.extreme_sentences(sentences, articles, top_n=5, score=score)
         print(f"\nmost positive and negative by {score}:")
         for row in top.itertuples():
             print(f"  {row.tone[:3]} {row.compound:+.3f}  {row.text[:110]}")

@@ -138,8 +138,10 @@ def test_value_from_the_command_line_is_not_blamed_on_the_file(capsys, tmp_path,
     [
         ("group_by=catgory", ["group_by='catgory' is not a valid choice", "word_frequency: none, category, source, month",
                               "did you mean 'category'?"]),
-        ("time_freq=fortnight", ["time_freq='fortnight'", "sentiment: D, W, M"]),
-        ("trend_freq=m", ["not one of: W, M, Q, Y (word_frequency)", "did you mean 'M'?"]),
+        ("period=fortnight", ["period='fortnight' is not one of: D, W, M, Q, Y (word_frequency, sentiment, actor_mentions)"]),
+        ("period=m", ["not one of: D, W, M, Q, Y", "did you mean 'M'?"]),
+        ("trend_freq=M", ["unknown parameter 'trend_freq'", "it is now called 'period' (same values)"]),
+        ("top_k=3", ["unknown parameter 'top_k'", "it is now called 'top_n' (same values)"]),
         ("types=[persn]", ["'persn' is not one of: person, organization, location, other", "did you mean 'person'?"]),
     ],
 )

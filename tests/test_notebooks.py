@@ -151,14 +151,15 @@ def test_corpus_and_out_defaults(notebook):
 def _choices_of_the_code():
     """What each notebook's own check_choice accepts (the second line of defence)."""
     from analysis import actors, frequencies, sentiment
+    from analysis.periods import PERIODS
 
     return {
         ("word_frequency", "group_by"): tuple(frequencies.GROUPINGS),
-        ("word_frequency", "trend_freq"): ("W", "M", "Q", "Y"),
+        ("word_frequency", "period"): PERIODS,
         ("sentiment", "group_by"): ("none", *sentiment.GROUP_BY),
-        ("sentiment", "time_freq"): tuple(sentiment.FREQS),
+        ("sentiment", "period"): PERIODS,
         ("actor_mentions", "group_by"): ("none", "category", "source"),
-        ("actor_mentions", "time_freq"): ("D", "W", "M", "Q", "Y"),
+        ("actor_mentions", "period"): PERIODS,
         ("actor_mentions", "types"): tuple(actors.TYPES),
         ("actor_mentions", "network_types"): tuple(actors.TYPES),
     }

@@ -397,7 +397,7 @@ def test_wrong_type_is_refused_before_anything_runs(tmp_path, prepared):
     assert not out.exists()
 
 
-@pytest.mark.parametrize("pair", ["group_by=catgory", "time_freq=fortnight", "types=[persn]", "trend_freq=m"])
+@pytest.mark.parametrize("pair", ["group_by=catgory", "period=fortnight", "types=[persn]", "period=m"])
 def test_wrong_choice_in_a_report_notebook_is_refused_before_anything_runs(tmp_path, prepared, pair, monkeypatch):
     monkeypatch.setattr(prepare, "prepare_cached", lambda *a, **k: pytest.fail("prepared despite a bad parameter"))
     out = tmp_path / "out"

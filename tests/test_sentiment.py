@@ -492,14 +492,14 @@ def test_extreme_sentences():
              ("b", 1, "Good."), ("b", 2, "The results were good for everyone."), ("b", 3, "Nothing at all here.")]
         )
     )
-    result = sentiment.extreme_sentences(scored, ARTICLES, top_k=5)
+    result = sentiment.extreme_sentences(scored, ARTICLES, top_n=5)
     assert list(result.columns) == ["tone", "rank", "compound", "text", "title", "doc_id", "sent_id"]
     positive = result[result["tone"] == "positive"]
     assert positive["text"].tolist() == ["This is a truly wonderful, happy day.", "The results were good for everyone."]
     assert positive["rank"].tolist() == [1, 2]
     negative = result[result["tone"] == "negative"]
     assert negative["title"].tolist() == ["A title"] and negative["sent_id"].tolist() == [3]
-    assert sentiment.extreme_sentences(scored, ARTICLES, top_k=0).empty
+    assert sentiment.extreme_sentences(scored, ARTICLES, top_n=0).empty
     assert sentiment.extreme_sentences(scored.head(0), ARTICLES).empty
 
 
@@ -517,14 +517,14 @@ def test_charts_are_titled_and_survive_empty_frames(compounds):
 # --------------------------------------------------------------------------- parts give the whole
 
 
-def _old_extremes(scored, articles, top_k, include_title=False, min_words=4):
+def _old_extremes(scored, articles, top_n, include_title=False, min_words=4):
     """The whole-frame rule written plainly: what the part-by-part result must equal."""
     s = scored if include_title else scored[~scored["is_title"].astype(bool)]
     s = s[s["text"].astype("string").str.count(r"\S+").fillna(0) >= min_words].drop_duplicates("text")
     rows = []
     for tone, asc in (("positive", False), ("negative", True)):
         side = s[(s["compound"] > 0) if tone == "positive" else (s["compound"] < 0)]
-        side = side.sort_values(["compound", "doc_id", "sent_id"], ascending=[asc, True, True], kind="stable").head(top_k)
+        side = side.sort_values(["compound", "doc_id", "sent_id"], ascending=[asc, True, True], kind="stable").head(top_n)
         rows += [(tone, r, t) for r, t in enumerate(side["text"], 1)]
     return rows
 
@@ -547,14 +547,14 @@ TIED = scored_frame(
 )
 
 
-@pytest.mark.parametrize("top_k", [0, 1, 2, 3, 5])
+@pytest.mark.parametrize("top_n", [0, 1, 2, 3, 5])
 @pytest.mark.parametrize("docs_per_part", [1, 2, 10])
-def test_extreme_sentences_part_by_part_equal_the_whole(top_k, docs_per_part):
+def test_extreme_sentences_part_by_part_equal_the_whole(top_n, docs_per_part):
     arts = pd.DataFrame({"doc_id": ["z", "y", "a", "b"], "title": ["Z", "Y", "A", "B"]})
-    whole = sentiment.extreme_sentences(TIED, arts, top_k=top_k, include_title=True)
-    parts = sentiment.extreme_sentences(_parts_of(TIED, docs_per_part), arts, top_k=top_k, include_title=True)
+    whole = sentiment.extreme_sentences(TIED, arts, top_n=top_n, include_title=True)
+    parts = sentiment.extreme_sentences(_parts_of(TIED, docs_per_part), arts, top_n=top_n, include_title=True)
     pd.testing.assert_frame_equal(parts, whole)
-    expected = _old_extremes(TIED, arts, top_k, include_title=True)
+    expected = _old_extremes(TIED, arts, top_n, include_title=True)
     assert list(zip(whole["tone"], whole["rank"], whole["text"])) == expected
 
 
@@ -596,7 +596,7 @@ def test_aggregates_read_the_chosen_score():
     by_tone = sentiment.document_tone(sentences, articles, score="tone").set_index("doc_id")["compound"]
     by_stock = sentiment.document_tone(sentences, articles).set_index("doc_id")["compound"]
     assert by_tone.tolist() == pytest.approx([0.5, -0.5]) and by_stock.tolist() == pytest.approx([0.65, -0.2])
-    top = sentiment.extreme_sentences(sentences, articles, top_k=1, min_words=1, score="tone")
+    top = sentiment.extreme_sentences(sentences, articles, top_n=1, min_words=1, score="tone")
     assert top["compound"].tolist() == [0.7, -0.5]
     terms = sentiment.term_tone(sentences, ["united"], score="tone")
     assert terms["compound"].tolist() == [-0.5]
@@ -634,7 +634,7 @@ def test_tone_drivers_of_stock_vader_work_the_words_out_again():
 
 def test_highlighted_extremes_mark_the_words_and_escape_the_text():
     sentences, articles = toned_rows(), toned_articles()
-    extremes = sentiment.extreme_sentences(sentences, articles, top_k=3, min_words=1, score="tone")
+    extremes = sentiment.extreme_sentences(sentences, articles, top_n=3, min_words=1, score="tone")
     words = sentiment.extreme_words(extremes, [sentences.iloc[:2], sentences.iloc[2:]], score="tone")
     tagged = words.set_index(["doc_id", "sent_id"])["words"]
     assert tagged.loc[("a", 2)] == [(5, "best", 3.2), (21, "sadly", -1.8)]

@@ -258,6 +258,10 @@ def scope_params(data: Mapping[str, object], path: str | Path, reports: Iterable
     return dict(data), {}
 
 
+#: parameters that were renamed for one vocabulary across the reports: old name -> new name
+RENAMED = {"time_freq": "period", "trend_freq": "period", "top_k": "top_n"}
+
+
 def check_parameters(
     declared: Mapping[str, Mapping[str, Parameter]], params: Mapping[str, object], *,
     sources: Mapping[str, str] | None = None,
@@ -286,8 +290,10 @@ def check_parameters(
             continue
         owners = [report for report, params_ in declared.items() if name in params_]
         if not owners:
-            close = did_you_mean(name, valid)
+            close = RENAMED.get(name) if RENAMED.get(name) in valid else did_you_mean(name, valid)
             hint = f"; did you mean {close!r}?" if close else "; `analysis reports` lists them"
+            if name in RENAMED and close == RENAMED[name]:
+                hint = f"; it is now called {close!r} (same values)"
             problem = f"unknown parameter {name!r} (not declared by {', '.join(declared)}){hint}"
             problems[problem], origin[problem] = [], name
             continue

@@ -344,10 +344,10 @@ def term_tone(
     return _typed(pd.DataFrame(rows, columns=list(dtypes)), dtypes)
 
 
-def _extreme_candidates(scored: pd.DataFrame, top_k: int, include_title: bool, min_words: int) -> pd.DataFrame:
-    """The rows of one part that can be among the ``top_k`` of their side across all parts.
+def _extreme_candidates(scored: pd.DataFrame, top_n: int, include_title: bool, min_words: int) -> pd.DataFrame:
+    """The rows of one part that can be among the ``top_n`` of their side across all parts.
 
-    Each side keeps its ``top_k`` best plus every row tied with the ``top_k``-th score: a
+    Each side keeps its ``top_n`` best plus every row tied with the ``top_n``-th score: a
     row of a later part repeating a sentence that is first seen here with that score must
     meet it again when repeats are dropped, or it would stand in for it.
     """
@@ -357,10 +357,10 @@ def _extreme_candidates(scored: pd.DataFrame, top_k: int, include_title: bool, m
     kept = []
     for positive in (True, False):
         side = scored[(scored["compound"] > 0) if positive else (scored["compound"] < 0)]
-        if top_k == 0:
+        if top_n == 0:
             side = side.head(0)
-        elif len(side) > top_k:
-            edge = side["compound"].nlargest(top_k).iloc[-1] if positive else side["compound"].nsmallest(top_k).iloc[-1]
+        elif len(side) > top_n:
+            edge = side["compound"].nlargest(top_n).iloc[-1] if positive else side["compound"].nsmallest(top_n).iloc[-1]
             side = side[(side["compound"] >= edge) if positive else (side["compound"] <= edge)]
         kept.append(side)
     # back in part order, so that dropping repeats across parts keeps the first one
@@ -371,12 +371,12 @@ def extreme_sentences(
     scored_sentences: pd.DataFrame | Iterable[pd.DataFrame],
     articles: pd.DataFrame,
     *,
-    top_k: int = 10,
+    top_n: int = 10,
     include_title: bool = False,
     min_words: int = 4,
     score: Score = "compound",
 ) -> pd.DataFrame:
-    """The ``top_k`` most positive and most negative sentences, with their article titles.
+    """The ``top_n`` most positive and most negative sentences, with their article titles.
 
     Repeated sentences (boilerplate) appear once; sentences shorter than ``min_words``
     words are skipped. Columns: tone ("positive"/"negative"), rank, compound, text,
@@ -386,12 +386,12 @@ def extreme_sentences(
     each part gives its best candidates, so only one part's text is held at a time.
 
     Example:
-        >>> extreme_sentences(scored, articles, top_k=5)   # doctest: +SKIP
+        >>> extreme_sentences(scored, articles, top_n=5)   # doctest: +SKIP
     """
-    if top_k < 0:
-        raise ValueError(f"top_k={top_k} is not valid; give 0 or more sentences per side.")
+    if top_n < 0:
+        raise ValueError(f"top_n={top_n} is not valid; give 0 or more sentences per side.")
     columns = ["tone", "rank", "compound", "text", "title", "doc_id", "sent_id"]
-    candidates = [_extreme_candidates(part, top_k, include_title, min_words) for part in _parts(scored_sentences, score)]
+    candidates = [_extreme_candidates(part, top_n, include_title, min_words) for part in _parts(scored_sentences, score)]
     scored = pd.concat(candidates, ignore_index=True) if candidates else pd.DataFrame(
         {"doc_id": pd.Series(dtype="string"), "sent_id": pd.Series(dtype="int64"),
          "text": pd.Series(dtype="string"), "compound": pd.Series(dtype="float64")})
@@ -401,7 +401,7 @@ def extreme_sentences(
     for tone, ascending in (("positive", False), ("negative", True)):
         side = scored[(scored["compound"] > 0) if tone == "positive" else (scored["compound"] < 0)]
         side = side.sort_values(["compound", "doc_id", "sent_id"], ascending=[ascending, True, True], kind="stable")
-        side = side.head(top_k).assign(tone=tone, rank=np.arange(1, min(top_k, len(side)) + 1))
+        side = side.head(top_n).assign(tone=tone, rank=np.arange(1, min(top_n, len(side)) + 1))
         parts.append(side)
     result = pd.concat(parts, ignore_index=True) if parts else scored.head(0)
     result = result.astype({"doc_id": "string"}).merge(titles, how="left", on="doc_id")
