@@ -386,7 +386,7 @@ def test_distinctive_terms_top_n_per_group(tokens):
         ("none", {"d1": "all", "d2": "all", "d3": "all"}),
         ("category", {"d1": "politics", "d2": "politics", "d3": "sport"}),
         ("source", {"d1": "test", "d2": "test", "d3": "test"}),
-        ("month", {"d1": "2005-01", "d2": "2005-03", "d3": "undated"}),
+        ("month", {"d1": "2005-01", "d2": "2005-03", "d3": "(none)"}),
     ],
 )
 def test_with_groups(tokens, by, expected):
@@ -399,7 +399,7 @@ def test_with_groups(tokens, by, expected):
 def test_with_groups_labels_missing_values_and_checks_by(tokens):
     articles = ARTICLES.assign(category=pd.array(["politics", None, ""], dtype="string"))
     grouped = fq.with_groups(tokens, articles, "category")
-    assert set(grouped.loc[grouped["doc_id"] != "d1", "group"]) == {"unknown"}
+    assert set(grouped.loc[grouped["doc_id"] != "d1", "group"]) == {"(none)"}
     with pytest.raises(OptionError, match="Did you mean 'category'"):
         fq.with_groups(tokens, ARTICLES, "categroy")
 

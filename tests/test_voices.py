@@ -57,7 +57,7 @@ def test_share_of_voice_by_group_adds_up_within_each_group():
 
 def test_share_of_voice_by_month_puts_undated_articles_apart():
     table = share_of_voice(QUOTES, MENTIONS, ARTICLES, group_by="month")
-    assert set(table["group"]) == {"2024-01", "2024-02", "undated"}
+    assert set(table["group"]) == {"2024-01", "2024-02", "(none)"}
 
 
 def test_share_of_voice_uses_subtypes_when_mentions_have_them():

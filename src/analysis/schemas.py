@@ -123,6 +123,10 @@ SCHEMAS: dict[str, dict[str, str]] = {
     },
 }
 
+#: the group of an article without a value for the grouping (no category, no date): the same
+#: label in every report's tables, so "(none)" in one is "(none)" in the others
+MISSING_GROUP = "(none)"
+
 SCHEMAS["scored_sentences"] = {**SCHEMAS["sentences"], **SCHEMAS["sentence_scores"]}
 SCHEMAS["toned_sentences"] = {**SCHEMAS["scored_sentences"], **SCHEMAS["sentence_tone"]}
 

@@ -20,7 +20,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from . import periods
+from . import periods, schemas
 from .options import check_choice
 from .periods import check_period, period_range, to_periods
 from .vader import Lexicon
@@ -172,7 +172,7 @@ def _group_keys(documents: pd.DataFrame, by: str) -> pd.Series:
             return start.dt.strftime("%Y-%m-%d").astype("string")
         fmt = {"month": "%Y-%m", "day": "%Y-%m-%d"}[by]
         return published.dt.strftime(fmt).astype("string")
-    return documents[by].astype("string").fillna("(none)")
+    return documents[by].astype("string").fillna(schemas.MISSING_GROUP)
 
 
 def _bootstrap(values: np.ndarray, *, n_boot: int, ci: float, rng: np.random.Generator) -> tuple[float, float]:

@@ -20,6 +20,7 @@ import pandas as pd
 
 from .options import check_choice
 from .periods import check_period, period_starts
+from .schemas import MISSING_GROUP as _NO_GROUP
 
 VOICE_COLUMNS = ["speaker", "speaker_type", "quotes", "words_quoted", "mentions", "documents"]
 
@@ -178,13 +179,13 @@ def _groups(doc_ids: pd.Series, articles: pd.DataFrame | None, group_by: str) ->
     a = articles.astype({"doc_id": "string"}).drop_duplicates("doc_id").set_index("doc_id")
     if group_by == "month":
         if "published" not in a:
-            return pd.Series("undated", index=doc_ids.index, dtype="string")
-        values = pd.to_datetime(a["published"]).dt.strftime("%Y-%m").astype("string").fillna("undated")
+            return pd.Series(_NO_GROUP, index=doc_ids.index, dtype="string")
+        values = pd.to_datetime(a["published"]).dt.strftime("%Y-%m").astype("string").fillna(_NO_GROUP)
     else:
-        values = a[group_by].astype("string").fillna("none") if group_by in a else None
+        values = a[group_by].astype("string").fillna(_NO_GROUP) if group_by in a else None
         if values is None:
-            return pd.Series("none", index=doc_ids.index, dtype="string")
-    return doc_ids.map(values).fillna("none").astype("string")
+            return pd.Series(_NO_GROUP, index=doc_ids.index, dtype="string")
+    return doc_ids.map(values).fillna(_NO_GROUP).astype("string")
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:

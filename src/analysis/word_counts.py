@@ -19,6 +19,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from . import schemas
 from .options import check_choice
 from .schemas import SchemaError
 
@@ -27,8 +28,7 @@ FIELDS = ("norm", "stem", "token")
 GROUPINGS = ("none", "category", "source", "month")
 
 #: label of tokens whose article has no category/source/date
-UNKNOWN_GROUP = "unknown"
-UNDATED_GROUP = "undated"
+UNKNOWN_GROUP = UNDATED_GROUP = schemas.MISSING_GROUP  # old names: one label for a missing group in every report
 
 Stopwords = bool | Collection[str]
 
@@ -43,8 +43,8 @@ def with_groups(tokens: pd.DataFrame, articles: pd.DataFrame, by: str) -> pd.Dat
         tokens: frame of shape "tokens".
         articles: frame of shape "articles" (``doc_id``, ``category``, ``source``, ``published``).
         by: "none" (every token in group "all"), "category", "source" or "month"
-            (publication month as "YYYY-MM"). Articles without a value get "unknown"
-            ("undated" for months), so counts still add up to the whole corpus.
+            (publication month as "YYYY-MM"). Articles without a value get "(none)"
+            (``schemas.MISSING_GROUP``, months too), so counts still add up to the whole corpus.
 
     Returns:
         A new frame: the tokens plus a string column ``group``.
