@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from analysis import load, prepare, schemas
 from analysis.extra_columns import normalise_extra_columns
 from analysis.load import load_articles, load_corpus, strip_site_suffix
+
 from test_load import problem_rows as rows
 from test_load import write
 

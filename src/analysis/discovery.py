@@ -201,7 +201,7 @@ _OF_HEADS = {"Bank", "University", "Ministry", "Department", "Chamber", "Bay", "
              "Office", "Federation", "Union", "Association", "Council", "Committee", "Commission", "Party", "Army",
              "Front", "Movement", "League", "Bureau", "Agency", "Organisation", "Organization", "Society", "Academy",
              "Centre", "Center", "Authority", "Government", "Assembly", "Confederation", "Corporation", "Company",
-             "Club", "Fund", "Foundation", "Service", "School", "Port", "Gulf", "Duchy", "Province", "State",
+             "Club", "Fund", "Foundation", "Service", "School", "Port", "Duchy", "Province", "State",
              "States", "Islands", "Bishop", "Archbishop", "Mayor", "Governor"}
 
 

@@ -38,7 +38,15 @@ from pathlib import Path
 
 from . import outputs, paths
 from .options import OptionError
-from .pages import INDEX_FINDINGS, TEMPLATES, VERSION_PACKAGES, export_html, index_page, package_versions, report_findings
+from .pages import (
+    INDEX_FINDINGS,
+    TEMPLATES,
+    VERSION_PACKAGES,
+    export_html,
+    index_page,
+    package_versions,
+    report_findings,
+)
 from .parameters import (
     CHECKED_ENV,
     CHOICES_PATTERN,

@@ -32,19 +32,18 @@ import csv
 import math
 import re
 from bisect import bisect_left
-from itertools import compress
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from operator import itemgetter
 from importlib import resources
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-
-from . import schemas
 from nltk.sentiment.vader import VaderConstants
 
+from . import schemas
 from .vader import BOOSTERS, TOKEN_CACHE_LIMIT, Scorer, TokenCache, combine, shared_lexicon
 
 Overrides = tuple[tuple[str, float], ...]

@@ -15,7 +15,7 @@ import re
 import string
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from itertools import compress
 from operator import itemgetter
@@ -50,7 +50,7 @@ VALIDATION = {
 # --------------------------------------------------------------------------- the lexicon
 
 
-@lru_cache(maxsize=None)
+@cache
 def shared_lexicon(lexicon: str) -> dict[str, float]:
     """The lexicon ``{token: mean rating}`` shared by every scorer of this process: read it, never
     change it (``lexicon()`` gives a copy to change). ``lexicon`` is not checked here."""
@@ -329,7 +329,7 @@ def combine(sentiments, text):
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _scorer(lexicon: str) -> Scorer:
     return Scorer(lexicon)
 
