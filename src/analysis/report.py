@@ -86,7 +86,7 @@ def spreadsheet_safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
         {'title': ["'=1+2", 'ok'], 'n': [-1, 2]}
     """
     columns = {}
-    for position, name in enumerate(frame.columns):
+    for position in range(frame.shape[1]):
         safe = _safe_column(frame.iloc[:, position])
         if safe is not None:
             columns[position] = safe
