@@ -156,7 +156,8 @@ def term_trends(
     periods = published.dt.to_period(freq).dt.start_time
     lookup = pd.Series(periods.to_numpy(), index=articles["doc_id"].astype(str).to_numpy())
     lookup = lookup[~lookup.index.duplicated()]
-    word_parts, hit_parts = [], []
+    word_parts: list[pd.Series] = []
+    hit_parts: list[pd.DataFrame] = []
     for part in _parts(tokens):
         require_columns(part, ["doc_id", "tok_id", "is_word", field], "tokens")
         t = in_text_order(part)

@@ -630,9 +630,9 @@ class _Article:
         if k < len(self.mentions) and self.mentions[k][0] < begin + len(name) and self.mentions[k][3] == "organization":
             return self.mentions[k][2]
         # "Bayern" → "Bayern Munich", the organisation's name in full elsewhere in the article
-        for m in self.mentions:
-            if m[3] == "organization" and m[2].startswith(name + " "):
-                return m[2]
+        for mention in self.mentions:
+            if mention[3] == "organization" and mention[2].startswith(name + " "):
+                return mention[2]
         return name
 
     def _pronoun(self, word, at, quote_at, cue):
