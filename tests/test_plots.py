@@ -325,3 +325,13 @@ def test_scoring_and_mention_modules_do_not_import_matplotlib():
     code = ("import sys, analysis.sentiment, analysis.actors\n"
             "assert 'matplotlib' not in sys.modules, 'matplotlib imported'\n")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_star_import_of_actors_does_not_import_matplotlib():
+    # the old chart names resolve on first use; listed in __all__, `import *` would use them all
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom analysis.actors import *\n"
+            "assert 'matplotlib' not in sys.modules, 'matplotlib imported'\n")
+    subprocess.run([sys.executable, "-c", code], check=True)
