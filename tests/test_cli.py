@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from analysis import cli, paths
+
 from test_run import FIXTURES, make_prepared
 
 

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from analysis.language import detect_language, is_english, language_mix, mostly_not_english
-from analysis.prepare import Corpus, prepare_corpus
 from analysis.pages import _corpus_notes
+from analysis.prepare import Corpus, prepare_corpus
 
 ENGLISH = ("Ministers from both countries agreed on Friday to rebuild the old harbour wall, ending a dispute "
            "that had lasted more than a year. Fishing crews said they were delighted with the wonderful news.")

@@ -28,6 +28,7 @@ from analysis import files as corpus_files
 from analysis.extra_columns import normalise_extra_columns
 from analysis.load import load_articles, load_corpus, strip_site_suffix
 from analysis.readers import tables
+
 from test_load import problem_rows as rows
 from test_load import write
 

@@ -312,12 +312,13 @@ def variant_names(mentions: pd.DataFrame, *, share: float = 0.9) -> dict[str, st
             people[actor] = int(totals[actor])
         elif len(parts) == 1 and actor[:1].isupper() and actor not in given and actor.lower() not in common:
             singles.add(actor)  # a lone first name ("Charles") or word is no surname to merge
-    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    groups: dict[tuple[str, ...], list[str]] = defaultdict(list)  # (first, middle names..., last) -> names
     for name in people:
         parts = name.replace(".", ". ").split()
         # middle initials may come and go ("George W. Bush", "George Bush"); middle names may not
         middle = tuple(p for p in parts[1:-1] if len(p.rstrip(".")) > 1)
-        groups[(parts[0], *middle, parts[-1])].append(name)
+        key = (parts[0], *middle, parts[-1])
+        groups[key].append(name)
     mapping: dict[str, str] = {}
     by_surname: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for key, names in groups.items():

@@ -21,9 +21,6 @@ Example:
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
-
 from .actor_files import load_dictionary
 from .actor_tables import (
     actor_table,
@@ -60,8 +57,8 @@ __all__ = [
     "BACKENDS", "CASE_RULES", "CUES_FILE", "DEFAULT_FILES", "SUBTYPE_OF_KIND", "TYPES",
     "Actor", "Alias", "Cues", "Dictionary", "DictionaryError",
     "actor_table", "actors_over_time", "comentions", "compact_parts", "consolidate_types", "counted_mentions",
-    "default_cues", "default_dictionary", "find_mentions", "load_dictionary", "merge_variants", "network_figure", "quoted",
-    "read_dictionary", "roles_on", "self_outlets", "tone_figure", "unmatched", "variant_names",
+    "default_cues", "default_dictionary", "find_mentions", "load_dictionary", "merge_variants", "quoted",
+    "read_dictionary", "roles_on", "self_outlets", "unmatched", "variant_names",
 ]
 
 

@@ -50,7 +50,7 @@ def cap_words(text: str, begin: int, end: int) -> list[tuple[int, int]]:
 
 def _cap_word_matches(text: str, begin: int, end: int) -> list[tuple[int, int, tuple[int, int] | None]]:
     """Every match of the capitalised-word pattern: (start, end as matched, the word's span or None)."""
-    matches = []
+    matches: list[tuple[int, int, tuple[int, int] | None]] = []
     for m in _CAP_WORD.finditer(text, begin, end):
         s, e = m.span()
         raw_end = e

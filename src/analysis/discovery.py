@@ -201,7 +201,7 @@ _OF_HEADS = {"Bank", "University", "Ministry", "Department", "Chamber", "Bay", "
              "Office", "Federation", "Union", "Association", "Council", "Committee", "Commission", "Party", "Army",
              "Front", "Movement", "League", "Bureau", "Agency", "Organisation", "Organization", "Society", "Academy",
              "Centre", "Center", "Authority", "Government", "Assembly", "Confederation", "Corporation", "Company",
-             "Club", "Fund", "Foundation", "Service", "School", "Port", "Gulf", "Duchy", "Province", "State",
+             "Club", "Fund", "Foundation", "Service", "School", "Port", "Duchy", "Province", "State",
              "States", "Islands", "Bishop", "Archbishop", "Mayor", "Governor"}
 
 
@@ -320,8 +320,8 @@ def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary,
         kind, strength = "organization", 1
     elif prev_word in cues.place_words and n <= 3:
         kind, strength = "location", 2
-    elif n <= 3 and PLACE_OF.search(text, max(0, start - 30), start) and \
-            PLACE_OF.search(text, max(0, start - 30), start).group(1) in cues.place_of_words:
+    elif n <= 3 and (place_of := PLACE_OF.search(text, max(0, start - 30), start)) and \
+            place_of.group(1) in cues.place_of_words:
         kind, strength = "location", 2
     elif next_word in cues.speech_verbs:
         kind, strength = "person", 2

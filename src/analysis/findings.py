@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from typing import TypeGuard
 
 import numpy as np
 import pandas as pd
@@ -115,7 +116,8 @@ def _frame(rows: list[tuple[str, float, str]]) -> pd.DataFrame:
     return conform(frame.astype({"value": "float64"}), "findings")
 
 
-def _has(frame: pd.DataFrame | None) -> bool:
+def _has(frame: pd.DataFrame | None) -> TypeGuard[pd.DataFrame]:
+    # a TypeGuard: after `if _has(x)` the type checker knows x is a frame, not None
     return frame is not None and len(frame) > 0
 
 

@@ -154,7 +154,8 @@ def term_trends(
     periods = period_starts(articles["published"], freq)
     lookup = pd.Series(periods.to_numpy(), index=articles["doc_id"].astype(str).to_numpy())
     lookup = lookup[~lookup.index.duplicated()]
-    word_parts, hit_parts = [], []
+    word_parts: list[pd.Series] = []
+    hit_parts: list[pd.DataFrame] = []
     for part in _parts(tokens):
         require_columns(part, ["doc_id", "tok_id", "is_word", field], "tokens")
         t = in_text_order(part)

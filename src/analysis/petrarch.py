@@ -31,12 +31,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import TypedDict
 
 from .dictionary import Actor, Alias, Dictionary, DictionaryError, default_cues
 
 _CODE = re.compile(r"\[([^\]]*)\]")
 _NOT_COUNTRY = {"IGO", "NGO", "MNC", "IMG", "UNO", "ELI", "GOV", "MIL", "REB", "OPP", "BUS", "MED", "EDU",
                 "CVL", "COP", "JUD", "LEG", "SPY", "REF", "HLH", "AGR", "LAB", "ENV", "HRI", "---", "UAF"}
+
+
+class _Entry(TypedDict):
+    """One actor of the file as read: its line, the lines under it, their codes."""
+
+    name: str
+    synonyms: list[str]
+    codes: list[str]
+    comment: str
 
 
 def import_petrarch(path: str | Path) -> Dictionary:
@@ -54,8 +64,8 @@ def import_petrarch(path: str | Path) -> Dictionary:
     path = Path(path)
     if not path.is_file():
         raise DictionaryError(f"PETRARCH dictionary {path} does not exist; give one of its .txt actor files")
-    entries: list[dict] = []
-    current = None
+    entries: list[_Entry] = []
+    current: _Entry | None = None
     blank_since = True
     # the Phoenix country file holds a few stray control bytes: decode leniently
     for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
@@ -101,7 +111,7 @@ def _display(name: str) -> str:
     return " ".join(small.get(w, w) if k else w for k, w in enumerate(shown))
 
 
-def _actor(entry: dict) -> Actor | None:
+def _actor(entry: _Entry) -> Actor | None:
     codes = [c.strip() for c in entry["codes"] if c.strip()]
     if any(c.startswith("~") for c in codes):
         return None

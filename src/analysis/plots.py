@@ -24,6 +24,7 @@ import math
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 #: one colour per series, in order; the first is the default bar colour
@@ -323,7 +324,7 @@ def actor_tone_chart(table: pd.DataFrame, *, top_n: int = 20, title: str = "Tone
 # --------------------------------------------------------------------------- shared look
 
 
-def _figure(*, height: float) -> tuple[Figure, object]:
+def _figure(*, height: float) -> tuple[Figure, Axes]:
     fig = Figure(figsize=(WIDTH, height), layout="constrained")
     ax = fig.subplots()
     _style(ax)
@@ -536,7 +537,7 @@ def network_chart(
                      bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
              for node, (x, y) in position.items()]
     _spread_labels(ax, texts)
-    leaders = {}
+    leaders: dict[int, str] = {}  # community -> its most-mentioned node
     for node in sorted(graph.nodes, key=lambda n: -graph.nodes[n]["mentions"]):
         leaders.setdefault(community[node], node)
     handles = [Line2D([], [], marker="o", linestyle="", color=PALETTE[c % len(PALETTE)], label=plain(f"with {leader}"))

@@ -248,7 +248,7 @@ def _spans(text: str) -> list[_Span]:
             if opened is not None:
                 _close(spans, text, opened, k, "paragraph", continues)
                 opened, continues = None, True
-            elif k + 1 < len(text) and text[k + 1] != "\n" and not text[k + 1] in "\"“„«‘'":
+            elif k + 1 < len(text) and text[k + 1] != "\n" and text[k + 1] not in "\"“„«‘'":
                 continues = False  # narration starts the new paragraph: nothing is continued
             continue
         before = text[k - 1] if k else " "
@@ -630,9 +630,9 @@ class _Article:
         if k < len(self.mentions) and self.mentions[k][0] < begin + len(name) and self.mentions[k][3] == "organization":
             return self.mentions[k][2]
         # "Bayern" → "Bayern Munich", the organisation's name in full elsewhere in the article
-        for m in self.mentions:
-            if m[3] == "organization" and m[2].startswith(name + " "):
-                return m[2]
+        for mention in self.mentions:
+            if mention[3] == "organization" and mention[2].startswith(name + " "):
+                return mention[2]
         return name
 
     def _pronoun(self, word, at, quote_at, cue):
@@ -645,9 +645,8 @@ class _Article:
             return None
         gender = _PRONOUN_GENDER[word]
         m = self._nearest(at, quote_at, ("person",), gender=gender)
-        spokes = None
-        for spokes in _SPOKES.finditer(self.text, max(0, at - 400), at):
-            pass
+        spoken = list(_SPOKES.finditer(self.text, max(0, at - 400), at))
+        spokes = spoken[-1] if spoken else None  # the last "spokeswoman for …" before the pronoun
         if spokes is not None and (m is None or spokes.start() > m[1]):
             # "A spokeswoman for Oxford University said … "…," she said": the spokeswoman, for her organisation
             named = self._spokes_for(spokes.end() + 1)

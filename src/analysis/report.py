@@ -27,8 +27,9 @@ def _current_umask() -> int:
 _UMASK = _current_umask()
 
 
-def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:
-    """Call ``write(tmp)`` on a temporary file beside ``path``, then rename it into place.
+def atomic_write(path: str | Path, write: Callable[[Path], object]) -> Path:
+    """Call ``write(tmp)`` on a temporary file beside ``path``, then rename it into place (what
+    ``write`` returns, e.g. the characters written, is ignored).
 
     An interrupted run therefore never leaves a half-written file under the final name.
     """
@@ -86,7 +87,7 @@ def spreadsheet_safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
         {'title': ["'=1+2", 'ok'], 'n': [-1, 2]}
     """
     columns = {}
-    for position, name in enumerate(frame.columns):
+    for position in range(frame.shape[1]):
         safe = _safe_column(frame.iloc[:, position])
         if safe is not None:
             columns[position] = safe

@@ -38,7 +38,15 @@ from pathlib import Path
 
 from . import outputs, paths
 from .options import OptionError
-from .pages import INDEX_FINDINGS, TEMPLATES, VERSION_PACKAGES, export_html, index_page, package_versions, report_findings
+from .pages import (
+    INDEX_FINDINGS,
+    TEMPLATES,
+    VERSION_PACKAGES,
+    export_html,
+    index_page,
+    package_versions,
+    report_findings,
+)
 from .parameters import (
     CHECKED_ENV,
     CHOICES_PATTERN,
@@ -233,10 +241,8 @@ def _select(available: dict[str, Path], reports: Sequence[str] | None) -> list[s
 def _existing_corpus(corpus: str | Path) -> Path:
     path = paths.resolve(corpus)
     if not path.exists():
-        try:
-            from .load import CorpusError
-        except ImportError:  # the loader is not there yet: still a one-line user error
-            CorpusError = FileNotFoundError
+        from .load import CorpusError
+
         raise CorpusError(f"corpus {corpus} does not exist; give a folder or file of articles, or a prepared corpus")
     return path
 
@@ -301,7 +307,11 @@ def _prepared_for(
         return prepared, to_notebook
     merged = dict(options)
     for key, values in extra.items():
-        merged[key] = [*options.get(key, []), *values]
+        earlier = options.get(key, [])
+        # lists already: --actors collects one, and -p values were checked against the notebook's
+        # `list[str]` declaration before anything ran (a prepare option that is not a list fails in _prepare)
+        assert isinstance(earlier, (list, tuple)) and isinstance(values, (list, tuple))
+        merged[key] = [*earlier, *values]
     result = prepare.prepare_cached(corpus, cache_dir=cache_dir, **{"progress": True, **merged})
     say(f"{name}: {result.summary()}")
     return result.path, to_notebook

@@ -70,7 +70,6 @@ from .vader import (  # noqa: F401
     validation_summary,
 )
 
-
 # --------------------------------------------------------------------------- old chart names
 
 # Old names of charts now in plots.py, for notebooks written against them: ``tone_histogram`` is

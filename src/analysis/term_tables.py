@@ -294,7 +294,7 @@ def actor_phrases(dictionary=None) -> dict[str, str]:
     from .actors import default_dictionary
 
     dictionary = dictionary if dictionary is not None else default_dictionary()
-    phrases = {}
+    phrases: dict[str, str] = {}
     for actor in dictionary.actors.values():
         name = " ".join(actor.name.lower().split())
         if " " not in name:

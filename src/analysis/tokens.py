@@ -383,12 +383,12 @@ def _split_piece(sentence: str, start: int, end: int, spans: list[tuple[int, int
 
 def _split_contraction(sentence: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
     piece = sentence[start:end]
-    cuts = set()
+    cuts: set[int] = set()
     for pattern in _CONTRACTIONS:
         for m in pattern.finditer(piece):
             cuts.update((m.start(1), m.end(1), m.end(2)))
-    cuts = sorted({0, len(piece), *cuts})
-    spans.extend((start + a, start + b) for a, b in zip(cuts, cuts[1:]) if b > a)
+    bounds = sorted({0, len(piece), *cuts})
+    spans.extend((start + a, start + b) for a, b in zip(bounds, bounds[1:]) if b > a)
 
 
 def _glue_swallowed(sentence: str) -> list[tuple[int, int]]:

@@ -73,7 +73,7 @@ VALIDATION = {"tweets": 0.8737, "amazon reviews": 0.5698, "movie reviews": 0.424
 def _news_entries() -> tuple[dict, ...]:
     import yaml
 
-    text = resources.files("analysis").joinpath("resources", "news_lexicon.yaml").read_text(encoding="utf-8")
+    text = resources.files("analysis").joinpath("resources/news_lexicon.yaml").read_text(encoding="utf-8")
     return tuple(yaml.safe_load(text))
 
 
@@ -88,13 +88,14 @@ def news_lexicon() -> pd.DataFrame:
     return frame.astype({"term": "string", "valence": "float64", "reason": "string", "example": "string"})
 
 
-def read_overrides(source: str | Path | Mapping | Sequence | None) -> Overrides:
+def read_overrides(source: object) -> Overrides:
     """Lexicon overrides as sorted ``((term, valence), ...)`` from a dict, a YAML or CSV file.
 
     A dict maps term -> valence. A YAML file holds such a mapping or a list of entries with
     ``term`` and ``valence`` (as ``resources/news_lexicon.yaml``); a CSV file has the columns
     ``term,valence``. Terms are matched in lower case; a phrase is several words separated
-    by spaces. Valences are on VADER's scale, -4 to +4 (0: not evaluative).
+    by spaces. Valences are on VADER's scale, -4 to +4 (0: not evaluative). ``source`` is
+    whatever a person gave (a ``-p`` value, a file name, None): any other type is a LexiconError.
 
     Example:
         >>> read_overrides({"Draw": 0, "bull market": "1.5"})

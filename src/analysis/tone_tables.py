@@ -566,7 +566,8 @@ def highlighted_extremes(extremes: pd.DataFrame, *, score_name: str = "tone") ->
     rows = []
     for row in extremes.itertuples(index=False):
         text = str(row.text)
-        pieces, at = [], 0
+        pieces: list[tuple[str, str | None, str | None]] = []  # (text, tone class, valence shown)
+        at = 0
         for offset, word, valence in sorted(row.words):
             span = word_span(text, offset, word) if offset >= at else None
             if span is None:

@@ -11,11 +11,12 @@ Example:
 from __future__ import annotations
 
 import math
+import os
 import re
 import string
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from itertools import compress
 from operator import itemgetter
@@ -50,7 +51,7 @@ VALIDATION = {
 # --------------------------------------------------------------------------- the lexicon
 
 
-@lru_cache(maxsize=None)
+@cache
 def shared_lexicon(lexicon: str) -> dict[str, float]:
     """The lexicon ``{token: mean rating}`` shared by every scorer of this process: read it, never
     change it (``lexicon()`` gives a copy to change). ``lexicon`` is not checked here."""
@@ -98,7 +99,8 @@ def nltk_analyzer(*, lexicon: Lexicon = "vadersentiment"):
     from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
     check_choice("lexicon", lexicon, LEXICONS)
-    root = str(resources.files("vaderSentiment").parent)
+    # the installed package is a folder on disk; a Traversable in general has no parent
+    root = os.path.dirname(str(resources.files("vaderSentiment")))
     nltk.data.path.insert(0, root)
     try:
         analyzer = SentimentIntensityAnalyzer(lexicon_file="vaderSentiment/vader_lexicon.txt")
@@ -149,7 +151,7 @@ def _negated(lower: str) -> bool:
 _HIT = itemgetter(2)
 
 
-class TokenCache(dict):
+class TokenCache(dict[str, tuple[str, str, bool] | None]):
     """Raw whitespace token -> (word, lower case, lower case in ``lex``), or None for the
     one-character tokens NLTK drops; filled on first look-up."""
 
@@ -157,7 +159,8 @@ class TokenCache(dict):
         super().__init__()
         self.lex = lex
 
-    def __missing__(self, raw: str):
+    def __missing__(self, raw: str) -> tuple[str, str, bool] | None:
+        entry: tuple[str, str, bool] | None
         if len(raw) > 1:
             word, low = _word(raw)
             entry = self[raw] = (word, low, low in self.lex)
@@ -329,7 +332,7 @@ def combine(sentiments, text):
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _scorer(lexicon: str) -> Scorer:
     return Scorer(lexicon)
 

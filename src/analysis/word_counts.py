@@ -186,7 +186,7 @@ def counts_of(
     ``stopwords=None``: the ranking does not depend on the stopword setting.
     """
     if isinstance(data, WordCounts):
-        wanted = {"field": (field, data.field)}
+        wanted: dict[str, tuple[object, object]] = {"field": (field, data.field)}  # setting: (asked, made)
         if stopwords is not None:
             wanted["stopwords"] = (stop_setting(stopwords), data.stopwords)
         if "ngrams" in tables and not set(sizes) <= set(data.ngram_sizes):
