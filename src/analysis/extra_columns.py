@@ -39,7 +39,7 @@ def normalise_extra_columns(frame: pd.DataFrame, *, keep: Iterable[str] | None =
 
     Example:
         >>> import pandas as pd
-        >>> normalise_extra_columns(pd.DataFrame({"n": [1, None]}), keep=()).n.dtype
+        >>> normalise_extra_columns(pd.DataFrame({"n": [1, None]}, dtype=object), keep=()).n.dtype
         Int64Dtype()
     """
     keep = set(schemas.columns("articles") if keep is None else keep)
