@@ -866,3 +866,18 @@ def test_words_before_a_name(before, words):
     from analysis.mention_types import _previous_words
 
     assert _previous_words(before + "X", len(before)) == words
+
+
+def test_an_actors_tone_interval_does_not_move_when_another_actor_is_added():
+    # each actor draws its own bootstrap stream (stats.group_rng): before, all actors shared one
+    # stream in name order, so adding "Aardvark Inc" shifted every later actor's interval
+    from analysis.actor_tables import actor_table
+
+    rows = [("d", i, "Zed Zulu", "person") for i in range(6)]
+    sents = pd.DataFrame({"doc_id": ["d"] * 6, "sent_id": range(6), "compound": [0.9, -0.4, 0.1, 0.6, -0.8, 0.3]})
+    alone = actor_table(pd.DataFrame(rows, columns=["doc_id", "sent_id", "actor", "actor_type"]), sents)
+    more = rows + [("d", i, "Aardvark Inc", "organization") for i in range(4)]
+    both = actor_table(pd.DataFrame(more, columns=["doc_id", "sent_id", "actor", "actor_type"]), sents)
+    cols = ["tone", "tone_ci_low", "tone_ci_high"]
+    assert both.set_index("actor").loc["Zed Zulu", cols].tolist() == alone.set_index("actor").loc["Zed Zulu", cols].tolist()
+    assert alone["tone_ci_low"].iloc[0] < alone["tone_ci_high"].iloc[0]

@@ -20,6 +20,7 @@ from . import schemas
 from .dictionary import TYPES, default_cues
 from .options import check_choice
 from .periods import check_period, period_starts
+from .stats import bootstrap_ci, group_rng
 
 
 def actor_table(
@@ -92,10 +93,9 @@ def actor_table(
         scores = scores[docs >= 0]
         pairs = m[np.isin(m["a"].to_numpy(), counts.index.to_numpy())].drop_duplicates(["d", "sent_id", "a"])
         joined = pairs[["d", "sent_id", "a"]].merge(scores, on=["d", "sent_id"], how="inner")
-        rng = np.random.default_rng(seed)
-        alpha = (1 - confidence) / 2
         for code, values in joined.groupby("a", sort=True)["compound"]:  # codes are in name order
-            tone[codes.actors[code]] = _mean_ci(values.to_numpy(dtype=float), rng, n_boot, alpha)
+            actor = codes.actors[code]
+            tone[actor] = _mean_ci(values.to_numpy(dtype=float), group_rng(seed, actor), n_boot, confidence)
     nan3 = (np.nan, np.nan, np.nan)
     table["tone"] = [tone.get(a, nan3)[0] for a in table["actor"]]
     table["tone_ci_low"] = [tone.get(a, nan3)[1] for a in table["actor"]]
@@ -387,18 +387,13 @@ def consolidate_types(mentions: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _mean_ci(values: np.ndarray, rng, n_boot: int, alpha: float) -> tuple[float, float, float]:
+def _mean_ci(values: np.ndarray, rng, n_boot: int, ci: float) -> tuple[float, float, float]:
+    """Mean and interval, rounded for the table; no interval from a single sentence."""
     mean = round(float(values.mean()), 4)
     if len(values) < 2 or n_boot < 1:
         return mean, np.nan, np.nan
-    # bootstrap in blocks so a heavily mentioned actor does not need n_boot x n memory at once
-    means = []
-    block = max(1, 2_000_000 // len(values))
-    for begin in range(0, n_boot, block):
-        size = min(block, n_boot - begin)
-        means.append(values[rng.integers(0, len(values), size=(size, len(values)))].mean(axis=1))
-    boot = np.concatenate(means)
-    return mean, round(float(np.quantile(boot, alpha)), 4), round(float(np.quantile(boot, 1 - alpha)), 4)
+    low, high = bootstrap_ci(values, rng=rng, n_boot=n_boot, ci=ci)
+    return mean, round(low, 4), round(high, 4)
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:

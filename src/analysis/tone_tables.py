@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 import re
-import zlib
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
@@ -23,6 +22,7 @@ import pandas as pd
 from . import periods, schemas
 from .options import check_choice
 from .periods import check_period, period_range, to_periods
+from .stats import bootstrap_ci, group_rng
 from .vader import Lexicon
 from .vader import lexicon as vader_lexicon
 
@@ -175,20 +175,6 @@ def _group_keys(documents: pd.DataFrame, by: str) -> pd.Series:
     return documents[by].astype("string").fillna(schemas.MISSING_GROUP)
 
 
-def _bootstrap(values: np.ndarray, *, n_boot: int, ci: float, rng: np.random.Generator) -> tuple[float, float]:
-    if n_boot == 0 or len(values) == 0:
-        return (math.nan, math.nan)
-    means = np.empty(n_boot)
-    batch = max(1, 5_000_000 // len(values))  # bound memory on very large groups
-    for begin in range(0, n_boot, batch):
-        end = min(n_boot, begin + batch)
-        idx = rng.integers(0, len(values), size=(end - begin, len(values)))
-        means[begin:end] = values[idx].mean(axis=1)
-    tail = (1 - ci) / 2
-    low, high = np.quantile(means, [tail, 1 - tail])
-    return (float(low), float(high))
-
-
 def group_tone(
     documents: pd.DataFrame, *, by: GroupBy, n_boot: int = 1000, ci: float = 0.95, seed: int = 0
 ) -> pd.DataFrame:
@@ -218,8 +204,7 @@ def group_tone(
     rows = []
     for group, part in frame.groupby("group", sort=True):
         values = part["compound"].to_numpy()
-        rng = np.random.default_rng([seed, zlib.crc32(str(group).encode("utf-8"))])
-        low, high = _bootstrap(values, n_boot=n_boot, ci=ci, rng=rng)
+        low, high = bootstrap_ci(values, rng=group_rng(seed, group), n_boot=n_boot, ci=ci)
         rows.append((group, len(values), float(values.mean()), low, high))
     result = pd.DataFrame(rows, columns=list(GROUP_COLUMNS))
     if by not in TIME_GROUPS:
