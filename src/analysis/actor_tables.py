@@ -30,7 +30,7 @@ def actor_table(
     *,
     types: Sequence[str] = (),
     min_mentions: int = 1,
-    confidence: float = 0.95,
+    ci: float = 0.95,
     n_boot: int = 1000,
     seed: int = 0,
     score: str | None = None,
@@ -50,6 +50,8 @@ def actor_table(
         quotes: frame of shape "quotes"; optional.
         types: keep only these actor types (default all).
         min_mentions: drop actors mentioned fewer times.
+        ci: level of the tone interval (0.95: 95%), as ``ci`` in every table with an interval.
+        n_boot: bootstrap resamples (0: no interval); seed: the random streams' seed (``stats.group_rng``).
 
     Returns:
         actor, actor_type, mentions, documents, quotes, tone, tone_ci_low, tone_ci_high,
@@ -95,7 +97,7 @@ def actor_table(
         joined = pairs[["d", "sent_id", "a"]].merge(scores, on=["d", "sent_id"], how="inner")
         for code, values in joined.groupby("a", sort=True)["compound"]:  # codes are in name order
             actor = codes.actors[code]
-            tone[actor] = _mean_ci(values.to_numpy(dtype=float), group_rng(seed, actor), n_boot, confidence)
+            tone[actor] = _mean_ci(values.to_numpy(dtype=float), group_rng(seed, actor), n_boot, ci)
     nan3 = (np.nan, np.nan, np.nan)
     table["tone"] = [tone.get(a, nan3)[0] for a in table["actor"]]
     table["tone_ci_low"] = [tone.get(a, nan3)[1] for a in table["actor"]]
