@@ -14,6 +14,7 @@ from analysis.cleanup import title_and_body
 from analysis.load import load_articles
 from analysis.readers import Problem, Record, register, unregister
 from analysis.readers.registry import category_of, file_stem
+
 from test_load import problem_rows, write
 
 PACKAGE = Path(load.__file__).parent

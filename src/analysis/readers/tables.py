@@ -159,8 +159,7 @@ def _parquet_rows(data: bytes) -> Iterator[Row]:
     except Exception as exc:  # pyarrow raises its own error types for corrupt files
         raise Unreadable(f"not a readable Parquet file ({first_line(exc)}); re-export it") from None
     # Python values straight from Arrow: an integer id column with nulls stays 7, not 7.0
-    for number, row in enumerate(table.to_pylist(), start=1):
-        yield number, row
+    yield from enumerate(table.to_pylist(), start=1)
 
 
 def _jsonl_rows(rel: str, text: str) -> Iterator[Row | Problem]:
