@@ -87,6 +87,17 @@ def test_a_reader_gets_text_or_bytes_as_registered(tmp_path, story_suffix, decod
     assert seen == [expected]
 
 
+def test_a_reader_asking_for_the_other_kind_of_content_is_told_how_to_register():
+    as_text = readers.Source(Path("a.story"), "a.story", "One|Body.\n")
+    as_bytes = readers.Source(Path("a.story"), "a.story", b"One|Body.\n")
+    assert as_text.text() == "One|Body.\n"
+    assert as_bytes.data() == b"One|Body.\n"
+    with pytest.raises(TypeError, match="a.story: the reader wants bytes but was given text; .*decoding='bytes'"):
+        as_text.data()
+    with pytest.raises(TypeError, match="a.story: the reader wants text but was given bytes; .*decoding='text'"):
+        as_bytes.text()
+
+
 def test_the_encoding_warning_carries_the_readers_advice(tmp_path, story_suffix):
     register(story_suffix, advice="save it from the newsroom tool as UTF-8")(_story_reader)
     write(tmp_path, {"a.story": "Caf\xe9|Body.\n".encode("cp1252")})
