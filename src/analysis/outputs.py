@@ -281,7 +281,7 @@ def remove_stale_staging(parent: Path, pattern: str) -> list[Path]:
 
     A staging folder without an owner file (older versions) is removed once it is an hour old.
     """
-    removed = []
+    removed: list[Path] = []
     if not parent.is_dir():
         return removed
     for staging in parent.glob(pattern):
