@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis import load, schemas
 from analysis import files as corpus_files
+from analysis import load, schemas
 from analysis.load import CorpusError, clean_text, load_articles
 from analysis.options import OptionError
 

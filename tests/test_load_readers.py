@@ -14,6 +14,7 @@ from analysis.cleanup import title_and_body
 from analysis.load import load_articles
 from analysis.readers import Problem, Record, register, unregister
 from analysis.readers.registry import category_of, file_stem
+
 from test_load import problem_rows, write
 
 PACKAGE = Path(load.__file__).parent
@@ -84,6 +85,17 @@ def test_a_reader_gets_text_or_bytes_as_registered(tmp_path, story_suffix, decod
     write(tmp_path, {"a.story": "One|Body.\n", "b.txt": GOOD_TEXT})
     load_articles(tmp_path)
     assert seen == [expected]
+
+
+def test_a_reader_asking_for_the_other_kind_of_content_is_told_how_to_register():
+    as_text = readers.Source(Path("a.story"), "a.story", "One|Body.\n")
+    as_bytes = readers.Source(Path("a.story"), "a.story", b"One|Body.\n")
+    assert as_text.text() == "One|Body.\n"
+    assert as_bytes.data() == b"One|Body.\n"
+    with pytest.raises(TypeError, match="a.story: the reader wants bytes but was given text; .*decoding='bytes'"):
+        as_text.data()
+    with pytest.raises(TypeError, match="a.story: the reader wants text but was given bytes; .*decoding='text'"):
+        as_bytes.text()
 
 
 def test_the_encoding_warning_carries_the_readers_advice(tmp_path, story_suffix):

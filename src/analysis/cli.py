@@ -305,8 +305,9 @@ def _run(args: argparse.Namespace) -> int:
         cache_dir=args.cache_dir, prepare_options=prepare_options, timeout=args.timeout,
         log=lambda line: print(line, flush=True),
     )
-    for report in result.failed:
-        print(f"{PROG}: report {report.name} failed: {report.error} (see {shown(report.notebook or result.out)})", file=sys.stderr)
+    for failure in result.failed:
+        print(f"{PROG}: report {failure.name} failed: {failure.error} (see {shown(failure.notebook or result.out)})",
+              file=sys.stderr)
     return 0 if result.ok else 1
 
 

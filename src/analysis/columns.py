@@ -185,7 +185,7 @@ def field_columns(names: list[str], mapping: Mapping[str, str | None]) -> tuple[
         >>> field_columns(["headline", "body"], {})[0]["text"]
         'body'
     """
-    lower = {}
+    lower: dict[str, str] = {}
     for name in names:
         lower.setdefault(str(name).strip().lower(), name)
     fields: dict[str, str | None] = {}

@@ -28,6 +28,7 @@ def parse_date(value, cache: dict, dayfirst: bool = False) -> tuple[pd.Timestamp
         key = None
     stamp = _to_timestamp(value, dayfirst)
     shown = raw_date(value)[:60]
+    result: tuple[pd.Timestamp, str | None]
     if stamp is None:
         result = pd.NaT, f"published value {shown!r} is not a date; left empty (use e.g. 2026-03-04)"
     elif not DATE_RANGE[0] <= stamp < DATE_RANGE[1]:

@@ -71,15 +71,15 @@ def _decode_html(data: bytes) -> tuple[str, str | None, int | None]:
                 f"binary file ({nuls} NUL bytes of {len(data)}); not a web page, remove it or save the page again"
             )
         data = data.replace(b"\x00", b"")
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, bom_encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                              (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
-            return _decode_replacing(data, encoding, f"starts with a {encoding} byte-order mark")
+            return _decode_replacing(data, bom_encoding, f"starts with a {bom_encoding} byte-order mark")
     declared = _CHARSET.search(data[:8192])
     if declared:
         label = (declared.group(1) or declared.group(2)).decode("ascii", "replace").lower()
         try:
-            encoding = codecs.lookup(_BROWSER_ENCODING.get(label, label)).name
+            encoding: str | None = codecs.lookup(_BROWSER_ENCODING.get(label, label)).name
         except LookupError:
             encoding = None
         if encoding:

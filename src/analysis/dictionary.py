@@ -217,7 +217,7 @@ def _longest_first_few(found: list[tuple]) -> list[tuple]:
     found.sort(key=lambda m: (m[0] - m[1], m[0]))
     starts: list[int] = []
     ends: list[int] = []
-    kept = []
+    kept: list[tuple] = []
     for m in found:
         i = bisect.bisect_right(starts, m[0])
         if (i > 0 and ends[i - 1] > m[0]) or (i < len(starts) and starts[i] < m[1]):
@@ -330,7 +330,7 @@ def _alias(value, actor: str, where: str, *, demonym: bool = False) -> Alias:
 def _role(value, where: str) -> dict:
     if not isinstance(value, dict) or "title" not in value:
         raise DictionaryError(f"{where}: a role needs a 'title' (and optional of/from/to dates)")
-    role = {"title": str(value["title"]), "of": str(value.get("of") or "")}
+    role: dict[str, str | dt.date | None] = {"title": str(value["title"]), "of": str(value.get("of") or "")}
     for key in ("from", "to"):
         raw = value.get(key)
         if raw in (None, ""):
@@ -346,7 +346,7 @@ def _role(value, where: str) -> dict:
 @lru_cache(maxsize=1)
 def default_dictionary() -> Dictionary:
     """The package's default dictionary (countries, capitals, organisations, outlets, leaders)."""
-    actors = []
+    actors: list[Actor] = []
     for name in DEFAULT_FILES:
         actors.extend(read_dictionary(paths.RESOURCES / name).actors.values())
     return Dictionary(actors)
@@ -400,13 +400,13 @@ def default_cues() -> Cues:
     data = yaml.safe_load((paths.RESOURCES / CUES_FILE).read_text(encoding="utf-8"))
     sets = {key: frozenset(str(w) for w in data.get(key, [])) for key in Cues.__dataclass_fields__
             if key not in ("common", "stop", "subtype_suffixes", "given_names", "event_suffixes")}
-    sets["event_suffixes"] = {str(w): kind for kind, words in (data.get("event_suffixes") or {}).items() for w in words}
+    events = {str(w): kind for kind, words in (data.get("event_suffixes") or {}).items() for w in words}
     # first names: the project's international list and the US census lists (``names`` package)
     sets["given_names"] = frozenset(str(w) for w in data.get("given_names", [])) | frozenset(first_names())
     suffixes = {str(w): subtype for subtype, words in (data.get("subtype_suffixes") or {}).items() for w in words}
     for form in legal_forms():
         suffixes.setdefault(form, "company")
-    return Cues(**sets, subtype_suffixes=suffixes, common=_common_words(), stop=_stopwords())
+    return Cues(**sets, subtype_suffixes=suffixes, event_suffixes=events, common=_common_words(), stop=_stopwords())
 
 
 def _stopwords() -> frozenset[str]:

@@ -124,7 +124,7 @@ def _near(long_bodies, doc_ids, kept_of, *, threshold, shingle, num_perm) -> lis
         best, best_similarity = None, 0.0
         for candidate in candidates:
             similarity = float(np.mean(signatures[candidate] == signature))
-            if similarity >= threshold and (similarity > best_similarity or (
+            if similarity >= threshold and (best is None or similarity > best_similarity or (
                     similarity == best_similarity and candidate < best)):
                 best, best_similarity = candidate, similarity
         if best is not None:

@@ -24,7 +24,7 @@ def did_you_mean(word: object, choices: Iterable[object]) -> str | None:
         >>> did_you_mean("catgory", ["none", "category"]), did_you_mean("m", ["W", "M"]), did_you_mean("xyz", ["a"])
         ('category', 'M', None)
     """
-    folded = {}
+    folded: dict[str, str] = {}
     for choice in map(str, choices):
         folded.setdefault(choice.casefold(), choice)  # the first of choices that differ only in case
     word = str(word).casefold()

@@ -180,7 +180,7 @@ def check_apart(corpus: str | Path, out: str | Path, *, option: str = "--out") -
         >>> check_apart("/data/news", "/data/news/reports")
         Traceback (most recent call last):
         ...
-        analysis.outputs.OutputError: --out /data/news/reports is inside the corpus /data/news: ...
+        analysis.errors.OutputError: --out /data/news/reports is inside the corpus /data/news: ...
     """
     c = Path(corpus).expanduser().resolve()
     o = Path(out).expanduser().resolve()
@@ -281,7 +281,7 @@ def remove_stale_staging(parent: Path, pattern: str) -> list[Path]:
 
     A staging folder without an owner file (older versions) is removed once it is an hour old.
     """
-    removed = []
+    removed: list[Path] = []
     if not parent.is_dir():
         return removed
     for staging in parent.glob(pattern):

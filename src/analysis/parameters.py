@@ -37,7 +37,7 @@ import ast
 import math
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -359,7 +359,7 @@ def _range_phrase(param: Parameter) -> str:
     return ""
 
 
-def injected_parameters(history: Sequence[str]) -> list[str]:
+def injected_parameters(history: Iterable[object]) -> list[str]:
     r"""Names assigned by papermill's injected cell (its source starts ``# Parameters``), latest run.
 
     Example:
@@ -392,7 +392,7 @@ def check_notebook_parameters(report: str, namespace: Mapping[str, object], *, n
     """
     if os.environ.get(CHECKED_ENV) == "1":  # analysis run checked them before starting the kernel
         return
-    names = [n for n in injected_parameters(namespace.get("In") or [])
+    names = [n for n in injected_parameters(_input_history(namespace))
              if n not in RUNNER_PARAMETERS and n not in PAPERMILL_PATHS]
     if not names:
         return
@@ -420,10 +420,16 @@ def notebook_out(out: str, namespace: Mapping[str, object]) -> str:
     executed = namespace.get("PAPERMILL_OUTPUT_PATH")
     if isinstance(executed, str) and executed and "://" not in executed:
         return str(Path(executed).expanduser().resolve().parent)
-    if injected_parameters(namespace.get("In") or []):
+    if injected_parameters(_input_history(namespace)):
         print("out is empty: no tables or figures are written; pass -p out DIR, or --inject-output-path "
               "to write them next to the executed notebook.")
     return out
+
+
+def _input_history(namespace: Mapping[str, object]) -> Iterable[object]:
+    """The kernel's input history (IPython's ``In``); nothing outside IPython."""
+    history = namespace.get("In")
+    return history if isinstance(history, Iterable) else ()
 
 
 def _outside_choices(param: Parameter, value: object) -> list[object]:
@@ -448,8 +454,8 @@ def _choice_problem(
         choices = next(iter(rejecting.values()))
         valid = f"not one of: {', '.join(choices)} ({', '.join(rejecting)})"
     else:
-        listed = "; ".join(f"{report}: {', '.join(choices)}" for report, choices in rejecting.items())
-        valid = f"not a valid choice ({listed})"
+        per_report = "; ".join(f"{report}: {', '.join(choices)}" for report, choices in rejecting.items())
+        valid = f"not a valid choice ({per_report})"
     every_choice = list(dict.fromkeys(c for choices in rejecting.values() for c in choices))
     close = did_you_mean(outside[0], every_choice)
     hint = f"; did you mean {close!r}?" if close else ""
@@ -484,7 +490,7 @@ def _coerce(param: Parameter, value: object) -> object:
         "list": lambda v: isinstance(v, list),
         "dict": lambda v: isinstance(v, dict),
     }[kind](value)
-    if ok and kind == "list":
+    if ok and kind == "list" and isinstance(value, list):
         ok = _list_items_fit([""] if param.items == "str" else param.default, value)
     if not ok:
         shown = str(text) if text is not None else repr(value)
@@ -492,7 +498,7 @@ def _coerce(param: Parameter, value: object) -> object:
         if _wants_text(param) and _has_bool(value):
             hint = " (YAML reads a bare yes, no, on, off, true or false as a boolean: quote it)"
         raise ParameterError(f"parameter {param.name}={shown} should be {_type_phrase(param)}{hint}")
-    return float(value) if kind == "float" else value
+    return float(value) if kind == "float" and isinstance(value, (int, float)) else value
 
 
 def _wants_text(param: Parameter) -> bool:

@@ -33,9 +33,9 @@ import json
 import os
 import shutil
 import tempfile
-from concurrent.futures.process import BrokenProcessPool
 import time
 from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -47,8 +47,8 @@ import pyarrow.parquet as pq
 
 from . import __version__, outputs, paths, schemas
 from .extra_columns import normalise_extra_columns
-from .options import check_choice
 from .load import DEFAULT_MAX_ARTICLE_BYTES
+from .options import check_choice
 from .report import atomic_write
 
 # Bump when what prepare writes changes, so old caches are not reused.
@@ -352,7 +352,7 @@ def warm_up() -> None:
                              "duplicate_of": [None]})
     try:
         prepare_chunk(schemas.conform(articles, "articles"))
-    except Exception:  # noqa: BLE001 - only a head start: a worker that needs a broken resource hits its real error itself
+    except Exception:  # only a head start: a worker that needs a broken resource hits its real error itself
         return
     # objects that live as long as the worker: no collection needs to scan them (nor touch their pages)
     gc.freeze()

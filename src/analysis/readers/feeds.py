@@ -15,7 +15,7 @@ FEED_SUFFIXES = export_columns.FEED_SUFFIXES
 @register(*FEED_SUFFIXES, decoding="bytes")
 def read_feed(source: Source, options: ReadOptions) -> Iterator[Record | Problem]:
     """Entries as table rows (``analysis.columns.feed_rows``), so mapping and guesses apply as for JSON."""
-    yield from records_from_rows(source, options, _feed_rows(source.content))
+    yield from records_from_rows(source, options, _feed_rows(source.data()))
 
 
 def _feed_rows(data: bytes) -> Iterator[Row]:

@@ -68,6 +68,20 @@ class Source(NamedTuple):  # a tuple: made once per file, so cheap to make
     rel: str
     content: str | bytes
 
+    def text(self) -> str:
+        """The content of a file registered with ``decoding="text"`` or ``"html"``."""
+        if not isinstance(self.content, str):
+            raise TypeError(f"{self.rel}: the reader wants text but was given bytes; register it with "
+                            f"decoding='text' or 'html'")
+        return self.content
+
+    def data(self) -> bytes:
+        """The content of a file registered with ``decoding="bytes"``."""
+        if not isinstance(self.content, bytes):
+            raise TypeError(f"{self.rel}: the reader wants bytes but was given text; register it with "
+                            f"decoding='bytes'")
+        return self.content
+
 
 @dataclass
 class ReadOptions:

@@ -34,19 +34,19 @@ Row = tuple[int, dict]
 @register(".jsonl", ".ndjson")
 def read_jsonl(source: Source, options: ReadOptions) -> Iterator[Record | Problem]:
     """One JSON object a line; ``line`` is the line number."""
-    yield from records_from_rows(source, options, _jsonl_rows(source.rel, source.content))
+    yield from records_from_rows(source, options, _jsonl_rows(source.rel, source.text()))
 
 
 @register(".json")
 def read_json(source: Source, options: ReadOptions) -> Iterator[Record | Problem]:
     """A list of objects, an object holding such a list (``"articles"``...), or one object."""
-    yield from records_from_rows(source, options, _json_rows(source.rel, source.content))
+    yield from records_from_rows(source, options, _json_rows(source.rel, source.text()))
 
 
 @register(".csv", ".tsv")
 def read_csv(source: Source, options: ReadOptions) -> Iterator[Record | Problem]:
     """A header row, then one article a row (a header plainly using ``;``, ``|`` or tab is read so)."""
-    text = source.content
+    text = source.text()
     expected = "\t" if source.path.suffix.lower() == ".tsv" else ","
     yield from records_from_rows(source, options, csv_rows(source.rel, text, sniff_delimiter(text, expected)))
 
@@ -54,7 +54,7 @@ def read_csv(source: Source, options: ReadOptions) -> Iterator[Record | Problem]
 @register(".parquet", decoding="bytes")
 def read_parquet(source: Source, options: ReadOptions) -> Iterator[Record | Problem]:
     """One article a row of a Parquet file."""
-    yield from records_from_rows(source, options, _parquet_rows(source.content))
+    yield from records_from_rows(source, options, _parquet_rows(source.data()))
 
 
 def records_from_rows(
@@ -159,8 +159,7 @@ def _parquet_rows(data: bytes) -> Iterator[Row]:
     except Exception as exc:  # pyarrow raises its own error types for corrupt files
         raise Unreadable(f"not a readable Parquet file ({first_line(exc)}); re-export it") from None
     # Python values straight from Arrow: an integer id column with nulls stays 7, not 7.0
-    for number, row in enumerate(table.to_pylist(), start=1):
-        yield number, row
+    yield from enumerate(table.to_pylist(), start=1)
 
 
 def _jsonl_rows(rel: str, text: str) -> Iterator[Row | Problem]:
@@ -295,7 +294,7 @@ def sniff_delimiter(text: str, expected: str) -> str:
         dialect = csv.Sniffer().sniff(text[:65536], delimiters=",;\t|")
     except csv.Error:
         counts = {d: header.count(d) for d in ";\t|," if d != expected}
-        best = max(counts, key=counts.get)
+        best = max(counts, key=counts.__getitem__)
         return best if counts[best] else expected
     return dialect.delimiter if dialect.delimiter in header else expected
 

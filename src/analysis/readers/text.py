@@ -18,7 +18,7 @@ _FRONT_KEY = re.compile(r"([A-Za-z_][\w -]*?)\s*:\s?(.*)")
 def read_text(source: Source, options: ReadOptions) -> Iterator[Record | Problem]:
     """One article: front matter (if any), the first line as title, the rest as body."""
     rel = source.rel
-    meta, text, date_line, unclosed = front_matter(source.content)
+    meta, text, date_line, unclosed = front_matter(source.text())
     if unclosed:
         yield Problem(rel, 1, "warning", "starts with '---' but has no closing '---' line; read as plain text")
     for key in [k for k in meta if k in RESERVED_KEYS]:

@@ -15,7 +15,7 @@ HTML_SUFFIXES = (".html", ".htm")
 @register(*HTML_SUFFIXES, decoding="html")
 def read_html(source: Source, options: ReadOptions) -> Iterator[Record | Problem]:
     """One article from a page; a page where trafilatura finds no article text is an error row."""
-    rel, text = source.rel, source.content
+    rel, text = source.rel, source.text()
     trafilatura = _import_trafilatura(options.memo)
     if trafilatura is None:
         yield Problem(rel, None, "error", options.memo["trafilatura_error"])
