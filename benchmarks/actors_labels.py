@@ -42,7 +42,9 @@ def main(argv=None) -> int:
     unlabelled = [a for a, v in zip(top["actor"], verdict) if v == "unlabelled"]
     wrong = [(a, t, v) for a, t, v in zip(top["actor"], top["actor_type"], verdict) if v not in (t, "unlabelled")]
     print(f"{len(articles):,} articles, publishing outlet: {outlets or 'none detected'}, {seconds:.1f} s")
-    print(f"top {len(top)}: {right} typed right ({right / max(1, len(top)):.1%}), {len(junk)} junk, {len(unlabelled)} unlabelled")
+    print(
+        f"top {len(top)}: {right} typed right ({right / max(1, len(top)):.1%}), {len(junk)} junk, {len(unlabelled)} unlabelled"
+    )
     for a, t, v in wrong:
         print(f"  wrong: {a!r} typed {t}, labelled {v}")
     for a in unlabelled:

@@ -31,8 +31,10 @@ def main(argv=None) -> int:
         actors.find_mentions(articles, sentences)
         runs.append(time.process_time() - t0)
     runs.sort()
-    print(f"{actors.__file__}: first call {load:.2f} s CPU; find_mentions on {len(articles):,} articles: "
-          f"median {runs[1]:.2f} s CPU (runs {', '.join(f'{r:.2f}' for r in runs)})")
+    print(
+        f"{actors.__file__}: first call {load:.2f} s CPU; find_mentions on {len(articles):,} articles: "
+        f"median {runs[1]:.2f} s CPU (runs {', '.join(f'{r:.2f}' for r in runs)})"
+    )
     return 0
 
 

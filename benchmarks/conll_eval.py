@@ -145,7 +145,7 @@ def _show_errors(gold, pred, arts, offsets, n):
         if a < 0:
             return f"{texts[doc][-a:-b]!r} ({kind}, off-token)"
         toks = offsets[(doc, sent)]
-        return f"{texts[doc][toks[a][0]:toks[b - 1][1]]!r} ({kind})"
+        return f"{texts[doc][toks[a][0] : toks[b - 1][1]]!r} ({kind})"
 
     fp = Counter(words(x) for x in pred - gold)
     fn = Counter(words(x) for x in gold - pred)

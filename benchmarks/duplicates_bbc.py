@@ -44,8 +44,10 @@ def main(argv=None) -> int:
         for k, c in zip(pairs["duplicate_of"], pairs["doc_id"])
     ]
     pairs.to_csv(args.pairs, index=False)
-    print(f"{len(pairs)} same-body and near pairs at 0.7 written to {args.pairs}; lowest difflib ratio "
-          f"{pairs['difflib_ratio'].min():.3f}")
+    print(
+        f"{len(pairs)} same-body and near pairs at 0.7 written to {args.pairs}; lowest difflib ratio "
+        f"{pairs['difflib_ratio'].min():.3f}"
+    )
     return 0
 
 

@@ -43,9 +43,11 @@ def main() -> None:
             again = prepare_cached(args.corpus, cache_dir=cache, workers=args.workers, progress=False)
             warm.append(time.perf_counter() - started)
             assert again.reused and again.key == cold.key
-    print(f"{Path(analysis.__file__).parents[1]}: {len(articles)} articles, {len(problems)} problems; "
-          f"load median {statistics.median(loads):.2f} s; cold prepare_cached {cold_seconds:.1f} s "
-          f"({cold.articles} articles, {cold.tokens:,} tokens); warm prepare_cached median {statistics.median(warm):.2f} s")
+    print(
+        f"{Path(analysis.__file__).parents[1]}: {len(articles)} articles, {len(problems)} problems; "
+        f"load median {statistics.median(loads):.2f} s; cold prepare_cached {cold_seconds:.1f} s "
+        f"({cold.articles} articles, {cold.tokens:,} tokens); warm prepare_cached median {statistics.median(warm):.2f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -40,12 +40,16 @@ def main() -> int:
     for row in articles.itertuples():
         reference = args.folder / "reference_text" / (Path(row.path).stem + ".txt")
         if reference.is_file():
-            body = row.text[len(row.title):]
+            body = row.text[len(row.title) :]
             scores.append(f1(body, reference.read_text(encoding="utf-8", errors="replace")))
-    print(f"pages loaded {len(articles)}, problems {len(problems)} "
-          f"({', '.join(f'{k}: {v}' for k, v in Counter(problems.severity).items())})")
-    print(f"main-text word F1 over {len(scores)} pages: mean {statistics.mean(scores):.3f}, "
-          f"median {statistics.median(scores):.3f}")
+    print(
+        f"pages loaded {len(articles)}, problems {len(problems)} "
+        f"({', '.join(f'{k}: {v}' for k, v in Counter(problems.severity).items())})"
+    )
+    print(
+        f"main-text word F1 over {len(scores)} pages: mean {statistics.mean(scores):.3f}, "
+        f"median {statistics.median(scores):.3f}"
+    )
     if args.titles:
         kept, _ = load_articles(args.folder / "html", strip_site_suffix=False)
         changed = [(a, b) for a, b in zip(kept.title, articles.title) if a != b]

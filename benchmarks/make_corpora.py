@@ -67,15 +67,17 @@ def reuters(out: Path, source: Path = SHARED / "reuters21578") -> int:
             # the bodies are hard-wrapped at ~70 columns; a paragraph starts with an indent
             paragraphs = re.split(r"\n[ \t]+", _field(record, "BODY"))
             body = "\n\n".join(re.sub(r"\s+", " ", p).strip() for p in paragraphs if p.strip())
-            rows.append({
-                "id": f"reuters-{newid}",
-                "title": _field(record, "TITLE"),
-                "text": body,
-                "published": _field(record, "DATE"),
-                "topics": ";".join(_items(record, "TOPICS")),
-                "places": ";".join(_items(record, "PLACES")),
-                "source": "Reuters",
-            })
+            rows.append(
+                {
+                    "id": f"reuters-{newid}",
+                    "title": _field(record, "TITLE"),
+                    "text": body,
+                    "published": _field(record, "DATE"),
+                    "topics": ";".join(_items(record, "TOPICS")),
+                    "places": ";".join(_items(record, "PLACES")),
+                    "source": "Reuters",
+                }
+            )
         (out / f"{sgm.stem}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
         count += len(rows)
     return count

@@ -34,12 +34,16 @@ def main() -> None:
             folder.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(file, folder / f"{i:05d}.txt")
         started = time.perf_counter()
-        result = run_reports(corpus, Path(tmp) / "out", reports=["word_frequency"], cache_dir=Path(tmp) / "cache", log=None)
+        result = run_reports(
+            corpus, Path(tmp) / "out", reports=["word_frequency"], cache_dir=Path(tmp) / "cache", log=None
+        )
         seconds = time.perf_counter() - started
         report = result.reports[0]
         groups = pd.read_csv(Path(tmp) / "out" / "word_frequency" / "terms_by_group.csv")["group"].nunique()
-        print(f"{len(files):,} articles in {args.groups:,} categories: word_frequency {report.status} in {report.seconds:.1f} s "
-              f"(whole run with prepare {seconds:.1f} s); terms_by_group.csv holds {groups:,} groups")
+        print(
+            f"{len(files):,} articles in {args.groups:,} categories: word_frequency {report.status} in {report.seconds:.1f} s "
+            f"(whole run with prepare {seconds:.1f} s); terms_by_group.csv holds {groups:,} groups"
+        )
 
 
 if __name__ == "__main__":

@@ -23,8 +23,16 @@ from analysis import open_corpus, sentiment, tone
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[1] / "shared" / "data"
-NAMES = ["Manchester United", "Super Bowl", "Grand Slam", "Security Council", "Dick Cheney", "heart disease",
-         "heart attack", "interest rates"]
+NAMES = [
+    "Manchester United",
+    "Super Bowl",
+    "Grand Slam",
+    "Security Council",
+    "Dick Cheney",
+    "heart disease",
+    "heart attack",
+    "interest rates",
+]
 
 
 def sign(score: float) -> str:
@@ -42,8 +50,10 @@ def items() -> None:
         counts[0] += 1
         counts[1] += ok_stock
         counts[2] += ok_tone
-        print(f"| {entry['kind']} | {entry['expected']} | {row.compound:+.3f} {'✓' if ok_stock else '✗'} | "
-              f"{row.tone:+.3f} {'✓' if ok_tone else '✗'} | {row.mentions.replace(' | ', '; ')} | {entry['text']} |")
+        print(
+            f"| {entry['kind']} | {entry['expected']} | {row.compound:+.3f} {'✓' if ok_stock else '✗'} | "
+            f"{row.tone:+.3f} {'✓' if ok_tone else '✗'} | {row.mentions.replace(' | ', '; ')} | {entry['text']} |"
+        )
     print()
     for kind, (n, stock, news) in right.items():
         print(f"{kind:8s} {n:3d} items: stock right {stock:3d}, news tone right {news:3d}")
@@ -51,10 +61,14 @@ def items() -> None:
 
 def bbc(corpus: Path) -> None:
     data = open_corpus(corpus, progress=False)
-    sentences = data.read("sentences", columns=["doc_id", "sent_id", "is_title", "text", "compound", "tone", "tone_words"])
+    sentences = data.read(
+        "sentences", columns=["doc_id", "sent_id", "is_title", "text", "compound", "tone", "tone_words"]
+    )
     changed = sentences["tone"] != sentences["compound"]
-    print(f"\nBBC: {len(sentences):,} sentences, news tone differs from stock on {int(changed.sum()):,} "
-          f"({changed.mean():.1%}); |difference| mean over those {(sentences['tone'] - sentences['compound'])[changed].abs().mean():.3f}")
+    print(
+        f"\nBBC: {len(sentences):,} sentences, news tone differs from stock on {int(changed.sum()):,} "
+        f"({changed.mean():.1%}); |difference| mean over those {(sentences['tone'] - sentences['compound'])[changed].abs().mean():.3f}"
+    )
     print("| sentences naming | n | positive, stock | positive, news tone |\n|---|---|---|---|")
     for name in NAMES:
         hit = sentences[sentences["text"].str.contains(name, case=False, regex=False)]

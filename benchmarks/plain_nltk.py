@@ -48,9 +48,26 @@ def actor_aliases() -> list[tuple[str, str]]:
 
 # the actors of the small hand-written dictionary, each with its first ALIASES_PER_ACTOR aliases
 SMALL_DICTIONARY = (
-    "United Kingdom", "United States", "European Union", "Tony Blair", "Gordon Brown", "Labour Party",
-    "Conservative Party", "Liberal Democrats", "BBC", "China", "France", "Germany", "Iraq", "Russia", "Japan",
-    "United Nations", "George W. Bush", "Microsoft", "Apple", "Google",
+    "United Kingdom",
+    "United States",
+    "European Union",
+    "Tony Blair",
+    "Gordon Brown",
+    "Labour Party",
+    "Conservative Party",
+    "Liberal Democrats",
+    "BBC",
+    "China",
+    "France",
+    "Germany",
+    "Iraq",
+    "Russia",
+    "Japan",
+    "United Nations",
+    "George W. Bush",
+    "Microsoft",
+    "Apple",
+    "Google",
 )
 ALIASES_PER_ACTOR = 3
 
@@ -60,8 +77,9 @@ def small_aliases() -> list[tuple[str, str]]:
     from analysis import actors
 
     dictionary = actors.load_dictionary()
-    return [(alias.text, name) for name in SMALL_DICTIONARY
-            for alias in dictionary.actors[name].aliases[:ALIASES_PER_ACTOR]]
+    return [
+        (alias.text, name) for name in SMALL_DICTIONARY for alias in dictionary.actors[name].aliases[:ALIASES_PER_ACTOR]
+    ]
 
 
 def main() -> None:
@@ -75,10 +93,14 @@ def main() -> None:
     started = time.perf_counter()
     docs = read_txt_corpus(args.corpus)
     vader = None if args.no_sentiment else SentimentIntensityAnalyzer()
-    patterns = [] if args.no_actors else [
-        (re.compile(r"\b" + re.escape(alias) + r"\b"), actor)
-        for alias, actor in (small_aliases() if args.small_dictionary else actor_aliases())
-    ]
+    patterns = (
+        []
+        if args.no_actors
+        else [
+            (re.compile(r"\b" + re.escape(alias) + r"\b"), actor)
+            for alias, actor in (small_aliases() if args.small_dictionary else actor_aliases())
+        ]
+    )
     sentence_rows, token_rows, mention_rows = [], [], []
     for doc_id, text in docs:
         for sent_id, sentence in enumerate(nltk.sent_tokenize(text)):
@@ -87,7 +109,9 @@ def main() -> None:
                 row.update(vader.polarity_scores(sentence))
             sentence_rows.append(row)
             for tok_id, token in enumerate(nltk.word_tokenize(sentence)):
-                token_rows.append({"doc_id": doc_id, "sent_id": sent_id, "tok_id": tok_id, "token": token, "norm": token.lower()})
+                token_rows.append(
+                    {"doc_id": doc_id, "sent_id": sent_id, "tok_id": tok_id, "token": token, "norm": token.lower()}
+                )
         for pattern, actor in patterns:
             for match in pattern.finditer(text):
                 mention_rows.append({"doc_id": doc_id, "start": match.start(), "end": match.end(), "actor": actor})

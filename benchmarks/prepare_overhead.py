@@ -27,8 +27,12 @@ ROOT = Path(__file__).resolve().parent.parent
 def prepare_seconds(src: Path, corpus: Path, out: Path) -> float:
     env = {**os.environ, "PYTHONPATH": str(src.resolve())}
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "analysis", "prepare", str(corpus), "--out", str(out), "--force",
-                    "--workers", "2"], env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "analysis", "prepare", str(corpus), "--out", str(out), "--force", "--workers", "2"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - started
 
 
@@ -53,8 +57,10 @@ def main(argv=None) -> int:
     from analysis.load import load_articles
 
     articles, _ = load_articles(args.corpus)
-    for name, work in (("find_duplicates", lambda: find_duplicates(articles)),
-                       ("detect_languages", lambda: detect_languages(articles["text"]))):
+    for name, work in (
+        ("find_duplicates", lambda: find_duplicates(articles)),
+        ("detect_languages", lambda: detect_languages(articles["text"])),
+    ):
         seconds = []
         for _ in range(args.rounds):
             started = time.perf_counter()

@@ -40,20 +40,35 @@ def main() -> int:
         for round_no in range(1, args.rounds + 1):
             for i, tree in enumerate(args.trees):
                 env = {**os.environ, "PYTHONPATH": str(tree.resolve())}
-                command = [sys.executable, "-m", "analysis", "prepare", str(args.corpus), "--out", f"{tmp}/v{i}",
-                           "--force", "--workers", str(args.workers)]
+                command = [
+                    sys.executable,
+                    "-m",
+                    "analysis",
+                    "prepare",
+                    str(args.corpus),
+                    "--out",
+                    f"{tmp}/v{i}",
+                    "--force",
+                    "--workers",
+                    str(args.workers),
+                ]
                 result = measure(command, env=env)
                 if result["returncode"] != 0:
                     sys.exit(f"{tree} failed:\n{result['output_tail']}")
                 runs[i].append(result)
-                print(f"round {round_no} {tree!s:30} {result['seconds']:7.2f} s wall {result['cpu_seconds']:7.2f} s CPU", flush=True)
+                print(
+                    f"round {round_no} {tree!s:30} {result['seconds']:7.2f} s wall {result['cpu_seconds']:7.2f} s CPU",
+                    flush=True,
+                )
         first_wall = statistics.median(r["seconds"] for r in runs[0])
         first_cpu = statistics.median(r["cpu_seconds"] for r in runs[0])
         for i, tree in enumerate(args.trees):
             wall = statistics.median(r["seconds"] for r in runs[i])
             cpu = statistics.median(r["cpu_seconds"] for r in runs[i])
-            print(f"median {tree!s:30} {wall:7.2f} s wall (x{wall / first_wall:.2f}) "
-                  f"{cpu:7.2f} s CPU (x{cpu / first_cpu:.2f})")
+            print(
+                f"median {tree!s:30} {wall:7.2f} s wall (x{wall / first_wall:.2f}) "
+                f"{cpu:7.2f} s CPU (x{cpu / first_cpu:.2f})"
+            )
         if args.same_output and len(args.trees) >= 2:
             n = len(args.trees)
             return compare(Path(tmp) / f"v{n - 2}", Path(tmp) / f"v{n - 1}")

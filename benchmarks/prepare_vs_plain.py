@@ -33,10 +33,17 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=SHARED / "bbc_news")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=os.cpu_count())
-    parser.add_argument("--tokens-only", action="store_true", help="baseline without VADER and actors (issue 2's comparison)")
-    parser.add_argument("--no-actors", action="store_true", help="baseline with VADER but without the per-alias regexes")
-    parser.add_argument("--small-dictionary", action="store_true",
-                        help="baseline with a hand-written dictionary of 20 actors / 53 aliases (issue 15)")
+    parser.add_argument(
+        "--tokens-only", action="store_true", help="baseline without VADER and actors (issue 2's comparison)"
+    )
+    parser.add_argument(
+        "--no-actors", action="store_true", help="baseline with VADER but without the per-alias regexes"
+    )
+    parser.add_argument(
+        "--small-dictionary",
+        action="store_true",
+        help="baseline with a hand-written dictionary of 20 actors / 53 aliases (issue 15)",
+    )
     args = parser.parse_args()
 
     env = {**os.environ, "NLTK_DATA": str(SHARED / "nltk_data")}
@@ -49,8 +56,16 @@ def main() -> None:
         plain_cmd += ["--small-dictionary"]
     results = {"plain": [], "prepare": []}
     with tempfile.TemporaryDirectory() as tmp:
-        prepare_cmd = [str(BIN / "analysis"), "prepare", str(args.corpus), "--out", f"{tmp}/prepared",
-                       "--force", "--workers", str(args.workers)]
+        prepare_cmd = [
+            str(BIN / "analysis"),
+            "prepare",
+            str(args.corpus),
+            "--out",
+            f"{tmp}/prepared",
+            "--force",
+            "--workers",
+            str(args.workers),
+        ]
         for round_no in range(args.rounds):
             for name, cmd in (("plain", plain_cmd), ("prepare", prepare_cmd)):
                 run_env = env if name == "plain" else {k: v for k, v in os.environ.items() if k != "NLTK_DATA"}
@@ -59,8 +74,10 @@ def main() -> None:
                     sys.exit(f"{name} failed:\n{result['output_tail']}")
                 results[name].append(result)
                 last = result["output_tail"].strip().splitlines()[-1]
-                print(f"round {round_no + 1} {name:8s} {result['seconds']:7.2f} s {result['cpu_seconds']:7.2f} s CPU "
-                      f"{result['peak_rss_mb']:7.1f} MB  | {last}")
+                print(
+                    f"round {round_no + 1} {name:8s} {result['seconds']:7.2f} s {result['cpu_seconds']:7.2f} s CPU "
+                    f"{result['peak_rss_mb']:7.1f} MB  | {last}"
+                )
     summary = {
         name: {
             "median_seconds": statistics.median(r["seconds"] for r in runs),
@@ -72,12 +89,21 @@ def main() -> None:
     }
     summary["speedup"] = round(summary["plain"]["median_seconds"] / summary["prepare"]["median_seconds"], 2)
     summary["cpu_ratio"] = round(summary["plain"]["median_cpu_seconds"] / summary["prepare"]["median_cpu_seconds"], 2)
-    summary["memory_ratio"] = round(summary["prepare"]["median_peak_rss_mb"] / summary["plain"]["median_peak_rss_mb"], 2)
+    summary["memory_ratio"] = round(
+        summary["prepare"]["median_peak_rss_mb"] / summary["plain"]["median_peak_rss_mb"], 2
+    )
     print(json.dumps(summary, indent=2))
     out = HERE / "out"
     out.mkdir(exist_ok=True)
-    variant = ("_tokens" if args.tokens_only else "_no_actors" if args.no_actors
-               else "_small_dictionary" if args.small_dictionary else "")
+    variant = (
+        "_tokens"
+        if args.tokens_only
+        else "_no_actors"
+        if args.no_actors
+        else "_small_dictionary"
+        if args.small_dictionary
+        else ""
+    )
     name = f"prepare_vs_plain{variant}.json"
     (out / name).write_text(json.dumps({"summary": summary, "runs": results}, indent=2))
 

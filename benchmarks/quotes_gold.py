@@ -54,13 +54,21 @@ def score(gold: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
         mine = found[found["doc_id"] == g.doc_id]
         hit = mine[[_key(q).startswith(_key(g.first_words)) for q in mine["quote"]]]
         got = hit.iloc[0] if len(hit) else None
-        rows.append({
-            "split": g.split, "doc_id": g.doc_id, "first_words": g.first_words, "kind": g.kind,
-            "gold_speaker": g.speaker, "gold_cue": g.cue, "found": got is not None,
-            "speaker": got["speaker"] if got is not None else "", "cue": got["cue"] if got is not None else "",
-            # a gold speaker may list the names an organisation goes by ("SARFT|State Administration of ...")
-            "right": got is not None and _name(got["speaker"]) in {_name(n) for n in g.speaker.split("|")},
-        })
+        rows.append(
+            {
+                "split": g.split,
+                "doc_id": g.doc_id,
+                "first_words": g.first_words,
+                "kind": g.kind,
+                "gold_speaker": g.speaker,
+                "gold_cue": g.cue,
+                "found": got is not None,
+                "speaker": got["speaker"] if got is not None else "",
+                "cue": got["cue"] if got is not None else "",
+                # a gold speaker may list the names an organisation goes by ("SARFT|State Administration of ...")
+                "right": got is not None and _name(got["speaker"]) in {_name(n) for n in g.speaker.split("|")},
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -68,8 +76,10 @@ def table(scored: pd.DataFrame) -> pd.DataFrame:
     speech = scored[scored["kind"] == "speech"]
     groups = [(split, cue, part) for (split, cue), part in speech.groupby(["split", "gold_cue"])]
     groups += [(split, "all", part) for split, part in speech.groupby("split")]
-    rows = [{"split": s, "gold cue": c, "quotes": len(p), "recall": p["found"].mean(),
-             "right speaker": p["right"].mean()} for s, c, p in groups]
+    rows = [
+        {"split": s, "gold cue": c, "quotes": len(p), "recall": p["found"].mean(), "right speaker": p["right"].mean()}
+        for s, c, p in groups
+    ]
     return pd.DataFrame(rows).sort_values(["split", "gold cue"]).reset_index(drop=True)
 
 
@@ -86,7 +96,9 @@ def main() -> None:
     print(f"scare quotes and titles kept out of the table: {(~other['found']).sum()} of {len(other)}")
     if args.misses:
         bad = scored[(scored["kind"] == "speech") & ~scored["right"]]
-        print(bad[["split", "doc_id", "first_words", "gold_speaker", "gold_cue", "speaker", "cue"]].to_string(index=False))
+        print(
+            bad[["split", "doc_id", "first_words", "gold_speaker", "gold_cue", "speaker", "cue"]].to_string(index=False)
+        )
 
 
 if __name__ == "__main__":

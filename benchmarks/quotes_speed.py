@@ -44,8 +44,12 @@ for mb in map(float, sys.argv[2:]):
 def run_prepare(src: Path, out: Path) -> float:
     env = {**os.environ, "PYTHONPATH": str(src)}
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "analysis", "prepare", str(BBC), "--out", str(out), "--force",
-                    "--workers", "2"], env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "analysis", "prepare", str(BBC), "--out", str(out), "--force", "--workers", "2"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - t0
 
 
@@ -59,8 +63,13 @@ def main() -> None:
     trees = {"baseline": args.baseline.resolve(), "this": ROOT / "src"}
     if args.scaling:
         for name, src in trees.items():
-            out = subprocess.run([sys.executable, "-c", SCALING, str(BBC), *map(str, args.scaling)],
-                                 env={**os.environ, "PYTHONPATH": str(src)}, check=True, capture_output=True, text=True)
+            out = subprocess.run(
+                [sys.executable, "-c", SCALING, str(BBC), *map(str, args.scaling)],
+                env={**os.environ, "PYTHONPATH": str(src)},
+                check=True,
+                capture_output=True,
+                text=True,
+            )
             for line in out.stdout.splitlines():
                 mb, seconds, found = line.split()
                 print(f"{name:8s} {mb:>5s} MB  find_quotes {float(seconds):7.2f} s  {int(found):,} quotes", flush=True)

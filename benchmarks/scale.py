@@ -24,12 +24,16 @@ BIN = Path(sys.executable).parent
 
 
 def prepare(corpus: Path, out: Path, chunk_size: int) -> dict:
-    result = measure([str(BIN / "analysis"), "prepare", str(corpus), "--out", str(out), "--force",
-                      "--chunk-size", str(chunk_size)])
+    result = measure(
+        [str(BIN / "analysis"), "prepare", str(corpus), "--out", str(out), "--force", "--chunk-size", str(chunk_size)]
+    )
     if result["returncode"] != 0:
         sys.exit(f"prepare failed on {corpus}:\n{result['output_tail']}")
     result["summary"] = result["output_tail"].strip().splitlines()[-1]
-    print(f"{corpus.name:10s} {result['seconds']:8.1f} s {result['peak_rss_mb']:8.1f} MB | {result['summary']}", flush=True)
+    print(
+        f"{corpus.name:10s} {result['seconds']:8.1f} s {result['peak_rss_mb']:8.1f} MB | {result['summary']}",
+        flush=True,
+    )
     return result
 
 
@@ -47,7 +51,9 @@ def main() -> None:
         if not corpus.exists():
             bbc_replica(corpus, n)
         results[f"prepare_{n}"] = prepare(corpus, work / f"prepared-{corpus.name}", args.chunk_size)
-    results["extrapolation_ratio"] = round(results["prepare_100000"]["seconds"] / (10 * results["prepare_10000"]["seconds"]), 3)
+    results["extrapolation_ratio"] = round(
+        results["prepare_100000"]["seconds"] / (10 * results["prepare_10000"]["seconds"]), 3
+    )
     print(f"100k time / (10 x 10k time) = {results['extrapolation_ratio']}")
     if not args.skip_reuters:
         corpus = work / "reuters"
@@ -55,8 +61,17 @@ def main() -> None:
             reuters(corpus)
         results["prepare_reuters"] = prepare(corpus, work / "prepared-reuters", args.chunk_size)
     if not args.skip_run:
-        run = measure([str(BIN / "analysis"), "run", str(work / "prepared-bbc100k"), "--out", str(work / "reports-bbc100k"),
-                       "-p", "group_by=category"])
+        run = measure(
+            [
+                str(BIN / "analysis"),
+                "run",
+                str(work / "prepared-bbc100k"),
+                "--out",
+                str(work / "reports-bbc100k"),
+                "-p",
+                "group_by=category",
+            ]
+        )
         print(f"run (3 reports on 100k) {run['seconds']:8.1f} s {run['peak_rss_mb']:8.1f} MB rc={run['returncode']}")
         print(run["output_tail"][-1500:])
         results["run_100000"] = run

@@ -30,7 +30,13 @@ def main() -> None:
     from selenium.webdriver.chrome.service import Service
 
     options = Options()
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--window-size=1280,1600"):
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--window-size=1280,1600",
+    ):
         options.add_argument(flag)
     profile = tempfile.mkdtemp(prefix="screenshots-chromium-")
     options.add_argument(f"--user-data-dir={profile}")
@@ -38,7 +44,10 @@ def main() -> None:
     driver = webdriver.Chrome(service=Service(executable_path=shutil.which("chromedriver")), options=options)
     args.out.mkdir(parents=True, exist_ok=True)
     try:
-        for page in [args.reports / "index.html", *sorted(p for p in args.reports.glob("*.html") if p.name != "index.html")]:
+        for page in [
+            args.reports / "index.html",
+            *sorted(p for p in args.reports.glob("*.html") if p.name != "index.html"),
+        ]:
             driver.get(page.resolve().as_uri())
             height = driver.execute_script("return document.documentElement.scrollHeight")
             driver.set_window_size(1280, min(max(height, 800), args.height))

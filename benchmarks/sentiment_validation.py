@@ -44,15 +44,18 @@ def main() -> int:
         parser.error(f"no VADER ground truth at {folder}; pass --data pointing at ../shared/data")
 
     analyzers = {name: sentiment.nltk_analyzer(lexicon=name) for name in sentiment.LEXICONS}
-    print(f"{'dataset':<15} {'lexicon':<15} {'n':>6} {'pearson_r':>9} {'95% CI':>15} {'spearman':>8} "
-          f"{'paper':>6} {'min':>5} {'max|diff| vs NLTK':>18}")
+    print(
+        f"{'dataset':<15} {'lexicon':<15} {'n':>6} {'pearson_r':>9} {'95% CI':>15} {'spearman':>8} "
+        f"{'paper':>6} {'min':>5} {'max|diff| vs NLTK':>18}"
+    )
     ok = True
     for file_name, label in DATASETS.items():
         texts, human = ground_truth(folder, file_name)
         for lexicon, analyzer in analyzers.items():
             ours = sentiment.vader_scores(texts, lexicon=lexicon)
-            theirs = np.array([[analyzer.polarity_scores(t)[k] for k in ("neg", "neu", "pos", "compound")]
-                               for t in texts])
+            theirs = np.array(
+                [[analyzer.polarity_scores(t)[k] for k in ("neg", "neu", "pos", "compound")] for t in texts]
+            )
             diff = float(np.abs(ours - theirs).max())
             result = stats.pearsonr(ours[:, 3], human)
             low, high = result.confidence_interval(0.95)
@@ -60,12 +63,16 @@ def main() -> int:
             passed = result.statistic >= MINIMUM_R[label] and diff <= 1e-9
             if lexicon == sentiment.LEXICONS[0]:  # the targets are for the default lexicon
                 ok &= passed
-            print(f"{label:<15} {lexicon:<15} {len(texts):>6} {result.statistic:>9.4f} "
-                  f"{f'[{low:.3f}, {high:.3f}]':>15} {rho:>8.4f} {PAPER_R[label]:>6.3f} {MINIMUM_R[label]:>5.2f} "
-                  f"{diff:>18.1e}{'' if passed else '  below target'}")
+            print(
+                f"{label:<15} {lexicon:<15} {len(texts):>6} {result.statistic:>9.4f} "
+                f"{f'[{low:.3f}, {high:.3f}]':>15} {rho:>8.4f} {PAPER_R[label]:>6.3f} {MINIMUM_R[label]:>5.2f} "
+                f"{diff:>18.1e}{'' if passed else '  below target'}"
+            )
     print()
-    print(f"{'dataset':<15} {'score':<8} {'n':>6} {'pearson_r':>9} {'95% CI':>15} {'spearman':>8} {'min':>5} "
-          f"{'with mention':>12} {'tone changed':>12}")
+    print(
+        f"{'dataset':<15} {'score':<8} {'n':>6} {'pearson_r':>9} {'95% CI':>15} {'spearman':>8} {'min':>5} "
+        f"{'with mention':>12} {'tone changed':>12}"
+    )
     for file_name, label in DATASETS.items():
         texts, human = ground_truth(folder, file_name)
         scored = tone.texts_tone(texts)
@@ -77,8 +84,10 @@ def main() -> int:
             rho = stats.spearmanr(scored[column], human).statistic
             passed = result.statistic >= MINIMUM_R[label]
             ok &= passed
-            print(f"{label:<15} {column:<8} {len(texts):>6} {result.statistic:>9.4f} {f'[{low:.3f}, {high:.3f}]':>15} "
-                  f"{rho:>8.4f} {MINIMUM_R[label]:>5.2f} {mentioned:>12} {changed:>12}{'' if passed else '  below target'}")
+            print(
+                f"{label:<15} {column:<8} {len(texts):>6} {result.statistic:>9.4f} {f'[{low:.3f}, {high:.3f}]':>15} "
+                f"{rho:>8.4f} {MINIMUM_R[label]:>5.2f} {mentioned:>12} {changed:>12}{'' if passed else '  below target'}"
+            )
         shown = scored[(scored["tone"] != scored["compound"]) & (scored["mentions"] != "")].head(5)
         for row in shown.itertuples():
             print(f"    {row.compound:+.3f} -> {row.tone:+.3f}  silenced: {row.mentions}  | {row.text[:90]}")

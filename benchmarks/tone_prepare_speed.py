@@ -32,7 +32,9 @@ NOW = HERE.parent / "src"
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--before", type=Path, required=True, help="src folder of the code to compare against")
-    parser.add_argument("--after", type=Path, default=NOW, help="src folder with the news tone (default: this checkout's)")
+    parser.add_argument(
+        "--after", type=Path, default=NOW, help="src folder with the news tone (default: this checkout's)"
+    )
     parser.add_argument("--corpus", type=Path, default=SHARED / "bbc_news")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=1)
@@ -40,8 +42,18 @@ def main() -> None:
 
     results: dict[str, list] = {"before": [], "tone": []}
     with tempfile.TemporaryDirectory() as tmp:
-        command = [sys.executable, "-m", "analysis", "prepare", str(args.corpus), "--out", f"{tmp}/prepared",
-                   "--force", "--workers", str(args.workers)]
+        command = [
+            sys.executable,
+            "-m",
+            "analysis",
+            "prepare",
+            str(args.corpus),
+            "--out",
+            f"{tmp}/prepared",
+            "--force",
+            "--workers",
+            str(args.workers),
+        ]
         for round_no in range(args.rounds):
             for name, src in (("before", args.before), ("tone", args.after)):
                 env = {**os.environ, "PYTHONPATH": str(Path(src).resolve())}
@@ -53,8 +65,10 @@ def main() -> None:
                     sys.exit(f"{name} failed:\n{result['output_tail']}")
                 results[name].append(result)
                 last = result["output_tail"].strip().splitlines()[-1]
-                print(f"round {round_no + 1} {name:7s} {result['seconds']:7.2f} s  cpu {result['cpu_seconds']:7.2f} s  "
-                      f"{result['peak_rss_mb']:7.1f} MB  | {last}")
+                print(
+                    f"round {round_no + 1} {name:7s} {result['seconds']:7.2f} s  cpu {result['cpu_seconds']:7.2f} s  "
+                    f"{result['peak_rss_mb']:7.1f} MB  | {last}"
+                )
     summary = {
         name: {
             "median_seconds": statistics.median(r["seconds"] for r in runs),

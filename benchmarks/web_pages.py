@@ -86,7 +86,7 @@ def measure(pages: Path) -> dict:
     articles, problems = load_articles(pages / "html")
     load_seconds = time.perf_counter() - t0
     body = {
-        Path(row.path).stem: (row.text[len(row.title):].lstrip("\n") if row.text.startswith(row.title) else row.text)
+        Path(row.path).stem: (row.text[len(row.title) :].lstrip("\n") if row.text.startswith(row.title) else row.text)
         for row in articles.itertuples()
     }
     refs = references(pages)
@@ -100,8 +100,11 @@ def measure(pages: Path) -> dict:
     labels = language_labels()
     languages = dict(zip((Path(p).stem for p in articles["path"]), articles["language"]))
     right = sum(languages[name] == labels.get(name, "en") for name in languages)
-    wrong = sorted((name, languages[name], labels.get(name, "en"))
-                   for name in languages if languages[name] != labels.get(name, "en"))
+    wrong = sorted(
+        (name, languages[name], labels.get(name, "en"))
+        for name in languages
+        if languages[name] != labels.get(name, "en")
+    )
     return {
         "pages": len(list((pages / "html").glob("*.html"))),
         "loaded": len(articles),
@@ -127,16 +130,24 @@ def main(argv=None) -> int:
     parser.add_argument("--pages", type=Path, default=ROOT.parent / "shared" / "data" / "web_news_pages")
     args = parser.parse_args(argv)
     m = measure(args.pages)
-    print(f"pages: {m['pages']}, loaded: {m['loaded']}, error rows: {m['error_rows']}, "
-          f"scored against a reference: {m['scored']}")
+    print(
+        f"pages: {m['pages']}, loaded: {m['loaded']}, error rows: {m['error_rows']}, "
+        f"scored against a reference: {m['scored']}"
+    )
     print(f"main text word F1, loader:      mean {m['loader_f1_mean']:.3f}, median {m['loader_f1_median']:.3f}")
-    print(f"main text word F1, trafilatura: mean {m['trafilatura_f1_mean']:.3f}, median {m['trafilatura_f1_median']:.3f}"
-          f"  (loader >= trafilatura on {m['loader_better_or_equal']} of {m['scored']} pages)")
+    print(
+        f"main text word F1, trafilatura: mean {m['trafilatura_f1_mean']:.3f}, median {m['trafilatura_f1_median']:.3f}"
+        f"  (loader >= trafilatura on {m['loader_better_or_equal']} of {m['scored']} pages)"
+    )
     print(f"titles: {m['with_title']} of {m['loaded']} loaded pages; dates: {m['with_date']} of {m['loaded']}")
-    print(f"language: {m['language_right']} of {m['loaded']} right ({m['non_english_loaded']} non-English pages "
-          f"loaded); wrong: {m['language_wrong']}")
-    print(f"seconds: load {m['load_seconds']:.1f} (all pages, language and duplicates included), "
-          f"trafilatura.extract on the scored pages {m['trafilatura_seconds']:.1f}")
+    print(
+        f"language: {m['language_right']} of {m['loaded']} right ({m['non_english_loaded']} non-English pages "
+        f"loaded); wrong: {m['language_wrong']}"
+    )
+    print(
+        f"seconds: load {m['load_seconds']:.1f} (all pages, language and duplicates included), "
+        f"trafilatura.extract on the scored pages {m['trafilatura_seconds']:.1f}"
+    )
     return 0
 
 

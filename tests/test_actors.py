@@ -45,9 +45,15 @@ def mentions_of(text: str, **options) -> list[tuple[str, str, str]]:
 def test_default_dictionary_has_countries_organisations_people():
     d = load_dictionary()
     assert len(d) > 500
-    for name, kind in [("France", "location"), ("Paris", "location"), ("United Nations", "organization"),
-                       ("World Health Organization", "organization"), ("Reuters", "organization"),
-                       ("Tony Blair", "person"), ("Europe", "location")]:
+    for name, kind in [
+        ("France", "location"),
+        ("Paris", "location"),
+        ("United Nations", "organization"),
+        ("World Health Organization", "organization"),
+        ("Reuters", "organization"),
+        ("Tony Blair", "person"),
+        ("Europe", "location"),
+    ]:
         assert d.type_of(name) == kind, name
     assert {"French", "Americans"} <= d.demonyms()
     un_members = [a for a in d.actors.values() if a.type == "location" and len(a.code) == 3]
@@ -56,7 +62,8 @@ def test_default_dictionary_has_countries_organisations_people():
 
 def test_user_file_merges_and_overrides(tmp_path):
     path = tmp_path / "mine.yaml"
-    path.write_text(textwrap.dedent("""
+    path.write_text(
+        textwrap.dedent("""
         actors:
           - name: Ana Lopez
             type: person
@@ -65,7 +72,8 @@ def test_user_file_merges_and_overrides(tmp_path):
             roles: [{title: Foreign Minister, of: Spain, from: 2020-01-01, to: 2022-06-30}]
           - name: Paris
             type: person
-    """))
+    """)
+    )
     d = load_dictionary([path])
     assert d.type_of("Ana Lopez") == "person" and d.type_of("France") == "location"
     assert d.type_of("Paris") == "person"  # the user's entry replaces the default one
@@ -147,7 +155,9 @@ def test_demonyms_map_to_the_country_and_can_be_left_out():
 
 
 def test_one_automaton_for_thousands_of_aliases():
-    many = Dictionary([Actor(f"Actor{i}", "organization", aliases=[Alias(f"Name{i} Group", f"Actor{i}")]) for i in range(3000)])
+    many = Dictionary(
+        [Actor(f"Actor{i}", "organization", aliases=[Alias(f"Name{i} Group", f"Actor{i}")]) for i in range(3000)]
+    )
     matches = many.match("Name2999 Group and Name7 Group met Name3000 Group.")
     assert [m[2] for m in many.match("Name2999 Group and Name7 Group.")] == ["Actor2999", "Actor7"]
     assert len(matches) == 2
@@ -160,29 +170,49 @@ def test_one_automaton_for_thousands_of_aliases():
     "text, expected",
     [
         # title before the name, surname later resolves to the full name
-        ("Foreign Minister Ana Lopez arrived. Lopez said the talks went well.",
-         [("Ana Lopez", "Ana Lopez", "person"), ("Lopez", "Ana Lopez", "person")]),
+        (
+            "Foreign Minister Ana Lopez arrived. Lopez said the talks went well.",
+            [("Ana Lopez", "Ana Lopez", "person"), ("Lopez", "Ana Lopez", "person")],
+        ),
         # honorific and speech verb
-        ("Mr Tarquin Beckworth spoke. Then Beckworth left.",
-         [("Tarquin Beckworth", "Tarquin Beckworth", "person"), ("Beckworth", "Tarquin Beckworth", "person")]),
+        (
+            "Mr Tarquin Beckworth spoke. Then Beckworth left.",
+            [("Tarquin Beckworth", "Tarquin Beckworth", "person"), ("Beckworth", "Tarquin Beckworth", "person")],
+        ),
         # organisation suffixes
-        ("Shares of Zorblax Holdings fell. The Zanzibar Ministry of Fisheries denied it.",
-         [("Zorblax Holdings", "Zorblax Holdings", "organization"),
-          ("Zanzibar Ministry of Fisheries", "Zanzibar Ministry of Fisheries", "organization")]),
+        (
+            "Shares of Zorblax Holdings fell. The Zanzibar Ministry of Fisheries denied it.",
+            [
+                ("Zorblax Holdings", "Zorblax Holdings", "organization"),
+                ("Zanzibar Ministry of Fisheries", "Zanzibar Ministry of Fisheries", "organization"),
+            ],
+        ),
         # abbreviation defined in parentheses
-        ("The National Security Council (NSC) met. Later the NSC denied it.",
-         [("National Security Council", "National Security Council", "organization"),
-          ("NSC", "National Security Council", "organization"),
-          ("NSC", "National Security Council", "organization")]),
+        (
+            "The National Security Council (NSC) met. Later the NSC denied it.",
+            [
+                ("National Security Council", "National Security Council", "organization"),
+                ("NSC", "National Security Council", "organization"),
+                ("NSC", "National Security Council", "organization"),
+            ],
+        ),
         # ... also after a longer name that ends with the abbreviated one
-        ("The White House National Security Council (NSC) met. An NSC spokesman spoke.",
-         [("White House National Security Council", "White House National Security Council", "organization"),
-          ("NSC", "White House National Security Council", "organization"),
-          ("NSC", "White House National Security Council", "organization")]),
+        (
+            "The White House National Security Council (NSC) met. An NSC spokesman spoke.",
+            [
+                ("White House National Security Council", "White House National Security Council", "organization"),
+                ("NSC", "White House National Security Council", "organization"),
+                ("NSC", "White House National Security Council", "organization"),
+            ],
+        ),
         # an acronym the article spells out elsewhere, without parentheses
-        ("The ZMC met on Monday. A spokesman for the Zorblaxian Maritime Council said so.",
-         [("ZMC", "Zorblaxian Maritime Council", "organization"),
-          ("Zorblaxian Maritime Council", "Zorblaxian Maritime Council", "organization")]),
+        (
+            "The ZMC met on Monday. A spokesman for the Zorblaxian Maritime Council said so.",
+            [
+                ("ZMC", "Zorblaxian Maritime Council", "organization"),
+                ("Zorblaxian Maritime Council", "Zorblaxian Maritime Council", "organization"),
+            ],
+        ),
         # place cue
         ("The meeting was held in Quixotla on Monday.", [("Quixotla", "Quixotla", "location")]),
         # sentence-initial common words are not actors
@@ -197,45 +227,72 @@ def test_a_name_with_dotted_initials_is_one_actor_in_the_projects_sentences():
     # the sentence splitter keeps "J.D. Vance" in one sentence, so discovery sees one name
     from analysis.tokens import split_sentences
 
-    text = "Vance visit\n\nVice President J.D. Vance arrived. Vance spoke. \"We will talk,\" J.D. Vance said."
+    text = 'Vance visit\n\nVice President J.D. Vance arrived. Vance spoke. "We will talk," J.D. Vance said.'
     arts = pd.DataFrame({"doc_id": ["a0"], "text": [text]})
     found = find_mentions(arts, split_sentences(arts))
     assert [(r.surface, r.actor, r.actor_type) for r in found.itertuples()] == [
-        ("Vance", "J.D. Vance", "person"), ("J.D. Vance", "J.D. Vance", "person"),
-        ("Vance", "J.D. Vance", "person"), ("J.D. Vance", "J.D. Vance", "person")]
+        ("Vance", "J.D. Vance", "person"),
+        ("J.D. Vance", "J.D. Vance", "person"),
+        ("Vance", "J.D. Vance", "person"),
+        ("J.D. Vance", "J.D. Vance", "person"),
+    ]
 
 
 @pytest.mark.parametrize(
     "text, expected",
     [
         # a plural possessive inside an organisation's name; its abbreviation resolves to it
-        ("Hanna Kovacs of the Zorvan Farmers' Union (ZFU) spoke. Farmers' leaders agreed with the ZFU.",
-         [("Hanna Kovacs", "Hanna Kovacs", "person"), ("Zorvan Farmers' Union", "Zorvan Farmers' Union", "organization"),
-          ("ZFU", "Zorvan Farmers' Union", "organization"), ("ZFU", "Zorvan Farmers' Union", "organization")]),
+        (
+            "Hanna Kovacs of the Zorvan Farmers' Union (ZFU) spoke. Farmers' leaders agreed with the ZFU.",
+            [
+                ("Hanna Kovacs", "Hanna Kovacs", "person"),
+                ("Zorvan Farmers' Union", "Zorvan Farmers' Union", "organization"),
+                ("ZFU", "Zorvan Farmers' Union", "organization"),
+                ("ZFU", "Zorvan Farmers' Union", "organization"),
+            ],
+        ),
         # a singular possessive of a name before an organisation is not part of it
-        ("Keller's People's Alliance (PA) won. The PA celebrated.",
-         [("Keller", "Keller", "other"), ("People's Alliance", "People's Alliance", "organization"),
-          ("PA", "People's Alliance", "organization"),
-          ("PA", "People's Alliance", "organization")]),
+        (
+            "Keller's People's Alliance (PA) won. The PA celebrated.",
+            [
+                ("Keller", "Keller", "other"),
+                ("People's Alliance", "People's Alliance", "organization"),
+                ("PA", "People's Alliance", "organization"),
+                ("PA", "People's Alliance", "organization"),
+            ],
+        ),
         # a demonym of a place the dictionary does not know, also before a role, and the place at a sentence start
-        ("Zorvania recalled its envoy. Zorvanian Foreign Minister Ana Lopez met Zorvanian reporters.",
-         [("Zorvania", "Zorvania", "location"), ("Zorvanian", "Zorvania", "other"),
-          ("Ana Lopez", "Ana Lopez", "person"), ("Zorvanian", "Zorvania", "other")]),
+        (
+            "Zorvania recalled its envoy. Zorvanian Foreign Minister Ana Lopez met Zorvanian reporters.",
+            [
+                ("Zorvania", "Zorvania", "location"),
+                ("Zorvanian", "Zorvania", "other"),
+                ("Ana Lopez", "Ana Lopez", "person"),
+                ("Zorvanian", "Zorvania", "other"),
+            ],
+        ),
         # a capitalised word left out of a name is no place cue ("Northern" is not "northern")
         ("They held an exercise called Northern Shield on Monday.", [("Shield", "Shield", "other")]),
         # a compass word is part of a place with a place suffix
         ("Boats fish in the North Sea every year.", [("North Sea", "North Sea", "location")]),
         # a sentence-initial name with a possessive is a name
-        ("Zorvania's Electoral Commission (EC) met.",
-         [("Zorvania", "Zorvania", "other"), ("Electoral Commission", "Electoral Commission", "organization"),
-          ("EC", "Electoral Commission", "organization")]),
+        (
+            "Zorvania's Electoral Commission (EC) met.",
+            [
+                ("Zorvania", "Zorvania", "other"),
+                ("Electoral Commission", "Electoral Commission", "organization"),
+                ("EC", "Electoral Commission", "organization"),
+            ],
+        ),
         # the first word of a quotation is capitalised anyway
         ('Quimby said: "Young people are tired."', [("Quimby", "Quimby", "person")]),
         # "the town of X" is a place cue
         ("Traders in the town of Lisnavo celebrated.", [("Lisnavo", "Lisnavo", "location")]),
         # a list inside an organisation's name
-        ("The Department for Culture, Media and Sport said no.",
-         [("Department for Culture, Media and Sport", "Department for Culture, Media and Sport", "organization")]),
+        (
+            "The Department for Culture, Media and Sport said no.",
+            [("Department for Culture, Media and Sport", "Department for Culture, Media and Sport", "organization")],
+        ),
         # a role word (MEP) before a name is not part of it
         ("Midlands MEP Jarvis Quimby-Beck spoke.", [("Jarvis Quimby-Beck", "Jarvis Quimby-Beck", "person")]),
         # demonyms of places inside a country of the default dictionary
@@ -256,7 +313,9 @@ def test_unknown_actor_is_discovered_not_dictionary():
 
 def test_dictionary_person_surname_resolves():
     assert mentions_of("Tony Blair spoke. Blair said yes.") == [
-        ("Tony Blair", "Tony Blair", "person"), ("Blair", "Tony Blair", "person")]
+        ("Tony Blair", "Tony Blair", "person"),
+        ("Blair", "Tony Blair", "person"),
+    ]
 
 
 def test_mentions_schema_offsets_and_sentence_ids():
@@ -264,7 +323,7 @@ def test_mentions_schema_offsets_and_sentence_ids():
     found = find_mentions(arts, sents)
     schemas.validate(found, "mentions")
     text = arts.text[0]
-    assert all(text[r.start:r.end] == r.surface for r in found.itertuples())
+    assert all(text[r.start : r.end] == r.surface for r in found.itertuples())
     assert found["sent_id"].tolist() == [0, 1, 1]
 
 
@@ -305,13 +364,15 @@ def test_input_frames_are_not_mutated():
 
 @pytest.fixture()
 def small():
-    mentions = pd.DataFrame({
-        "doc_id": ["a", "a", "a", "b", "b"],
-        "sent_id": [0, 0, 1, 0, 0],
-        "actor": ["UN", "Iran", "UN", "UN", "Jo Bloggs"],
-        "actor_type": ["organization", "location", "organization", "organization", "person"],
-        "source": ["dictionary", "dictionary", "dictionary", "dictionary", "discovered"],
-    })
+    mentions = pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "a", "b", "b"],
+            "sent_id": [0, 0, 1, 0, 0],
+            "actor": ["UN", "Iran", "UN", "UN", "Jo Bloggs"],
+            "actor_type": ["organization", "location", "organization", "organization", "person"],
+            "source": ["dictionary", "dictionary", "dictionary", "dictionary", "discovered"],
+        }
+    )
     scored = pd.DataFrame({"doc_id": ["a", "a", "b"], "sent_id": [0, 1, 0], "compound": [0.5, -0.5, 0.3]})
     quotes = pd.DataFrame({"doc_id": ["b"], "speaker": ["Jo Bloggs"], "speaker_type": ["person"]})
     return mentions, scored, quotes
@@ -320,7 +381,16 @@ def small():
 def test_actor_table(small):
     mentions, scored, quotes = small
     table = actors.actor_table(mentions, scored, quotes)
-    assert list(table.columns) == ["actor", "actor_type", "mentions", "documents", "quotes", "tone", "tone_ci_low", "tone_ci_high"]
+    assert list(table.columns) == [
+        "actor",
+        "actor_type",
+        "mentions",
+        "documents",
+        "quotes",
+        "tone",
+        "tone_ci_low",
+        "tone_ci_high",
+    ]
     un = table.set_index("actor").loc["UN"]
     assert (un.mentions, un.documents, un.quotes) == (3, 2, 0)
     assert un.tone == pytest.approx((0.5 - 0.5 + 0.3) / 3)
@@ -341,7 +411,10 @@ def test_over_time_and_quoted(small):
     mentions, _, quotes = small
     arts = pd.DataFrame({"doc_id": ["a", "b"], "published": pd.to_datetime(["2024-01-05", "2024-02-10"])})
     table = actors.actors_over_time(mentions, arts, freq="M")
-    assert table.query("actor == 'UN'")[["period", "mentions"]].values.tolist() == [["2024-01-01", 2], ["2024-02-01", 1]]
+    assert table.query("actor == 'UN'")[["period", "mentions"]].values.tolist() == [
+        ["2024-01-01", 2],
+        ["2024-02-01", 1],
+    ]
     no_dates = arts.assign(published=pd.NaT)
     assert len(actors.actors_over_time(mentions, no_dates)) == 0
     assert actors.quoted(quotes, by="speaker_type").values.tolist() == [["person", 1, 1]]
@@ -349,17 +422,48 @@ def test_over_time_and_quoted(small):
 
 # mentions as a corpus of several parts would hold them: names in no sort order, an actor typed
 # "other" and "location" equally often, and two non-"other" types tied (the first by name wins)
-MANY = pd.DataFrame({
-    "doc_id": ["d2", "d2", "d2", "d1", "d1", "d3", "d3", "d3", "d4", "d4", "d4", "d4"],
-    "sent_id": [0, 0, 1, 0, 0, 2, 2, 2, 0, 1, 1, 1],
-    "actor": ["Zeta", "alpha", "Zeta", "Mu", "Zeta", "Mu", "alpha", "Zeta", "Kestrel", "Kestrel", "Mu", "Kestrel"],
-    "actor_type": ["person", "organization", "person", "location", "person", "other", "organization", "person",
-                   "other", "location", "location", "organization"],
-    "source": ["dictionary", "discovered", "dictionary", "discovered", "dictionary", "discovered", "discovered",
-               "dictionary", "discovered", "discovered", "discovered", "discovered"],
-})
-MANY_SCORES = pd.DataFrame({"doc_id": ["d1", "d2", "d2", "d3", "d4", "d4"], "sent_id": [0, 0, 1, 2, 0, 1],
-                            "compound": [0.1, -0.4, 0.25, 0.7, -0.05, 0.3]})
+MANY = pd.DataFrame(
+    {
+        "doc_id": ["d2", "d2", "d2", "d1", "d1", "d3", "d3", "d3", "d4", "d4", "d4", "d4"],
+        "sent_id": [0, 0, 1, 0, 0, 2, 2, 2, 0, 1, 1, 1],
+        "actor": ["Zeta", "alpha", "Zeta", "Mu", "Zeta", "Mu", "alpha", "Zeta", "Kestrel", "Kestrel", "Mu", "Kestrel"],
+        "actor_type": [
+            "person",
+            "organization",
+            "person",
+            "location",
+            "person",
+            "other",
+            "organization",
+            "person",
+            "other",
+            "location",
+            "location",
+            "organization",
+        ],
+        "source": [
+            "dictionary",
+            "discovered",
+            "dictionary",
+            "discovered",
+            "dictionary",
+            "discovered",
+            "discovered",
+            "dictionary",
+            "discovered",
+            "discovered",
+            "discovered",
+            "discovered",
+        ],
+    }
+)
+MANY_SCORES = pd.DataFrame(
+    {
+        "doc_id": ["d1", "d2", "d2", "d3", "d4", "d4"],
+        "sent_id": [0, 0, 1, 2, 0, 1],
+        "compound": [0.1, -0.4, 0.25, 0.7, -0.05, 0.3],
+    }
+)
 
 
 def _by_strings(mentions, types=()):
@@ -404,7 +508,8 @@ def test_compact_parts_sorts_categories_and_keeps_rows():
     compact = actors.compact_parts(iter([MANY.iloc[:3], MANY.iloc[3:3], MANY.iloc[3:]]))
     assert compact["actor"].cat.categories.tolist() == sorted(set(MANY["actor"]))
     assert compact.astype({c: "string" for c in ["doc_id", "actor", "actor_type", "source"]}).equals(
-        MANY.astype({c: "string" for c in ["doc_id", "actor", "actor_type", "source"]}))
+        MANY.astype({c: "string" for c in ["doc_id", "actor", "actor_type", "source"]})
+    )
     assert len(actors.compact_parts(iter([]))) == 0
     assert "compound" in actors.compact_parts(iter([]), empty="scored_sentences")
 
@@ -465,17 +570,33 @@ def typed(text: str, **options) -> list[tuple[str, str, str, str]]:
     "text, expected",
     [
         # the dictionary's kinds become subtypes
-        ("Labour and the BBC met in Paris, France.",
-         [("Labour", "Labour Party", "organization", "party"), ("BBC", "BBC", "organization", "media outlet"),
-          ("Paris", "Paris", "location", "city"), ("France", "France", "location", "country")]),
+        (
+            "Labour and the BBC met in Paris, France.",
+            [
+                ("Labour", "Labour Party", "organization", "party"),
+                ("BBC", "BBC", "organization", "media outlet"),
+                ("Paris", "Paris", "location", "city"),
+                ("France", "France", "location", "country"),
+            ],
+        ),
         # events, awards and products are "other" with their kind
-        ("He won an Oscar and bought an Xbox before the Six Nations.",
-         [("Oscar", "Academy Awards", "other", "award"), ("Xbox", "Xbox", "other", "product"),
-          ("Six Nations", "Six Nations", "other", "event")]),
+        (
+            "He won an Oscar and bought an Xbox before the Six Nations.",
+            [
+                ("Oscar", "Academy Awards", "other", "award"),
+                ("Xbox", "Xbox", "other", "product"),
+                ("Six Nations", "Six Nations", "other", "event"),
+            ],
+        ),
         # an event or award by its last word, a work by the word before it
-        ("Spain won the Zarvian Cup, and the film Quill Harbour opened.",
-         [("Spain", "Spain", "location", "country"), ("Zarvian Cup", "Zarvian Cup", "other", "event"),
-          ("Quill Harbour", "Quill Harbour", "other", "work")]),
+        (
+            "Spain won the Zarvian Cup, and the film Quill Harbour opened.",
+            [
+                ("Spain", "Spain", "location", "country"),
+                ("Zarvian Cup", "Zarvian Cup", "other", "event"),
+                ("Quill Harbour", "Quill Harbour", "other", "work"),
+            ],
+        ),
     ],
 )
 def test_types_and_subtypes(text, expected):
@@ -504,7 +625,9 @@ def test_sides_in_sports_stories(text, actor, kind, subtype):
 
 
 def test_places_stay_places_outside_sport_and_when_named_as_places():
-    assert ("Leicester", "Leicester", "location", "city") in typed(SPORT + "Leicester beat Bath. Fans in Leicester sang.")
+    assert ("Leicester", "Leicester", "location", "city") in typed(
+        SPORT + "Leicester beat Bath. Fans in Leicester sang."
+    )
     assert typed("Leicester council beat its budget target.")[0][2] == "location"
     assert typed("England beat Wales.")[0][1] == "England"  # no sports story
     assert typed(SPORT + "England beat Wales on Saturday.", national_teams=False)[0][1] == "England"
@@ -521,7 +644,9 @@ def test_places_stay_places_outside_sport_and_when_named_as_places():
 )
 def test_companies_from_context(text, actor):
     rows = typed(text)
-    assert all(a == actor and k == "organization" for s, a, k, _ in rows if "Zarnex" in s or "Orvane" in s or "Quell" in s)
+    assert all(
+        a == actor and k == "organization" for s, a, k, _ in rows if "Zarnex" in s or "Orvane" in s or "Quell" in s
+    )
     assert any(a == actor and k == "organization" and sub == "company" for _, a, k, sub in rows)
 
 
@@ -555,7 +680,11 @@ def test_a_heading_name_is_kept_when_the_running_text_names_it_too():
 
 def test_self_references_of_outlets_are_flagged():
     found = find_mentions(*frames("He told BBC News that the BBC was right. Reuters said so."))
-    assert found[["surface", "self_reference"]].values.tolist() == [["BBC News", True], ["BBC", False], ["Reuters", False]]
+    assert found[["surface", "self_reference"]].values.tolist() == [
+        ["BBC News", True],
+        ["BBC", False],
+        ["Reuters", False],
+    ]
 
 
 def _corpus_mentions(rows):
@@ -569,17 +698,29 @@ def test_self_outlets_detects_the_publisher_only_when_it_stands_out():
     assert actors.self_outlets(_corpus_mentions(own + other)) == ["BBC"]
     rivals = [(f"d{i}", "Reuters", "organization", "media outlet", True) for i in range(5)]
     assert actors.self_outlets(_corpus_mentions(own + rivals)) == []  # not three times any other
-    assert actors.self_outlets(_corpus_mentions(own[:1] + [(f"e{i}", "Iran", "location", "country", False) for i in range(40)])) == []
+    assert (
+        actors.self_outlets(
+            _corpus_mentions(own[:1] + [(f"e{i}", "Iran", "location", "country", False) for i in range(40)])
+        )
+        == []
+    )
 
 
 def test_counted_mentions_leaves_out_demonyms_and_the_publisher():
-    m = _corpus_mentions([
-        ("a", "France", "location", "country", False), ("a", "France", "other", "nationality", False),
-        ("a", "BBC", "organization", "media outlet", True), ("b", "BBC", "organization", "media outlet", False),
-    ])
+    m = _corpus_mentions(
+        [
+            ("a", "France", "location", "country", False),
+            ("a", "France", "other", "nationality", False),
+            ("a", "BBC", "organization", "media outlet", True),
+            ("b", "BBC", "organization", "media outlet", False),
+        ]
+    )
     assert actors.counted_mentions(m)["actor"].tolist() == ["France", "BBC", "BBC"]
     assert actors.counted_mentions(m, self_outlets=["BBC"])["actor"].tolist() == ["France"]
-    assert actors.counted_mentions(m, self_outlets=["BBC"], self_outlet_rows="self-references")["actor"].tolist() == ["France", "BBC"]
+    assert actors.counted_mentions(m, self_outlets=["BBC"], self_outlet_rows="self-references")["actor"].tolist() == [
+        "France",
+        "BBC",
+    ]
     counted = actors.counted_mentions(m, demonyms=True)
     assert counted["actor_type"].tolist()[:2] == ["location", "location"]  # counted as the country
     assert len(m) == 4  # the input is not changed
@@ -590,7 +731,10 @@ def test_counted_mentions_leaves_out_demonyms_and_the_publisher():
 @pytest.mark.parametrize(
     "names, expected",
     [
-        ({"George W. Bush": 5, "George Bush": 2, "Bush": 4}, {"Bush": "George W. Bush", "George Bush": "George W. Bush"}),
+        (
+            {"George W. Bush": 5, "George Bush": 2, "Bush": 4},
+            {"Bush": "George W. Bush", "George Bush": "George W. Bush"},
+        ),
         # two Bushes of comparable weight: the lone surname is ambiguous
         ({"George W. Bush": 5, "Kate Bush": 4, "Bush": 3}, {}),
         # a middle name that differs is another person
@@ -605,21 +749,35 @@ def test_variant_names(names, expected):
 
 
 def test_merge_variants_keeps_surfaces_and_works_on_categoricals():
-    m = pd.DataFrame({"surface": ["George W. Bush", "Bush"], "actor": ["George W. Bush", "Bush"], "actor_type": ["person"] * 2})
+    m = pd.DataFrame(
+        {"surface": ["George W. Bush", "Bush"], "actor": ["George W. Bush", "Bush"], "actor_type": ["person"] * 2}
+    )
     merged = actors.merge_variants(m)
-    assert merged["actor"].tolist() == ["George W. Bush"] * 2 and merged["surface"].tolist() == ["George W. Bush", "Bush"]
+    assert merged["actor"].tolist() == ["George W. Bush"] * 2 and merged["surface"].tolist() == [
+        "George W. Bush",
+        "Bush",
+    ]
     compact = actors.compact_parts(m)
     assert actors.merge_variants(compact)["actor"].astype(str).tolist() == ["George W. Bush"] * 2
 
 
 def test_party_nicknames_resolve():
-    assert {a for _, a, _, _ in typed("The Lib Dems and the Tories met.")} == {"Liberal Democrats", "Conservative Party"}
+    assert {a for _, a, _, _ in typed("The Lib Dems and the Tories met.")} == {
+        "Liberal Democrats",
+        "Conservative Party",
+    }
 
 
 def test_actor_type_counts_cue_typed_other_in_full():
-    m = pd.DataFrame({"doc_id": list("abcde"), "sent_id": 0, "actor": ["Vera Drake"] * 5,
-                      "actor_type": ["person", "person", "other", "other", "other"],
-                      "subtype": ["person", "person", "work", "work", "work"]})
+    m = pd.DataFrame(
+        {
+            "doc_id": list("abcde"),
+            "sent_id": 0,
+            "actor": ["Vera Drake"] * 5,
+            "actor_type": ["person", "person", "other", "other", "other"],
+            "subtype": ["person", "person", "work", "work", "work"],
+        }
+    )
     assert actors.actor_table(m, n_boot=0)["actor_type"].tolist() == ["other"]
     assert actors.actor_table(m.drop(columns="subtype"), n_boot=0)["actor_type"].tolist() == ["person"]
 
@@ -628,8 +786,10 @@ def test_actor_type_counts_cue_typed_other_in_full():
 def test_find_mentions_time_is_linear_in_article_length():
     import time
 
-    paragraph = ("Foreign Minister Ana Lopez met Zorvanian officials in Kestrel on Monday. Shares in Zarnex rose "
-                 "after Leicester beat Bath 2 1 and the BBC reported it. ")
+    paragraph = (
+        "Foreign Minister Ana Lopez met Zorvanian officials in Kestrel on Monday. Shares in Zarnex rose "
+        "after Leicester beat Bath 2 1 and the BBC reported it. "
+    )
     seconds = []
     find_mentions(*frames("Siemens met Ana Lopez in Manchester."))  # the gazetteers load once, before timing
     for size in (250_000, 500_000, 1_000_000):
@@ -692,13 +852,27 @@ def test_actor_tone_uses_the_news_tone_so_a_name_never_scores_itself():
 
     article = "Title\n\nHope Solo saved a penalty. Manchester United were awful. Hope Solo trained."
     bounds = [(0, 5), (7, 34), (35, 63), (64, len(article))]
-    sentences = pd.DataFrame({"doc_id": "a", "sent_id": range(4), "start": [b for b, _ in bounds],
-                              "end": [e for _, e in bounds], "text": [article[b:e] for b, e in bounds],
-                              "is_title": [True, False, False, False]})
+    sentences = pd.DataFrame(
+        {
+            "doc_id": "a",
+            "sent_id": range(4),
+            "start": [b for b, _ in bounds],
+            "end": [e for _, e in bounds],
+            "text": [article[b:e] for b, e in bounds],
+            "is_title": [True, False, False, False],
+        }
+    )
     names = [("Hope Solo", 7, 1), ("Manchester United", 35, 2), ("Hope Solo", 64, 3)]
-    mentions = pd.DataFrame({"doc_id": "a", "sent_id": [s for _, _, s in names], "start": [b for _, b, _ in names],
-                             "end": [b + len(n) for n, b, _ in names], "actor": [n for n, _, _ in names],
-                             "actor_type": ["person", "organization", "person"]})
+    mentions = pd.DataFrame(
+        {
+            "doc_id": "a",
+            "sent_id": [s for _, _, s in names],
+            "start": [b for _, b, _ in names],
+            "end": [b + len(n) for n, b, _ in names],
+            "actor": [n for n, _, _ in names],
+            "actor_type": ["person", "organization", "person"],
+        }
+    )
     toned = tone.score_sentences(schemas.conform(sentences, "sentences"), mentions)
     table = actor_table(mentions, toned, n_boot=0).set_index("actor")
     # "hope" (+1.9) and "united" (+1.8) are silenced: only "saved", "penalty", "awful" count
@@ -714,8 +888,18 @@ def test_actor_tone_uses_the_news_tone_so_a_name_never_scores_itself():
 
 # --------------------------------------------------------------------------- module boundaries
 
-ACTOR_MODULES = ["dictionary", "actor_files", "petrarch", "candidates", "discovery", "resolution", "mention_types",
-                 "mentions", "actor_tables", "actors"]
+ACTOR_MODULES = [
+    "dictionary",
+    "actor_files",
+    "petrarch",
+    "candidates",
+    "discovery",
+    "resolution",
+    "mention_types",
+    "mentions",
+    "actor_tables",
+    "actors",
+]
 
 
 def _package_imports(module: str) -> list[tuple[str, list[str]]]:
@@ -759,7 +943,9 @@ def test_actor_modules_import_no_cycle_and_no_private_names():
                 if nxt not in seen:
                     seen.add(nxt)
                     stack.append([*path, nxt])
-    private = [(m, src, n) for m in ACTOR_MODULES for src, names in _package_imports(m) for n in names if n.startswith("_")]
+    private = [
+        (m, src, n) for m in ACTOR_MODULES for src, names in _package_imports(m) for n in names if n.startswith("_")
+    ]
     assert private == []
     assert {"dictionary"} >= {m for m, _ in _package_imports("petrarch")}  # PETRARCH reads into the dictionary, one way
 
@@ -782,12 +968,35 @@ def test_each_actor_module_imports_first_in_a_fresh_package():
 
 # every public name actors.py had before it was split by job, and where it lives now
 MOVED = {
-    "dictionary": ["TYPES", "CASE_RULES", "DEFAULT_FILES", "CUES_FILE", "SUBTYPE_OF_KIND", "DictionaryError", "Alias",
-                   "Actor", "Dictionary", "read_dictionary", "default_dictionary", "roles_on"],
+    "dictionary": [
+        "TYPES",
+        "CASE_RULES",
+        "DEFAULT_FILES",
+        "CUES_FILE",
+        "SUBTYPE_OF_KIND",
+        "DictionaryError",
+        "Alias",
+        "Actor",
+        "Dictionary",
+        "read_dictionary",
+        "default_dictionary",
+        "roles_on",
+    ],
     "actor_files": ["load_dictionary"],
     "mentions": ["BACKENDS", "find_mentions"],
-    "actor_tables": ["actor_table", "compact_parts", "self_outlets", "counted_mentions", "variant_names",
-                     "merge_variants", "consolidate_types", "comentions", "unmatched", "quoted", "actors_over_time"],
+    "actor_tables": [
+        "actor_table",
+        "compact_parts",
+        "self_outlets",
+        "counted_mentions",
+        "variant_names",
+        "merge_variants",
+        "consolidate_types",
+        "comentions",
+        "unmatched",
+        "quoted",
+        "actors_over_time",
+    ],
 }
 
 
@@ -804,8 +1013,36 @@ def test_the_actors_facade_re_exports_every_public_name_that_moved(module):
 # --------------------------------------------------------------------------- fast paths equal the plain ones
 
 # pieces that meet the patterns' edges: capitals, inner dots and hyphens, possessives, "the", spaces
-_PIECES = st.sampled_from(["Ana", "UN", "U.S.", "Mr.", "St", "-", "-Style", "'s", "’s", ".", ",", " ", " ", "\n", "the",
-                           "of", "a", "3Com", "Ata-ur-Rehman", "é", "Élan", "x.y", "\xa0", "1", "&", "Co"])
+_PIECES = st.sampled_from(
+    [
+        "Ana",
+        "UN",
+        "U.S.",
+        "Mr.",
+        "St",
+        "-",
+        "-Style",
+        "'s",
+        "’s",
+        ".",
+        ",",
+        " ",
+        " ",
+        "\n",
+        "the",
+        "of",
+        "a",
+        "3Com",
+        "Ata-ur-Rehman",
+        "é",
+        "Élan",
+        "x.y",
+        "\xa0",
+        "1",
+        "&",
+        "Co",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -879,5 +1116,8 @@ def test_an_actors_tone_interval_does_not_move_when_another_actor_is_added():
     more = rows + [("d", i, "Aardvark Inc", "organization") for i in range(4)]
     both = actor_table(pd.DataFrame(more, columns=["doc_id", "sent_id", "actor", "actor_type"]), sents)
     cols = ["tone", "tone_ci_low", "tone_ci_high"]
-    assert both.set_index("actor").loc["Zed Zulu", cols].tolist() == alone.set_index("actor").loc["Zed Zulu", cols].tolist()
+    assert (
+        both.set_index("actor").loc["Zed Zulu", cols].tolist()
+        == alone.set_index("actor").loc["Zed Zulu", cols].tolist()
+    )
     assert alone["tone_ci_low"].iloc[0] < alone["tone_ci_high"].iloc[0]

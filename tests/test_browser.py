@@ -86,8 +86,12 @@ def hostile_run(tmp_path_factory):
         shutil.copy(path, notebooks / path.name)
     out = tmp_path_factory.mktemp("hostile-reports")
     result = run_reports(
-        corpus, out, notebooks_dir=notebooks, cache_dir=tmp_path_factory.mktemp("cache"),
-        log=None, prepare_options={"progress": False},
+        corpus,
+        out,
+        notebooks_dir=notebooks,
+        cache_dir=tmp_path_factory.mktemp("cache"),
+        log=None,
+        prepare_options={"progress": False},
     )
     return result, out
 
@@ -181,10 +185,16 @@ def table_page(tmp_path: Path, extra_html: str = "") -> Path:
     from analysis.run import export_html
     from analysis.tables import table_html
 
-    frame = pd.DataFrame({"text": [f"{SCRIPT} row {i} {IMG}" for i in range(15)], "count": [i * 1000 for i in range(15)]})
+    frame = pd.DataFrame(
+        {"text": [f"{SCRIPT} row {i} {IMG}" for i in range(15)], "count": [i * 1000 for i in range(15)]}
+    )
     nb = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("display(frame)")
-    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": table_html(frame) + extra_html, "text/plain": "table"})]
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "display_data", data={"text/html": table_html(frame) + extra_html, "text/plain": "table"}
+        )
+    ]
     nb.cells = [cell]
     notebook = tmp_path / "tables.ipynb"
     nbformat.write(nb, str(notebook))
@@ -200,7 +210,10 @@ def test_long_tables_search_and_sort_and_their_text_stays_text(browser, tmp_path
     assert_only_the_table_script(page.read_text(encoding="utf-8"), page.name)
     browser.get(page.as_uri())
     assert browser.execute_script("return typeof window.__xss") == "undefined"
-    rows = lambda: [r for r in browser.find_elements(By.CSS_SELECTOR, "table.analysis-table tbody tr") if r.is_displayed()]  # noqa: E731
+
+    def rows():
+        return [r for r in browser.find_elements(By.CSS_SELECTOR, "table.analysis-table tbody tr") if r.is_displayed()]
+
     assert len(rows()) == 15
     box = browser.find_element(By.CSS_SELECTOR, "input.analysis-search")  # the script ran
     box.send_keys("row 1")  # rows 1 and 10-14

@@ -50,7 +50,9 @@ def test_version(capsys):
 
 
 def test_python_dash_m_runs_the_same_command():
-    done = subprocess.run([sys.executable, "-m", "analysis", "run", "--help"], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis", "run", "--help"], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0 and "usage: analysis run" in done.stdout
 
 
@@ -65,7 +67,10 @@ def test_no_command_prints_help_and_fails(capsys):
         (["frob"], "invalid choice: 'frob'"),
         (["rnu", "{corpus}"], "did you mean 'run'?"),
         (["RUN", "{corpus}"], "did you mean 'run'?"),  # another case is the closest command
-        (["run", "{corpus}", "--out", "{out}", "--reprot", "greeting"], "unknown option --reprot; did you mean --report? (see `analysis run --help`)"),
+        (
+            ["run", "{corpus}", "--out", "{out}", "--reprot", "greeting"],
+            "unknown option --reprot; did you mean --report? (see `analysis run --help`)",
+        ),
         (["prepare", "{corpus}", "--out", "{out}", "--froce"], "did you mean --force? (see `analysis prepare --help`)"),
         (["run", "{corpus}", "--out", "{out}", "stray"], "unexpected argument(s) 'stray' (see `analysis run --help`)"),
         (["--verison"], "did you mean --version?"),
@@ -130,16 +135,27 @@ def test_bad_params_file_is_one_line_naming_the_file(text, fragments, capsys, tm
 def test_value_from_the_command_line_is_not_blamed_on_the_file(capsys, tmp_path, prepared, fixture_reports):
     params = tmp_path / "params.yaml"
     params.write_text("top_n: 3\n")
-    assert cli.main(["run", str(prepared), "--out", str(tmp_path / "out"), "--params", str(params), "-p", "top_n=x"]) == 2
+    assert (
+        cli.main(["run", str(prepared), "--out", str(tmp_path / "out"), "--params", str(params), "-p", "top_n=x"]) == 2
+    )
     assert str(params) not in one_error_line(capsys)
 
 
 @pytest.mark.parametrize(
     "pair, fragments",
     [
-        ("group_by=catgory", ["group_by='catgory' is not a valid choice", "word_frequency: none, category, source, month",
-                              "did you mean 'category'?"]),
-        ("period=fortnight", ["period='fortnight' is not one of: D, W, M, Q, Y (word_frequency, sentiment, actor_mentions)"]),
+        (
+            "group_by=catgory",
+            [
+                "group_by='catgory' is not a valid choice",
+                "word_frequency: none, category, source, month",
+                "did you mean 'category'?",
+            ],
+        ),
+        (
+            "period=fortnight",
+            ["period='fortnight' is not one of: D, W, M, Q, Y (word_frequency, sentiment, actor_mentions)"],
+        ),
         ("period=m", ["not one of: D, W, M, Q, Y", "did you mean 'M'?"]),
         ("trend_freq=M", ["unknown parameter 'trend_freq'", "it is now called 'period' (same values)"]),
         ("top_k=3", ["unknown parameter 'top_k'", "it is now called 'top_n' (same values)"]),
@@ -165,7 +181,9 @@ def test_run_on_a_prepared_directory_uses_it_as_is(capsys, tmp_path, fixture_rep
     before = {p: p.stat().st_mtime_ns for p in prepared_dir.rglob("*")}
     capsys.readouterr()
     out, cache = tmp_path / "out", tmp_path / "cache"
-    assert cli.main(["run", str(prepared_dir), "--out", str(out), "--report", "greeting", "--cache-dir", str(cache)]) == 0
+    assert (
+        cli.main(["run", str(prepared_dir), "--out", str(out), "--report", "greeting", "--cache-dir", str(cache)]) == 0
+    )
     stdout = capsys.readouterr().out.splitlines()
     assert stdout[0] == f"using prepared corpus {prepared_dir}"
     assert not cache.exists()  # nothing prepared again
@@ -185,7 +203,9 @@ def test_run_with_yaml_lists_and_command_line_override(capsys, tmp_path, prepare
     params = tmp_path / "params.yaml"
     params.write_text("terms: [election, budget, tax]\ntop_n: 4\n")
     out = tmp_path / "out"
-    status = cli.main(["run", str(prepared), "--out", str(out), "--report", "greeting", "--params", str(params), "-p", "top_n=9"])
+    status = cli.main(
+        ["run", str(prepared), "--out", str(out), "--report", "greeting", "--params", str(params), "-p", "top_n=9"]
+    )
     assert status == 0
     table = pd.read_csv(out / "greeting" / "terms.csv")
     assert table.to_dict("list") == {"term": ["election", "budget", "tax"], "n": [9, 9, 9]}
@@ -241,8 +261,12 @@ def test_prepare_dayfirst_and_article_size_reach_the_loader(capsys, tmp_path):
     corpus.mkdir()
     (corpus / "a.txt").write_text("---\npublished: 04.03.2024\n---\nPort deal\n\n" + "Word and word. " * 200 + "\n")
     out = tmp_path / "prepared"
-    assert cli.main(["prepare", str(corpus), "--out", str(out), "--workers", "1", "--dayfirst",
-                     "--max-article-mb", "0.001"]) == 0
+    assert (
+        cli.main(
+            ["prepare", str(corpus), "--out", str(out), "--workers", "1", "--dayfirst", "--max-article-mb", "0.001"]
+        )
+        == 0
+    )
     articles = pd.read_parquet(out / "articles.parquet")
     assert articles.published.iloc[0] == pd.Timestamp("2024-03-04")
     assert len(articles.text.iloc[0].encode()) <= 1000
@@ -253,15 +277,18 @@ def test_prepare_dayfirst_and_article_size_reach_the_loader(capsys, tmp_path):
     assert articles.published.iloc[0] == pd.Timestamp("2024-04-03") and len(articles.text.iloc[0]) > 2000
 
 
-@pytest.mark.parametrize(("value", "fragment"), [("-1", "must be 0 (no limit)"), ("lots", "not a number of megabytes"),
-                                                  ("nan", "must be 0 (no limit)")])
+@pytest.mark.parametrize(
+    ("value", "fragment"),
+    [("-1", "must be 0 (no limit)"), ("lots", "not a number of megabytes"), ("nan", "must be 0 (no limit)")],
+)
 def test_max_article_mb_is_checked(value, fragment, capsys):
     assert cli.main(["prepare", "data/sample", "--out", "x", "--max-article-mb", value]) == 2
     assert fragment in one_error_line(capsys)
 
 
-def test_run_passes_dayfirst_and_refuses_it_for_a_prepared_corpus(capsys, tmp_path, prepared, fixture_reports,
-                                                                  monkeypatch):
+def test_run_passes_dayfirst_and_refuses_it_for_a_prepared_corpus(
+    capsys, tmp_path, prepared, fixture_reports, monkeypatch
+):
     assert cli.main(["run", str(prepared), "--out", str(tmp_path / "o"), "--dayfirst"]) == 2
     assert "--dayfirst change how a corpus is prepared" in one_error_line(capsys)
     assert cli.main(["run", str(prepared), "--out", str(tmp_path / "o"), "--max-article-mb", "0"]) == 2
@@ -288,9 +315,14 @@ def test_run_passes_dayfirst_and_refuses_it_for_a_prepared_corpus(capsys, tmp_pa
 @pytest.mark.parametrize(
     "argv, fragment",
     [
-        (["run", "{corpus}", "--out", "{out}", "--lexicon-overrides", "{tmp}/mine.yaml"],
-         "--lexicon-overrides change how a corpus is prepared"),
-        (["run", "{corpus}", "--out", "{out}", "-p", "lexicon_overrides={{draw: zero}}"], "'draw': 'zero' is not a valence"),
+        (
+            ["run", "{corpus}", "--out", "{out}", "--lexicon-overrides", "{tmp}/mine.yaml"],
+            "--lexicon-overrides change how a corpus is prepared",
+        ),
+        (
+            ["run", "{corpus}", "--out", "{out}", "-p", "lexicon_overrides={{draw: zero}}"],
+            "'draw': 'zero' is not a valence",
+        ),
         (["run", "{corpus}", "--out", "{out}", "-p", "lexicon_overrides=no/such.yaml"], "no/such.yaml does not exist"),
         (["prepare", "data/sample", "--out", "{out}", "--lexicon-overrides", "no/such.csv"], "does not exist"),
     ],
@@ -312,14 +344,18 @@ def test_prepare_and_run_take_lexicon_overrides(capsys, tmp_path):
     overrides = tmp_path / "mine.csv"
     overrides.write_text("term,valence\ndraw,-1\n")
     out = tmp_path / "prepared"
-    assert cli.main(["prepare", str(corpus), "--out", str(out), "--workers", "1", "--lexicon-overrides", str(overrides)]) == 0
+    assert (
+        cli.main(["prepare", str(corpus), "--out", str(out), "--workers", "1", "--lexicon-overrides", str(overrides)])
+        == 0
+    )
     prepared = Corpus(out)
     assert prepared.lexicon_overrides == (("draw", -1.0),)
     assert (prepared.sentences["tone"] < 0).all() and (prepared.sentences["compound"] == 0).all()
     # `run -p lexicon_overrides=FILE` (or a dict) joins the prepare options after --lexicon-overrides,
     # and the notebooks get the resulting dict
-    params, options = _lexicon_overrides({"lexicon_overrides": str(overrides), "top_n": 3},
-                                         {"lexicon_overrides": {"cup": 1, "draw": 2}})
+    params, options = _lexicon_overrides(
+        {"lexicon_overrides": str(overrides), "top_n": 3}, {"lexicon_overrides": {"cup": 1, "draw": 2}}
+    )
     assert params == {"lexicon_overrides": {"cup": 1.0, "draw": -1.0}, "top_n": 3}
     assert options["lexicon_overrides"] == {"cup": 1.0, "draw": -1.0}
     assert _lexicon_overrides({"top_n": 3}, {"workers": 1}) == ({"top_n": 3}, {"workers": 1})

@@ -15,23 +15,46 @@ from analysis.prepare import Settings, cache_key, prepare_corpus
 # Field names as the real tools write them (news-please's article JSON, NewsAPI's /v2/everything
 # response, the GDELT DOC 2.0 API's artlist, a scraper's JSON Lines); the texts are ours.
 NEWS_PLEASE = {
-    "authors": ["Ana Lopez", "Ben Okoro"], "date_download": "2019-02-02 08:00:00", "date_modify": None,
-    "date_publish": "2019-02-01 15:15:00", "description": "Ministers agreed a port deal.",
-    "filename": "https%3A%2F%2Fharbour.example%2Fdeal.json", "image_url": None, "language": "en",
-    "localpath": None, "maintext": "Ministers agreed a port deal on Friday.\nTalks had lasted a year.",
-    "source_domain": "harbour.example", "title": "Port deal agreed", "title_page": None, "title_rss": None,
+    "authors": ["Ana Lopez", "Ben Okoro"],
+    "date_download": "2019-02-02 08:00:00",
+    "date_modify": None,
+    "date_publish": "2019-02-01 15:15:00",
+    "description": "Ministers agreed a port deal.",
+    "filename": "https%3A%2F%2Fharbour.example%2Fdeal.json",
+    "image_url": None,
+    "language": "en",
+    "localpath": None,
+    "maintext": "Ministers agreed a port deal on Friday.\nTalks had lasted a year.",
+    "source_domain": "harbour.example",
+    "title": "Port deal agreed",
+    "title_page": None,
+    "title_rss": None,
     "url": "https://harbour.example/deal",
 }
 NEWSAPI = {
-    "status": "ok", "totalResults": 2,
+    "status": "ok",
+    "totalResults": 2,
     "articles": [
-        {"source": {"id": None, "name": "Harbour Times"}, "author": "Ana Lopez", "title": "Port deal agreed",
-         "description": "Ministers agreed a deal.", "url": "https://harbour.example/1", "urlToImage": None,
-         "publishedAt": "2019-02-01T15:15:00Z",
-         "content": "Ministers agreed a port deal on Friday after a year of talks… [+1210 chars]"},
-        {"source": {"id": "river-post", "name": "River Post"}, "author": None, "title": "Talks stall",
-         "description": "Talks on the bridge stalled.", "url": "https://river.example/2",
-         "urlToImage": None, "publishedAt": "2019-02-02T10:00:00+01:00", "content": None},
+        {
+            "source": {"id": None, "name": "Harbour Times"},
+            "author": "Ana Lopez",
+            "title": "Port deal agreed",
+            "description": "Ministers agreed a deal.",
+            "url": "https://harbour.example/1",
+            "urlToImage": None,
+            "publishedAt": "2019-02-01T15:15:00Z",
+            "content": "Ministers agreed a port deal on Friday after a year of talks… [+1210 chars]",
+        },
+        {
+            "source": {"id": "river-post", "name": "River Post"},
+            "author": None,
+            "title": "Talks stall",
+            "description": "Talks on the bridge stalled.",
+            "url": "https://river.example/2",
+            "urlToImage": None,
+            "publishedAt": "2019-02-02T10:00:00+01:00",
+            "content": None,
+        },
     ],
 }
 GDELT_CSV = (
@@ -57,8 +80,10 @@ ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
     ("text", "expected"),
     [
         ("title=headline", {"title": "headline"}),
-        ("title=headline, published=date_publish,source=source.name",
-         {"title": "headline", "published": "date_publish", "source": "source.name"}),
+        (
+            "title=headline, published=date_publish,source=source.name",
+            {"title": "headline", "published": "date_publish", "source": "source.name"},
+        ),
         ("text=body,title=", {"text": "body", "title": None}),
         ("", {}),
     ],
@@ -129,7 +154,10 @@ def test_gdelt_doc_csv_loads_titles_with_dates_and_domains(tmp_path):
     (tmp_path / "artlist.csv").write_text(GDELT_CSV)
     articles, problems = load_articles(tmp_path)
     assert articles.loc[0, ["title", "source", "url"]].tolist() == [
-        "Port strike ends", "harbour.example", "https://harbour.example/3"]
+        "Port strike ends",
+        "harbour.example",
+        "https://harbour.example/3",
+    ]
     assert articles.loc[0, "published"] == pd.Timestamp("2019-02-03 10:15")
     assert "title only" in problems["reason"].iloc[0]
 
@@ -145,10 +173,20 @@ def test_scraper_json_lines_with_common_text_fields(tmp_path, column):
 @pytest.mark.parametrize(
     ("name", "data", "expected"),
     [
-        ("harbour.rss", RSS, [("Port deal agreed", "Ministers agreed a port deal.\n\nTalks lasted a year.",
-                               "2019-02-01 15:15", "Harbour Times", "Politics"),
-                              ("Bridge reopens", "The bridge reopened on Saturday.", "2019-02-02 09:00",
-                               "Harbour Times", "")]),
+        (
+            "harbour.rss",
+            RSS,
+            [
+                (
+                    "Port deal agreed",
+                    "Ministers agreed a port deal.\n\nTalks lasted a year.",
+                    "2019-02-01 15:15",
+                    "Harbour Times",
+                    "Politics",
+                ),
+                ("Bridge reopens", "The bridge reopened on Saturday.", "2019-02-02 09:00", "Harbour Times", ""),
+            ],
+        ),
         ("river.atom", ATOM, [("Ferry fares rise", "Fares rise by a tenth.", "2019-02-03 08:30", "River Post", "")]),
         ("feed.xml", RSS, None),
     ],
@@ -156,8 +194,10 @@ def test_scraper_json_lines_with_common_text_fields(tmp_path, column):
 def test_rss_and_atom_feeds_load_one_article_per_entry(tmp_path, name, data, expected):
     (tmp_path / name).write_bytes(data)
     articles, _ = load_articles(tmp_path)
-    got = [(r.title, r.text.split("\n\n", 1)[1], str(r.published)[:16], r.source, r.category)
-           for r in articles.itertuples()]
+    got = [
+        (r.title, r.text.split("\n\n", 1)[1], str(r.published)[:16], r.source, r.category)
+        for r in articles.itertuples()
+    ]
     assert got == (expected or got) and len(got) >= 1
 
 
@@ -171,12 +211,17 @@ def test_a_file_with_xml_suffix_that_is_not_a_feed_is_an_error_row(tmp_path):
 
 @pytest.mark.parametrize(
     "columns",
-    [{"title": "headline", "published": "meta.date_publish", "source": "meta.outlet.name"},
-     "title=headline,published=meta.date_publish,source=meta.outlet"],  # a dict column: its name child
+    [
+        {"title": "headline", "published": "meta.date_publish", "source": "meta.outlet.name"},
+        "title=headline,published=meta.date_publish,source=meta.outlet",
+    ],  # a dict column: its name child
 )
 def test_mapping_reaches_nested_fields(tmp_path, columns):
-    row = {"headline": "Port deal", "story": "Ministers agreed.",
-           "meta": {"date_publish": "2019-02-01", "outlet": {"name": "Harbour Times", "country": "UK"}}}
+    row = {
+        "headline": "Port deal",
+        "story": "Ministers agreed.",
+        "meta": {"date_publish": "2019-02-01", "outlet": {"name": "Harbour Times", "country": "UK"}},
+    }
     (tmp_path / "a.jsonl").write_text(json.dumps(row))
     articles, _ = load_articles(tmp_path, columns=columns)
     assert articles.loc[0, ["title", "source"]].tolist() == ["Port deal", "Harbour Times"]
@@ -222,8 +267,11 @@ def test_settings_file_beside_a_corpus_file(tmp_path):
 
 @pytest.mark.parametrize(
     ("content", "match"),
-    [("colums:\n  title: hed\n", "unknown setting 'colums'"), ("- a\n", "must hold keys"),
-     ("columns: [a, b]\n", "'columns' must map")],
+    [
+        ("colums:\n  title: hed\n", "unknown setting 'colums'"),
+        ("- a\n", "must hold keys"),
+        ("columns: [a, b]\n", "'columns' must map"),
+    ],
 )
 def test_a_bad_settings_file_is_one_line_error(tmp_path, content, match):
     (tmp_path / "a.txt").write_text("Title\n\nBody.")
@@ -246,8 +294,21 @@ def test_prepare_and_cli_take_columns(tmp_path, capsys):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.csv").write_text("hed,copy,date_publish\nPort deal,Ministers agreed on Friday.,2019-02-01\n")
-    assert cli.main(["prepare", str(corpus), "--out", str(tmp_path / "p"),
-                     "--columns", "title=hed,text=copy,published=date_publish", "--workers", "1"]) == 0
+    assert (
+        cli.main(
+            [
+                "prepare",
+                str(corpus),
+                "--out",
+                str(tmp_path / "p"),
+                "--columns",
+                "title=hed,text=copy,published=date_publish",
+                "--workers",
+                "1",
+            ]
+        )
+        == 0
+    )
     articles = pd.read_parquet(tmp_path / "p" / "articles.parquet")
     assert articles.loc[0, "title"] == "Port deal" and str(articles.loc[0, "published"])[:10] == "2019-02-01"
     result = prepare_corpus(corpus, tmp_path / "q", columns={"title": "copy", "text": "hed"}, progress=False)

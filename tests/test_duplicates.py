@@ -27,8 +27,14 @@ OTHER = (
 
 
 def frame(*items: tuple[str, str, str]) -> pd.DataFrame:
-    return pd.DataFrame({"doc_id": [i[0] for i in items], "title": [i[1] for i in items],
-                         "text": [f"{i[1]}\n\n{i[2]}" for i in items], "path": [f"{i[0]}.txt" for i in items]})
+    return pd.DataFrame(
+        {
+            "doc_id": [i[0] for i in items],
+            "title": [i[1] for i in items],
+            "text": [f"{i[1]}\n\n{i[2]}" for i in items],
+            "path": [f"{i[0]}.txt" for i in items],
+        }
+    )
 
 
 @pytest.mark.parametrize(
@@ -37,21 +43,35 @@ def frame(*items: tuple[str, str, str]) -> pd.DataFrame:
         # a copy of the whole text
         ([("a", "Harbour deal", STORY), ("b", "Harbour deal", STORY)], [("b", "a", "exact")]),
         # the same body under another title, with case and punctuation changes
-        ([("a", "Harbour deal", STORY), ("b", "Ministers agree harbour deal", STORY.upper().replace(",", ""))],
-         [("b", "a", "same body")]),
+        (
+            [("a", "Harbour deal", STORY), ("b", "Ministers agree harbour deal", STORY.upper().replace(",", ""))],
+            [("b", "a", "same body")],
+        ),
         # a syndicated copy with a small edit under its own title
-        ([("a", "Harbour deal", STORY),
-          ("b", "Harbour deal agreed", STORY.replace(" in the spring", ""))],
-         [("b", "a", "near")]),
+        (
+            [("a", "Harbour deal", STORY), ("b", "Harbour deal agreed", STORY.replace(" in the spring", ""))],
+            [("b", "a", "near")],
+        ),
         # two different stories
         ([("a", "Harbour deal", STORY), ("b", "Libraries to close", OTHER)], []),
         # three copies: each points at the first, the one kept
-        ([("a", "Harbour deal", STORY), ("b", "Harbour deal", STORY), ("c", "Deal agreed", STORY.replace("two", "three"))],
-         [("b", "a", "exact"), ("c", "a", "near")]),
+        (
+            [
+                ("a", "Harbour deal", STORY),
+                ("b", "Harbour deal", STORY),
+                ("c", "Deal agreed", STORY.replace("two", "three")),
+            ],
+            [("b", "a", "exact"), ("c", "a", "near")],
+        ),
         # b is an exact copy of a, which only the near pass finds to be a copy of z: both point at z
-        ([("z", "Harbour deal", STORY.replace(" in the spring", "")), ("a", "Harbour wall", STORY),
-          ("b", "Harbour plan", STORY)],
-         [("a", "z", "near"), ("b", "z", "same body")]),
+        (
+            [
+                ("z", "Harbour deal", STORY.replace(" in the spring", "")),
+                ("a", "Harbour wall", STORY),
+                ("b", "Harbour plan", STORY),
+            ],
+            [("a", "z", "near"), ("b", "z", "same body")],
+        ),
         # short placeholder bodies under different titles are not one story
         ([("a", "Markets", "Closed for the holiday."), ("b", "Weather", "Closed for the holiday.")], []),
         # an empty corpus
@@ -94,7 +114,8 @@ def test_mark_duplicates_fills_duplicate_of_and_problem_rows(drop, kept, reason)
 def test_loader_marks_duplicates_across_formats(tmp_path):
     (tmp_path / "a.txt").write_text(f"Harbour deal\n\n{STORY}")
     (tmp_path / "b.jsonl").write_text(
-        json.dumps({"title": "Ministers agree harbour deal", "text": STORY.replace("Friday", "Thursday")}) + "\n")
+        json.dumps({"title": "Ministers agree harbour deal", "text": STORY.replace("Friday", "Thursday")}) + "\n"
+    )
     articles, problems = load_articles(tmp_path)
     assert articles["duplicate_of"].tolist()[0] is pd.NA
     assert articles["duplicate_of"].tolist()[1] == "a"
@@ -123,7 +144,8 @@ def test_bbc_each_story_once(shared_data):
 def test_articles_built_by_hand_without_the_new_columns_still_conform():
     from analysis import schemas
 
-    articles = schemas.conform(frame(("a", "T", "Body.")).assign(
-        published=pd.NaT, source="", url="", category=""), "articles")
+    articles = schemas.conform(
+        frame(("a", "T", "Body.")).assign(published=pd.NaT, source="", url="", category=""), "articles"
+    )
     assert articles["duplicate_of"].isna().all() and articles["language"].isna().all()
     schemas.validate(articles, "articles")

@@ -25,17 +25,20 @@ def roundtrip(frame: pd.DataFrame, tmp_path) -> pd.DataFrame:
     return pd.read_parquet(path)
 
 
-@pytest.mark.parametrize(("values", "dtype", "expected"), [
-    ([1, None, 3], "Int64", [1, pd.NA, 3]),
-    ([1, 2.5, None], "Float64", [1.0, 2.5, pd.NA]),
-    ([True, None, False], "boolean", [True, pd.NA, False]),
-    (["a", None, "c"], "string", ["a", pd.NA, "c"]),
-    ([["a", "b"], "c", None], "string", ['["a", "b"]', "c", pd.NA]),
-    ([{"name": "BBC"}, "Reuters", 5], "string", ['{"name": "BBC"}', "Reuters", "5"]),
-    ([1, "two", None], "string", ["1", "two", pd.NA]),
-    ([2**70, 1, None], "Float64", [float(2**70), 1.0, pd.NA]),
-    ([None, None, None], "string", [pd.NA, pd.NA, pd.NA]),
-])
+@pytest.mark.parametrize(
+    ("values", "dtype", "expected"),
+    [
+        ([1, None, 3], "Int64", [1, pd.NA, 3]),
+        ([1, 2.5, None], "Float64", [1.0, 2.5, pd.NA]),
+        ([True, None, False], "boolean", [True, pd.NA, False]),
+        (["a", None, "c"], "string", ["a", pd.NA, "c"]),
+        ([["a", "b"], "c", None], "string", ['["a", "b"]', "c", pd.NA]),
+        ([{"name": "BBC"}, "Reuters", 5], "string", ['{"name": "BBC"}', "Reuters", "5"]),
+        ([1, "two", None], "string", ["1", "two", pd.NA]),
+        ([2**70, 1, None], "Float64", [float(2**70), 1.0, pd.NA]),
+        ([None, None, None], "string", [pd.NA, pd.NA, pd.NA]),
+    ],
+)
 def test_each_column_gets_one_type(values, dtype, expected, tmp_path):
     frame = normalise_extra_columns(pd.DataFrame({"x": pd.Series(values, dtype=object)}), keep=())
     assert str(frame.x.dtype) == dtype
@@ -63,18 +66,29 @@ def test_odd_column_names_become_unique_text():
 
 
 SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=8),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=8),
     st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 1, 1)),
     st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(timezone.utc)),
 )
-VALUES = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=3),
-                                                      st.dictionaries(st.text(max_size=4), inner, max_size=3)),
-                      max_leaves=6)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=4), inner, max_size=3)),
+    max_leaves=6,
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.dictionaries(st.sampled_from(["tags", "source_obj", "n", "when", "note"]), VALUES, max_size=5),
-                min_size=1, max_size=6))
+@given(
+    st.lists(
+        st.dictionaries(st.sampled_from(["tags", "source_obj", "n", "when", "note"]), VALUES, max_size=5),
+        min_size=1,
+        max_size=6,
+    )
+)
 def test_any_mix_of_values_writes_to_parquet(tmp_path, records):
     frame = pd.DataFrame.from_records(records, index=range(len(records)))
     frame.insert(0, "doc_id", [f"d{i}" for i in range(len(records))])
@@ -87,12 +101,17 @@ def test_prepare_writes_mixed_inputs_that_crashed_with_arrow_invalid(tmp_path):
     corpus = tmp_path / "mixed"
     corpus.mkdir()
     (corpus / "a.jsonl").write_text(
-        json.dumps({"title": "A", "text": "Body a.", "tags": ["x", "y"], "source": {"id": None, "name": "BBC"},
-                    "extra": 1}) + "\n"
-        + json.dumps({"title": "B", "text": "Body b.", "tags": "z", "extra": "one"}) + "\n")
+        json.dumps(
+            {"title": "A", "text": "Body a.", "tags": ["x", "y"], "source": {"id": None, "name": "BBC"}, "extra": 1}
+        )
+        + "\n"
+        + json.dumps({"title": "B", "text": "Body b.", "tags": "z", "extra": "one"})
+        + "\n"
+    )
     (corpus / "b.csv").write_text("title,text,tags,extra\nC,Body c.,w,2\n")
-    pq.write_table(pa.table({"title": ["D"], "text": ["Body d."], "tags": [["p", "q"]], "extra": [3.5]}),
-                   corpus / "c.parquet")
+    pq.write_table(
+        pa.table({"title": ["D"], "text": ["Body d."], "tags": [["p", "q"]], "extra": [3.5]}), corpus / "c.parquet"
+    )
     articles, _ = load_articles(corpus)
     with pytest.raises((pa.ArrowInvalid, pa.ArrowTypeError)):
         pa.Table.from_pandas(articles)  # what prepare wrote before the columns were normalised

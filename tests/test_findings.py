@@ -22,24 +22,38 @@ def groups_frame(rows):
     [
         # politics' interval lies wholly below the others: it may be called the most negative
         (
-            [("politics", 417, 0.02, 0.01, 0.04), ("business", 510, 0.06, 0.045, 0.07), ("sport", 511, 0.14, 0.12, 0.16)],
-            ["Politics is the most negative category (mean tone +0.020, 95% CI +0.010 to +0.040, 417 articles).",
-             "Sport is the most positive category (mean tone +0.140, 95% CI +0.120 to +0.160, 511 articles)."],
+            [
+                ("politics", 417, 0.02, 0.01, 0.04),
+                ("business", 510, 0.06, 0.045, 0.07),
+                ("sport", 511, 0.14, 0.12, 0.16),
+            ],
+            [
+                "Politics is the most negative category (mean tone +0.020, 95% CI +0.010 to +0.040, 417 articles).",
+                "Sport is the most positive category (mean tone +0.140, 95% CI +0.120 to +0.160, 511 articles).",
+            ],
         ),
         # politics and business overlap: lowest, but not distinguishable
         (
-            [("politics", 417, 0.02, 0.00, 0.05), ("business", 510, 0.04, 0.03, 0.06), ("sport", 511, 0.14, 0.12, 0.16)],
-            ["Politics has the lowest mean tone of the 3 categories (+0.020, 95% CI +0.000 to +0.050), but its interval "
-             "overlaps that of business: not distinguishable from it.",
-             "Sport is the most positive category (mean tone +0.140, 95% CI +0.120 to +0.160, 511 articles)."],
+            [
+                ("politics", 417, 0.02, 0.00, 0.05),
+                ("business", 510, 0.04, 0.03, 0.06),
+                ("sport", 511, 0.14, 0.12, 0.16),
+            ],
+            [
+                "Politics has the lowest mean tone of the 3 categories (+0.020, 95% CI +0.000 to +0.050), but its interval "
+                "overlaps that of business: not distinguishable from it.",
+                "Sport is the most positive category (mean tone +0.140, 95% CI +0.120 to +0.160, 511 articles).",
+            ],
         ),
         # no intervals (n_boot = 0): no claim of "most"
         (
             [("a", 3, -0.2, math.nan, math.nan), ("b", 4, 0.3, math.nan, math.nan)],
-            ["A has the lowest mean tone of the 2 categories (-0.200, 3 articles); without confidence intervals "
-             "(n_boot = 0) no group is called the most negative.",
-             "B has the highest mean tone of the 2 categories (+0.300, 4 articles); without confidence intervals "
-             "(n_boot = 0) no group is called the most positive."],
+            [
+                "A has the lowest mean tone of the 2 categories (-0.200, 3 articles); without confidence intervals "
+                "(n_boot = 0) no group is called the most negative.",
+                "B has the highest mean tone of the 2 categories (+0.300, 4 articles); without confidence intervals "
+                "(n_boot = 0) no group is called the most positive.",
+            ],
         ),
         ([("only", 9, 0.1, 0.0, 0.2)], []),  # one group: nothing to compare
     ],
@@ -52,9 +66,18 @@ def test_group_claims_follow_the_intervals(rows, expected):
 
 
 def test_overall_tone_and_focus_terms():
-    documents = pd.DataFrame({"compound": [0.5, -0.1, 0.0, 0.2], "label": ["positive", "negative", "neutral", "positive"]})
-    focus = pd.DataFrame({"term": ["tax", "war", "film"], "sentences": [40, 35, 5], "documents": [20, 30, 5],
-                          "compound": [0.1, -0.3, -0.9], "vs_all": [0.0, -0.4, -1.0]})
+    documents = pd.DataFrame(
+        {"compound": [0.5, -0.1, 0.0, 0.2], "label": ["positive", "negative", "neutral", "positive"]}
+    )
+    focus = pd.DataFrame(
+        {
+            "term": ["tax", "war", "film"],
+            "sentences": [40, 35, 5],
+            "documents": [20, 30, 5],
+            "compound": [0.1, -0.3, -0.9],
+            "vs_all": [0.0, -0.4, -1.0],
+        }
+    )
     found = findings.sentiment_findings(documents, focus=focus)
     assert found["finding"].tolist() == [
         "Across the 4 articles charted, the mean article tone is +0.150 (50% positive, 25% negative articles).",
@@ -63,20 +86,32 @@ def test_overall_tone_and_focus_terms():
         "35 sentences in 30 articles).",
     ]
     few = findings.sentiment_findings(focus=focus.assign(sentences=[3, 2, 1]))
-    assert few["finding"].tolist() == ["No focus term is mentioned in 30 sentences or more, too few to compare their tone."]
+    assert few["finding"].tolist() == [
+        "No focus term is mentioned in 30 sentences or more, too few to compare their tone."
+    ]
 
 
 def test_word_frequency_findings_name_only_significant_words():
-    keyness = pd.DataFrame({
-        "term": ["labour", "blair", "match", "cup", "today"],
-        "more_in": ["politics", "politics", "sport", "sport", "sport"],
-        "p_value": [1e-200, 1e-100, 1e-90, 1e-50, 0.2],
-    })
-    distinctive = pd.DataFrame({"group": ["business", "business", "sport", "sport"], "term": ["oil", "bank", "match", "tie"],
-                                "score": [15.0, 1.5, 12.0, 9.0]})
-    about = pd.DataFrame({"term": ["blair", "labour", "tory", "mps", "chelsea"], "ratio": [250.0, 40.0, 30.0, 20.0, 10.0]})
-    found = findings.word_frequency_findings(about=about, keyness=keyness, a="politics", b="sport", distinctive=distinctive,
-                                             group_by="category")
+    keyness = pd.DataFrame(
+        {
+            "term": ["labour", "blair", "match", "cup", "today"],
+            "more_in": ["politics", "politics", "sport", "sport", "sport"],
+            "p_value": [1e-200, 1e-100, 1e-90, 1e-50, 0.2],
+        }
+    )
+    distinctive = pd.DataFrame(
+        {
+            "group": ["business", "business", "sport", "sport"],
+            "term": ["oil", "bank", "match", "tie"],
+            "score": [15.0, 1.5, 12.0, 9.0],
+        }
+    )
+    about = pd.DataFrame(
+        {"term": ["blair", "labour", "tory", "mps", "chelsea"], "ratio": [250.0, 40.0, 30.0, 20.0, 10.0]}
+    )
+    found = findings.word_frequency_findings(
+        about=about, keyness=keyness, a="politics", b="sport", distinctive=distinctive, group_by="category"
+    )
     assert found["finding"].tolist() == [
         "Against general English, the most characteristic terms are *blair*, *labour*, *tory*, *mps* and *chelsea* "
         "(*blair* is 250 times as common here).",
@@ -84,25 +119,37 @@ def test_word_frequency_findings_name_only_significant_words():
         # bank's z-score of 1.5 is not significant: left out
         "Each category has its own vocabulary: business — *oil*; sport — *match* and *tie*.",
     ]
-    one_side = findings.word_frequency_findings(keyness=keyness.assign(p_value=[1e-9, 1e-9, 0.5, 0.5, 0.5]), a="politics", b="sport")
+    one_side = findings.word_frequency_findings(
+        keyness=keyness.assign(p_value=[1e-9, 1e-9, 0.5, 0.5, 0.5]), a="politics", b="sport"
+    )
     assert one_side["finding"].tolist() == [
-        "Against sport, politics over-uses *labour* and *blair* (p < 0.0001); no word is over-used by sport at that level."]
+        "Against sport, politics over-uses *labour* and *blair* (p < 0.0001); no word is over-used by sport at that level."
+    ]
     none = findings.word_frequency_findings(keyness=keyness.assign(p_value=0.5), a="politics", b="sport")
     assert none["finding"].tolist() == ["No word separates politics from sport at p < 0.0001."]
 
 
 def test_actor_findings_hedge_tone_by_overlap_and_size():
-    table = pd.DataFrame({
-        "actor": ["Tony Blair", "Labour Party", "London", "Ann Few", "Bob Low"],
-        "actor_type": ["person", "organization", "location", "person", "person"],
-        "mentions": [601, 500, 300, 4, 40],
-        "documents": [180, 200, 150, 2, 30],
-        "quotes": [198, 0, 0, 0, 1],
-        "tone": [0.05, 0.06, 0.1, -0.9, -0.2],
-        "tone_ci_low": [0.03, 0.04, 0.08, -0.95, -0.3],
-        "tone_ci_high": [0.07, 0.08, 0.12, -0.8, -0.1],
-    })
-    pairs = pd.DataFrame({"actor_a": ["Gordon Brown", "Iraq"], "actor_b": ["Tony Blair", "US"], "sentences": [90, 10], "documents": [60, 8]})
+    table = pd.DataFrame(
+        {
+            "actor": ["Tony Blair", "Labour Party", "London", "Ann Few", "Bob Low"],
+            "actor_type": ["person", "organization", "location", "person", "person"],
+            "mentions": [601, 500, 300, 4, 40],
+            "documents": [180, 200, 150, 2, 30],
+            "quotes": [198, 0, 0, 0, 1],
+            "tone": [0.05, 0.06, 0.1, -0.9, -0.2],
+            "tone_ci_low": [0.03, 0.04, 0.08, -0.95, -0.3],
+            "tone_ci_high": [0.07, 0.08, 0.12, -0.8, -0.1],
+        }
+    )
+    pairs = pd.DataFrame(
+        {
+            "actor_a": ["Gordon Brown", "Iraq"],
+            "actor_b": ["Tony Blair", "US"],
+            "sentences": [90, 10],
+            "documents": [60, 8],
+        }
+    )
     speakers = pd.DataFrame({"speaker": ["unknown", "Tony Blair"], "quotes": [300, 198], "documents": [100, 80]})
     found = findings.actor_findings(table, pairs=pairs, speakers=speakers)
     assert found["finding"].tolist() == [
@@ -115,8 +162,13 @@ def test_actor_findings_hedge_tone_by_overlap_and_size():
         "Among actors named at least 30 times, coverage of Bob Low reads most negative (mean -0.200, 95% CI -0.300 to -0.100).",
     ]
     overlapping = findings.actor_findings(table.assign(tone_ci_high=[0.07, 0.08, 0.12, -0.8, 0.05]))
-    assert overlapping["finding"].iloc[-1].endswith(
-        "though its interval overlaps that of 2 other actors (e.g. Tony Blair): not distinguishable from them.")
+    assert (
+        overlapping["finding"]
+        .iloc[-1]
+        .endswith(
+            "though its interval overlaps that of 2 other actors (e.g. Tony Blair): not distinguishable from them."
+        )
+    )
 
 
 def test_empty_tables_give_no_findings_and_say_so():
@@ -126,13 +178,27 @@ def test_empty_tables_give_no_findings_and_say_so():
 
 
 def test_markdown_links_each_finding_and_json_round_trips():
-    found = pd.DataFrame({"finding": [f"F{i}." for i in range(8)], "value": [float(i) for i in range(7)] + [math.nan],
-                          "section": ["Top-terms"] * 8})
+    found = pd.DataFrame(
+        {
+            "finding": [f"F{i}." for i in range(8)],
+            "value": [float(i) for i in range(7)] + [math.nan],
+            "section": ["Top-terms"] * 8,
+        }
+    )
     text = findings.markdown(found, limit=3)
-    assert text.splitlines() == ["## Key findings", "", "- F0. [→ table](#Top-terms)", "- F1. [→ table](#Top-terms)",
-                                 "- F2. [→ table](#Top-terms)"]
+    assert text.splitlines() == [
+        "## Key findings",
+        "",
+        "- F0. [→ table](#Top-terms)",
+        "- F1. [→ table](#Top-terms)",
+        "- F2. [→ table](#Top-terms)",
+    ]
     rows = json.loads(findings.to_json(found, limit=8))
-    assert len(rows) == 8 and rows[0] == {"finding": "F0.", "value": 0.0, "section": "Top-terms"} and rows[7]["value"] is None
+    assert (
+        len(rows) == 8
+        and rows[0] == {"finding": "F0.", "value": 0.0, "section": "Top-terms"}
+        and rows[7]["value"] is None
+    )
 
 
 @pytest.mark.parametrize("report", sorted(findings.SECTIONS))
@@ -151,8 +217,18 @@ def test_every_section_anchor_is_a_heading_of_its_notebook(report):
 def test_names_from_the_corpus_cannot_act_as_markup():
     from analysis.pages import _emphasis
 
-    table = pd.DataFrame({"actor": ["<script>x</script> *Bo_b*"], "actor_type": ["person"], "mentions": [5], "documents": [2],
-                          "quotes": [0], "tone": [0.0], "tone_ci_low": [0.0], "tone_ci_high": [0.0]})
+    table = pd.DataFrame(
+        {
+            "actor": ["<script>x</script> *Bo_b*"],
+            "actor_type": ["person"],
+            "mentions": [5],
+            "documents": [2],
+            "quotes": [0],
+            "tone": [0.0],
+            "tone_ci_low": [0.0],
+            "tone_ci_high": [0.0],
+        }
+    )
     sentence = findings.actor_findings(table)["finding"].iloc[0]
     assert sentence.startswith(r"\<script\>x\</script\> \*Bo\_b\* is the most-mentioned person")
     assert _emphasis(sentence).startswith("&lt;script&gt;x&lt;/script&gt; *Bo_b* is the")

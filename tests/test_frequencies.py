@@ -37,17 +37,33 @@ def build(docs: dict[str, list[str]], *, categories: dict[str, str] | None = Non
                     text += " "
                 start = len(text)
                 text += word
-                rows.append({
-                    "doc_id": doc, "sent_id": sent_id, "tok_id": tok_id, "start": start, "end": len(text),
-                    "token": word, "norm": word.lower(), "is_stop": word.lower() in STOP,
-                    "is_word": word.isalpha(), "stem": word.lower().rstrip("s"),
-                })
+                rows.append(
+                    {
+                        "doc_id": doc,
+                        "sent_id": sent_id,
+                        "tok_id": tok_id,
+                        "start": start,
+                        "end": len(text),
+                        "token": word,
+                        "norm": word.lower(),
+                        "is_stop": word.lower() in STOP,
+                        "is_word": word.isalpha(),
+                        "stem": word.lower().rstrip("s"),
+                    }
+                )
                 tok_id += 1
-        arts.append({
-            "doc_id": doc, "title": sentences[0] if sentences else "", "text": text,
-            "published": (dates or {}).get(doc), "source": "test", "url": "",
-            "category": (categories or {}).get(doc, ""), "path": f"{doc}.txt",
-        })
+        arts.append(
+            {
+                "doc_id": doc,
+                "title": sentences[0] if sentences else "",
+                "text": text,
+                "published": (dates or {}).get(doc),
+                "source": "test",
+                "url": "",
+                "category": (categories or {}).get(doc, ""),
+                "path": f"{doc}.txt",
+            }
+        )
     articles = schemas.conform(pd.DataFrame(arts, columns=schemas.columns("articles")), "articles")
     tokens = schemas.conform(pd.DataFrame(rows, columns=schemas.columns("tokens")), "tokens")
     return articles, tokens
@@ -58,8 +74,11 @@ DOCS = {
     "d2": ["The prime minister won", "Sport is fun , prime time"],
     "d3": ["Fun and games in the sun"],
 }
-ARTICLES, TOKENS = build(DOCS, categories={"d1": "politics", "d2": "politics", "d3": "sport"},
-                         dates={"d1": "2005-01-03", "d2": "2005-03-10", "d3": None})
+ARTICLES, TOKENS = build(
+    DOCS,
+    categories={"d1": "politics", "d2": "politics", "d3": "sport"},
+    dates={"d1": "2005-01-03", "d2": "2005-03-10", "d3": None},
+)
 EMPTY = schemas.empty("tokens")
 
 
@@ -223,7 +242,10 @@ COLLOCATION_DOCS = {
 def nltk_sentences(tokens):
     """Each sentence as NLTK sees it: words, with None where punctuation breaks the run."""
     t = tokens.sort_values(["doc_id", "tok_id"])
-    return [[w if ok else None for w, ok in zip(s["norm"], s["is_word"])] for _, s in t.groupby(["doc_id", "sent_id"], sort=False)]
+    return [
+        [w if ok else None for w, ok in zip(s["norm"], s["is_word"])]
+        for _, s in t.groupby(["doc_id", "sent_id"], sort=False)
+    ]
 
 
 @pytest.mark.parametrize("window", [2, 3])
@@ -448,8 +470,14 @@ def test_term_trends_by_month(tokens):
     assert list(trends.columns) == ["period", "term", "count", "per_10k"]
     got = {(p.strftime("%Y-%m"), t): c for p, t, c in zip(trends["period"], trends["term"], trends["count"])}
     # d3 is undated, so its 'fun' is not counted; every term has a row for each dated month
-    assert got == {("2005-01", "prime"): 2, ("2005-03", "prime"): 2, ("2005-01", "prime minister"): 2,
-                   ("2005-03", "prime minister"): 1, ("2005-01", "fun"): 0, ("2005-03", "fun"): 1}
+    assert got == {
+        ("2005-01", "prime"): 2,
+        ("2005-03", "prime"): 2,
+        ("2005-01", "prime minister"): 2,
+        ("2005-03", "prime minister"): 1,
+        ("2005-01", "fun"): 0,
+        ("2005-03", "fun"): 1,
+    }
     row = trends.loc[(trends["term"] == "fun") & (trends["count"] == 1)].iloc[0]
     assert row["per_10k"] == pytest.approx(1 / 9 * 10_000)  # d2 has 9 words
 
@@ -490,7 +518,9 @@ def test_bbc_politics_against_sport(shared_data):
 # --------------------------------------------------------------------------- invariants
 
 SENTENCE = st.lists(st.sampled_from(["the", "cat", "sat", "of", "mat", ",", "Cat", "dog", "."]), min_size=0, max_size=8)
-CORPUS = st.dictionaries(st.sampled_from(["a", "b", "c", "d"]), st.lists(SENTENCE.map(" ".join), min_size=1, max_size=4), min_size=1)
+CORPUS = st.dictionaries(
+    st.sampled_from(["a", "b", "c", "d"]), st.lists(SENTENCE.map(" ".join), min_size=1, max_size=4), min_size=1
+)
 
 
 @settings(max_examples=60, deadline=None)
@@ -504,7 +534,8 @@ def test_counts_add_up(docs):
     # every adjacent word pair within a sentence is one bigram, counted once
     pairs = sum(
         sum(a.isalpha() and b.isalpha() for a, b in zip(words, words[1:]))
-        for sentences in docs.values() for words in (s.split() for s in sentences)
+        for sentences in docs.values()
+        for words in (s.split() for s in sentences)
     )
     bigrams = fq.ngram_counts(tokens, n=2, min_count=1, stopwords=False)
     assert bigrams["count"].sum() == pairs
@@ -545,8 +576,13 @@ STREAM_STOPWORDS = ["said", "not", "no"]
 
 def _streamed(corpus, by):
     articles = corpus.read("articles", columns=fq.GROUP_COLUMNS)
-    return fq.count_corpus(corpus.iter_parts("tokens", columns=fq.COUNT_COLUMNS), articles, by=by,
-                           stopwords=STREAM_STOPWORDS, ngram_sizes=(2, 3))
+    return fq.count_corpus(
+        corpus.iter_parts("tokens", columns=fq.COUNT_COLUMNS),
+        articles,
+        by=by,
+        stopwords=STREAM_STOPWORDS,
+        ngram_sizes=(2, 3),
+    )
 
 
 @pytest.mark.slow
@@ -569,10 +605,18 @@ def test_streamed_counts_give_the_in_memory_tables(prepared, by):
     if len(groups) > 1:
         a, b = groups[:2]
         for method in fq.METHODS:
-            pairs.append((fq.distinctive_terms(counts, by="group", method=method, **options),
-                          fq.distinctive_terms(grouped, by="group", method=method, **options)))
-        pairs.append((fq.keyness(counts, groups_column="group", a=a, b=b, **options),
-                      fq.keyness(grouped, groups_column="group", a=a, b=b, **options)))
+            pairs.append(
+                (
+                    fq.distinctive_terms(counts, by="group", method=method, **options),
+                    fq.distinctive_terms(grouped, by="group", method=method, **options),
+                )
+            )
+        pairs.append(
+            (
+                fq.keyness(counts, groups_column="group", a=a, b=b, **options),
+                fq.keyness(grouped, groups_column="group", a=a, b=b, **options),
+            )
+        )
     for streamed, in_memory in pairs:
         assert len(in_memory) > 0
         pd.testing.assert_frame_equal(streamed, in_memory)
@@ -581,13 +625,19 @@ def test_streamed_counts_give_the_in_memory_tables(prepared, by):
 @pytest.mark.slow
 def test_streamed_kwic_and_trends_give_the_in_memory_tables(prepared):
     terms = fq.term_counts(prepared.tokens)["term"].head(3).tolist() + ["prime minister"]
-    lines = fq.kwic(prepared.iter_parts("tokens", columns=fq.KWIC_COLUMNS),
-                    prepared.iter_batches("articles", columns=["doc_id", "text"], batch_size=7), terms, window=5)
+    lines = fq.kwic(
+        prepared.iter_parts("tokens", columns=fq.KWIC_COLUMNS),
+        prepared.iter_batches("articles", columns=["doc_id", "text"], batch_size=7),
+        terms,
+        window=5,
+    )
     pd.testing.assert_frame_equal(lines, fq.kwic(prepared.tokens, prepared.articles, terms, window=5))
     assert len(lines) > 0
     dates = prepared.read("articles", columns=["doc_id", "published"])
     if dates["published"].isna().all():  # BBC has no dates: give some, so there is a trend to compare
-        dates = dates.assign(published=pd.Timestamp("2005-01-01") + pd.to_timedelta(np.arange(len(dates)) % 90, unit="D"))
+        dates = dates.assign(
+            published=pd.Timestamp("2005-01-01") + pd.to_timedelta(np.arange(len(dates)) % 90, unit="D")
+        )
     trends = fq.term_trends(prepared.iter_parts("tokens", columns=fq.TREND_COLUMNS), dates, terms, freq="M")
     pd.testing.assert_frame_equal(trends, fq.term_trends(prepared.tokens, dates, terms, freq="M"))
     assert trends["count"].sum() > 0
@@ -616,8 +666,10 @@ def test_counting_in_parts_equals_counting_at_once(by):
     parts = fq.count_corpus((TOKENS.loc[TOKENS["doc_id"] == d] for d in ["d1", "d2", "d3"]), ARTICLES, by=by)
     for table in ("terms", "groups", "ngrams", "pairs"):
         keys = [c for c in getattr(whole, table).columns if c not in ("count", "documents", "tokens", "words")]
-        pd.testing.assert_frame_equal(getattr(parts, table).sort_values(keys, ignore_index=True),
-                                      getattr(whole, table).sort_values(keys, ignore_index=True))
+        pd.testing.assert_frame_equal(
+            getattr(parts, table).sort_values(keys, ignore_index=True),
+            getattr(whole, table).sort_values(keys, ignore_index=True),
+        )
     grouped = fq.with_groups(TOKENS, ARTICLES, by)
     pd.testing.assert_frame_equal(fq.term_counts(parts, by="group"), fq.term_counts(grouped, by="group"))
 
@@ -633,8 +685,24 @@ def test_counting_no_parts_gives_empty_tables():
 # --------------------------------------------------------------------------- what the corpus is about
 
 # words a reader would call filler, listed here by hand (not read from the filler file)
-CALENDAR_AND_REPORTING = {"year", "years", "last", "next", "week", "month", "day", "time", "ago", "monday", "january",
-                          "told", "said", "says", "added", "according"}
+CALENDAR_AND_REPORTING = {
+    "year",
+    "years",
+    "last",
+    "next",
+    "week",
+    "month",
+    "day",
+    "time",
+    "ago",
+    "monday",
+    "january",
+    "told",
+    "said",
+    "says",
+    "added",
+    "according",
+}
 
 
 @pytest.mark.parametrize(
@@ -667,31 +735,58 @@ def treebank(docs: dict[str, list[list[str]]]):
                 for piece in word.split("|"):
                     start = len(text)
                     text += piece
-                    rows.append({"doc_id": doc, "sent_id": sent_id, "tok_id": tok_id, "start": start, "end": len(text),
-                                 "token": piece, "norm": piece.lower(), "is_stop": piece.lower() in STOP,
-                                 "is_word": piece.isalpha(), "stem": piece.lower()})
+                    rows.append(
+                        {
+                            "doc_id": doc,
+                            "sent_id": sent_id,
+                            "tok_id": tok_id,
+                            "start": start,
+                            "end": len(text),
+                            "token": piece,
+                            "norm": piece.lower(),
+                            "is_stop": piece.lower() in STOP,
+                            "is_word": piece.isalpha(),
+                            "stem": piece.lower(),
+                        }
+                    )
                     tok_id += 1
     return schemas.conform(pd.DataFrame(rows, columns=schemas.columns("tokens")), "tokens")
 
 
 def test_contractions_split_by_treebank_are_counted_joined():
-    tokens = treebank({"d1": [["We", "are", "gon|na", "win"], ["They", "wan|na", "go"]], "d2": [["gon|na", "win", "again"]]})
+    tokens = treebank(
+        {"d1": [["We", "are", "gon|na", "win"], ["They", "wan|na", "go"]], "d2": [["gon|na", "win", "again"]]}
+    )
     terms = fq.term_counts(tokens, stopwords=False)
     assert {"gonna": 2, "wanna": 1}.items() <= dict(zip(terms["term"], terms["count"])).items()
     assert not {"gon", "na", "wan"} & set(terms["term"])
     grams = fq.ngram_counts(tokens, n=2, min_count=2, stopwords=False)
     assert grams["ngram"].tolist() == ["gonna win"]
-    counts = fq.count_corpus(iter([tokens.iloc[:6], tokens.iloc[6:]]), pd.DataFrame({"doc_id": ["d1", "d2"]}), stopwords=False)
+    counts = fq.count_corpus(
+        iter([tokens.iloc[:6], tokens.iloc[6:]]), pd.DataFrame({"doc_id": ["d1", "d2"]}), stopwords=False
+    )
     assert fq.term_counts(counts, stopwords=False).equals(terms)  # part by part: the same
 
 
 def test_multiword_actor_aliases_merge_into_one_term():
-    phrases = {"lib dems": "liberal democrats", "lib dem": "liberal democrats", "liberal democrats": "liberal democrats"}
-    grams = pd.DataFrame({"ngram": ["lib dems", "tax cut", "liberal democrats", "lib dem"], "n": [2, 2, 2, 2],
-                          "count": [40, 30, 20, 10], "documents": [20, 25, 15, 8]})
+    phrases = {
+        "lib dems": "liberal democrats",
+        "lib dem": "liberal democrats",
+        "liberal democrats": "liberal democrats",
+    }
+    grams = pd.DataFrame(
+        {
+            "ngram": ["lib dems", "tax cut", "liberal democrats", "lib dem"],
+            "n": [2, 2, 2, 2],
+            "count": [40, 30, 20, 10],
+            "documents": [20, 25, 15, 8],
+        }
+    )
     merged = fq.merge_actor_phrases(grams, phrases)
     assert merged.values.tolist() == [["liberal democrats", 2, 70, 20], ["tax cut", 2, 30, 25]]
-    terms = pd.DataFrame({"term": ["tax", "liberal"], "count": [100, 50], "documents": [60, 30], "per_10k": [10.0, 5.0]})
+    terms = pd.DataFrame(
+        {"term": ["tax", "liberal"], "count": [100, 50], "documents": [60, 30], "per_10k": [10.0, 5.0]}
+    )
     with_actors = fq.with_actor_terms(terms, grams, phrases=phrases)
     assert with_actors[["term", "count"]].values.tolist() == [["tax", 100], ["liberal democrats", 70], ["liberal", 50]]
     assert with_actors["per_10k"].tolist() == [10.0, 7.0, 5.0]  # on the same word total
@@ -723,8 +818,11 @@ def test_bbc_top_terms_hold_no_filler_by_default(shared_data, tmp_path):
 
     corpus = analysis.open_corpus(prepare_cached(shared_data / "bbc_news", cache_dir=tmp_path, progress=False).path)
     stopwords = fq.ranking_stopwords(["not", "no", "nor", "never", "without", "against"])
-    counts = fq.count_corpus(corpus.iter_parts("tokens", columns=fq.COUNT_COLUMNS),
-                             corpus.read("articles", columns=fq.GROUP_COLUMNS), stopwords=stopwords)
+    counts = fq.count_corpus(
+        corpus.iter_parts("tokens", columns=fq.COUNT_COLUMNS),
+        corpus.read("articles", columns=fq.GROUP_COLUMNS),
+        stopwords=stopwords,
+    )
     top = set(fq.term_counts(counts, stopwords=stopwords)["term"].head(25))
     assert not top & CALENDAR_AND_REPORTING
     about = fq.reference_keyness(counts, stopwords=stopwords)["term"].head(25).tolist()
@@ -734,10 +832,14 @@ def test_bbc_top_terms_hold_no_filler_by_default(shared_data, tmp_path):
 def test_default_terms_come_from_the_corpus_not_the_outlet():
     docs = {f"d{i}": ["Zorbin Quax met Vela Party leaders", "The Zorbin plan and the Vela vote"] for i in range(6)}
     articles, tokens = build(docs)
-    mentions = pd.DataFrame({
-        "doc_id": [f"d{i}" for i in range(6) for _ in range(3)], "actor": ["Zorbin Quax", "Vela Party", "Daily Star"] * 6,
-        "actor_type": ["person", "organization", "organization"] * 6, "is_outlet": [False, False, True] * 6,
-    })
+    mentions = pd.DataFrame(
+        {
+            "doc_id": [f"d{i}" for i in range(6) for _ in range(3)],
+            "actor": ["Zorbin Quax", "Vela Party", "Daily Star"] * 6,
+            "actor_type": ["person", "organization", "organization"] * 6,
+            "is_outlet": [False, False, True] * 6,
+        }
+    )
 
     class Corpus:  # what default_terms reads of an opened corpus
         def iter_parts(self, name, columns=None):
@@ -756,12 +858,14 @@ def test_default_terms_leave_out_the_publisher_detected_from_its_self_references
     # itself so in most stories, so it is the corpus's own outlet (actors.self_outlets)
     docs = {f"d{i}": ["Zorbin Quax met Vela Party leaders"] for i in range(6)}
     articles, tokens = build(docs)
-    mentions = pd.DataFrame({
-        "doc_id": [f"d{i}" for i in range(6) for _ in range(4)],
-        "actor": ["BBC", "BBC", "Zorbin Quax", "Vela Party"] * 6,
-        "actor_type": ["organization", "organization", "person", "organization"] * 6,
-        "self_reference": [True, False, False, False] * 6,
-    })
+    mentions = pd.DataFrame(
+        {
+            "doc_id": [f"d{i}" for i in range(6) for _ in range(4)],
+            "actor": ["BBC", "BBC", "Zorbin Quax", "Vela Party"] * 6,
+            "actor_type": ["organization", "organization", "person", "organization"] * 6,
+            "self_reference": [True, False, False, False] * 6,
+        }
+    )
 
     class Corpus:  # what default_terms reads of an opened corpus
         def iter_parts(self, name, columns=None):
@@ -798,7 +902,17 @@ def test_frequencies_still_offers_every_name_of_the_modules_split_from_it(job):
     names = _defined_in(module)
     assert names
     # the checks and counting machinery the four modules share: theirs, not frequencies' public names
-    shared = {"CorpusCounter", "check_min", "check_window", "checked_ngram_sizes", "counts_of", "finish_table",
-              "in_text_order", "require_columns", "stop_setting", "term_table"}
+    shared = {
+        "CorpusCounter",
+        "check_min",
+        "check_window",
+        "checked_ngram_sizes",
+        "counts_of",
+        "finish_table",
+        "in_text_order",
+        "require_columns",
+        "stop_setting",
+        "term_table",
+    }
     missing = [n for n in names if n not in shared and getattr(fq, n, None) is not getattr(module, n)]
     assert not missing, f"frequencies does not re-export {missing} from {job}"

@@ -9,14 +9,23 @@ from analysis import gazetteers
 
 @pytest.mark.parametrize(
     "name, subtype",
-    [("Manchester", "city"), ("Milwaukee", "city"), ("Derbyshire", "region"), ("Ohio", "region"),
-     ("Warner", ""), ("the", ""), ("Xqzt", "")],
+    [
+        ("Manchester", "city"),
+        ("Milwaukee", "city"),
+        ("Derbyshire", "region"),
+        ("Ohio", "region"),
+        ("Warner", ""),
+        ("the", ""),
+        ("Xqzt", ""),
+    ],
 )
 def test_place_subtype(name, subtype):
     assert gazetteers.place_subtype(name) == subtype
 
 
-@pytest.mark.parametrize("name, listed", [("Siemens", True), ("Nokia", True), ("Xqzt Widgets", False), ("Group", False)])
+@pytest.mark.parametrize(
+    "name, listed", [("Siemens", True), ("Nokia", True), ("Xqzt Widgets", False), ("Group", False)]
+)
 def test_company_name(name, listed):
     assert bool(gazetteers.company_name(name)) is listed
 

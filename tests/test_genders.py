@@ -9,8 +9,16 @@ from analysis import genders
 
 @pytest.mark.parametrize(
     "name, expected",
-    [("Tessa", "f"), ("PATRICIA", "f"), ("Gordon", "m"), ("nick", "m"), ("Kim", None), ("Jean", None),
-     ("Xqzzy", None), ("", None)],
+    [
+        ("Tessa", "f"),
+        ("PATRICIA", "f"),
+        ("Gordon", "m"),
+        ("nick", "m"),
+        ("Kim", None),
+        ("Jean", None),
+        ("Xqzzy", None),
+        ("", None),
+    ],
 )
 def test_first_name_gender(name, expected):
     assert genders.first_name_gender(name) == expected

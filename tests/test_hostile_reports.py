@@ -37,8 +37,9 @@ def hostile_run(tmp_path_factory, sample_corpus):
             text = head + sep + meta + sep2 + '=HYPERLINK("http://evil.example","click") ' + body.lstrip()
         article.write_text(text, encoding="utf-8")
     out = tmp_path_factory.mktemp("reports")
-    result = run_reports(corpus, out, cache_dir=tmp_path_factory.mktemp("cache"), log=None,
-                         prepare_options={"workers": 1})
+    result = run_reports(
+        corpus, out, cache_dir=tmp_path_factory.mktemp("cache"), log=None, prepare_options={"workers": 1}
+    )
     return result, out
 
 
@@ -46,7 +47,10 @@ def hostile_run(tmp_path_factory, sample_corpus):
 def test_every_report_builds_with_dollar_signs_in_labels(hostile_run):
     result, out = hostile_run
     assert [(r.name, r.status, r.error) for r in result.reports] == [
-        ("word_frequency", "ok", ""), ("sentiment", "ok", ""), ("actor_mentions", "ok", "")]
+        ("word_frequency", "ok", ""),
+        ("sentiment", "ok", ""),
+        ("actor_mentions", "ok", ""),
+    ]
     assert len(list(out.glob("*/*.png"))) >= 10
 
 

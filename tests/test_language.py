@@ -9,11 +9,15 @@ from analysis.language import detect_language, is_english, language_mix, mostly_
 from analysis.pages import _corpus_notes
 from analysis.prepare import Corpus, prepare_corpus
 
-ENGLISH = ("Ministers from both countries agreed on Friday to rebuild the old harbour wall, ending a dispute "
-           "that had lasted more than a year. Fishing crews said they were delighted with the wonderful news.")
-GERMAN = ("Die Regierung hat am Freitag beschlossen, die alte Hafenmauer wieder aufzubauen. Nach Jahren des "
-          "Streits sagte Minister Hans Becker, der Plan koste rund zehn Prozent mehr als erwartet. Die Fischer "
-          "Vereinigung Nord begrüßte die Entscheidung.")
+ENGLISH = (
+    "Ministers from both countries agreed on Friday to rebuild the old harbour wall, ending a dispute "
+    "that had lasted more than a year. Fishing crews said they were delighted with the wonderful news."
+)
+GERMAN = (
+    "Die Regierung hat am Freitag beschlossen, die alte Hafenmauer wieder aufzubauen. Nach Jahren des "
+    "Streits sagte Minister Hans Becker, der Plan koste rund zehn Prozent mehr als erwartet. Die Fischer "
+    "Vereinigung Nord begrüßte die Entscheidung."
+)
 CASES = [
     (ENGLISH, "en"),
     (GERMAN, "de"),
@@ -48,8 +52,13 @@ def test_is_english(languages, expected):
 
 @pytest.mark.parametrize(
     ("mix", "warned"),
-    [({"en": 5}, False), ({"de": 5, "en": 5}, False), ({"de": 6, "en": 4}, True), ({"und": 9, "de": 1}, False),
-     ({}, False)],
+    [
+        ({"en": 5}, False),
+        ({"de": 5, "en": 5}, False),
+        ({"de": 6, "en": 4}, True),
+        ({"und": 9, "de": 1}, False),
+        ({}, False),
+    ],
 )
 def test_mostly_not_english_warns_only_past_half(mix, warned):
     assert (mostly_not_english(mix) is not None) == warned

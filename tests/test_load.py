@@ -60,23 +60,49 @@ def _parquet(tmp_path: Path) -> bytes:
 
 FORMATS = [
     # name, file name, content, expected (doc_id, title, text, published, category)
-    ("txt", "news/a.txt", "Title line\n\nFirst paragraph.\n\nSecond paragraph.\n",
-     ("news/a", "Title line", "Title line\n\nFirst paragraph.\n\nSecond paragraph.", None, "news")),
-    ("txt front matter", "a.txt",
-     "---\npublished: 2026-01-05\nsource: Daily Ledger\nurl: https://x.example/a\n---\nTitle\nBody.\n",
-     ("a", "Title", "Title\n\nBody.", "2026-01-05", "")),
-    ("jsonl", "wire.jsonl", '{"headline": "J title", "body": "J body.", "date": "27 November 2026"}\n',
-     ("wire:1", "J title", "J title\n\nJ body.", "2026-11-27", "")),
-    ("json list", "x/list.json", json.dumps([{"title": "L title", "text": "L body.", "published": "2026-02-01"}]),
-     ("x/list:1", "L title", "L title\n\nL body.", "2026-02-01", "x")),
-    ("json object with a list", "obj.json",
-     json.dumps({"meta": {"n": 1}, "articles": [{"title": "O title", "content": "O body."}]}),
-     ("obj:1", "O title", "O title\n\nO body.", None, "")),
-    ("csv", "t.csv", "id,headline,story,pubdate\n,C title,\"C body, with a comma.\",2026-03-01\n",
-     ("t:1", "C title", "C title\n\nC body, with a comma.", "2026-03-01", "")),
+    (
+        "txt",
+        "news/a.txt",
+        "Title line\n\nFirst paragraph.\n\nSecond paragraph.\n",
+        ("news/a", "Title line", "Title line\n\nFirst paragraph.\n\nSecond paragraph.", None, "news"),
+    ),
+    (
+        "txt front matter",
+        "a.txt",
+        "---\npublished: 2026-01-05\nsource: Daily Ledger\nurl: https://x.example/a\n---\nTitle\nBody.\n",
+        ("a", "Title", "Title\n\nBody.", "2026-01-05", ""),
+    ),
+    (
+        "jsonl",
+        "wire.jsonl",
+        '{"headline": "J title", "body": "J body.", "date": "27 November 2026"}\n',
+        ("wire:1", "J title", "J title\n\nJ body.", "2026-11-27", ""),
+    ),
+    (
+        "json list",
+        "x/list.json",
+        json.dumps([{"title": "L title", "text": "L body.", "published": "2026-02-01"}]),
+        ("x/list:1", "L title", "L title\n\nL body.", "2026-02-01", "x"),
+    ),
+    (
+        "json object with a list",
+        "obj.json",
+        json.dumps({"meta": {"n": 1}, "articles": [{"title": "O title", "content": "O body."}]}),
+        ("obj:1", "O title", "O title\n\nO body.", None, ""),
+    ),
+    (
+        "csv",
+        "t.csv",
+        'id,headline,story,pubdate\n,C title,"C body, with a comma.",2026-03-01\n',
+        ("t:1", "C title", "C title\n\nC body, with a comma.", "2026-03-01", ""),
+    ),
     ("tsv", "t.tsv", "title\ttext\nT title\tT body.\n", ("t:1", "T title", "T title\n\nT body.", None, "")),
-    ("csv without a title column", "t.csv", "text\n\"First line is the title\nThen the body.\"\n",
-     ("t:1", "First line is the title", "First line is the title\n\nThen the body.", None, "")),
+    (
+        "csv without a title column",
+        "t.csv",
+        'text\n"First line is the title\nThen the body."\n',
+        ("t:1", "First line is the title", "First line is the title\n\nThen the body.", None, ""),
+    ),
     ("parquet", "p.parquet", _parquet, ("p:1", "Parquet title", "Parquet title\n\nParquet body.", "2026-01-02", "")),
     ("html", "web/page.html", HTML_PAGE, ("web/page", "Port deal agreed", None, "2026-03-04", "web")),
 ]
@@ -123,8 +149,10 @@ def test_html_metadata_and_paragraphs(tmp_path):
 
 
 def test_json_and_csv_keep_extra_columns_after_the_schema(tmp_path):
-    rows = [{"id": "w1", "title": "A", "text": "Body a.", "topics": "trade;ports", "words": 2},
-            {"id": "w2", "title": "B", "text": "Body b.", "topics": "", "path": "orig/b"}]
+    rows = [
+        {"id": "w1", "title": "A", "text": "Body a.", "topics": "trade;ports", "words": 2},
+        {"id": "w2", "title": "B", "text": "Body b.", "topics": "", "path": "orig/b"},
+    ]
     write(tmp_path, {"w.jsonl": "".join(json.dumps(r) + "\n" for r in rows)})
     articles, problems = load_articles(tmp_path)
     assert problems.empty
@@ -145,8 +173,7 @@ def test_json_and_csv_keep_extra_columns_after_the_schema(tmp_path):
     ],
 )
 def test_column_mapping_and_guesses(tmp_path, columns, expected_title, expected_published):
-    row = {"headline": "Head", "kicker": "Kick", "body": "The body.",
-           "date": "2026-01-01", "other_date": "2026-05-05"}
+    row = {"headline": "Head", "kicker": "Kick", "body": "The body.", "date": "2026-01-01", "other_date": "2026-05-05"}
     write(tmp_path, {"m.jsonl": json.dumps(row) + "\n"})
     articles, _ = load_articles(tmp_path, columns=columns)
     assert articles.loc[0, "title"] == expected_title
@@ -191,14 +218,17 @@ def test_repeated_ids_are_made_unique_with_a_warning(tmp_path):
 
 
 def test_doc_ids_categories_and_order(tmp_path):
-    write(tmp_path, {
-        "z.txt": "Root file\nbody",
-        "b/2.txt": "B two\nbody",
-        "b/10.txt": "B ten\nbody",
-        "a/deep/nested/x.txt": "Nested\nbody",
-        "a/same.txt": "Text version\nbody",
-        "a/same.html": HTML_PAGE,
-    })
+    write(
+        tmp_path,
+        {
+            "z.txt": "Root file\nbody",
+            "b/2.txt": "B two\nbody",
+            "b/10.txt": "B ten\nbody",
+            "a/deep/nested/x.txt": "Nested\nbody",
+            "a/same.txt": "Text version\nbody",
+            "a/same.html": HTML_PAGE,
+        },
+    )
     articles, problems = load_articles(tmp_path)
     assert problems.empty
     assert articles.doc_id.tolist() == ["a/deep/nested/x", "a/same", "a/same.txt", "b/10", "b/2", "z"]
@@ -220,12 +250,17 @@ CLEANING = [
     ("control characters", "Ti\x03tle\x0b\nBo\x7fdy", "Title\nBody"),
     ("boilerplate lines", "Title\n\nAdvertisement\n\nBody\nShare this article\nScroll to Top", "Title\n\nBody"),
     ("boilerplate case and punctuation", "Title\nREAD MORE »\n> Read more...\nBody", "Title\nBody"),
-    ("follow us and subscribe", "Title\nFollow us on Instagram @paper\nClick here to subscribe for 1 euro\nBody",
-     "Title\nBody"),
+    (
+        "follow us and subscribe",
+        "Title\nFollow us on Instagram @paper\nClick here to subscribe for 1 euro\nBody",
+        "Title\nBody",
+    ),
     ("cookie notice", "Title\nWe use cookies to improve your experience. Accept?\nBody", "Title\nBody"),
-    ("sentences that mention the words stay",
-     "Title\nThe advertisement was banned, he said. Read more in our report.\nShe said we use cookies too.",
-     "Title\nThe advertisement was banned, he said. Read more in our report.\nShe said we use cookies too."),
+    (
+        "sentences that mention the words stay",
+        "Title\nThe advertisement was banned, he said. Read more in our report.\nShe said we use cookies too.",
+        "Title\nThe advertisement was banned, he said. Read more in our report.\nShe said we use cookies too.",
+    ),
 ]
 
 
@@ -256,8 +291,15 @@ def test_a_bad_boilerplate_regex_is_a_one_line_error(tmp_path):
 
 def test_the_shipped_boilerplate_list_has_the_required_patterns():
     listed = (Path(load.__file__).parent / "resources" / "boilerplate.txt").read_text().lower()
-    for phrase in ["scroll to top", "advertisement", "share this article", "click here to subscribe",
-                   "cookies", "read more", "follow us on"]:
+    for phrase in [
+        "scroll to top",
+        "advertisement",
+        "share this article",
+        "click here to subscribe",
+        "cookies",
+        "read more",
+        "follow us on",
+    ]:
         assert phrase in listed
 
 
@@ -265,10 +307,15 @@ def test_the_shipped_boilerplate_list_has_the_required_patterns():
 
 
 def test_front_matter_fills_metadata_and_extra_columns(tmp_path):
-    write(tmp_path, {"sport/a.txt": (
-        "---\ntitle: \"Front title\"\ndate: 27 November 2026\nsource: Northern Wire\n"
-        "category: football\nauthor: J. Smith\n---\n\nBody line one.\n\nBody line two.\n"
-    )})
+    write(
+        tmp_path,
+        {
+            "sport/a.txt": (
+                '---\ntitle: "Front title"\ndate: 27 November 2026\nsource: Northern Wire\n'
+                "category: football\nauthor: J. Smith\n---\n\nBody line one.\n\nBody line two.\n"
+            )
+        },
+    )
     articles, problems = load_articles(tmp_path)
     row = articles.iloc[0]
     assert problems.empty
@@ -328,41 +375,96 @@ BAD_INPUT = [
     # name, {file: content}, expected problem rows (path, line, severity, reason part), articles from the files
     ("empty file", {"e.txt": b""}, [("e.txt", None, "error", "empty file")], 0),
     ("whitespace only", {"w.txt": " \n\t\r\n  \n"}, [("w.txt", None, "error", "only whitespace")], 0),
-    ("only boilerplate", {"b.txt": "Advertisement\nScroll to Top\n"},
-     [("b.txt", None, "error", "only boilerplate")], 0),
-    ("binary with NUL bytes", {"bin.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"},
-     [("bin.txt", None, "error", "binary file (NUL byte at offset 8)")], 0),
-    ("bytes that are no encoding", {"x.txt": b"Title\n" + bytes(range(0x80, 0xA0)) * 4},
-     [("x.txt", None, "error", "byte 0x81 at offset 7")], 0),
-    ("cp1252 fallback", {"c.txt": "Café “quoted”\nsecond line £5\n".encode("cp1252")},
-     [("c.txt", 1, "warning", "not valid UTF-8 (byte 0xE9 at offset 3); read as cp1252")], 1),
-    ("latin-1 byte on a later line", {"l.txt": b"Title\n\nIt cost \xa35 million.\n"},
-     [("l.txt", 3, "warning", "byte 0xA3 at offset 15")], 1),
+    (
+        "only boilerplate",
+        {"b.txt": "Advertisement\nScroll to Top\n"},
+        [("b.txt", None, "error", "only boilerplate")],
+        0,
+    ),
+    (
+        "binary with NUL bytes",
+        {"bin.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"},
+        [("bin.txt", None, "error", "binary file (NUL byte at offset 8)")],
+        0,
+    ),
+    (
+        "bytes that are no encoding",
+        {"x.txt": b"Title\n" + bytes(range(0x80, 0xA0)) * 4},
+        [("x.txt", None, "error", "byte 0x81 at offset 7")],
+        0,
+    ),
+    (
+        "cp1252 fallback",
+        {"c.txt": "Café “quoted”\nsecond line £5\n".encode("cp1252")},
+        [("c.txt", 1, "warning", "not valid UTF-8 (byte 0xE9 at offset 3); read as cp1252")],
+        1,
+    ),
+    (
+        "latin-1 byte on a later line",
+        {"l.txt": b"Title\n\nIt cost \xa35 million.\n"},
+        [("l.txt", 3, "warning", "byte 0xA3 at offset 15")],
+        1,
+    ),
     ("utf-8 with BOM is fine", {"bom.txt": "\ufeffTitle\nBody".encode()}, [], 1),
     ("utf-16 with BOM is fine", {"u16.txt": "Title\nBody ünïcode".encode("utf-16")}, [], 1),
     ("title only", {"t.txt": "Just a headline\n\n"}, [("t.txt", None, "warning", "title only")], 1),
-    ("malformed JSON line", {"m.jsonl": '{"text": "One\\nbody"}\n{"text": "Two\n{"text": "Three\\nbody"}\n'},
-     [("m.jsonl", 2, "error", "malformed JSON")], 2),
-    ("a JSON line that is not an object", {"n.jsonl": '["a list"]\n{"text": "Ok\\nbody"}\n'},
-     [("n.jsonl", 1, "error", "not an object")], 1),
-    ("malformed JSON file", {"m.json": '[{"text": "a"},\n {"text": }]'},
-     [("m.json", 2, "error", "malformed JSON")], 0),
+    (
+        "malformed JSON line",
+        {"m.jsonl": '{"text": "One\\nbody"}\n{"text": "Two\n{"text": "Three\\nbody"}\n'},
+        [("m.jsonl", 2, "error", "malformed JSON")],
+        2,
+    ),
+    (
+        "a JSON line that is not an object",
+        {"n.jsonl": '["a list"]\n{"text": "Ok\\nbody"}\n'},
+        [("n.jsonl", 1, "error", "not an object")],
+        1,
+    ),
+    ("malformed JSON file", {"m.json": '[{"text": "a"},\n {"text": }]'}, [("m.json", 2, "error", "malformed JSON")], 0),
     ("JSON without articles", {"n.json": '{"count": 3}'}, [("n.json", None, "error", "no list of article")], 0),
-    ("CSV row without text", {"r.csv": "title,text\nOne,Body one.\n,\nThree,Body three.\n\" \",\"  \"\n"},
-     [("r.csv", 2, "error", "row has no text"), ("r.csv", 4, "error", "row has no text")], 2),
-    ("CSV row with too many fields", {"f.csv": "title,text\nOne,Body,extra\nTwo,Body two\n"},
-     [("f.csv", 1, "error", "3 fields but the header has 2")], 1),
+    (
+        "CSV row without text",
+        {"r.csv": 'title,text\nOne,Body one.\n,\nThree,Body three.\n" ","  "\n'},
+        [("r.csv", 2, "error", "row has no text"), ("r.csv", 4, "error", "row has no text")],
+        2,
+    ),
+    (
+        "CSV row with too many fields",
+        {"f.csv": "title,text\nOne,Body,extra\nTwo,Body two\n"},
+        [("f.csv", 1, "error", "3 fields but the header has 2")],
+        1,
+    ),
     ("CSV title without text", {"h.csv": "title,text\nOnly a title,\n"}, [("h.csv", 1, "warning", "title only")], 1),
     ("CSV without a text column", {"k.csv": "a,b\n1,2\n"}, [("k.csv", None, "error", "no text column")], 0),
-    ("HTML without article text",
-     {"p.html": "<html><body><script>var x = 1;</script><img src='a.png'></body></html>"},
-     [("p.html", None, "error", "trafilatura found no article text")], 0),
-    ("unsupported type", {"scan.pdf": b"%PDF-1.4", "notes": "no suffix"},
-     [("notes", None, "error", "unsupported file type without a suffix"),
-      ("scan.pdf", None, "error", "unsupported file type '.pdf'")], 0),
-    ("documentation and hidden files are skipped silently",
-     {"README.md": "# About", "LICENSE": "MIT", "DATASET_README": "x", ".hidden.txt": GOOD, ".git/x.txt": GOOD,
-      "a.txt~": GOOD, "img/logo.png": b"\x89PNG\x00"}, [], 0),
+    (
+        "HTML without article text",
+        {"p.html": "<html><body><script>var x = 1;</script><img src='a.png'></body></html>"},
+        [("p.html", None, "error", "trafilatura found no article text")],
+        0,
+    ),
+    (
+        "unsupported type",
+        {"scan.pdf": b"%PDF-1.4", "notes": "no suffix"},
+        [
+            ("notes", None, "error", "unsupported file type without a suffix"),
+            ("scan.pdf", None, "error", "unsupported file type '.pdf'"),
+        ],
+        0,
+    ),
+    (
+        "documentation and hidden files are skipped silently",
+        {
+            "README.md": "# About",
+            "LICENSE": "MIT",
+            "DATASET_README": "x",
+            ".hidden.txt": GOOD,
+            ".git/x.txt": GOOD,
+            "a.txt~": GOOD,
+            "img/logo.png": b"\x89PNG\x00",
+        },
+        [],
+        0,
+    ),
 ]
 
 
@@ -398,8 +500,7 @@ def test_an_unreadable_file_is_an_error_row(tmp_path, monkeypatch):
     articles, problems = load_articles(tmp_path)
     assert articles.path.tolist() == ["a.txt"]
     assert problem_rows(problems) == [
-        ("locked.txt", None, "error",
-         "cannot read file (Permission denied); check that it exists and you may read it")
+        ("locked.txt", None, "error", "cannot read file (Permission denied); check that it exists and you may read it")
     ]
 
 
@@ -415,12 +516,15 @@ def test_a_broken_link_is_an_error_row(tmp_path):
 # --------------------------------------------------------------------------- duplicates
 
 
-@pytest.mark.parametrize(("drop", "paths", "verb"), [(False, ["a.txt", "b.txt", "c.txt"], "kept"),
-                                                      (True, ["a.txt", "c.txt"], "dropped")])
+@pytest.mark.parametrize(
+    ("drop", "paths", "verb"), [(False, ["a.txt", "b.txt", "c.txt"], "kept"), (True, ["a.txt", "c.txt"], "dropped")]
+)
 def test_exact_duplicates_are_flagged_and_dropped_on_request(tmp_path, drop, paths, verb):
     # b differs from a only in what clean-up removes, so it is the same article
-    write(tmp_path, {"a.txt": GOOD, "b.txt": "\ufeff" + GOOD.replace("\n", "\r\n").replace(" ", "  "),
-                     "c.txt": "Another\nbody"})
+    write(
+        tmp_path,
+        {"a.txt": GOOD, "b.txt": "\ufeff" + GOOD.replace("\n", "\r\n").replace(" ", "  "), "c.txt": "Another\nbody"},
+    )
     articles, problems = load_articles(tmp_path, drop_duplicates=drop)
     assert articles.path.tolist() == paths
     [(path, line, severity, reason)] = problem_rows(problems)
@@ -478,9 +582,12 @@ _TEXT = st.text(
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(contents=st.lists(_TEXT.filter(lambda t: clean_text(t) and not t.lstrip("\ufeff").startswith("---")),
-                         min_size=1, max_size=8),
-       folders=st.lists(st.sampled_from(["", "a/", "b/c/"]), min_size=8, max_size=8))
+@given(
+    contents=st.lists(
+        _TEXT.filter(lambda t: clean_text(t) and not t.lstrip("\ufeff").startswith("---")), min_size=1, max_size=8
+    ),
+    folders=st.lists(st.sampled_from(["", "a/", "b/c/"]), min_size=8, max_size=8),
+)
 def test_loading_never_drops_a_readable_file(tmp_path_factory, contents, folders):
     root = tmp_path_factory.mktemp("prop")
     files = {f"{folders[i]}{i:02d}.txt": text for i, text in enumerate(contents)}
@@ -502,7 +609,12 @@ def test_sample_corpus_loads_with_its_deliberate_problems(sample_corpus):
     assert len(articles) == 34
     assert articles.doc_id.is_unique
     assert articles.category.value_counts().to_dict() == {
-        "diplomacy": 9, "elections": 8, "business": 7, "technology": 5, "sport": 5}
+        "diplomacy": 9,
+        "elections": 8,
+        "business": 7,
+        "technology": 5,
+        "sport": 5,
+    }
     assert set(articles.source) == {"Harbour Times", "Daily Ledger", "Northern Wire", "Coastal Courier"}
     assert articles.published.notna().all()
     assert articles.published.min() >= pd.Timestamp("2026-01-01")
@@ -550,7 +662,12 @@ def test_bbc_loads_every_article_with_exactly_the_real_problems(shared_data):
     assert len(articles) == 2225
     assert articles.doc_id.is_unique
     assert articles.category.value_counts().to_dict() == {
-        "sport": 511, "business": 510, "politics": 417, "tech": 401, "entertainment": 386}
+        "sport": 511,
+        "business": 510,
+        "politics": 417,
+        "tech": 401,
+        "entertainment": 386,
+    }
     assert set(problems.severity) == {"warning"}
     encoding = problems[~problems.reason.str.match("exact duplicate|same body|near duplicate")]
     assert problem_rows(encoding) == [("sport/199.txt", encoding.line.iloc[0], "warning", encoding.reason.iloc[0])]

@@ -18,8 +18,15 @@ from analysis.readers.registry import category_of, file_stem
 from test_load import problem_rows, write
 
 PACKAGE = Path(load.__file__).parent
-LOADER_MODULES = ["load.py", "cleanup.py", "files.py", "decoding.py", "dates.py", "columns.py",
-                  *(f"readers/{p.name}" for p in sorted((PACKAGE / "readers").glob("*.py")))]
+LOADER_MODULES = [
+    "load.py",
+    "cleanup.py",
+    "files.py",
+    "decoding.py",
+    "dates.py",
+    "columns.py",
+    *(f"readers/{p.name}" for p in sorted((PACKAGE / "readers").glob("*.py"))),
+]
 GOOD_TEXT = "A good article\n\nIt has a body paragraph.\n"
 
 
@@ -37,9 +44,18 @@ def _story_reader(source, options):
         if not bar:
             yield Problem(source.rel, number, "error", "no '|' in this line")
             continue
-        yield Record(doc_id=f"{file_stem(source.rel)}:{number}", title=title, body=body, published=None,
-                     source="", url="", category=category_of(source.rel), path=source.rel, line=number,
-                     date_line=number)
+        yield Record(
+            doc_id=f"{file_stem(source.rel)}:{number}",
+            title=title,
+            body=body,
+            published=None,
+            source="",
+            url="",
+            category=category_of(source.rel),
+            path=source.rel,
+            line=number,
+            date_line=number,
+        )
 
 
 def test_a_new_format_is_one_registered_function(tmp_path, story_suffix):
@@ -66,10 +82,21 @@ def test_an_unregistered_suffix_is_unsupported_and_the_message_lists_what_is_reg
     assert ".story" not in reason.split("convert it to one of ")[1]
 
 
-
 def test_the_built_in_suffixes_keep_their_order_in_messages():
-    assert load.SUPPORTED_SUFFIXES == (".txt", ".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".parquet", ".html",
-                                       ".htm", ".rss", ".atom", ".xml")
+    assert load.SUPPORTED_SUFFIXES == (
+        ".txt",
+        ".jsonl",
+        ".ndjson",
+        ".json",
+        ".csv",
+        ".tsv",
+        ".parquet",
+        ".html",
+        ".htm",
+        ".rss",
+        ".atom",
+        ".xml",
+    )
     assert readers.supported_suffixes()[: len(load.SUPPORTED_SUFFIXES)] == load.SUPPORTED_SUFFIXES
 
 
@@ -125,16 +152,23 @@ def test_a_reader_that_fails_half_way_leaves_no_rows_and_one_error_row(tmp_path,
     articles, problems = load_articles(tmp_path)
     assert articles.path.tolist() == ["b.txt"]
     assert problem_rows(problems) == [
-        ("a.story", None, "error", "could not be read (ValueError: odd input); nothing loaded, please report this file")]
+        ("a.story", None, "error", "could not be read (ValueError: odd input); nothing loaded, please report this file")
+    ]
 
 
-@pytest.mark.parametrize(("suffixes", "options", "message"), [
-    ((".txt",), {}, ".txt is read by analysis.readers.text.read_text already"),
-    (("story",), {}, "suffix 'story' must be lower case and start with a dot"),
-    ((".Story",), {}, "suffix '.Story' must be lower case and start with a dot"),
-    ((".story",), {"decoding": "test"}, "decoding='test' is not valid; choose one of 'text', 'html', 'bytes'. "
-                                        "Did you mean 'text'?"),
-])
+@pytest.mark.parametrize(
+    ("suffixes", "options", "message"),
+    [
+        ((".txt",), {}, ".txt is read by analysis.readers.text.read_text already"),
+        (("story",), {}, "suffix 'story' must be lower case and start with a dot"),
+        ((".Story",), {}, "suffix '.Story' must be lower case and start with a dot"),
+        (
+            (".story",),
+            {"decoding": "test"},
+            "decoding='test' is not valid; choose one of 'text', 'html', 'bytes'. Did you mean 'text'?",
+        ),
+    ],
+)
 def test_a_bad_registration_is_refused(suffixes, options, message, story_suffix):
     with pytest.raises(ValueError, match=re.escape(message)):
         register(*suffixes, **options)(_story_reader)
@@ -142,20 +176,30 @@ def test_a_bad_registration_is_refused(suffixes, options, message, story_suffix)
     assert readers.reader_for(".story") is None
 
 
-@pytest.mark.parametrize(("title", "text", "file_name", "expected"), [
-    ("", "Port deal\n\nMinisters met.", None, ("Port deal", "Ministers met.", None)),
-    ("Port deal", "Port deal\n\nMinisters met.", None, ("Port deal", "Ministers met.", None)),
-    ("Port deal", "PORT DEAL\nMinisters met.", None, ("Port deal", "Ministers met.", None)),
-    ("Port deal", "Ministers met.", None, ("Port deal", "Ministers met.", None)),
-    ("Port deal", "", None, ("Port deal", "", None)),
-    ("", "Title only", None, ("Title only", "", None)),
-    ("", "", "a.txt", ("", "", None)),
-    ("", "x" * 201 + "\n\nMore.", None, ("x" * 201, "More.", None)),  # pages and rows keep their first line
-    ("", "x" * 201 + "\n\nMore.", "news/port-deal_agreed.txt",
-     ("port deal agreed", "x" * 201 + "\n\nMore.",
-      "first line reads like body text, not a title (201 characters); title taken from the file name: "
-      "'port deal agreed'")),
-])
+@pytest.mark.parametrize(
+    ("title", "text", "file_name", "expected"),
+    [
+        ("", "Port deal\n\nMinisters met.", None, ("Port deal", "Ministers met.", None)),
+        ("Port deal", "Port deal\n\nMinisters met.", None, ("Port deal", "Ministers met.", None)),
+        ("Port deal", "PORT DEAL\nMinisters met.", None, ("Port deal", "Ministers met.", None)),
+        ("Port deal", "Ministers met.", None, ("Port deal", "Ministers met.", None)),
+        ("Port deal", "", None, ("Port deal", "", None)),
+        ("", "Title only", None, ("Title only", "", None)),
+        ("", "", "a.txt", ("", "", None)),
+        ("", "x" * 201 + "\n\nMore.", None, ("x" * 201, "More.", None)),  # pages and rows keep their first line
+        (
+            "",
+            "x" * 201 + "\n\nMore.",
+            "news/port-deal_agreed.txt",
+            (
+                "port deal agreed",
+                "x" * 201 + "\n\nMore.",
+                "first line reads like body text, not a title (201 characters); title taken from the file name: "
+                "'port deal agreed'",
+            ),
+        ),
+    ],
+)
 def test_title_and_body(title, text, file_name, expected):
     assert title_and_body(title, text, file_name=file_name) == expected
 
@@ -189,8 +233,10 @@ def test_the_loader_modules_import_no_private_names_and_no_cycles():
             private = [name for name in names if name.startswith("_")]
             assert not private, f"{rel} imports private {private} from {module}"
             # `from . import x` names modules: those are the edges too
-            edges.update({module} | {f"{module}.{n}" for n in names if (PACKAGE.parent / module.replace(".", "/")
-                                                                          / f"{n}.py").exists()})
+            edges.update(
+                {module}
+                | {f"{module}.{n}" for n in names if (PACKAGE.parent / module.replace(".", "/") / f"{n}.py").exists()}
+            )
     loader = set(graph)
 
     def visit(node, path):
@@ -210,10 +256,27 @@ def test_each_loader_module_stays_small(rel):
     assert lines <= 600, f"{rel} has {lines} lines; split it by job"
 
 
-@pytest.mark.parametrize("name", [
-    "load_articles", "load_corpus", "LoadedCorpus", "CorpusError", "clean_text", "strip_site_suffix", "FIELDS",
-    "COLUMN_GUESSES", "RESERVED_KEYS", "TITLE_MAX_CHARS", "DEFAULT_MAX_ARTICLE_BYTES", "DATE_RANGE", "TEXT_SUFFIXES",
-    "TABLE_SUFFIXES", "HTML_SUFFIXES", "FEED_SUFFIXES", "SUPPORTED_SUFFIXES",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "load_articles",
+        "load_corpus",
+        "LoadedCorpus",
+        "CorpusError",
+        "clean_text",
+        "strip_site_suffix",
+        "FIELDS",
+        "COLUMN_GUESSES",
+        "RESERVED_KEYS",
+        "TITLE_MAX_CHARS",
+        "DEFAULT_MAX_ARTICLE_BYTES",
+        "DATE_RANGE",
+        "TEXT_SUFFIXES",
+        "TABLE_SUFFIXES",
+        "HTML_SUFFIXES",
+        "FEED_SUFFIXES",
+        "SUPPORTED_SUFFIXES",
+    ],
+)
 def test_every_public_name_of_the_old_load_module_still_imports_from_it(name):
     assert getattr(load, name) is not None

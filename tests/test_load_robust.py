@@ -35,8 +35,6 @@ from test_load import write
 GOOD = "A good article\n\nIt has a body paragraph.\n"
 
 
-
-
 def reasons(problems: pd.DataFrame, path: str) -> list[str]:
     return [r[3] for r in rows(problems) if r[0] == path]
 
@@ -65,18 +63,26 @@ def load_in_thread(root: Path, seconds: float = 30, **options):
 
 def test_a_symlinked_folder_is_followed_and_a_loop_is_read_once(tmp_path):
     write(tmp_path, {"real/a.txt": GOOD})
-    (tmp_path / "linked").symlink_to(tmp_path / "real")          # a second way to the same folder
-    (tmp_path / "real" / "loop").symlink_to(tmp_path)             # a loop back to the root
+    (tmp_path / "linked").symlink_to(tmp_path / "real")  # a second way to the same folder
+    (tmp_path / "real" / "loop").symlink_to(tmp_path)  # a loop back to the root
     (tmp_path / "elsewhere").mkdir()
     outside = write(tmp_path.parent / f"{tmp_path.name}-outside", {"b.txt": "Outside title\n\nOutside body.\n"})
-    (tmp_path / "elsewhere" / "news").symlink_to(outside)        # a folder outside the corpus, reached by a link
+    (tmp_path / "elsewhere" / "news").symlink_to(outside)  # a folder outside the corpus, reached by a link
     articles, problems = load_in_thread(tmp_path)
     assert sorted(articles.path) == ["elsewhere/news/b.txt", "real/a.txt"], "each article once, by its real path"
     assert sorted(rows(problems)) == [
-        ("linked", None, "warning", "folder links to 'real', which is read already (a symlink loop or a second "
-                                    "link); not read again"),
-        ("real/loop", None, "warning", "folder links to '.', which is read already (a symlink loop or a second "
-                                       "link); not read again"),
+        (
+            "linked",
+            None,
+            "warning",
+            "folder links to 'real', which is read already (a symlink loop or a second link); not read again",
+        ),
+        (
+            "real/loop",
+            None,
+            "warning",
+            "folder links to '.', which is read already (a symlink loop or a second link); not read again",
+        ),
     ]
 
 
@@ -89,7 +95,8 @@ def test_fifo_device_and_broken_link_are_problems_not_hangs(tmp_path):
     assert articles.title.tolist() == ["A good article"]
     assert reasons(problems, "pipe.txt") == ["not a regular file (a FIFO); skipped, move it out of the corpus"]
     assert reasons(problems, "zero.txt") == [
-        "not a regular file (a character device); skipped, move it out of the corpus"]
+        "not a regular file (a character device); skipped, move it out of the corpus"
+    ]
     assert reasons(problems, "gone.txt")[0].startswith("broken symbolic link")
 
 
@@ -100,8 +107,9 @@ def test_a_fifo_given_as_the_corpus_does_not_hang(tmp_path):
     assert "not a regular file (a FIFO)" in caught.value.problems.reason.iloc[0]
 
 
-@pytest.mark.parametrize("name", ["README.txt", "LICENSE.txt", "CHANGELOG.md", "CONTRIBUTING.txt", "readme.json",
-                                  "sub/README.csv"])
+@pytest.mark.parametrize(
+    "name", ["README.txt", "LICENSE.txt", "CHANGELOG.md", "CONTRIBUTING.txt", "readme.json", "sub/README.csv"]
+)
 def test_documentation_files_are_skipped_silently_as_documented(tmp_path, name):
     write(tmp_path, {"a.txt": GOOD, name: "About this corpus\n\nNot an article.\n"})
     articles, problems = load_articles(tmp_path)
@@ -117,7 +125,8 @@ def test_a_file_name_that_is_not_utf8_loads_with_a_warning(tmp_path):
     assert sorted(articles.title) == ["A good article", "Latin-1 name"]
     assert "caf\ufffd.txt" in set(articles.path)
     assert reasons(problems, "caf\ufffd.txt") == [
-        "file name is not valid UTF-8 (shown with \ufffd); rename the file to silence this"]
+        "file name is not valid UTF-8 (shown with \ufffd); rename the file to silence this"
+    ]
     articles.to_parquet(tmp_path.parent / f"{tmp_path.name}-names.parquet")  # writable: no surrogates left
 
 
@@ -135,7 +144,8 @@ def test_a_file_that_cannot_be_read_is_one_problem_row(tmp_path, monkeypatch, er
     articles, problems = load_articles(tmp_path)
     assert articles.title.tolist() == ["A good article"]
     assert reasons(problems, "b.txt") == [
-        f"cannot read file ({error.strerror}); check that it exists and you may read it"]
+        f"cannot read file ({error.strerror}); check that it exists and you may read it"
+    ]
 
 
 @pytest.fixture
@@ -209,8 +219,15 @@ def test_an_unclosed_csv_quote_does_not_merge_the_rows_after_it(tmp_path):
     write(tmp_path, {"t.csv": 'title,text\nA,"opens a quote\nB,body b\nC,body c\n'})
     articles, problems = load_articles(tmp_path)
     assert articles.title.tolist() == ["B", "C"]
-    assert rows(problems) == [("t.csv", 1, "error", "unclosed quote in the row starting on line 2: it would swallow "
-                                                   "the 2 lines after it; row skipped, close the quote")]
+    assert rows(problems) == [
+        (
+            "t.csv",
+            1,
+            "error",
+            "unclosed quote in the row starting on line 2: it would swallow "
+            "the 2 lines after it; row skipped, close the quote",
+        )
+    ]
 
 
 def test_a_quoted_field_over_several_lines_is_still_one_field(tmp_path):
@@ -250,7 +267,9 @@ def test_any_unexpected_failure_in_one_file_is_one_row_and_undoes_its_rows(tmp_p
     articles, problems = load_articles(tmp_path)
     assert articles.title.tolist() == ["A good article", "T1"], "the half-read file's first row is undone"
     assert reasons(problems, "c.txt") == [], "no 'duplicate of' an article that was undone"
-    assert reasons(problems, "b.jsonl") == ["could not be read (KeyError: 'boom'); nothing loaded, please report this file"]
+    assert reasons(problems, "b.jsonl") == [
+        "could not be read (KeyError: 'boom'); nothing loaded, please report this file"
+    ]
 
 
 # --------------------------------------------------------------------------- cache key from the bytes loaded
@@ -261,9 +280,11 @@ def test_a_cached_prepare_reads_each_corpus_file_once(tmp_path, monkeypatch):
     reads: list[str] = []
     real_read, real_digest = corpus_files.read_bytes, prepare._file_digest
     monkeypatch.setattr(corpus_files, "read_bytes", lambda path: reads.append(Path(path).name) or real_read(path))
-    monkeypatch.setattr(prepare, "_file_digest",
-                        lambda path: reads.append(Path(path).name) if corpus in Path(path).parents
-                        else real_digest(path))
+    monkeypatch.setattr(
+        prepare,
+        "_file_digest",
+        lambda path: reads.append(Path(path).name) if corpus in Path(path).parents else real_digest(path),
+    )
     first = prepare.prepare_cached(corpus, cache_dir=tmp_path / "cache", workers=1, progress=False)
     assert sorted(reads) == ["a.txt", "b.txt"]
     reads.clear()
@@ -302,8 +323,11 @@ def test_a_problem_file_does_not_stop_the_cache_key(tmp_path):
 
 def test_load_options_change_the_cache_key(tmp_path):
     corpus = write(tmp_path / "c", {"a.txt": "---\ndate: 04.03.2024\n---\nTitle\n\nBody.\n"})
-    keys = {prepare.cache_key(corpus, prepare.Settings(dayfirst=d, max_article_bytes=m))
-            for d in (False, True) for m in (None, 1000)}
+    keys = {
+        prepare.cache_key(corpus, prepare.Settings(dayfirst=d, max_article_bytes=m))
+        for d in (False, True)
+        for m in (None, 1000)
+    }
     assert len(keys) == 4
 
 
@@ -339,12 +363,15 @@ def test_the_size_limit_must_be_positive(tmp_path, bad):
 # --------------------------------------------------------------------------- dates
 
 
-@pytest.mark.parametrize(("value", "dayfirst", "expected"), [
-    ("04.03.2024", True, "2024-03-04"),
-    ("04.03.2024", False, "2024-04-03"),
-    ("04/03/2024 10:00", True, "2024-03-04 10:00"),
-    ("2024-03-04", True, "2024-03-04"),  # ISO stays ISO
-])
+@pytest.mark.parametrize(
+    ("value", "dayfirst", "expected"),
+    [
+        ("04.03.2024", True, "2024-03-04"),
+        ("04.03.2024", False, "2024-04-03"),
+        ("04/03/2024 10:00", True, "2024-03-04 10:00"),
+        ("2024-03-04", True, "2024-03-04"),  # ISO stays ISO
+    ],
+)
 def test_dayfirst(tmp_path, value, dayfirst, expected):
     write(tmp_path, {"a.txt": f"---\npublished: {value}\n---\nTitle\n\nBody.\n"})
     articles, _ = load_articles(tmp_path, dayfirst=dayfirst)
@@ -406,8 +433,14 @@ def test_an_unknown_time_zone_name_never_warns(tmp_path):
 
 
 def test_a_reader_that_cannot_import_is_one_row_per_page(tmp_path, monkeypatch):
-    write(tmp_path, {"a.txt": GOOD, "p1.html": "<html><body><p>x</p></body></html>",
-                     "p2.html": "<html><body><p>y</p></body></html>"})
+    write(
+        tmp_path,
+        {
+            "a.txt": GOOD,
+            "p1.html": "<html><body><p>x</p></body></html>",
+            "p2.html": "<html><body><p>y</p></body></html>",
+        },
+    )
     monkeypatch.setitem(sys.modules, "trafilatura", None)  # `import trafilatura` now raises ImportError
     articles, problems = load_articles(tmp_path)
     assert articles.title.tolist() == ["A good article"]
@@ -419,8 +452,10 @@ def test_a_reader_that_cannot_import_is_one_row_per_page(tmp_path, monkeypatch):
 
 
 def page(body: str, head: str = "", title: str = "Ein Hafenabkommen") -> str:
-    para = ("<p>" + body + " Die Verhandlungen dauerten zwei Jahre und endeten am Mittwoch mit einer "
-            "gemeinsamen Erklärung beider Außenministerien, wie Beamte in beiden Hauptstädten sagten.</p>")
+    para = (
+        "<p>" + body + " Die Verhandlungen dauerten zwei Jahre und endeten am Mittwoch mit einer "
+        "gemeinsamen Erklärung beider Außenministerien, wie Beamte in beiden Hauptstädten sagten.</p>"
+    )
     return f"<html><head>{head}<title>{title}</title></head><body><article><h1>{title}</h1>{para * 3}</article></body></html>"
 
 
@@ -448,29 +483,35 @@ def test_nul_bytes_in_a_page_are_not_binary(tmp_path):
 
 
 def test_a_text_file_still_gets_the_resave_advice_and_csv_the_reexport_advice(tmp_path):
-    write(tmp_path, {"a.txt": "Caf\xe9\n\nBody\n".encode("cp1252"),
-                     "t.csv": "title,text\nCaf\xe9,Body\n".encode("cp1252")})
+    write(
+        tmp_path,
+        {"a.txt": "Caf\xe9\n\nBody\n".encode("cp1252"), "t.csv": "title,text\nCaf\xe9,Body\n".encode("cp1252")},
+    )
     _, problems = load_articles(tmp_path)
     assert "re-save the file as UTF-8" in reasons(problems, "a.txt")[0]
     assert "re-export it as UTF-8" in reasons(problems, "t.csv")[0]
 
 
-@pytest.mark.parametrize(("title", "site", "url", "expected"), [
-    ("Port deal agreed | Harbour Times", "", "", "Port deal agreed"),
-    ("Port deal agreed - Harbour Times", "Harbour Times", "", "Port deal agreed"),
-    ("Port deal agreed – BBC News", "", "https://www.bbc.co.uk/news/1", "Port deal agreed"),
-    ("Port deal agreed - Harbour Times", "", "", "Port deal agreed - Harbour Times"),  # no evidence: kept
-    ("Left - right - centre: a guide", "FT", "", "Left - right - centre: a guide"),
-    ("Port deal agreed", "Harbour Times", "", "Port deal agreed"),
-    ("Harbour Times", "Harbour Times", "", "Harbour Times"),  # never emptied
-])
+@pytest.mark.parametrize(
+    ("title", "site", "url", "expected"),
+    [
+        ("Port deal agreed | Harbour Times", "", "", "Port deal agreed"),
+        ("Port deal agreed - Harbour Times", "Harbour Times", "", "Port deal agreed"),
+        ("Port deal agreed – BBC News", "", "https://www.bbc.co.uk/news/1", "Port deal agreed"),
+        ("Port deal agreed - Harbour Times", "", "", "Port deal agreed - Harbour Times"),  # no evidence: kept
+        ("Left - right - centre: a guide", "FT", "", "Left - right - centre: a guide"),
+        ("Port deal agreed", "Harbour Times", "", "Port deal agreed"),
+        ("Harbour Times", "Harbour Times", "", "Harbour Times"),  # never emptied
+    ],
+)
 def test_strip_site_suffix(title, site, url, expected):
     assert strip_site_suffix(title, site, url) == expected
 
 
 def test_html_titles_lose_the_site_suffix_by_default(tmp_path):
-    html = page("Text.", '<meta property="og:site_name" content="Harbour Times">',
-                title="Ein Hafenabkommen | Harbour Times")
+    html = page(
+        "Text.", '<meta property="og:site_name" content="Harbour Times">', title="Ein Hafenabkommen | Harbour Times"
+    )
     write(tmp_path, {"p.html": html, "t.jsonl": json.dumps({"title": "Kept | Harbour Times", "text": "B"}) + "\n"})
     articles, _ = load_articles(tmp_path)
     assert articles.title.tolist() == ["Ein Hafenabkommen", "Kept | Harbour Times"]
@@ -502,12 +543,18 @@ def test_a_txt_without_a_title_line_gets_its_title_from_the_file_name(tmp_path):
     assert articles.set_index("path").loc["ok.txt"].title == "A good article"
 
 
-@pytest.mark.parametrize(("line", "is_body"), [
-    ("Ministers agree port deal", False),
-    ("Is this the end of the euro as we know it, and what would come after it for the rest of Europe?", False),
-    ("x" * 201, True),
-    ("The ministers met on Wednesday and agreed a new port deal after two years of long and difficult talks.", True),
-])
+@pytest.mark.parametrize(
+    ("line", "is_body"),
+    [
+        ("Ministers agree port deal", False),
+        ("Is this the end of the euro as we know it, and what would come after it for the rest of Europe?", False),
+        ("x" * 201, True),
+        (
+            "The ministers met on Wednesday and agreed a new port deal after two years of long and difficult talks.",
+            True,
+        ),
+    ],
+)
 def test_the_title_rule(line, is_body):
     assert cleanup.reads_like_body(line) is is_body
 
@@ -539,12 +586,22 @@ CONTENTS = st.one_of(
     st.text(max_size=300).map(lambda t: t.encode("utf-8", "surrogatepass")),
     st.binary(max_size=60).map(_broken_json),
     st.text(alphabet=st.sampled_from(list('ab,;"\n\r\t x')), max_size=200).map(lambda t: ("title,text\n" + t).encode()),
-    st.text(max_size=200).map(lambda t: f"<html><head><title>{t}</title></head><body><p>{t}</p>".encode(
-        "utf-8", "surrogatepass")),
+    st.text(max_size=200).map(
+        lambda t: f"<html><head><title>{t}</title></head><body><p>{t}</p>".encode("utf-8", "surrogatepass")
+    ),
     st.just(b""),
     st.integers(1, 4).map(lambda n: ("Big\n\n" + "word " * 60_000 * n).encode()),
-    st.sampled_from([b"\x00" * 50, b"\xef\xbb\xbf", b"\xff\xfe\x00", b"---\n", b"---\ntext: x\n---\n",
-                     b'{"a": "\\ud800"}', b"[" * 5000]),
+    st.sampled_from(
+        [
+            b"\x00" * 50,
+            b"\xef\xbb\xbf",
+            b"\xff\xfe\x00",
+            b"---\n",
+            b"---\ntext: x\n---\n",
+            b'{"a": "\\ud800"}',
+            b"[" * 5000,
+        ]
+    ),
     st.sampled_from(["fifo", "/dev/zero", "/dev/null"]),  # not regular files: a FIFO, links to devices
 )
 NAMES = st.tuples(
@@ -555,7 +612,7 @@ NAMES = st.tuples(
 )
 
 
-@settings(max_examples=int(os.environ.get('LOADER_EXAMPLES', 40)), deadline=None)
+@settings(max_examples=int(os.environ.get("LOADER_EXAMPLES", 40)), deadline=None)
 @given(st.lists(st.tuples(NAMES, CONTENTS), min_size=1, max_size=6, unique_by=lambda item: item[0]))
 def test_any_folder_of_random_files_loads_or_reports_every_file(files):
     """Every file (FIFOs and device links included) ends as an article or a problem; nothing hangs or raises."""
@@ -574,8 +631,11 @@ def test_any_folder_of_random_files_loads_or_reports_every_file(files):
                 with open(path, "wb") as handle:
                     handle.write(content)
             shown = (os.fsencode(folder) + name).decode("utf-8", "replace")
-            skipped = (shown.endswith("~") or corpus_files.DOC_NAME.fullmatch(Path(shown).stem)  # as documented
-                       or Path(shown).suffix.lower() in corpus_files.ASSET_SUFFIXES)
+            skipped = (
+                shown.endswith("~")
+                or corpus_files.DOC_NAME.fullmatch(Path(shown).stem)  # as documented
+                or Path(shown).suffix.lower() in corpus_files.ASSET_SUFFIXES
+            )
             if not skipped:
                 expected.add(shown)
         try:
@@ -594,7 +654,8 @@ def test_any_folder_of_random_files_loads_or_reports_every_file(files):
 
 def test_a_page_with_an_unknown_time_zone_name_does_not_warn(tmp_path):
     html = page("Text.", head="", title="Hafen").replace(
-        "<article>", '<article><time datetime="2015-01-05 10:00 EST">5 January</time>')
+        "<article>", '<article><time datetime="2015-01-05 10:00 EST">5 January</time>'
+    )
     write(tmp_path, {"p.html": html})
     with warnings.catch_warnings():
         warnings.simplefilter("error")

@@ -9,9 +9,16 @@ from analysis import names
 
 @pytest.mark.parametrize(
     "name, gender",
-    [("Margaret", "female"), ("john", "male"), (" Susan ", "female"), ("Xqzt", ""),
-     # census names that are far more often places or words in the news are left out
-     ("Paris", ""), ("Chelsea", ""), ("Jordan", "")],
+    [
+        ("Margaret", "female"),
+        ("john", "male"),
+        (" Susan ", "female"),
+        ("Xqzt", ""),
+        # census names that are far more often places or words in the news are left out
+        ("Paris", ""),
+        ("Chelsea", ""),
+        ("Jordan", ""),
+    ],
 )
 def test_gender_of(name, gender):
     assert names.gender_of(name) == gender

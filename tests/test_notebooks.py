@@ -37,21 +37,61 @@ PARAM_FILES = sorted((paths.NOTEBOOKS / "params").glob("*.yaml"))
 # one of these (or starts writing another) changes what readers and other tools find: update this.
 SAMPLE_OUTPUTS = {
     "word_frequency": {
-        "about.csv", "about.png", "collocations.csv", "collocations.png", "distinctive_terms.csv",
-        "distinctive_terms.png", "distinctive_tf_idf.csv", "findings.json", "keyness.csv", "keyness.png", "kwic.csv",
-        "ngrams.csv", "terms.csv", "terms_by_group.csv", "top_ngrams.png", "top_terms.png", "top_terms_by_group.png",
-        "trends.csv", "trends.png", "vocabulary.csv", "zipf.csv", "zipf.png",
+        "about.csv",
+        "about.png",
+        "collocations.csv",
+        "collocations.png",
+        "distinctive_terms.csv",
+        "distinctive_terms.png",
+        "distinctive_tf_idf.csv",
+        "findings.json",
+        "keyness.csv",
+        "keyness.png",
+        "kwic.csv",
+        "ngrams.csv",
+        "terms.csv",
+        "terms_by_group.csv",
+        "top_ngrams.png",
+        "top_terms.png",
+        "top_terms_by_group.png",
+        "trends.csv",
+        "trends.png",
+        "vocabulary.csv",
+        "zipf.csv",
+        "zipf.png",
     },
     "sentiment": {
-        "documents.csv", "extreme_sentences.csv", "findings.json", "focus_terms.csv", "focus_terms.png", "groups.csv",
-        "sentences.csv", "tone_by_group.png", "tone_drivers.csv", "tone_histogram.png", "tone_over_time.csv",
+        "documents.csv",
+        "extreme_sentences.csv",
+        "findings.json",
+        "focus_terms.csv",
+        "focus_terms.png",
+        "groups.csv",
+        "sentences.csv",
+        "tone_by_group.png",
+        "tone_drivers.csv",
+        "tone_histogram.png",
+        "tone_over_time.csv",
         "tone_over_time.png",
     },
     "actor_mentions": {
-        "actor_tone.png", "actors.csv", "actors_over_time.png", "comention_network.png", "comentions.csv",
-        "findings.json", "mentions.csv", "quoted_speakers.png", "quotes.csv", "quotes_over_time.csv",
-        "share_of_voice.csv", "share_of_voice_by_category.csv", "top_actors_articles.png", "top_actors_by_group.png",
-        "top_actors_mentions.png", "unmatched.csv", "voices.csv",
+        "actor_tone.png",
+        "actors.csv",
+        "actors_over_time.png",
+        "comention_network.png",
+        "comentions.csv",
+        "findings.json",
+        "mentions.csv",
+        "quoted_speakers.png",
+        "quotes.csv",
+        "quotes_over_time.csv",
+        "share_of_voice.csv",
+        "share_of_voice_by_category.csv",
+        "top_actors_articles.png",
+        "top_actors_by_group.png",
+        "top_actors_mentions.png",
+        "unmatched.csv",
+        "voices.csv",
     },
 }
 
@@ -61,13 +101,26 @@ STABLE_TABLES = {
         "terms": (["term", "count", "documents", "per_10k"], True),
         "ngrams": (["ngram", "n", "count", "documents"], True),
         "collocations": (["w1", "w2", "count", "pmi", "llr"], True),
-        "keyness": (["term", "count_a", "count_b", "g2", "log_ratio", "p_value"], True),  # group_by defaults to category
+        "keyness": (
+            ["term", "count_a", "count_b", "g2", "log_ratio", "p_value"],
+            True,
+        ),  # group_by defaults to category
     },
     "sentiment": {
         "sentences": (["doc_id", "sent_id", "text", "neg", "neu", "pos", "compound", "tone", "tone_words"], True),
         "documents": (
-            ["doc_id", "title", "published", "source", "category", "sentences", "compound",
-             "positive_share", "negative_share", "label"],
+            [
+                "doc_id",
+                "title",
+                "published",
+                "source",
+                "category",
+                "sentences",
+                "compound",
+                "positive_share",
+                "negative_share",
+                "label",
+            ],
             True,
         ),
         "groups": (["group", "documents", "compound", "ci_low", "ci_high"], False),  # when grouped
@@ -75,7 +128,10 @@ STABLE_TABLES = {
     },
     "actor_mentions": {
         "mentions": (["doc_id", "sent_id", "start", "end", "surface", "actor", "actor_type", "source"], True),
-        "actors": (["actor", "actor_type", "mentions", "documents", "quotes", "tone", "tone_ci_low", "tone_ci_high"], True),
+        "actors": (
+            ["actor", "actor_type", "mentions", "documents", "quotes", "tone", "tone_ci_low", "tone_ci_high"],
+            True,
+        ),
         "comentions": (["actor_a", "actor_b", "sentences", "documents"], True),
         "quotes": (["doc_id", "speaker", "speaker_type", "quote", "start", "end", "cue", "confidence"], True),
         "voices": (["speaker", "speaker_type", "quotes", "words_quoted", "mentions", "documents"], True),
@@ -104,10 +160,13 @@ def test_the_report_notebooks_are_the_ones_the_project_ships():
 def test_committed_without_outputs(notebook):
     nb = nbformat.read(notebook, as_version=4)
     dirty = [
-        i for i, cell in enumerate(nb.cells)
+        i
+        for i, cell in enumerate(nb.cells)
         if cell.cell_type == "code" and (cell.get("outputs") or cell.get("execution_count") is not None)
     ]
-    assert not dirty, f"{notebook.name}: cells {dirty} have outputs or execution counts; run `.venv/bin/nbstripout --keep-id {notebook}`"
+    assert not dirty, (
+        f"{notebook.name}: cells {dirty} have outputs or execution counts; run `.venv/bin/nbstripout --keep-id {notebook}`"
+    )
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=ids(NOTEBOOKS))
@@ -122,16 +181,22 @@ def test_one_parameters_cell_of_typed_literals_with_help(notebook):
 
     source = cell.source
     tree = ast.parse(source)
-    comments = {tok.start[0]: tok.string for tok in tokenize.generate_tokens(io.StringIO(source).readline) if tok.type == tokenize.COMMENT}
+    comments = {
+        tok.start[0]: tok.string
+        for tok in tokenize.generate_tokens(io.StringIO(source).readline)
+        if tok.type == tokenize.COMMENT
+    }
     names = []
     for stmt in tree.body:
         where = f"{notebook.name} parameters line {stmt.lineno}"
-        assert isinstance(stmt, (ast.Assign, ast.AnnAssign)), f"{where}: only `name = literal  # help` lines belong here"
+        assert isinstance(stmt, (ast.Assign, ast.AnnAssign)), (
+            f"{where}: only `name = literal  # help` lines belong here"
+        )
         targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
         assert len(targets) == 1 and isinstance(targets[0], ast.Name), f"{where}: assign one plain name"
         assert stmt.value is not None, f"{where}: give a default value"
         value = ast.literal_eval(stmt.value)  # raises for anything derived
-        assert value is not None, f"{where}: use a typed default (\"\", 0, [], False), not None"
+        assert value is not None, f'{where}: use a typed default ("", 0, [], False), not None'
         help_ = comments.get(stmt.lineno, "").lstrip("#").strip()
         assert help_, f"{where}: add a `# help` comment saying what {targets[0].id} does"
         names.append(targets[0].id)
@@ -176,8 +241,14 @@ def test_choice_parameters_declare_the_choices_the_code_accepts(report, name):
         f"{report}.{name}: write its help as `# one of: {', '.join(_choices_of_the_code()[report, name])} — ...`"
     )
     # and the code still checks them (the second line of defence for JupyterLab users)
-    code = [c.source for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "code" and "tags" not in c.metadata]
-    assert any("check_choice(" in source and name in source for source in code), f"{report} no longer checks {name} itself"
+    code = [
+        c.source
+        for c in nbformat.read(notebook, as_version=4).cells
+        if c.cell_type == "code" and "tags" not in c.metadata
+    ]
+    assert any("check_choice(" in source and name in source for source in code), (
+        f"{report} no longer checks {name} itself"
+    )
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=ids(NOTEBOOKS))
@@ -252,7 +323,9 @@ def test_report_builds_html_tables_and_figures(sample_run, notebook):
         # a real chart, not an empty canvas: the sample's smallest figure is about 25 kB
         assert drawn.startswith(b"\x89PNG\r\n\x1a\n") and len(drawn) > 10_000, f"{name}/{figure.name}"
     executed = nbformat.read(out / f"{name}.ipynb", as_version=4)
-    errors = [o for c in executed.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
+    errors = [
+        o for c in executed.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"
+    ]
     assert not errors
 
 
@@ -318,17 +391,36 @@ def test_word_frequency_runs_on_a_corpus_without_categories(tmp_path):
 
     corpus = tmp_path / "flat"
     corpus.mkdir()
-    (corpus / "a.txt").write_text("Budget vote delayed\n\nThe council delayed the budget vote. The tax plan needs work.\n")
-    (corpus / "b.txt").write_text("Port reopens\n\nThe port reopened after the storm. Trade will recover, firms said.\n")
+    (corpus / "a.txt").write_text(
+        "Budget vote delayed\n\nThe council delayed the budget vote. The tax plan needs work.\n"
+    )
+    (corpus / "b.txt").write_text(
+        "Port reopens\n\nThe port reopened after the storm. Trade will recover, firms said.\n"
+    )
     out = tmp_path / "out"
-    result = run_reports(corpus, out, reports=["word_frequency"], cache_dir=tmp_path / "cache", log=None,
-                         prepare_options={"progress": False})
+    result = run_reports(
+        corpus,
+        out,
+        reports=["word_frequency"],
+        cache_dir=tmp_path / "cache",
+        log=None,
+        prepare_options={"progress": False},
+    )
     assert result.ok, result.failed[0].error if result.failed else ""
     printed = _printed(out / "word_frequency.ipynb")
     assert "Keyness compares two groups" in printed and "Distinctive terms need at least two groups" in printed
     # no group tables or figures at all (no dates either, so no trends), and the rest about these two articles
-    grouped = {"keyness.csv", "keyness.png", "distinctive_terms.csv", "distinctive_terms.png", "distinctive_tf_idf.csv",
-               "terms_by_group.csv", "top_terms_by_group.png", "trends.csv", "trends.png"}
+    grouped = {
+        "keyness.csv",
+        "keyness.png",
+        "distinctive_terms.csv",
+        "distinctive_terms.png",
+        "distinctive_tf_idf.csv",
+        "terms_by_group.csv",
+        "top_terms_by_group.png",
+        "trends.csv",
+        "trends.png",
+    }
     assert {p.name for p in (out / "word_frequency").iterdir()} == SAMPLE_OUTPUTS["word_frequency"] - grouped
     terms = pd.read_csv(out / "word_frequency" / "terms.csv").set_index("term")["count"]
     assert terms[["budget", "delayed", "vote", "port"]].tolist() == [2, 2, 2, 2]

@@ -26,7 +26,10 @@ def write(path: Path, text: str = "x") -> Path:
 
 def tiny_corpus(folder: Path, n: int = 2) -> Path:
     for i in range(n):
-        write(folder / "politics" / f"a{i}.txt", f"Title {i}\n\nThe minister said the talks in Paris went well. Number {i}.\n")
+        write(
+            folder / "politics" / f"a{i}.txt",
+            f"Title {i}\n\nThe minister said the talks in Paris went well. Number {i}.\n",
+        )
     return folder
 
 
@@ -58,7 +61,11 @@ def test_missing_and_empty_folders_are_accepted(tmp_path, kind):
         # a prepared corpus (marked) with a foreign file beside it
         ([outputs.MARKER + "=prepared", "manifest.json", "thesis.docx"], "prepared", "did not write (thesis.docx)"),
         # a report folder that holds a user's file inside a report's folder
-        ([outputs.MARKER + "=reports", "index.html", "sentiment/groups.csv", "sentiment/notes.md"], "reports", "did not write (sentiment/notes.md)"),
+        (
+            [outputs.MARKER + "=reports", "index.html", "sentiment/groups.csv", "sentiment/notes.md"],
+            "reports",
+            "did not write (sentiment/notes.md)",
+        ),
         # the wrong kind
         ([outputs.MARKER + "=reports", "index.html"], "prepared", "holds reports, not a prepared corpus"),
         ([outputs.MARKER + "=prepared", "manifest.json"], "reports", "holds a prepared corpus, not reports"),
@@ -248,9 +255,16 @@ def test_a_second_concurrent_run_into_one_folder_is_refused(tmp_path, capsys, mo
     prepared = make_prepared(tmp_path / "prepared")
     out = tmp_path / "out"
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from pathlib import Path; from analysis.outputs import claim_folder, folder_lock\n"
-         "out = claim_folder(sys.argv[1], 'reports')\nwith folder_lock(out):\n    print('locked', flush=True); time.sleep(60)\n", str(out)],
-        stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(SRC)},
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from analysis.outputs import claim_folder, folder_lock\n"
+            "out = claim_folder(sys.argv[1], 'reports')\nwith folder_lock(out):\n    print('locked', flush=True); time.sleep(60)\n",
+            str(out),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(SRC)},
     )
     try:
         assert holder.stdout.readline().strip() == "locked"
@@ -278,8 +292,11 @@ def test_a_folder_that_cannot_be_created_is_one_line(tmp_path):
     "error, fragment, status",
     [
         (OSError(28, "No space left on device"), "no space left on device writing", 1),
-        (OSError("IOError: [Errno 28] Error writing bytes to file. Detail: [errno 28] No space left on device"),
-         "no space left on device writing the output", 1),
+        (
+            OSError("IOError: [Errno 28] Error writing bytes to file. Detail: [errno 28] No space left on device"),
+            "no space left on device writing the output",
+            1,
+        ),
         (PermissionError(13, "Permission denied"), "permission denied on", 1),
         (KeyboardInterrupt(), "interrupted", 130),
     ],
@@ -341,8 +358,11 @@ def test_pool_workers_end_when_prepare_is_killed(tmp_path):
     import psutil
 
     corpus = tiny_corpus(tmp_path / "news", n=400)
-    parent = subprocess.Popen([sys.executable, "-c", PARENT, str(corpus), str(tmp_path / "prepared")],
-                              env={**os.environ, "PYTHONPATH": str(SRC)}, stderr=subprocess.DEVNULL)
+    parent = subprocess.Popen(
+        [sys.executable, "-c", PARENT, str(corpus), str(tmp_path / "prepared")],
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.time() + 60
         workers: list[psutil.Process] = []
@@ -368,10 +388,27 @@ def test_ctrl_c_during_a_pooled_prepare_is_one_line(tmp_path):
     import psutil
 
     corpus = tiny_corpus(tmp_path / "news", n=400)
-    command = [sys.executable, "-m", "analysis", "prepare", str(corpus), "--out", str(tmp_path / "prepared"),
-               "--workers", "2", "--chunk-size", "1"]
-    parent = subprocess.Popen(command, env={**os.environ, "PYTHONPATH": str(SRC)}, stderr=subprocess.PIPE,
-                              stdout=subprocess.DEVNULL, text=True, start_new_session=True)
+    command = [
+        sys.executable,
+        "-m",
+        "analysis",
+        "prepare",
+        str(corpus),
+        "--out",
+        str(tmp_path / "prepared"),
+        "--workers",
+        "2",
+        "--chunk-size",
+        "1",
+    ]
+    parent = subprocess.Popen(
+        command,
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+    )
     deadline = time.time() + 60
     while time.time() < deadline and len(psutil.Process(parent.pid).children(recursive=True)) < 2:
         time.sleep(0.05)
@@ -422,8 +459,9 @@ def test_every_kind_of_file_a_report_writes_is_its_own():
 
     with tempfile.TemporaryDirectory() as tmp:
         report = Report(tmp, "actor_mentions")
-        report.findings(pd.DataFrame({"finding": ["Ana Ruiz is quoted most often."], "value": [10.0],
-                                      "section": ["Who-is-quoted"]}))
+        report.findings(
+            pd.DataFrame({"finding": ["Ana Ruiz is quoted most often."], "value": [10.0], "section": ["Who-is-quoted"]})
+        )
         report.table(pd.DataFrame({"actor": ["Ana Ruiz"], "quotes": [10]}), "voices")
         folder = Path(tmp) / "actor_mentions"
         assert {"findings.json", "voices.csv"} <= {p.name for p in folder.iterdir()}

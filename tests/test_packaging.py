@@ -40,7 +40,12 @@ def _conda_names(env: dict) -> set[str]:
 
 @pytest.mark.parametrize(
     ("requirement", "expected"),
-    [("dask[dataframe]>=2024.1", "dask"), ("vaderSentiment>=3.3", "vadersentiment"), ("pyyaml", "pyyaml"), ("a_b.c", "a-b-c")],
+    [
+        ("dask[dataframe]>=2024.1", "dask"),
+        ("vaderSentiment>=3.3", "vadersentiment"),
+        ("pyyaml", "pyyaml"),
+        ("a_b.c", "a-b-c"),
+    ],
 )
 def test_requirement_names_normalise(requirement, expected):
     assert _name(requirement) == expected
@@ -101,7 +106,9 @@ def test_every_report_notebook_is_installed_as_data(pyproject):
     data_files = pyproject["tool"]["setuptools"]["data-files"]
     installed = {
         path.relative_to(PROJECT_ROOT).as_posix()
-        for patterns in data_files.values() for pattern in patterns for path in PROJECT_ROOT.glob(pattern)
+        for patterns in data_files.values()
+        for pattern in patterns
+        for path in PROJECT_ROOT.glob(pattern)
     }
     notebooks = {p.relative_to(PROJECT_ROOT).as_posix() for p in discover_reports(PROJECT_ROOT / "notebooks").values()}
     params = {p.relative_to(PROJECT_ROOT).as_posix() for p in (PROJECT_ROOT / "notebooks" / "params").glob("*.yaml")}
@@ -118,8 +125,15 @@ def test_outside_a_checkout_the_installed_notebooks_and_a_user_cache_are_used(tm
     site = tmp_path / "site-packages"
     shutil.copytree(PROJECT_ROOT / "src" / "analysis", site / "analysis", ignore=shutil.ignore_patterns("__pycache__"))
     probe = "from analysis import paths, prepare; print(paths.NOTEBOOKS); print(prepare.DEFAULT_CACHE)"
-    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(site), "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "xdg")}
-    lines = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True).stdout.split("\n")
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "PYTHONPATH": str(site),
+        "HOME": str(tmp_path),
+        "XDG_CACHE_HOME": str(tmp_path / "xdg"),
+    }
+    lines = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+    ).stdout.split("\n")
     assert lines[0] == str(Path(sysconfig.get_path("data")) / "share" / "analysis" / "notebooks")
     assert lines[1] == str(tmp_path / "xdg" / "analysis")
 
@@ -137,10 +151,17 @@ def test_the_wheel_ships_the_report_notebooks(tmp_path):
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(PROJECT_ROOT / name, project / name)
     for folder in ("src", "notebooks"):
-        shutil.copytree(PROJECT_ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    build = subprocess.run([sys.executable, "-m", "pip", "wheel", str(project), "--no-deps", "-q", "-w", str(tmp_path / "dist")],
-                           capture_output=True, text=True)
-    if build.returncode != 0 and ("connection" in build.stderr.lower() or "no matching distribution" in build.stderr.lower()):
+        shutil.copytree(
+            PROJECT_ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+        )
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(project), "--no-deps", "-q", "-w", str(tmp_path / "dist")],
+        capture_output=True,
+        text=True,
+    )
+    if build.returncode != 0 and (
+        "connection" in build.stderr.lower() or "no matching distribution" in build.stderr.lower()
+    ):
         pytest.skip("building the wheel needs setuptools from the package registry, which is unreachable here")
     assert build.returncode == 0, build.stderr
     (wheel,) = (tmp_path / "dist").glob("analysis-*.whl")
@@ -161,9 +182,26 @@ def test_tests_that_read_the_shared_data_are_marked_shared(pytestconfig):
     from conftest import PROJECT_ROOT
 
     def collected(marker: str) -> set[str]:
-        run = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "-m", marker,
-                              "tests/test_actors.py", "tests/test_quotes.py", "tests/test_tone.py"],
-                             cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
+        run = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "--collect-only",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                "-m",
+                marker,
+                "tests/test_actors.py",
+                "tests/test_quotes.py",
+                "tests/test_tone.py",
+            ],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         return {line for line in run.stdout.splitlines() if "::" in line}
 
     shared = collected("shared")
@@ -175,7 +213,11 @@ def test_tests_that_read_the_shared_data_are_marked_shared(pytestconfig):
     for module in ("test_actors.py", "test_quotes.py", "test_tone.py"):
         tree = ast.parse((PROJECT_ROOT / "tests" / module).read_text())
         for node in tree.body:
-            if isinstance(node, ast.FunctionDef) and node.name.startswith("test_") and "shared_data" in [a.arg for a in node.args.args]:
+            if (
+                isinstance(node, ast.FunctionDef)
+                and node.name.startswith("test_")
+                and "shared_data" in [a.arg for a in node.args.args]
+            ):
                 assert any(f"{module}::{node.name}" in t for t in shared), f"{module}::{node.name} is not marked shared"
 
 
@@ -221,13 +263,32 @@ def test_tests_that_open_chromium_are_marked_browser():
     import sys
 
     def collected(marker: str) -> set[str]:
-        run = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "-m", marker,
-                              "tests/test_browser.py"], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
+        run = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "--collect-only",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                "-m",
+                marker,
+                "tests/test_browser.py",
+            ],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         return {line.split("::")[-1] for line in run.stdout.splitlines() if "::" in line}
 
     tree = ast.parse((PROJECT_ROOT / "tests" / "test_browser.py").read_text())
-    tests = {node.name: [a.arg for a in node.args.args] for node in tree.body
-             if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")}
+    tests = {
+        node.name: [a.arg for a in node.args.args]
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")
+    }
     opens_chromium = {name for name, args in tests.items() if "browser" in args}
     assert opens_chromium and opens_chromium != set(tests)
     assert collected("browser") == opens_chromium
@@ -242,4 +303,6 @@ def test_changelog_names_the_version_and_the_prepared_corpus_format():
     changelog = (PROJECT_ROOT / "CHANGELOG.md").read_text()
     newest = changelog.split("\n## ")[1]  # the entry on top: Unreleased or the newest release
     assert f"format **{FORMAT_VERSION}**" in newest, f"CHANGELOG.md's newest entry should name format {FORMAT_VERSION}"
-    assert re.search(rf"^## {re.escape(pyproject_version())}\b", changelog, flags=re.M), "CHANGELOG.md lacks this version"
+    assert re.search(rf"^## {re.escape(pyproject_version())}\b", changelog, flags=re.M), (
+        "CHANGELOG.md lacks this version"
+    )

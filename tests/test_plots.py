@@ -13,16 +13,20 @@ from analysis import plots
 
 TERMS = pd.DataFrame({"term": ["said", "mr", "year", "people"], "count": [40, 30, 20, 10]})
 SIGNED = pd.DataFrame({"term": ["labour", "election", "match", "cup"], "log_ratio": [9.0, 8.0, -5.0, -8.0]})
-GROUPED = pd.DataFrame({
-    "group": ["politics", "politics", "sport", "sport", "tech"],
-    "term": ["labour", "party", "cup", "match", "mobile"],
-    "score": [20.0, 15.0, 14.0, 12.0, 9.0],
-})
-TRENDS = pd.DataFrame({
-    "period": pd.to_datetime(["2005-01-01", "2005-02-01", "2005-01-01", "2005-02-01"]),
-    "term": ["blair", "blair", "election", "election"],
-    "per_10k": [3.0, 5.0, 1.0, 8.0],
-})
+GROUPED = pd.DataFrame(
+    {
+        "group": ["politics", "politics", "sport", "sport", "tech"],
+        "term": ["labour", "party", "cup", "match", "mobile"],
+        "score": [20.0, 15.0, 14.0, 12.0, 9.0],
+    }
+)
+TRENDS = pd.DataFrame(
+    {
+        "period": pd.to_datetime(["2005-01-01", "2005-02-01", "2005-01-01", "2005-02-01"]),
+        "term": ["blair", "blair", "election", "election"],
+        "per_10k": [3.0, 5.0, 1.0, 8.0],
+    }
+)
 ZIPF = pd.DataFrame({"rank": [1, 2, 3, 4], "term": list("abcd"), "count": [100, 50, 33, 25]})
 
 
@@ -34,9 +38,13 @@ def png_bytes(fig: Figure) -> int:
 
 CHARTS = {
     "bar": lambda df: plots.bar_chart(df, label="term", value="count", title="Top terms", xlabel="occurrences"),
-    "bar_signed": lambda df: plots.bar_chart(df, label="term", value="log_ratio", title="Keyness", subtitle="politics vs sport"),
+    "bar_signed": lambda df: plots.bar_chart(
+        df, label="term", value="log_ratio", title="Keyness", subtitle="politics vs sport"
+    ),
     "grid": lambda df: plots.bar_grid_chart(df, group="group", label="term", value="score", title="Distinctive terms"),
-    "line": lambda df: plots.line_chart(df, x="period", y="per_10k", series="term", title="Trends", ylabel="per 10k words"),
+    "line": lambda df: plots.line_chart(
+        df, x="period", y="per_10k", series="term", title="Trends", ylabel="per 10k words"
+    ),
     "zipf": lambda df: plots.zipf_chart(df),
 }
 DATA = {"bar": TERMS, "bar_signed": SIGNED, "grid": GROUPED, "line": TRENDS, "zipf": ZIPF}
@@ -76,7 +84,9 @@ def test_bar_chart_order_colours_and_top_n():
 
 
 def test_bar_grid_chart_one_panel_per_group():
-    fig = plots.bar_grid_chart(GROUPED, group="group", label="term", value="score", title="Distinctive", top_n=1, columns=2)
+    fig = plots.bar_grid_chart(
+        GROUPED, group="group", label="term", value="score", title="Distinctive", top_n=1, columns=2
+    )
     panels = [ax for ax in fig.axes if ax.get_visible()]
     assert [ax.get_title(loc="left") for ax in panels] == ["politics", "sport", "tech"]
     assert all(len(ax.patches) == 1 for ax in panels)
@@ -117,28 +127,49 @@ def charts_with(labels: list[str]) -> dict[str, Figure]:
     n = len(labels)
     bars = pd.DataFrame({"term": labels, "count": range(n, 0, -1)})
     grid = pd.DataFrame({"group": labels, "term": labels, "score": [1.0] * n})
-    lines = pd.DataFrame({"period": pd.to_datetime(["2005-01-01", "2005-02-01"] * n), "term": labels * 2,
-                          "per_10k": [1.0, 2.0] * n})
-    groups = pd.DataFrame({"group": labels, "compound": [0.1] * n, "ci_low": [0.0] * n, "ci_high": [0.2] * n,
-                           "documents": [3] * n})
-    table = pd.DataFrame({"actor": labels, "actor_type": ["person"] * n, "mentions": [5] * n, "tone": [0.1] * n,
-                          "tone_ci_low": [0.0] * n, "tone_ci_high": [0.2] * n})
+    lines = pd.DataFrame(
+        {"period": pd.to_datetime(["2005-01-01", "2005-02-01"] * n), "term": labels * 2, "per_10k": [1.0, 2.0] * n}
+    )
+    groups = pd.DataFrame(
+        {"group": labels, "compound": [0.1] * n, "ci_low": [0.0] * n, "ci_high": [0.2] * n, "documents": [3] * n}
+    )
+    table = pd.DataFrame(
+        {
+            "actor": labels,
+            "actor_type": ["person"] * n,
+            "mentions": [5] * n,
+            "tone": [0.1] * n,
+            "tone_ci_low": [0.0] * n,
+            "tone_ci_high": [0.2] * n,
+        }
+    )
     pairs = pd.DataFrame({"actor_a": labels[:-1], "actor_b": labels[1:], "sentences": [2] * (n - 1)})
     title = f"Keyness: {labels[0]} against {labels[1]}"
     return {
         "bar_chart": plots.bar_chart(bars, label="term", value="count", title=title, subtitle=labels[2]),
         "bar_grid_chart": plots.bar_grid_chart(grid, group="group", label="term", value="score", title=title),
         "line_chart": plots.line_chart(lines, x="period", y="per_10k", series="term", title=title),
-        "tone_distribution_chart": plots.tone_distribution_chart(pd.DataFrame({"compound": [0.1, -0.2]}), title=title,
-                                                                 subtitle=labels[0]),
+        "tone_distribution_chart": plots.tone_distribution_chart(
+            pd.DataFrame({"compound": [0.1, -0.2]}), title=title, subtitle=labels[0]
+        ),
         "group_tone_chart": plots.group_tone_chart(groups, title=title),
         "network_chart": plots.network_chart(pairs, table, title=title),
         "actor_tone_chart": plots.actor_tone_chart(table, title=title),
     }
 
 
-@pytest.mark.parametrize("chart", ["bar_chart", "bar_grid_chart", "line_chart", "tone_distribution_chart",
-                                   "group_tone_chart", "network_chart", "actor_tone_chart"])
+@pytest.mark.parametrize(
+    "chart",
+    [
+        "bar_chart",
+        "bar_grid_chart",
+        "line_chart",
+        "tone_distribution_chart",
+        "group_tone_chart",
+        "network_chart",
+        "actor_tone_chart",
+    ],
+)
 def test_dollar_signs_in_labels_are_drawn_literally(chart):
     fig = charts_with(DOLLARS)[chart]
     assert png_bytes(fig) > 1000  # "$$" used to raise inside matplotlib's mathtext parser
@@ -172,8 +203,13 @@ def test_many_groups_are_bounded_and_the_rest_is_other():
     assert len(bars.axes[0].patches) == plots.MAX_BARS
     assert f"{n - plots.MAX_BARS:,} more rows" in bars.axes[0].get_xlabel()
 
-    lines = pd.DataFrame({"period": pd.to_datetime(["2005-01-01", "2005-02-01"] * 50), "term": [f"t{i}" for i in range(50)] * 2,
-                          "per_10k": [1.0, 2.0] * 50})
+    lines = pd.DataFrame(
+        {
+            "period": pd.to_datetime(["2005-01-01", "2005-02-01"] * 50),
+            "term": [f"t{i}" for i in range(50)] * 2,
+            "per_10k": [1.0, 2.0] * 50,
+        }
+    )
     fig = plots.line_chart(lines, x="period", y="per_10k", series="term", title="t")
     legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert len(legend) == plots.MAX_GROUPS + 1 and legend[-1].startswith(f"other: {50 - plots.MAX_GROUPS} more")
@@ -190,16 +226,33 @@ def test_few_groups_are_drawn_as_before():
 def network_inputs():
     """Two clear communities of people and organisations, a place tied to both, and the outlet."""
     actors = {
-        "Ann Able": "person", "Bo Brown": "person", "Cy Cole": "person", "Red Party": "organization",
-        "Dee Dunn": "person", "Eli Eve": "person", "Fay Ford": "person", "Blue Party": "organization",
-        "Capital City": "location", "BBC": "organization",
+        "Ann Able": "person",
+        "Bo Brown": "person",
+        "Cy Cole": "person",
+        "Red Party": "organization",
+        "Dee Dunn": "person",
+        "Eli Eve": "person",
+        "Fay Ford": "person",
+        "Blue Party": "organization",
+        "Capital City": "location",
+        "BBC": "organization",
     }
-    table = pd.DataFrame({"actor": list(actors), "actor_type": list(actors.values()),
-                          "mentions": [90, 80, 70, 60, 50, 45, 40, 35, 200, 300]})
+    table = pd.DataFrame(
+        {
+            "actor": list(actors),
+            "actor_type": list(actors.values()),
+            "mentions": [90, 80, 70, 60, 50, 45, 40, 35, 200, 300],
+        }
+    )
     red, blue = ["Ann Able", "Bo Brown", "Cy Cole", "Red Party"], ["Dee Dunn", "Eli Eve", "Fay Ford", "Blue Party"]
-    rows = [(a, b, 20) for group in (red, blue) for i, a in enumerate(group) for b in group[i + 1:]]
-    rows += [("Cy Cole", "Dee Dunn", 1), ("Capital City", "Ann Able", 30), ("Capital City", "Dee Dunn", 30),
-             ("BBC", "Ann Able", 50), ("BBC", "Dee Dunn", 50)]
+    rows = [(a, b, 20) for group in (red, blue) for i, a in enumerate(group) for b in group[i + 1 :]]
+    rows += [
+        ("Cy Cole", "Dee Dunn", 1),
+        ("Capital City", "Ann Able", 30),
+        ("Capital City", "Dee Dunn", 30),
+        ("BBC", "Ann Able", 50),
+        ("BBC", "Dee Dunn", 50),
+    ]
     pairs = pd.DataFrame(rows, columns=["actor_a", "actor_b", "sentences"])
     return pairs, table
 
@@ -212,8 +265,9 @@ def test_network_draws_people_and_organisations_without_the_outlet():
     pairs, table = network_inputs()
     mentions = pd.DataFrame({"actor": ["BBC", "Ann Able"], "is_outlet": [True, False]})
     fig = plots.network_chart(pairs, table, exclude=plots.outlet_names(mentions))
-    assert sorted(drawn_labels(fig)) == sorted(["Ann Able", "Bo Brown", "Cy Cole", "Red Party", "Dee Dunn", "Eli Eve",
-                                                "Fay Ford", "Blue Party"])
+    assert sorted(drawn_labels(fig)) == sorted(
+        ["Ann Able", "Bo Brown", "Cy Cole", "Red Party", "Dee Dunn", "Eli Eve", "Fay Ford", "Blue Party"]
+    )
     with_places = plots.network_chart(pairs, table, types=["person", "organization", "location"])
     assert {"Capital City", "BBC"} <= set(drawn_labels(with_places))  # no outlet flag given: nothing excluded
     assert plots.outlet_names(pd.DataFrame({"actor": ["BBC"]})) == []
@@ -235,7 +289,9 @@ def test_network_colours_communities():
 def test_network_labels_do_not_overlap():
     names = [f"Person Number {i}" for i in range(24)]
     table = pd.DataFrame({"actor": names, "actor_type": "person", "mentions": range(100, 76, -1)})
-    pairs = pd.DataFrame([(a, b, 5) for i, a in enumerate(names) for b in names[i + 1:]], columns=["actor_a", "actor_b", "sentences"])
+    pairs = pd.DataFrame(
+        [(a, b, 5) for i, a in enumerate(names) for b in names[i + 1 :]], columns=["actor_a", "actor_b", "sentences"]
+    )
     fig = plots.network_chart(pairs, table, top_n=24)  # a complete graph: every label starts in the crowd
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
@@ -260,31 +316,46 @@ def test_network_is_the_same_picture_whatever_the_string_hash_seed(tmp_path):
     import subprocess
     import sys
 
-    script = ("import sys, io\nimport pandas as pd\nfrom analysis import plots\n"
-              "names = ['Ann Able', 'Bo Brown', 'Cy Cole', 'Dee Dunn', 'Eli Eve', 'Fay Ford', 'Gus Gray', 'Hal Hill']\n"
-              "table = pd.DataFrame({'actor': names, 'actor_type': 'person', 'mentions': [9, 9, 8, 8, 7, 7, 6, 6]})\n"
-              "rows = [('Ann Able', 'Bo Brown', 3), ('Cy Cole', 'Dee Dunn', 3), ('Eli Eve', 'Fay Ford', 2), ('Gus Gray', 'Hal Hill', 2)]\n"
-              "pairs = pd.DataFrame(rows, columns=['actor_a', 'actor_b', 'sentences'])\n"
-              "plots.network_chart(pairs, table).savefig(sys.argv[1], format='png')\n")
+    script = (
+        "import sys, io\nimport pandas as pd\nfrom analysis import plots\n"
+        "names = ['Ann Able', 'Bo Brown', 'Cy Cole', 'Dee Dunn', 'Eli Eve', 'Fay Ford', 'Gus Gray', 'Hal Hill']\n"
+        "table = pd.DataFrame({'actor': names, 'actor_type': 'person', 'mentions': [9, 9, 8, 8, 7, 7, 6, 6]})\n"
+        "rows = [('Ann Able', 'Bo Brown', 3), ('Cy Cole', 'Dee Dunn', 3), ('Eli Eve', 'Fay Ford', 2), ('Gus Gray', 'Hal Hill', 2)]\n"
+        "pairs = pd.DataFrame(rows, columns=['actor_a', 'actor_b', 'sentences'])\n"
+        "plots.network_chart(pairs, table).savefig(sys.argv[1], format='png')\n"
+    )
     src = str(Path(plots.__file__).resolve().parent.parent)
     pictures = []
     for seed in ("1", "2", "3"):
         out = tmp_path / f"net{seed}.png"
-        subprocess.run([sys.executable, "-c", script, str(out)], check=True,
-                       env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": src})
+        subprocess.run(
+            [sys.executable, "-c", script, str(out)],
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": src},
+        )
         pictures.append(out.read_bytes())
     assert pictures[0] == pictures[1] == pictures[2]
 
 
-@pytest.mark.parametrize("score, label", [("tone", "mean sentence news tone"), ("compound", "mean sentence compound score")])
+@pytest.mark.parametrize(
+    "score, label", [("tone", "mean sentence news tone"), ("compound", "mean sentence compound score")]
+)
 def test_tone_distribution_chart_names_the_score_it_shows(score, label):
     fig = plots.tone_distribution_chart(pd.DataFrame({"compound": [0.2, -0.3, 0.05]}), score=score)
     assert fig.axes[0].get_xlabel().startswith(label)
 
 
 def test_actor_tone_chart_draws_each_actor_with_its_interval():
-    table = pd.DataFrame({"actor": ["Blair", "Brown", "Nobody"], "actor_type": ["person"] * 3, "mentions": [9, 4, 2],
-                          "tone": [0.3, -0.2, None], "tone_ci_low": [0.1, -0.4, None], "tone_ci_high": [0.5, 0.0, None]})
+    table = pd.DataFrame(
+        {
+            "actor": ["Blair", "Brown", "Nobody"],
+            "actor_type": ["person"] * 3,
+            "mentions": [9, 4, 2],
+            "tone": [0.3, -0.2, None],
+            "tone_ci_low": [0.1, -0.4, None],
+            "tone_ci_high": [0.5, 0.0, None],
+        }
+    )
     ax = plots.actor_tone_chart(table, title="Tone").axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Blair (9)", "Brown (4)"]  # no tone, no dot
     assert ax.get_title(loc="left") == "Tone"
@@ -293,21 +364,38 @@ def test_actor_tone_chart_draws_each_actor_with_its_interval():
 def test_every_chart_is_named_for_what_it_draws():
     from inspect import isfunction
 
-    charts = {name for name, value in vars(plots).items()
-              if isfunction(value) and not name.startswith("_") and value.__module__ == plots.__name__
-              and name == value.__name__ and "Figure" in str(value.__annotations__.get("return"))}
-    assert charts == {"bar_chart", "bar_grid_chart", "line_chart", "zipf_chart", "network_chart",
-                      "tone_distribution_chart", "group_tone_chart", "actor_tone_chart"}
+    charts = {
+        name
+        for name, value in vars(plots).items()
+        if isfunction(value)
+        and not name.startswith("_")
+        and value.__module__ == plots.__name__
+        and name == value.__name__
+        and "Figure" in str(value.__annotations__.get("return"))
+    }
+    assert charts == {
+        "bar_chart",
+        "bar_grid_chart",
+        "line_chart",
+        "zipf_chart",
+        "network_chart",
+        "tone_distribution_chart",
+        "group_tone_chart",
+        "actor_tone_chart",
+    }
 
 
-@pytest.mark.parametrize("module, old, new", [
-    ("plots", "zipf_plot", "zipf_chart"),
-    ("plots", "bar_grid", "bar_grid_chart"),
-    ("sentiment", "tone_histogram", "tone_distribution_chart"),
-    ("sentiment", "group_tone_chart", "group_tone_chart"),
-    ("actors", "tone_figure", "actor_tone_chart"),
-    ("actors", "network_figure", "network_chart"),
-])
+@pytest.mark.parametrize(
+    "module, old, new",
+    [
+        ("plots", "zipf_plot", "zipf_chart"),
+        ("plots", "bar_grid", "bar_grid_chart"),
+        ("sentiment", "tone_histogram", "tone_distribution_chart"),
+        ("sentiment", "group_tone_chart", "group_tone_chart"),
+        ("actors", "tone_figure", "actor_tone_chart"),
+        ("actors", "network_figure", "network_chart"),
+    ],
+)
 def test_old_chart_names_still_import(module, old, new):
     import importlib
 
@@ -322,8 +410,10 @@ def test_scoring_and_mention_modules_do_not_import_matplotlib():
     import subprocess
     import sys
 
-    code = ("import sys, analysis.sentiment, analysis.actors\n"
-            "assert 'matplotlib' not in sys.modules, 'matplotlib imported'\n")
+    code = (
+        "import sys, analysis.sentiment, analysis.actors\n"
+        "assert 'matplotlib' not in sys.modules, 'matplotlib imported'\n"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
@@ -332,6 +422,5 @@ def test_a_star_import_of_actors_does_not_import_matplotlib():
     import subprocess
     import sys
 
-    code = ("import sys\nfrom analysis.actors import *\n"
-            "assert 'matplotlib' not in sys.modules, 'matplotlib imported'\n")
+    code = "import sys\nfrom analysis.actors import *\nassert 'matplotlib' not in sys.modules, 'matplotlib imported'\n"
     subprocess.run([sys.executable, "-c", code], check=True)

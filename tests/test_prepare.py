@@ -15,7 +15,13 @@ from analysis.load import CorpusError
 from analysis.options import OptionError
 from analysis.prepare import Corpus, cache_key, open_corpus, prepare_corpus
 
-TABLES = {"articles": "articles", "sentences": "toned_sentences", "tokens": "tokens", "mentions": "mentions", "quotes": "quotes"}
+TABLES = {
+    "articles": "articles",
+    "sentences": "toned_sentences",
+    "tokens": "tokens",
+    "mentions": "mentions",
+    "quotes": "quotes",
+}
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +92,9 @@ def test_sentences_carry_vader_scores_in_range(prepared):
     _, corpus = prepared
     s = corpus.sentences
     assert s["compound"].between(-1, 1).all()
-    assert ((s["neg"] + s["neu"] + s["pos"]).round(2).between(0.99, 1.01) | (s[["neg", "neu", "pos"]].sum(axis=1) == 0)).all()
+    assert (
+        (s["neg"] + s["neu"] + s["pos"]).round(2).between(0.99, 1.01) | (s[["neg", "neu", "pos"]].sum(axis=1) == 0)
+    ).all()
 
 
 def test_second_prepare_reuses_and_a_changed_file_does_not(sample_copy, tmp_path):
@@ -139,7 +147,9 @@ def test_parts_stream_the_same_rows(prepared):
 @pytest.mark.parametrize(("table", "batch_size"), [("articles", 4), ("tokens", 1000), ("articles", 10_000)])
 def test_batches_hold_the_same_rows(prepared, table, batch_size):
     _, corpus = prepared
-    batches = list(corpus.iter_batches(table, columns=["doc_id", "text"] if table == "articles" else None, batch_size=batch_size))
+    batches = list(
+        corpus.iter_batches(table, columns=["doc_id", "text"] if table == "articles" else None, batch_size=batch_size)
+    )
     assert all(0 < len(b) <= batch_size for b in batches)
     whole = corpus.read(table, columns=["doc_id", "text"] if table == "articles" else None)
     pd.testing.assert_frame_equal(pd.concat(batches, ignore_index=True), whole)
@@ -193,8 +203,14 @@ def test_dask_engine_uses_a_given_scheduler(prepared, sample_copy, tmp_path):
     distributed = pytest.importorskip("distributed")
     _, inline = prepared
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        result = prepare_corpus(sample_copy, tmp_path / "remote", engine="dask", scheduler=cluster.scheduler_address,
-                                chunk_size=10, progress=False)
+        result = prepare_corpus(
+            sample_copy,
+            tmp_path / "remote",
+            engine="dask",
+            scheduler=cluster.scheduler_address,
+            chunk_size=10,
+            progress=False,
+        )
     pd.testing.assert_frame_equal(Corpus(result.path).tokens, inline.tokens)
     pd.testing.assert_frame_equal(Corpus(result.path).mentions, inline.mentions)
 
@@ -211,7 +227,9 @@ def test_lexicon_overrides_change_the_key_and_the_tone_only(sample_copy, prepare
     corpus = Corpus(result.path)
     assert corpus.lexicon_overrides == (("said", -2.0),) and plain.lexicon_overrides == ()
     mine, theirs = corpus.sentences, plain.sentences
-    assert mine[["doc_id", "sent_id", "neg", "neu", "pos", "compound"]].equals(theirs[["doc_id", "sent_id", "neg", "neu", "pos", "compound"]])
+    assert mine[["doc_id", "sent_id", "neg", "neu", "pos", "compound"]].equals(
+        theirs[["doc_id", "sent_id", "neg", "neu", "pos", "compound"]]
+    )
     said = mine["text"].str.contains(r"\bsaid\b")
     lower = mine.loc[said, "tone"] - theirs.loc[said, "tone"]
     # not every such sentence gets lower: VADER keeps 'said,"' as one token, and "not ... said" flips it

@@ -37,14 +37,29 @@ def _sentences_and_mentions(arts):
         ('Ana Lopez said: "We will not give up."', "We will not give up.", "Ana Lopez", "person"),
         ('Ana Lopez told reporters: "We will not give up."', "We will not give up.", "Ana Lopez", "person"),
         ("“We will not give up,” said Ana Lopez.", "We will not give up,", "Ana Lopez", "person"),
-        ('"The talks have failed," according to the United Nations.', "The talks have failed,", "United Nations", "organization"),
-        ("“The talks have failed,” a spokesperson for the Foreign Ministry said.", "The talks have failed,", "Foreign Ministry", "organization"),
+        (
+            '"The talks have failed," according to the United Nations.',
+            "The talks have failed,",
+            "United Nations",
+            "organization",
+        ),
+        (
+            "“The talks have failed,” a spokesperson for the Foreign Ministry said.",
+            "The talks have failed,",
+            "Foreign Ministry",
+            "organization",
+        ),
         # a named person wins over the organisation
         ('"No comment," said NATO spokesman Jarvis Quimby.', "No comment,", "Jarvis Quimby", "person"),
         # a pronoun resolves to the last person named before the quote
         ('John Smith arrived late. "It is over," he said.', "It is over,", "John Smith", "person"),
         # a multi-sentence quote
-        ('"We tried. We failed. We will try again," said Ana Lopez.', "We tried. We failed. We will try again,", "Ana Lopez", "person"),
+        (
+            '"We tried. We failed. We will try again," said Ana Lopez.',
+            "We tried. We failed. We will try again,",
+            "Ana Lopez",
+            "person",
+        ),
         # a description with nobody named before it: speech, but the speaker is unknown
         ('"Prices will rise," the minister said.', "Prices will rise,", "unknown", "other"),
     ],
@@ -53,7 +68,7 @@ def test_quote_patterns(text, quote, speaker, speaker_type):
     found = quotes_of(text)
     assert found[["quote", "speaker", "speaker_type"]].values.tolist() == [[quote, speaker, speaker_type]]
     row = found.iloc[0]
-    assert text[row.start:row.end] == row.quote
+    assert text[row.start : row.end] == row.quote
 
 
 @pytest.mark.parametrize(
@@ -62,31 +77,47 @@ def test_quote_patterns(text, quote, speaker, speaker_type):
         # a quoted phrase inside reported speech: the sentence's subject speaks
         ('Ana Lopez said the deal was "a victory for sense".', [("a victory for sense", "Ana Lopez")]),
         ('Ana Lopez called the offer "excellent news".', [("excellent news", "Ana Lopez")]),
-        ("Japan's ambassador, Kenji Morita, said the memorandum reflected \"a deep relationship\".",
-         [("a deep relationship", "Kenji Morita")]),
-        ('A spokesperson for the Ministry of Defence said the timing was "not a coincidence".',
-         [("not a coincidence", "Ministry of Defence")]),
+        (
+            'Japan\'s ambassador, Kenji Morita, said the memorandum reflected "a deep relationship".',
+            [("a deep relationship", "Kenji Morita")],
+        ),
+        (
+            'A spokesperson for the Ministry of Defence said the timing was "not a coincidence".',
+            [("not a coincidence", "Ministry of Defence")],
+        ),
         ('According to Ana Lopez, the case sets "a dangerous precedent".', [("a dangerous precedent", "Ana Lopez")]),
         # a colon after the subject, without a speech verb
         ('Ana Lopez hit back: "You had five years."', [("You had five years.", "Ana Lopez")]),
         # a quotation right after an attributed one goes on in the same words
-        ('"This is good," said Ana Lopez. "We delivered."', [("This is good,", "Ana Lopez"), ("We delivered.", "Ana Lopez")]),
+        (
+            '"This is good," said Ana Lopez. "We delivered."',
+            [("This is good,", "Ana Lopez"), ("We delivered.", "Ana Lopez")],
+        ),
         # "X said:" after a quotation introduces the next one
-        ('A spokesman for the campaign said it "looks forward to a clean and fair contest", while Ana Lopez said: '
-         '"Our democracy is strong."',
-         [("looks forward to a clean and fair contest", "unknown"), ("Our democracy is strong.", "Ana Lopez")]),
+        (
+            'A spokesman for the campaign said it "looks forward to a clean and fair contest", while Ana Lopez said: '
+            '"Our democracy is strong."',
+            [("looks forward to a clean and fair contest", "unknown"), ("Our democracy is strong.", "Ana Lopez")],
+        ),
         # scare quotes with no named subject are still not speech
         ('The minister said the so-called "reforms" failed.', []),
         # the subject next to the verb speaks, not the first person of the sentence
-        ('Ana Lopez is injured, but Jarvis Quimby admitted there was only an "outside chance".',
-         [("outside chance", "Jarvis Quimby")]),
+        (
+            'Ana Lopez is injured, but Jarvis Quimby admitted there was only an "outside chance".',
+            [("outside chance", "Jarvis Quimby")],
+        ),
         # a passive verb does not make its subject a speaker
         ('Jarvis Quimby, 52, is accused of "directing" a fraud.', []),
         # a pronoun right before the verb is the speaker, whatever comes before it
-        ('Ana Lopez spoke. At first she said only: "I have nothing more to add."', [("I have nothing more to add.", "Ana Lopez")]),
+        (
+            'Ana Lopez spoke. At first she said only: "I have nothing more to add."',
+            [("I have nothing more to add.", "Ana Lopez")],
+        ),
         # a quotation closed by a full stop is not attributed to the next sentence's subject
-        ('"We are paying the price of it all." The government has announced cuts.',
-         [("We are paying the price of it all.", "unknown")]),
+        (
+            '"We are paying the price of it all." The government has announced cuts.',
+            [("We are paying the price of it all.", "unknown")],
+        ),
     ],
 )
 def test_quotes_in_reported_speech(text, quotes):
@@ -118,7 +149,7 @@ def test_indirect_speech_only_on_request(indirect, expected):
 
 def test_quote_spans_straight_and_curly():
     assert quote_spans('He said "yes" and “no”.') == [(8, 9, 12, 13), (18, 19, 21, 22)]
-    assert quote_spans('no quotes here') == []
+    assert quote_spans("no quotes here") == []
 
 
 @pytest.mark.parametrize("texts", [[], [""], ["No quotes at all."]])
@@ -152,7 +183,7 @@ def test_sentence_id_of_a_quote():
         ("Ana Lopez said: ‘We won’t lose.’", ["We won’t lose."]),
         # straight single quotes count only where the article quotes with singles
         ("Ana Lopez said: 'We will win.'", ["We will win."]),
-        ('It\'s Ana\'s day. Ana Lopez said: "We will win."', ["We will win."]),
+        ("It's Ana's day. Ana Lopez said: \"We will win.\"", ["We will win."]),
         # a double mark reopening mid-line: the BBC files lost the paragraph break before it
         ('Ana Lopez said: "We tried. "We will try again."', ["We tried.", "We will try again."]),
         # an opening mark left open at the end of a paragraph closes there
@@ -166,7 +197,7 @@ def test_quote_marks(text, quotes):
 
 
 def test_quotations_are_offsets_into_the_text():
-    text = 'Ana Lopez said: „Wir werden gewinnen.“ Then: «Oui.» And ‘we won’t’.'
+    text = "Ana Lopez said: „Wir werden gewinnen.“ Then: «Oui.» And ‘we won’t’."
     spans = quote_spans(text)
     assert [text[s:e] for _, s, e, _ in spans] == ["Wir werden gewinnen.", "Oui.", "we won’t"]
     assert all(text[o] in "„«‘" and s == o + 1 and e < c for o, s, e, c in spans)
@@ -211,8 +242,11 @@ def test_each_cue(text, speaker, cue):
         # names inside the quotation are not whom a pronoun means
         ('John Smith spoke. "I met Tony Brown," he said. "He agreed," he added.', "John Smith"),
         # an unnamed speaker in between: "he" is that speaker, who stays unknown
-        ('"Sales rose," said John Smith. One dealer told Reuters prices were "much too high". '
-         '"It was tough," he said.', "unknown"),
+        (
+            '"Sales rose," said John Smith. One dealer told Reuters prices were "much too high". '
+            '"It was tough," he said.',
+            "unknown",
+        ),
         # role words and the surname: the full name the article gives
         ('Democratic Senator Kent Conrad spoke. "It is late," Conrad said.', "Kent Conrad"),
         # "the star of X" is not X
@@ -256,8 +290,10 @@ def test_titles_and_scare_quotes_are_kept_out(text):
 def test_quote_finding_time_grows_linearly():
     import time
 
-    paragraph = ('Tony Brown met Ana Lopez on Monday. "We will win, and we will win soon," he said. '
-                 '"It is a fine day," she added. The so-called "reforms" failed. ')
+    paragraph = (
+        'Tony Brown met Ana Lopez on Monday. "We will win, and we will win soon," he said. '
+        '"It is a fine day," she added. The so-called "reforms" failed. '
+    )
 
     def inputs(size):  # one paragraph, one sentence: nothing bounds a look-back but the code itself
         text = paragraph * (size // len(paragraph))
@@ -300,8 +336,8 @@ def test_speakers_against_hand_labels(shared_data):
 def test_a_demonym_never_speaks():
     # "Jewish" is a mention (type other, subtype nationality) right before "said Mr Blair"
     found = quotes_of(
-        "Tony Blair criticised the mayor. Mr Livingstone \"should have withdrawn the comment immediately\" "
-        "once he realised the journalist was Jewish, said Mr Blair. \"I'm sure that is what in truth he wants to do.\""
+        'Tony Blair criticised the mayor. Mr Livingstone "should have withdrawn the comment immediately" '
+        'once he realised the journalist was Jewish, said Mr Blair. "I\'m sure that is what in truth he wants to do."'
     )
     assert len(found) == 2
     assert set(found["speaker"]) <= {"Tony Blair", "unknown"}, found["speaker"].tolist()  # never "Jewish"

@@ -65,7 +65,7 @@ def test_table_parts_interrupted_leaves_no_file(tmp_path):
 @pytest.mark.parametrize(
     "cell, written",
     [
-        ("=HYPERLINK(\"http://evil\",\"click\")", "'=HYPERLINK(\"http://evil\",\"click\")"),
+        ('=HYPERLINK("http://evil","click")', '\'=HYPERLINK("http://evil","click")'),
         ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
         ("+1+cmd", "'+1+cmd"),
         ("-2+3", "'-2+3"),
@@ -88,7 +88,7 @@ def test_formula_like_text_is_neutralised(cell, written):
 def test_every_csv_cell_and_header_is_neutralised_and_numbers_stay_numbers(tmp_path, dtype):
     frame = pd.DataFrame(
         {
-            "title": pd.Series(["=HYPERLINK(\"x\")", "@me", "fine", None], dtype=dtype),
+            "title": pd.Series(['=HYPERLINK("x")', "@me", "fine", None], dtype=dtype),
             "score": [-0.5, 1.0, -2.0, 0.0],
             "count": [-1, 2, 3, 4],
             "=group": ["a", "b", "-c", "-1"],
@@ -102,7 +102,7 @@ def test_every_csv_cell_and_header_is_neutralised_and_numbers_stay_numbers(tmp_p
     for name in ("t", "parts"):
         back = pd.read_csv(tmp_path / "r" / f"{name}.csv", keep_default_na=False)
         assert list(back.columns) == ["title", "score", "count", "'=group"]
-        assert back["title"].tolist() == ["'=HYPERLINK(\"x\")", "'@me", "fine", ""]
+        assert back["title"].tolist() == ['\'=HYPERLINK("x")', "'@me", "fine", ""]
         assert back["score"].tolist() == [-0.5, 1.0, -2.0, 0.0]
         assert back["count"].tolist() == [-1, 2, 3, 4]
         assert back["'=group"].astype(str).tolist() == ["a", "b", "'-c", "-1"]

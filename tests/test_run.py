@@ -71,8 +71,12 @@ def failing_run(tmp_path_factory, prepared):
     (out / "index.html").write_text("from an earlier run")
     lines = []
     result = run_reports(
-        prepared, out, notebooks_dir=FIXTURES, reports=["greeting", "broken"],
-        params={"top_n": 7, "terms": ["alpha", "beta"]}, log=lines.append,
+        prepared,
+        out,
+        notebooks_dir=FIXTURES,
+        reports=["greeting", "broken"],
+        params={"top_n": 7, "terms": ["alpha", "beta"]},
+        log=lines.append,
     )
     return result, out, lines
 
@@ -139,7 +143,9 @@ def test_parse_assignments_reads_yaml_values(pair, parsed):
     assert value.parsed == parsed
 
 
-@pytest.mark.parametrize("pair, fragment", [("top_n", "not key=value"), ("=3", "not key=value"), ("terms=[a, b", "not a YAML value")])
+@pytest.mark.parametrize(
+    "pair, fragment", [("top_n", "not key=value"), ("=3", "not key=value"), ("terms=[a, b", "not a YAML value")]
+)
 def test_parse_assignments_refuses_malformed_pairs(pair, fragment):
     with pytest.raises(ParameterError, match=fragment):
         parse_assignments([pair])
@@ -294,15 +300,27 @@ def test_valid_choices_are_accepted(pairs, expected):
 @pytest.mark.parametrize(
     "given, fragments",
     [
-        (["group_by=catgory"], ["group_by='catgory'", "frequency: none, category, source, month",
-                                "tone: none, source, category, month, week, day", "did you mean 'category'?"]),
+        (
+            ["group_by=catgory"],
+            [
+                "group_by='catgory'",
+                "frequency: none, category, source, month",
+                "tone: none, source, category, month, week, day",
+                "did you mean 'category'?",
+            ],
+        ),
         (["group_by=Category"], ["did you mean 'category'?"]),
         (["trend_freq=fortnight"], ["trend_freq='fortnight' is not one of: W, M, Q, Y (frequency)"]),
         (["trend_freq=m"], ["did you mean 'M'?"]),  # another case is the closest choice
         (["trend_freq=2"], ["trend_freq='2' is not one of"]),
-        (["group_by=week"], ["not one of: none, category, source, month (frequency)", "only tone accepts it", "--report tone"]),
-        (["types=[persn, location, org]"], ["types: 'persn', 'org' are not one of: person, organization, location, other",
-                                            "did you mean 'person'?"]),
+        (
+            ["group_by=week"],
+            ["not one of: none, category, source, month (frequency)", "only tone accepts it", "--report tone"],
+        ),
+        (
+            ["types=[persn, location, org]"],
+            ["types: 'persn', 'org' are not one of: person, organization, location, other", "did you mean 'person'?"],
+        ),
         (["group_by=catgory", "top_m=3"], ["did you mean 'category'", "unknown parameter 'top_m'"]),  # every problem
     ],
 )
@@ -356,7 +374,10 @@ def test_lists_of_text_refuse_what_is_not_a_word(given, fragments):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("group_by: category\nkeyness_groups: [politics, sport]\n", {"group_by": "category", "keyness_groups": ["politics", "sport"]}),
+        (
+            "group_by: category\nkeyness_groups: [politics, sport]\n",
+            {"group_by": "category", "keyness_groups": ["politics", "sport"]},
+        ),
         ("weights:\n  tax: 2\n  vote: 1\n", {"weights": {"tax": 2, "vote": 1}}),
         ("", {}),
         ("# only a comment\n", {}),
@@ -393,7 +414,14 @@ def test_typo_is_refused_before_anything_runs(tmp_path, prepared):
 def test_wrong_type_is_refused_before_anything_runs(tmp_path, prepared):
     out = tmp_path / "out"
     with pytest.raises(ParameterError, match="whole number"):
-        run_reports(prepared, out, notebooks_dir=FIXTURES, reports=["greeting"], params=parse_assignments(["top_n=many"]), log=None)
+        run_reports(
+            prepared,
+            out,
+            notebooks_dir=FIXTURES,
+            reports=["greeting"],
+            params=parse_assignments(["top_n=many"]),
+            log=None,
+        )
     assert not out.exists()
 
 
@@ -412,8 +440,14 @@ def test_prepared_corpus_is_used_as_is(tmp_path, monkeypatch):
     monkeypatch.setattr(prepare, "prepare_cached", lambda *a, **k: pytest.fail("a prepared corpus was prepared again"))
     monkeypatch.setattr(prepare, "prepare_corpus", lambda *a, **k: pytest.fail("a prepared corpus was prepared again"))
     lines = []
-    result = run_reports(corpus, tmp_path / "out", notebooks_dir=FIXTURES, reports=["greeting"],
-                         cache_dir=tmp_path / "cache", log=lines.append)
+    result = run_reports(
+        corpus,
+        tmp_path / "out",
+        notebooks_dir=FIXTURES,
+        reports=["greeting"],
+        cache_dir=tmp_path / "cache",
+        log=lines.append,
+    )
     assert result.ok and result.prepared == corpus.resolve() and result.reused
     assert lines[0] == f"using prepared corpus {corpus.resolve()}"
     assert not (tmp_path / "cache").exists()
@@ -475,7 +509,9 @@ def test_progress_lines_and_summary(failing_run):
     result, out, lines = failing_run
     assert lines[0].startswith("using prepared corpus")
     assert lines[1].startswith("[1/2] greeting: ok in ") and " s " in lines[1]
-    assert lines[2].startswith("[2/2] broken: FAILED in ") and lines[2].endswith("ValueError: deliberate failure for the runner tests")
+    assert lines[2].startswith("[2/2] broken: FAILED in ") and lines[2].endswith(
+        "ValueError: deliberate failure for the runner tests"
+    )
     assert lines[-1] == result.summary()
     assert "1 ok, 1 failed (broken)" in lines[-1]
 
@@ -504,10 +540,20 @@ def test_index_lists_reports_corpus_parameters_and_versions(failing_run):
     result, out, _ = failing_run
     page = (out / "index.html").read_text()
     for fragment in [
-        'href="greeting.html"', 'href="broken.html"', 'class="failed"', 'class="ok"',
-        "ValueError: deliberate failure", 'href="problems.csv"', "2024-01-02 to 2024-03-04",
-        "<code>top_n</code>", "<code>7</code>", "<code>[&quot;alpha&quot;, &quot;beta&quot;]</code>",
-        "pandas", "papermill", "python", "Content-Security-Policy",
+        'href="greeting.html"',
+        'href="broken.html"',
+        'class="failed"',
+        'class="ok"',
+        "ValueError: deliberate failure",
+        'href="problems.csv"',
+        "2024-01-02 to 2024-03-04",
+        "<code>top_n</code>",
+        "<code>7</code>",
+        "<code>[&quot;alpha&quot;, &quot;beta&quot;]</code>",
+        "pandas",
+        "papermill",
+        "python",
+        "Content-Security-Policy",
     ]:
         assert fragment in page, fragment
     assert "<script" not in page
@@ -542,12 +588,21 @@ def test_show_code_keeps_code_but_not_the_parameters(failing_run):
 def test_index_page_escapes_every_value(tmp_path):
     evil = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
     result = ReportResult(
-        "broken", status="failed", seconds=1.0, error=f"ValueError: {evil}",
-        parameters={"kwic_terms": [evil]}, overrides={"kwic_terms": [evil]},
+        "broken",
+        status="failed",
+        seconds=1.0,
+        error=f"ValueError: {evil}",
+        parameters={"kwic_terms": [evil]},
+        overrides={"kwic_terms": [evil]},
     )
     run = RunResult(
-        out=tmp_path, corpus=tmp_path / evil.replace("/", "_"), prepared=tmp_path, reused=True,
-        reports=[result], seconds=1.0, index=tmp_path / "index.html",
+        out=tmp_path,
+        corpus=tmp_path / evil.replace("/", "_"),
+        prepared=tmp_path,
+        reused=True,
+        reports=[result],
+        seconds=1.0,
+        index=tmp_path / "index.html",
         manifest={"counts": {"articles": 1, "problems": 0}, "date_range": [evil, evil]},
     )
     page = index_page(run)
@@ -561,10 +616,18 @@ def test_index_page_escapes_findings_notes_and_links(tmp_path):
     evil = '<script>window.__xss=1</script>"onmouseover="x'
     (tmp_path / "greeting").mkdir()
     (tmp_path / "greeting" / "findings.json").write_text(json.dumps([{"finding": f"*{evil}* leads", "section": evil}]))
-    result = ReportResult("greeting", status="ok", html=tmp_path / "greeting.html", notebook=tmp_path / "greeting.ipynb")
+    result = ReportResult(
+        "greeting", status="ok", html=tmp_path / "greeting.html", notebook=tmp_path / "greeting.ipynb"
+    )
     run = RunResult(
-        out=tmp_path, corpus=tmp_path, prepared=tmp_path, reused=True, reports=[result], seconds=1.0,
-        index=tmp_path / "index.html", manifest={"warnings": [evil], "languages": {evil: 1}, "duplicates": 2},
+        out=tmp_path,
+        corpus=tmp_path,
+        prepared=tmp_path,
+        reused=True,
+        reports=[result],
+        seconds=1.0,
+        index=tmp_path / "index.html",
+        manifest={"warnings": [evil], "languages": {evil: 1}, "duplicates": 2},
     )
     page = index_page(run)
     assert "<script>" not in page and '"onmouseover' not in page
@@ -653,7 +716,9 @@ def test_values_outside_the_declared_range_are_refused_in_one_line(pair, fragmen
         assert fragment in message
 
 
-@pytest.mark.parametrize("pair", ["top_n=1", "rolling=1", "pos_threshold=-1", "pos_threshold=1", "n_boot=0", "ngram_sizes=[1, 10]"])
+@pytest.mark.parametrize(
+    "pair", ["top_n=1", "rolling=1", "pos_threshold=-1", "pos_threshold=1", "n_boot=0", "ngram_sizes=[1, 10]"]
+)
 def test_values_on_the_bounds_are_accepted(pair):
     check_parameters(RANGED, parse_assignments([pair]))
 
@@ -665,10 +730,22 @@ def test_range_in_a_params_file_is_checked_too():
 
 def test_report_notebooks_declare_ranges_their_defaults_satisfy():
     declared = {name: report_parameters(path) for name, path in discover_reports().items()}
-    ranged = {(r, p.name) for r, params in declared.items() for p in params.values() if p.low is not None or p.high is not None}
-    assert {("word_frequency", "top_n"), ("sentiment", "rolling"), ("sentiment", "pos_threshold"),
-            ("sentiment", "neg_threshold"), ("actor_mentions", "top_n")} <= ranged
-    defaults = {name: p.default for params in declared.values() for name, p in params.items() if name not in ("corpus", "out")}
+    ranged = {
+        (r, p.name)
+        for r, params in declared.items()
+        for p in params.values()
+        if p.low is not None or p.high is not None
+    }
+    assert {
+        ("word_frequency", "top_n"),
+        ("sentiment", "rolling"),
+        ("sentiment", "pos_threshold"),
+        ("sentiment", "neg_threshold"),
+        ("actor_mentions", "top_n"),
+    } <= ranged
+    defaults = {
+        name: p.default for params in declared.values() for name, p in params.items() if name not in ("corpus", "out")
+    }
     check_parameters(declared, defaults)
 
 
@@ -710,8 +787,13 @@ def test_actor_files_prepare_the_raw_corpus_in_the_cache_dir_not_the_prepared_fo
     actors_file.write_text("- name: Zorblat Quux\n  type: person\n")
     cache = tmp_path / "cache"
     result = run_reports(
-        sample_corpus, tmp_path / "out", notebooks_dir=notebooks, cache_dir=cache, log=None,
-        params=parse_assignments([f"actor_files=[{actors_file}]"]), prepare_options={"workers": 1},
+        sample_corpus,
+        tmp_path / "out",
+        notebooks_dir=notebooks,
+        cache_dir=cache,
+        log=None,
+        params=parse_assignments([f"actor_files=[{actors_file}]"]),
+        prepare_options={"workers": 1},
     )
     assert result.ok, result.reports[0].error
     seen = pd.read_csv(tmp_path / "out" / "actors" / "seen.csv")
@@ -720,14 +802,20 @@ def test_actor_files_prepare_the_raw_corpus_in_the_cache_dir_not_the_prepared_fo
     assert json.loads(seen.loc[0, "actor_files"]) == [str(actors_file)]
     assert json.loads(seen.loc[0, "given"]) == []  # the notebook was not asked to prepare again
     assert Path(seen.loc[0, "corpus"]).parent == cache  # prepared in --cache-dir, beside the plain one
-    assert sorted(p.parent for p in cache.glob("*/manifest.json")) == sorted({result.prepared, Path(seen.loc[0, "corpus"])})
+    assert sorted(p.parent for p in cache.glob("*/manifest.json")) == sorted(
+        {result.prepared, Path(seen.loc[0, "corpus"])}
+    )
     assert result.reports[0].parameters["actor_files"] == [str(actors_file)]  # still shown on the index page
 
 
 def test_actor_files_on_a_prepared_corpus_are_refused_before_anything_runs(tmp_path, prepared):
     notebooks = actor_notebook(tmp_path / "notebooks")
-    with pytest.raises(OptionError, match="-p actor_files changes how a corpus is prepared, but .* is already prepared"):
-        run_reports(prepared, tmp_path / "out", notebooks_dir=notebooks, params=parse_assignments(["actor_files=[x.yaml]"]))
+    with pytest.raises(
+        OptionError, match="-p actor_files changes how a corpus is prepared, but .* is already prepared"
+    ):
+        run_reports(
+            prepared, tmp_path / "out", notebooks_dir=notebooks, params=parse_assignments(["actor_files=[x.yaml]"])
+        )
     assert not (tmp_path / "out").exists()
 
 
@@ -759,7 +847,10 @@ def test_a_timeout_keeps_the_executed_notebook_with_its_error_and_prints_no_trac
     result = run_reports(prepared, out, notebooks_dir=slow_notebook(tmp_path / "nb"), timeout=2, log=None)
     report = result.reports[0]
     assert report.status == "failed"
-    assert report.error == "CellTimeoutError: a cell ran longer than --timeout 2 s; raise --timeout or use a smaller corpus"
+    assert (
+        report.error
+        == "CellTimeoutError: a cell ran longer than --timeout 2 s; raise --timeout or use a smaller corpus"
+    )
     nb = nbformat.read(str(out / "slow.ipynb"), as_version=4)
     printed = next(c for c in nb.cells if c.source.startswith("print"))
     sleeping = next(c for c in nb.cells if "sleep" in c.source)
@@ -778,13 +869,20 @@ def test_ctrl_c_during_a_report_is_one_line(tmp_path, prepared):
     import time
 
     notebooks = slow_notebook(tmp_path / "nb")
-    script = ("import sys\nfrom analysis import cli, paths\nfrom pathlib import Path\npaths.NOTEBOOKS = Path(sys.argv[1])\n"
-              "sys.exit(cli.main(['run', sys.argv[2], '--out', sys.argv[3]]))\n")
+    script = (
+        "import sys\nfrom analysis import cli, paths\nfrom pathlib import Path\npaths.NOTEBOOKS = Path(sys.argv[1])\n"
+        "sys.exit(cli.main(['run', sys.argv[2], '--out', sys.argv[3]]))\n"
+    )
     out = tmp_path / "out"
     src = Path(prepare.__file__).resolve().parent.parent
-    process = subprocess.Popen([sys.executable, "-c", script, str(notebooks), str(prepared), str(out)],
-                               env={**os.environ, "PYTHONPATH": str(src)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-c", script, str(notebooks), str(prepared), str(out)],
+        env={**os.environ, "PYTHONPATH": str(src)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     deadline = time.time() + 90
     while time.time() < deadline and not any((out / ".slow.partial").glob("*.ipynb")):  # the kernel is running cells
         time.sleep(0.2)
@@ -792,7 +890,9 @@ def test_ctrl_c_during_a_report_is_one_line(tmp_path, prepared):
     os.killpg(process.pid, signal.SIGINT)  # Ctrl-C in a terminal reaches the kernel too
     _, err = process.communicate(timeout=60)
     assert process.returncode in (130, -signal.SIGINT), err  # -2 reads as 130 in a shell (see test_outputs)
-    assert err.strip().splitlines() == ["analysis: interrupted; nothing half-written was kept (run the command again to finish)"], err
+    assert err.strip().splitlines() == [
+        "analysis: interrupted; nothing half-written was kept (run the command again to finish)"
+    ], err
     assert not (out / "index.html").exists() and not (out / ".analysis.lock").exists()
 
 
@@ -800,7 +900,7 @@ def test_ctrl_c_during_a_report_is_one_line(tmp_path, prepared):
 
 
 def test_index_shows_each_reports_top_findings_escaped_and_linked(tmp_path):
-    evil = '<script>window.__xss=1</script>'
+    evil = "<script>window.__xss=1</script>"
     (tmp_path / "sentiment").mkdir()
     (tmp_path / "sentiment.html").write_text("page")
     rows = [{"finding": f"Finding {i} about *tax* {evil}", "value": 1.0, "section": "Tone-by-group"} for i in range(5)]
@@ -809,8 +909,16 @@ def test_index_shows_each_reports_top_findings_escaped_and_linked(tmp_path):
     (tmp_path / "actor_mentions" / "findings.json").write_text("{not json")  # unreadable: no findings, no failure
     ok = ReportResult("sentiment", status="ok", html=tmp_path / "sentiment.html")
     broken = ReportResult("actor_mentions", status="ok", html=tmp_path / "actor_mentions.html")
-    run = RunResult(out=tmp_path, corpus=tmp_path, prepared=tmp_path, reused=True, reports=[ok, broken], seconds=1.0,
-                    index=tmp_path / "index.html", manifest={})
+    run = RunResult(
+        out=tmp_path,
+        corpus=tmp_path,
+        prepared=tmp_path,
+        reused=True,
+        reports=[ok, broken],
+        seconds=1.0,
+        index=tmp_path / "index.html",
+        manifest={},
+    )
     page = index_page(run)
     listed = re.findall(r"<li>(.*?)</li>", page)
     assert len(listed) == 3  # the first three of the report's findings
@@ -820,8 +928,16 @@ def test_index_shows_each_reports_top_findings_escaped_and_linked(tmp_path):
 
 
 def test_index_without_findings_has_no_findings_section(tmp_path):
-    run = RunResult(out=tmp_path, corpus=tmp_path, prepared=tmp_path, reused=True, reports=[ReportResult("sentiment", status="ok")],
-                    seconds=1.0, index=tmp_path / "index.html", manifest={})
+    run = RunResult(
+        out=tmp_path,
+        corpus=tmp_path,
+        prepared=tmp_path,
+        reused=True,
+        reports=[ReportResult("sentiment", status="ok")],
+        seconds=1.0,
+        index=tmp_path / "index.html",
+        manifest={},
+    )
     assert "Key findings" not in index_page(run)
 
 
@@ -837,6 +953,7 @@ def test_kernel_is_stopped_without_an_interrupt():
         def __getattr__(self, name):
             async def record(*args, **kwargs):
                 calls.append(name)
+
             return record
 
     _shutdown_kernel(Manager())
@@ -853,8 +970,11 @@ def test_kernel_is_stopped_without_an_interrupt():
         ({"top_n": 25}, "notebooks/params/word_frequency_bbc.yaml", ({}, {"word_frequency": {"top_n": 25}})),
         ({"top_n": 30}, "actor_mentions.yaml", ({}, {"actor_mentions": {"top_n": 30}})),
         # sections: each report its own, the rest for every report
-        ({"sentiment": {"n_boot": 0}, "actor_mentions": {"top_n": 9}, "group_by": "source"}, "bbc.yaml",
-         ({"group_by": "source"}, {"sentiment": {"n_boot": 0}, "actor_mentions": {"top_n": 9}})),
+        (
+            {"sentiment": {"n_boot": 0}, "actor_mentions": {"top_n": 9}, "group_by": "source"},
+            "bbc.yaml",
+            ({"group_by": "source"}, {"sentiment": {"n_boot": 0}, "actor_mentions": {"top_n": 9}}),
+        ),
         # a file named for nothing: every report declaring the names
         ({"top_n": 5}, "mine.yaml", ({"top_n": 5}, {})),
         ({"top_n": 5}, "sentimental.yaml", ({"top_n": 5}, {})),  # a prefix without "_" is not a report's file
@@ -866,10 +986,24 @@ def test_scope_params(data, path, expected):
 
 def test_report_params_reach_only_their_report_and_are_checked(tmp_path, prepared):
     with pytest.raises(ParameterError, match="did you mean 'top_n'.*in greeting_mine.yaml"):
-        run_reports(prepared, tmp_path / "out", notebooks_dir=FIXTURES, reports=["greeting"], log=None,
-                    report_params={"greeting": {"top_m": 3}}, report_sources={"greeting": {"top_m": "greeting_mine.yaml"}})
-    result = run_reports(prepared, tmp_path / "out", notebooks_dir=FIXTURES, reports=["greeting"], log=None,
-                         params={"top_n": 2}, report_params={"greeting": {"top_n": 7}, "absent_report": {"x": 1}})
+        run_reports(
+            prepared,
+            tmp_path / "out",
+            notebooks_dir=FIXTURES,
+            reports=["greeting"],
+            log=None,
+            report_params={"greeting": {"top_m": 3}},
+            report_sources={"greeting": {"top_m": "greeting_mine.yaml"}},
+        )
+    result = run_reports(
+        prepared,
+        tmp_path / "out",
+        notebooks_dir=FIXTURES,
+        reports=["greeting"],
+        log=None,
+        params={"top_n": 2},
+        report_params={"greeting": {"top_n": 7}, "absent_report": {"x": 1}},
+    )
     assert result.reports[0].overrides == {"top_n": 7}  # the report's own value wins; other reports' are ignored
 
 
@@ -881,7 +1015,7 @@ def test_report_params_reach_only_their_report_and_are_checked(tmp_path, prepare
     [
         (["x = 1"], []),  # an interactive session: nothing injected, nothing checked
         (['# Parameters\ntop_m = 3\nlabel = "hi"\n'], ["top_m", "label"]),
-        (['# Parameters\ntop_m = 3\n', "y = 2", '# Parameters\ntop_n = 4\n'], ["top_n"]),  # the latest injection
+        (["# Parameters\ntop_m = 3\n", "y = 2", "# Parameters\ntop_n = 4\n"], ["top_n"]),  # the latest injection
     ],
 )
 def test_injected_parameters(history, expected):
@@ -891,7 +1025,10 @@ def test_injected_parameters(history, expected):
 @pytest.mark.parametrize(
     "namespace, fragment",
     [
-        ({"In": ['# Parameters\ntop_m = 3\n'], "top_m": 3}, "unknown parameter 'top_m' (not declared by greeting); did you mean 'top_n'?"),
+        (
+            {"In": ["# Parameters\ntop_m = 3\n"], "top_m": 3},
+            "unknown parameter 'top_m' (not declared by greeting); did you mean 'top_n'?",
+        ),
         ({"In": ['# Parameters\ntop_n = "many"\n'], "top_n": "many"}, "should be a whole number"),
     ],
 )
@@ -901,8 +1038,13 @@ def test_notebook_refuses_what_papermill_injected_wrongly(namespace, fragment):
 
 
 def test_notebook_accepts_declared_and_runner_parameters():
-    namespace = {"In": ['# Parameters\ncorpus = "x"\nout = ""\ntop_n = 3\n'], "corpus": "x", "out": "", "top_n": 3,
-                 "articles": "a variable of the session, not a parameter"}
+    namespace = {
+        "In": ['# Parameters\ncorpus = "x"\nout = ""\ntop_n = 3\n'],
+        "corpus": "x",
+        "out": "",
+        "top_n": 3,
+        "articles": "a variable of the session, not a parameter",
+    }
     check_notebook_parameters("greeting", namespace, notebook=FIXTURES / "greeting.ipynb")
 
 
@@ -912,15 +1054,25 @@ def test_report_notebook_run_with_papermill_fails_on_a_misspelt_parameter(tmp_pa
     from papermill.exceptions import PapermillExecutionError
 
     with pytest.raises(PapermillExecutionError, match="did you mean 'group_by'"):
-        papermill.execute_notebook(str(discover_reports()["sentiment"]), str(tmp_path / "run.ipynb"),
-                                   parameters={"group_bye": "category"}, progress_bar=False, kernel_name="python3")
+        papermill.execute_notebook(
+            str(discover_reports()["sentiment"]),
+            str(tmp_path / "run.ipynb"),
+            parameters={"group_bye": "category"},
+            progress_bar=False,
+            kernel_name="python3",
+        )
 
 
 @pytest.mark.parametrize(
     "out, namespace, expected, says",
     [
         ("reports/x", {"PAPERMILL_OUTPUT_PATH": "/tmp/a/b.ipynb"}, "reports/x", False),  # given: kept
-        ("", {"PAPERMILL_OUTPUT_PATH": "/tmp/runs/sentiment.ipynb"}, "/tmp/runs", False),  # next to the executed notebook
+        (
+            "",
+            {"PAPERMILL_OUTPUT_PATH": "/tmp/runs/sentiment.ipynb"},
+            "/tmp/runs",
+            False,
+        ),  # next to the executed notebook
         ("", {"In": ['# Parameters\ncorpus = "x"\n']}, "", True),  # papermill without the path: say so
         ("", {"In": ["x = 1"]}, "", False),  # exploring in JupyterLab: quietly nothing
     ],
@@ -942,4 +1094,4 @@ def test_kernels_of_the_runner_skip_the_notebook_check(monkeypatch, tmp_path):
     spec = json.loads((_kernelspec_dir(tmp_path) / "analysis-python" / "kernel.json").read_text())
     assert spec["env"] == {CHECKED_ENV: "1"}
     monkeypatch.setenv(CHECKED_ENV, "1")
-    check_notebook_parameters("greeting", {"In": ['# Parameters\ntop_m = 3\n']}, notebook=FIXTURES / "greeting.ipynb")
+    check_notebook_parameters("greeting", {"In": ["# Parameters\ntop_m = 3\n"]}, notebook=FIXTURES / "greeting.ipynb")

@@ -87,7 +87,7 @@ RULE_CASES = [
     "#BAD is neutral, @good too",
     "it's a HUGE deal, really REALLY huge",
     "not very good, not really bad, never very nice",
-    "He said \"no\" -- and that was that...",
+    'He said "no" -- and that was that...',
 ]
 
 
@@ -99,16 +99,80 @@ def test_scores_equal_nltk_on_rule_cases(reference, text):
 
 
 TRICKY_WORDS = [
-    "good", "GOOD", "Good", "bad", "BAD", "happy", "sad", "love", "hate", "terrible", "great", "nice", "awful",
-    "not", "NOT", "never", "n't", "isn't", "don't", "without", "least", "at", "very", "so", "this", "but", "BUT",
-    "kind", "of", "sort", "just", "enough", "extremely", "EXTREMELY", "barely", "the", "bomb", "shit", "yeah",
-    "right", "cut", "mustard", "kiss", "death", "hand", "to", "mouth", "bad", "ass", ":)", ":(", ":P", ":p",
-    ":-)", ";)", "<3", "xD", "lol", "a", "I", "it", "war", "peace", "killed", "won", "crisis", "😀", "café",
+    "good",
+    "GOOD",
+    "Good",
+    "bad",
+    "BAD",
+    "happy",
+    "sad",
+    "love",
+    "hate",
+    "terrible",
+    "great",
+    "nice",
+    "awful",
+    "not",
+    "NOT",
+    "never",
+    "n't",
+    "isn't",
+    "don't",
+    "without",
+    "least",
+    "at",
+    "very",
+    "so",
+    "this",
+    "but",
+    "BUT",
+    "kind",
+    "of",
+    "sort",
+    "just",
+    "enough",
+    "extremely",
+    "EXTREMELY",
+    "barely",
+    "the",
+    "bomb",
+    "shit",
+    "yeah",
+    "right",
+    "cut",
+    "mustard",
+    "kiss",
+    "death",
+    "hand",
+    "to",
+    "mouth",
+    "bad",
+    "ass",
+    ":)",
+    ":(",
+    ":P",
+    ":p",
+    ":-)",
+    ";)",
+    "<3",
+    "xD",
+    "lol",
+    "a",
+    "I",
+    "it",
+    "war",
+    "peace",
+    "killed",
+    "won",
+    "crisis",
+    "😀",
+    "café",
 ]
 PUNCT = ["", "", "", ".", ",", "!", "?", "!!", "???", "?!?", "'", '"', "-", ":", ";", "(", ")", "...", "#", "@"]
 
-token = st.builds(lambda pre, w, post: pre + w + post, st.sampled_from(PUNCT), st.sampled_from(TRICKY_WORDS),
-                  st.sampled_from(PUNCT))
+token = st.builds(
+    lambda pre, w, post: pre + w + post, st.sampled_from(PUNCT), st.sampled_from(TRICKY_WORDS), st.sampled_from(PUNCT)
+)
 sentence = st.builds(
     lambda toks, seps: "".join(t + s for t, s in zip(toks, seps)),
     st.lists(token, max_size=25),
@@ -238,8 +302,11 @@ def test_scores_equal_nltk_on_ground_truth(shared_data, reference, name):
 
 @pytest.mark.parametrize(
     "name, label, minimum",
-    [("tweets", "tweets", 0.85), ("amazonReviewSnippets", "amazon reviews", 0.55),
-     ("movieReviewSnippets", "movie reviews", 0.42)],
+    [
+        ("tweets", "tweets", 0.85),
+        ("amazonReviewSnippets", "amazon reviews", 0.55),
+        ("movieReviewSnippets", "movie reviews", 0.42),
+    ],
 )
 def test_compound_correlates_with_human_ratings(shared_data, name, label, minimum):
     texts, human = ground_truth(shared_data, name)
@@ -292,10 +359,19 @@ ARTICLES = schemas.conform(
     "articles",
 )
 SCORED = scored_frame(
-    [("a", 0, 0.9), ("a", 1, 0.5), ("a", 2, -0.5), ("a", 3, 0.0), ("a", 4, 0.04),
-     ("b", 0, -0.2), ("b", 1, -0.3), ("b", 2, -0.1),
-     ("c", 0, 0.6),
-     ("d", 0, 0.0), ("d", 1, 0.05)]
+    [
+        ("a", 0, 0.9),
+        ("a", 1, 0.5),
+        ("a", 2, -0.5),
+        ("a", 3, 0.0),
+        ("a", 4, 0.04),
+        ("b", 0, -0.2),
+        ("b", 1, -0.3),
+        ("b", 2, -0.1),
+        ("c", 0, 0.6),
+        ("d", 0, 0.0),
+        ("d", 1, 0.05),
+    ]
 )
 
 
@@ -398,8 +474,12 @@ def test_group_tone_bootstrap_is_reproducible_and_per_group():
 
 @pytest.mark.parametrize(
     "kwargs, error",
-    [({"by": "outlet"}, OptionError), ({"by": "category", "ci": 1.5}, ValueError),
-     ({"by": "category", "n_boot": -1}, ValueError), ({"by": "source"}, ValueError)],
+    [
+        ({"by": "outlet"}, OptionError),
+        ({"by": "category", "ci": 1.5}, ValueError),
+        ({"by": "category", "n_boot": -1}, ValueError),
+        ({"by": "source"}, ValueError),
+    ],
 )
 def test_group_tone_refuses_bad_options(kwargs, error):
     with pytest.raises(error):
@@ -419,8 +499,9 @@ def test_group_tone_by_time_without_dates_is_empty():
 
 
 def test_tone_over_time_fills_empty_weeks_and_rolls():
-    docs = documents([0.2, 0.4, -0.6, np.nan],
-                     published=pd.to_datetime(["2024-01-02", "2024-01-07", "2024-01-22", "2024-01-09"]))
+    docs = documents(
+        [0.2, 0.4, -0.6, np.nan], published=pd.to_datetime(["2024-01-02", "2024-01-07", "2024-01-22", "2024-01-09"])
+    )
     result = sentiment.tone_over_time(docs, freq="W", rolling=2)
     assert result["period"].dt.strftime("%Y-%m-%d").tolist() == ["2024-01-01", "2024-01-08", "2024-01-15", "2024-01-22"]
     assert result["documents"].tolist() == [2, 0, 0, 1]
@@ -444,9 +525,13 @@ def test_tone_over_time_without_dates_and_bad_options():
 
 TERM_SENTENCES = sentiment.score_sentences(
     sentences_frame(
-        [("a", 0, "Embassy reopens"), ("a", 1, "The embassy staff were happy."),
-         ("a", 2, "Sanctions hurt the economy badly."), ("b", 1, "Unless peace talks fail, sanctions end."),
-         ("b", 2, "Peace  talks collapsed in failure.")]
+        [
+            ("a", 0, "Embassy reopens"),
+            ("a", 1, "The embassy staff were happy."),
+            ("a", 2, "Sanctions hurt the economy badly."),
+            ("b", 1, "Unless peace talks fail, sanctions end."),
+            ("b", 2, "Peace  talks collapsed in failure."),
+        ]
     )
 )
 
@@ -455,8 +540,11 @@ TERM_SENTENCES = sentiment.score_sentences(
 def test_term_tone(use_tokens):
     tokens = None
     if use_tokens:
-        rows = [(d, s, w) for d, s, t in TERM_SENTENCES[["doc_id", "sent_id", "text"]].itertuples(index=False)
-                for w in re.findall(r"\w+", t.lower())]
+        rows = [
+            (d, s, w)
+            for d, s, t in TERM_SENTENCES[["doc_id", "sent_id", "text"]].itertuples(index=False)
+            for w in re.findall(r"\w+", t.lower())
+        ]
         tokens = pd.DataFrame(rows, columns=["doc_id", "sent_id", "norm"])
     result = sentiment.term_tone(TERM_SENTENCES, ["embassy", "peace talks", "UN", "sanctions", ""], tokens=tokens)
     assert result["term"].tolist() == ["embassy", "peace talks", "UN", "sanctions"]
@@ -473,8 +561,11 @@ def test_term_tone(use_tokens):
 
 
 def test_term_tone_reads_tokens_in_parts():
-    rows = [(d, s, w) for d, s, t in TERM_SENTENCES[["doc_id", "sent_id", "text"]].itertuples(index=False)
-            for w in re.findall(r"\w+", t.lower())]
+    rows = [
+        (d, s, w)
+        for d, s, t in TERM_SENTENCES[["doc_id", "sent_id", "text"]].itertuples(index=False)
+        for w in re.findall(r"\w+", t.lower())
+    ]
     tokens = pd.DataFrame(rows, columns=["doc_id", "sent_id", "norm"]).astype({"doc_id": "string", "norm": "string"})
     terms = ["embassy", "peace talks", "UN", "sanctions"]
     whole = sentiment.term_tone(TERM_SENTENCES, terms, tokens=tokens)
@@ -487,9 +578,15 @@ def test_term_tone_reads_tokens_in_parts():
 def test_extreme_sentences():
     scored = sentiment.score_sentences(
         sentences_frame(
-            [("a", 0, "A wonderful title here"), ("a", 1, "This is a truly wonderful, happy day."),
-             ("a", 2, "This is a truly wonderful, happy day."), ("a", 3, "A terrible, awful, deadly attack."),
-             ("b", 1, "Good."), ("b", 2, "The results were good for everyone."), ("b", 3, "Nothing at all here.")]
+            [
+                ("a", 0, "A wonderful title here"),
+                ("a", 1, "This is a truly wonderful, happy day."),
+                ("a", 2, "This is a truly wonderful, happy day."),
+                ("a", 3, "A terrible, awful, deadly attack."),
+                ("b", 1, "Good."),
+                ("b", 2, "The results were good for everyone."),
+                ("b", 3, "Nothing at all here."),
+            ]
         )
     )
     result = sentiment.extreme_sentences(scored, ARTICLES, top_n=5)
@@ -524,7 +621,9 @@ def _old_extremes(scored, articles, top_n, include_title=False, min_words=4):
     rows = []
     for tone, asc in (("positive", False), ("negative", True)):
         side = s[(s["compound"] > 0) if tone == "positive" else (s["compound"] < 0)]
-        side = side.sort_values(["compound", "doc_id", "sent_id"], ascending=[asc, True, True], kind="stable").head(top_n)
+        side = side.sort_values(["compound", "doc_id", "sent_id"], ascending=[asc, True, True], kind="stable").head(
+            top_n
+        )
         rows += [(tone, r, t) for r, t in enumerate(side["text"], 1)]
     return rows
 
@@ -533,17 +632,36 @@ def _parts_of(frame, docs_per_part):
     """Cut a frame into parts of whole articles, in corpus order."""
     order = list(dict.fromkeys(frame["doc_id"]))
     for begin in range(0, len(order), docs_per_part):
-        yield frame[frame["doc_id"].isin(order[begin:begin + docs_per_part])].reset_index(drop=True)
+        yield frame[frame["doc_id"].isin(order[begin : begin + docs_per_part])].reset_index(drop=True)
 
 
 # a repeated sentence first seen in a later doc id's part, tied with other sentences: the
 # later part's copy must not stand in for the first one
 TIED = scored_frame(
-    [("z", 0, 0.5), ("z", 1, 0.5), ("z", 2, 0.5), ("y", 0, 0.9), ("y", 1, 0.5), ("a", 0, 0.5), ("a", 1, -0.3),
-     ("b", 0, -0.3), ("b", 1, -0.3), ("b", 2, 0.0)],
-    texts=["one two three four", "five six seven eight", "same same same words", "best of all here",
-           "nine ten eleven twelve", "same same same words", "bad bad bad bad", "worse worse worse worse",
-           "bad bad bad bad", "flat flat flat flat"],
+    [
+        ("z", 0, 0.5),
+        ("z", 1, 0.5),
+        ("z", 2, 0.5),
+        ("y", 0, 0.9),
+        ("y", 1, 0.5),
+        ("a", 0, 0.5),
+        ("a", 1, -0.3),
+        ("b", 0, -0.3),
+        ("b", 1, -0.3),
+        ("b", 2, 0.0),
+    ],
+    texts=[
+        "one two three four",
+        "five six seven eight",
+        "same same same words",
+        "best of all here",
+        "nine ten eleven twelve",
+        "same same same words",
+        "bad bad bad bad",
+        "worse worse worse worse",
+        "bad bad bad bad",
+        "flat flat flat flat",
+    ],
 )
 
 
@@ -581,14 +699,23 @@ def toned_rows() -> pd.DataFrame:
         ("b", 0, 0, "Crash", True, -0.3, -0.3, "crash:-1.90", "0"),
         ("b", 1, 7, "Fans were angry at United.", False, -0.2, -0.5, "angry:-2.30", "17"),
     ]
-    frame = pd.DataFrame(rows, columns=["doc_id", "sent_id", "start", "text", "is_title", "compound", "tone",
-                                        "tone_words", "tone_starts"])
+    frame = pd.DataFrame(
+        rows,
+        columns=["doc_id", "sent_id", "start", "text", "is_title", "compound", "tone", "tone_words", "tone_starts"],
+    )
     return frame.assign(end=frame["start"] + frame["text"].str.len())
 
 
 def toned_articles() -> pd.DataFrame:
-    return pd.DataFrame({"doc_id": ["a", "b"], "title": ["Awards <script>x</script>", "Crash"],
-                         "published": pd.NaT, "source": "s", "category": ["arts", "news"]})
+    return pd.DataFrame(
+        {
+            "doc_id": ["a", "b"],
+            "title": ["Awards <script>x</script>", "Crash"],
+            "published": pd.NaT,
+            "source": "s",
+            "category": ["arts", "news"],
+        }
+    )
 
 
 def test_aggregates_read_the_chosen_score():
@@ -610,12 +737,16 @@ def test_tone_drivers_per_group_and_side():
     drivers = sentiment.tone_drivers([toned_rows().iloc[:3], toned_rows().iloc[3:]], toned_articles(), by="category")
     arts = drivers[drivers["group"] == "arts"]
     assert arts[["side", "rank", "word", "valence", "occurrences"]].values.tolist() == [
-        ["positive", 1, "best", 6.4, 2], ["positive", 2, "won", 2.7, 1], ["negative", 1, "sadly", -1.8, 1]]
+        ["positive", 1, "best", 6.4, 2],
+        ["positive", 2, "won", 2.7, 1],
+        ["negative", 1, "sadly", -1.8, 1],
+    ]
     assert arts["share"].tolist() == pytest.approx([6.4 / 9.1, 2.7 / 9.1, 1.0])
     # titles are left out unless asked: "crash" only counts with include_title
     news = sentiment.tone_drivers(toned_rows(), toned_articles(), by="category", include_title=True)
-    assert news.loc[news["group"] == "news", "word"].tolist() == ["crash", "angry"] or \
-        news.loc[news["group"] == "news", "word"].tolist() == ["angry", "crash"]
+    assert news.loc[news["group"] == "news", "word"].tolist() == ["crash", "angry"] or news.loc[
+        news["group"] == "news", "word"
+    ].tolist() == ["angry", "crash"]
     assert "crash" not in drivers["word"].tolist()
     whole = sentiment.tone_drivers(toned_rows(), toned_articles(), top_n=1)
     assert whole["group"].unique().tolist() == ["all"] and whole["word"].tolist() == ["best", "angry"]
@@ -625,8 +756,9 @@ def test_tone_drivers_per_group_and_side():
 
 def test_tone_drivers_of_stock_vader_work_the_words_out_again():
     frame = toned_rows()
-    drivers = sentiment.tone_drivers(frame[["doc_id", "sent_id", "is_title", "text", "start"]], toned_articles(),
-                                     by="category", score="compound")
+    drivers = sentiment.tone_drivers(
+        frame[["doc_id", "sent_id", "is_title", "text", "start"]], toned_articles(), by="category", score="compound"
+    )
     news = drivers[drivers["group"] == "news"]
     # stock VADER reads "united" (+1.8) as praise
     assert set(news["word"]) == {"angry", "united"}
@@ -639,7 +771,7 @@ def test_highlighted_extremes_mark_the_words_and_escape_the_text():
     tagged = words.set_index(["doc_id", "sent_id"])["words"]
     assert tagged.loc[("a", 2)] == [(5, "best", 3.2), (21, "sadly", -1.8)]
     html_a2 = sentiment.highlighted_extremes(words[(words["doc_id"] == "a") & (words["sent_id"] == 2)])
-    assert "&lt;b&gt;<mark style=\"background:#cfe3f5\" title=\"+3.20\">best</mark>&lt;/b&gt;" in html_a2
+    assert '&lt;b&gt;<mark style="background:#cfe3f5" title="+3.20">best</mark>&lt;/b&gt;' in html_a2
     html = sentiment.highlighted_extremes(words)
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "<b>" not in html and "&lt;b&gt;" in html
@@ -652,9 +784,18 @@ def test_highlighted_extremes_mark_the_words_and_escape_the_text():
 
 
 def test_highlighted_extremes_mark_a_phrase_across_its_space():
-    extremes = pd.DataFrame({"tone": ["negative"], "rank": [1], "compound": [-0.5], "text": ["A Heart  attack & more"],
-                             "title": [None], "doc_id": ["a"], "sent_id": [1],
-                             "words": [[(2, "heart_attack", -2.1), (40, "missing", 1.0)]]})
+    extremes = pd.DataFrame(
+        {
+            "tone": ["negative"],
+            "rank": [1],
+            "compound": [-0.5],
+            "text": ["A Heart  attack & more"],
+            "title": [None],
+            "doc_id": ["a"],
+            "sent_id": [1],
+            "words": [[(2, "heart_attack", -2.1), (40, "missing", 1.0)]],
+        }
+    )
     html = sentiment.highlighted_extremes(extremes)
     assert '<mark style="background:#f6d3d7" title="-2.10">Heart  attack</mark> &amp; more' in html
 
@@ -665,11 +806,14 @@ def test_sentiment_still_offers_every_name_of_the_modules_split_from_it(job):
     import inspect
 
     module = importlib.import_module(f"analysis.{job}")
-    names = [n for n, v in vars(module).items() if not n.startswith("_") and (
-        (inspect.isfunction(v) or inspect.isclass(v)) and v.__module__ == module.__name__ or n.isupper())]
+    names = [
+        n
+        for n, v in vars(module).items()
+        if not n.startswith("_")
+        and ((inspect.isfunction(v) or inspect.isclass(v)) and v.__module__ == module.__name__ or n.isupper())
+    ]
     assert names
     # the scorer's building blocks (tone.py's) are vader's own business, not sentiment's public names
     own = {"Scorer", "TokenCache", "combine", "shared_lexicon", "score_texts", "BOOSTERS", "TOKEN_CACHE_LIMIT"}
     missing = [n for n in names if n not in own and getattr(sentiment, n, None) is not getattr(module, n)]
     assert not missing, f"sentiment does not re-export {missing} from {job}"
-

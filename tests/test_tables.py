@@ -27,7 +27,9 @@ def test_numbers_are_formatted_by_kind(column, values, shown):
 
 
 def test_no_index_column_and_text_escaped_left_aligned_and_wrapped():
-    frame = pd.DataFrame({"text": ["<script>alert(1)</script> a long sentence, with a clause"], "count": [3]}, index=[41])
+    frame = pd.DataFrame(
+        {"text": ["<script>alert(1)</script> a long sentence, with a clause"], "count": [3]}, index=[41]
+    )
     html = tables.table_html(frame)
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert ">41<" not in html  # the index is hidden
@@ -56,8 +58,10 @@ def test_script_hash_is_that_of_the_shipped_script():
     "frame, first_cells",
     [
         (pd.DataFrame({"n": [5, 6]}, index=[7, 3]), ["5", "6"]),  # row numbers after a sort: hidden
-        (pd.Series([3, 1], index=pd.Index(["negative", "positive"], name="label"), name="articles").to_frame(),
-         ["negative", "3", "positive", "1"]),  # a named index of labels: shown as a column
+        (
+            pd.Series([3, 1], index=pd.Index(["negative", "positive"], name="label"), name="articles").to_frame(),
+            ["negative", "3", "positive", "1"],
+        ),  # a named index of labels: shown as a column
         (pd.DataFrame({"x": [1]}, index=["a"]), ["a", "1"]),  # labels without a name: shown too
     ],
 )

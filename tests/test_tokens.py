@@ -55,7 +55,9 @@ def body_sentences(body: str) -> list[str]:
 @functools.lru_cache(maxsize=1)
 def _benchmark():
     """benchmarks/tokens_agreement.py: the agreement measures, defined once."""
-    spec = importlib.util.spec_from_file_location("tokens_agreement", PROJECT_ROOT / "benchmarks" / "tokens_agreement.py")
+    spec = importlib.util.spec_from_file_location(
+        "tokens_agreement", PROJECT_ROOT / "benchmarks" / "tokens_agreement.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -72,9 +74,15 @@ def _benchmark():
         ("He lives in the U.S. But he works abroad.", ["He lives in the U.S.", "But he works abroad."]),
         ("J. R. R. Tolkien wrote it. It sold.", ["J. R. R. Tolkien wrote it.", "It sold."]),
         # dotted initials are part of a name, not a sentence end (any pair: none is listed)
-        ("Vice President J.D. Vance arrived. A.J. Kowalski left.", ["Vice President J.D. Vance arrived.", "A.J. Kowalski left."]),
+        (
+            "Vice President J.D. Vance arrived. A.J. Kowalski left.",
+            ["Vice President J.D. Vance arrived.", "A.J. Kowalski left."],
+        ),
         ('"We will talk," J.D. Vance told reporters.', ['"We will talk," J.D. Vance told reporters.']),
-        ("Mr. and Mrs. Jones met Dr. Jekyll and Prof. X on Jan. 5.", ["Mr. and Mrs. Jones met Dr. Jekyll and Prof. X on Jan. 5."]),
+        (
+            "Mr. and Mrs. Jones met Dr. Jekyll and Prof. X on Jan. 5.",
+            ["Mr. and Mrs. Jones met Dr. Jekyll and Prof. X on Jan. 5."],
+        ),
         ("Acme Inc. and Beta Corp. merged. Shares rose.", ["Acme Inc. and Beta Corp. merged.", "Shares rose."]),
         ("He lives at No. 10 Downing St. with his wife.", ["He lives at No. 10 Downing St. with his wife."]),
         ('Asked again, he replied: "No. Definitely not."', ['Asked again, he replied: "No.', 'Definitely not."']),
@@ -142,9 +150,20 @@ def test_inputs_are_not_mutated():
 
 @pytest.mark.parametrize(
     "abbreviation, kind",
-    [("mr", "abbreviation"), ("gen", "abbreviation"), ("u.s", "abbreviation"), ("sept", "abbreviation"),
-     ("inc", "abbreviation"), ("vs", "abbreviation"), ("etc", "abbreviation"), ("ill", "left out"),
-     ("sun", "left out"), ("j", "left out"), ("the", "starter"), ("however", "starter")],
+    [
+        ("mr", "abbreviation"),
+        ("gen", "abbreviation"),
+        ("u.s", "abbreviation"),
+        ("sept", "abbreviation"),
+        ("inc", "abbreviation"),
+        ("vs", "abbreviation"),
+        ("etc", "abbreviation"),
+        ("ill", "left out"),
+        ("sun", "left out"),
+        ("j", "left out"),
+        ("the", "starter"),
+        ("however", "starter"),
+    ],
 )
 def test_punkt_resource_entries(abbreviation, kind):
     params = punkt_parameters()
@@ -168,16 +187,28 @@ def test_train_punkt_keeps_project_entries_and_learns():
     [
         ("Good muffins cost $3.88 in New York.", ["Good", "muffins", "cost", "$", "3.88", "in", "New", "York", "."]),
         ("I don't know, you can't say.", ["I", "do", "n't", "know", ",", "you", "ca", "n't", "say", "."]),
-        ("We'll see what they've done; I'm sure.", ["We", "'ll", "see", "what", "they", "'ve", "done", ";", "I", "'m", "sure", "."]),
+        (
+            "We'll see what they've done; I'm sure.",
+            ["We", "'ll", "see", "what", "they", "'ve", "done", ";", "I", "'m", "sure", "."],
+        ),
         ("John's dogs' bowls cannot break.", ["John", "'s", "dogs", "'", "bowls", "can", "not", "break", "."]),
         # only the sentence-final period is split off, as NLTK does
         ('He said "stop." Then left.', ["He", "said", '"', "stop.", '"', "Then", "left", "."]),
         ('"Hello," she said.', ['"', "Hello", ",", '"', "she", "said", "."]),
         ("The 'tough choices' remain.", ["The", "'", "tough", "choices", "'", "remain", "."]),
-        ("Prices rose 1,000% (a record) in the U.S.", ["Prices", "rose", "1,000", "%", "(", "a", "record", ")", "in", "the", "U.S", "."]),
-        ("Mid-sentence U.S. officials met at 10:30 today", ["Mid-sentence", "U.S.", "officials", "met", "at", "10:30", "today"]),
+        (
+            "Prices rose 1,000% (a record) in the U.S.",
+            ["Prices", "rose", "1,000", "%", "(", "a", "record", ")", "in", "the", "U.S", "."],
+        ),
+        (
+            "Mid-sentence U.S. officials met at 10:30 today",
+            ["Mid-sentence", "U.S.", "officials", "met", "at", "10:30", "today"],
+        ),
         ("Wait... what -- really?!", ["Wait", "...", "what", "--", "really", "?", "!"]),
-        ("“Curly” quotes and ‘single’ ones don’t merge.", ["“", "Curly", "”", "quotes", "and", "‘", "single", "’", "ones", "don", "’", "t", "merge", "."]),
+        (
+            "“Curly” quotes and ‘single’ ones don’t merge.",
+            ["“", "Curly", "”", "quotes", "and", "‘", "single", "’", "ones", "don", "’", "t", "merge", "."],
+        ),
         ("Zürich’s café costs £3.50 – or €4.", ["Zürich", "’", "s", "café", "costs", "£3.50", "–", "or", "€4", "."]),
         ("email@example.com #tag 50% & more*", ["email", "@", "example.com", "#", "tag", "50", "%", "&", "more", "*"]),
         ("Mr. Smith (the CEO) said: yes.", ["Mr.", "Smith", "(", "the", "CEO", ")", "said", ":", "yes", "."]),
@@ -194,7 +225,7 @@ def test_word_tokens(sentence, expected):
     [
         "Good muffins cost $3.88 in New York.",
         "I don't know, you can't say; we won't.",
-        '"I caught \'Cozza\'s\' eye," Healey recalled.',
+        "\"I caught 'Cozza's' eye,\" Healey recalled.",
         "There was no comment from the men's' lawyers.",
         "Those who prefer shoot-'em-ups gonna love it, wanna bet?",
         'It continued: "We are very sorry, we have tried everything. "',
@@ -214,14 +245,44 @@ def test_tokens_frame_columns():
     toks = tokenize(split_sentences(articles(text)))
     schemas.validate(toks, "tokens")
     assert toks["token"].tolist() == [
-        "Headline", "here", "The", "Bank", "'s", "rates", "did", "n't", "rise", ".", "Running", "3.5", "%", "faster", "!",
+        "Headline",
+        "here",
+        "The",
+        "Bank",
+        "'s",
+        "rates",
+        "did",
+        "n't",
+        "rise",
+        ".",
+        "Running",
+        "3.5",
+        "%",
+        "faster",
+        "!",
     ]
     assert toks["sent_id"].tolist() == [0, 0] + [1] * 8 + [2] * 5
     assert toks["tok_id"].tolist() == list(range(15))  # counts within the article, across sentences
     assert toks["norm"].tolist()[2:5] == ["the", "bank", "'s"]
     assert toks.set_index("token").loc["Running", "stem"] == "run"
     assert toks.set_index("token").loc["rates", "stem"] == "rate"
-    assert toks["is_word"].tolist() == [True, True, True, True, False, True, True, False, True, False, True, False, False, True, False]
+    assert toks["is_word"].tolist() == [
+        True,
+        True,
+        True,
+        True,
+        False,
+        True,
+        True,
+        False,
+        True,
+        False,
+        True,
+        False,
+        False,
+        True,
+        False,
+    ]
     stops = dict(zip(toks["token"], toks["is_stop"]))
     assert stops["The"] and stops["'s"] and stops["did"] and not stops["n't"] and not stops["rates"]
     for start, end, token in toks[["start", "end", "token"]].itertuples(index=False):
@@ -253,9 +314,22 @@ def test_tokenize_stopwords_option(stopwords, stop_tokens):
 
 @pytest.mark.parametrize(
     "word, is_stop",
-    [("the", True), ("and", True), ("'s", True), ("he", True), ("would", True),
-     ("no", False), ("not", False), ("nor", False), ("never", False), ("n't", False), ("against", False),
-     ("without", False), ("said", False), ("government", False)],
+    [
+        ("the", True),
+        ("and", True),
+        ("'s", True),
+        ("he", True),
+        ("would", True),
+        ("no", False),
+        ("not", False),
+        ("nor", False),
+        ("never", False),
+        ("n't", False),
+        ("against", False),
+        ("without", False),
+        ("said", False),
+        ("government", False),
+    ],
 )
 def test_default_stopwords(word, is_stop):
     assert (word in stopword_set()) is is_stop
@@ -297,7 +371,10 @@ def test_stopword_overlap_with_nltk(shared_data):
 
 # ----------------------------------------------------------------------------- offsets (properties)
 
-_CHARS = st.sampled_from(list("aAzZ09 .,;:!?'\"-()[]`$%&*«»“”‘’„…–—éßÜ中\u00a0\t") + ["\n", "\n\n", "n't", "'s", "Mr.", "U.S.", "cannot", ".."])
+_CHARS = st.sampled_from(
+    list("aAzZ09 .,;:!?'\"-()[]`$%&*«»“”‘’„…–—éßÜ中\u00a0\t")
+    + ["\n", "\n\n", "n't", "'s", "Mr.", "U.S.", "cannot", ".."]
+)
 _TEXT = st.lists(_CHARS, max_size=60).map("".join) | st.text(max_size=80)
 
 
@@ -344,7 +421,9 @@ def test_word_tokens_equal_nltk_on_arbitrary_text(sentence):
 
 
 def test_works_without_nltk_data(tmp_path, monkeypatch):
-    text = "Gen. Smith's visit\n\nU.S. officials said Gen. Smith won't come. \"No.\" He left on Jan. 5 at 10 a.m. today."
+    text = (
+        "Gen. Smith's visit\n\nU.S. officials said Gen. Smith won't come. \"No.\" He left on Jan. 5 at 10 a.m. today."
+    )
     expected_sents = split_sentences(articles(text))
     expected_toks = tokenize(expected_sents)
     monkeypatch.setattr(nltk.data, "path", [str(tmp_path)])

@@ -46,8 +46,34 @@ SAME_AS_VADER = [
     "Without doubt the best result, the minister said.",
 ]
 
-POOL = ["good", "bad", "not", "very", "but", "never", "so", "this", "GREAT", "terrible", "kind", "of", "least",
-        "at", "the", "talks", "failed", "!", "?", "happy", "no", "extremely", "hardly", "win", "loss", "is"]
+POOL = [
+    "good",
+    "bad",
+    "not",
+    "very",
+    "but",
+    "never",
+    "so",
+    "this",
+    "GREAT",
+    "terrible",
+    "kind",
+    "of",
+    "least",
+    "at",
+    "the",
+    "talks",
+    "failed",
+    "!",
+    "?",
+    "happy",
+    "no",
+    "extremely",
+    "hardly",
+    "win",
+    "loss",
+    "is",
+]
 
 
 @pytest.mark.parametrize("text", SAME_AS_VADER)
@@ -67,7 +93,11 @@ def test_tone_equals_vader_on_generated_sentences(words):
 # (sentence, the mention in it, the same sentence with the name replaced by an unrated word of the same case)
 MASKED = [
     ("Manchester United were awful.", "Manchester United", "Zzzzzzzzzz Zzzzzz were awful."),
-    ("Vice-President Dick Cheney said the budget was tight.", "Dick Cheney", "Vice-President Zzzz Zzzzzz said the budget was tight."),
+    (
+        "Vice-President Dick Cheney said the budget was tight.",
+        "Dick Cheney",
+        "Vice-President Zzzz Zzzzzz said the budget was tight.",
+    ),
     ("The Security Council failed to agree.", "Security Council", "The Zzzzzzzz Zzzzzzz failed to agree."),
     ("Star Wars is not good.", "Star Wars", "Zzzz Zzzz is not good."),  # negation still reaches "good"
     ("It was a very Happy Days revival but dull.", "Happy Days", "It was a very Zzzzz Zzzz revival but dull."),
@@ -275,8 +305,9 @@ def test_add_tone_uses_mention_offsets_into_the_article():
     scored = sentences_frame(article)
     names = ["United", "Manchester United", "Dick Smith"]
     starts = [article.index(n) for n in names]
-    mentions = pd.DataFrame({"doc_id": ["a"] * 3, "sent_id": [0, 1, 1], "start": starts,
-                             "end": [s + len(n) for s, n in zip(starts, names)]})
+    mentions = pd.DataFrame(
+        {"doc_id": ["a"] * 3, "sent_id": [0, 1, 1], "start": starts, "end": [s + len(n) for s, n in zip(starts, names)]}
+    )
     toned = tone.add_tone(scored, mentions)
     schemas.validate(toned, "toned_sentences")
     assert toned[["compound", "neg", "neu", "pos"]].equals(scored[["compound", "neg", "neu", "pos"]])
@@ -298,8 +329,15 @@ def test_add_tone_without_mentions_and_on_nothing():
 
 def test_a_mention_split_across_two_sentences_is_silenced_in_both():
     article = "Title\n\nThey loved Great. Britain was happy."
-    frame = pd.DataFrame({"doc_id": ["a"] * 3, "sent_id": [0, 1, 2], "start": [0, 7, 25], "end": [5, 24, 43],
-                          "is_title": [True, False, False]})
+    frame = pd.DataFrame(
+        {
+            "doc_id": ["a"] * 3,
+            "sent_id": [0, 1, 2],
+            "start": [0, 7, 25],
+            "end": [5, 24, 43],
+            "is_title": [True, False, False],
+        }
+    )
     frame["text"] = [article[s:e] for s, e in zip(frame["start"], frame["end"])]
     scored = sentiment.score_sentences(schemas.conform(frame, "sentences"))
     begin = article.index("Great")
@@ -319,8 +357,11 @@ def test_mentions_of_other_documents_do_not_leak():
 
 @settings(max_examples=300, deadline=None)
 @given(
-    st.lists(st.sampled_from(POOL + ["Yahoo!", "heart", "attack", "interest", "rates", "n't", "United", "Dick"]),
-             min_size=1, max_size=14),
+    st.lists(
+        st.sampled_from(POOL + ["Yahoo!", "heart", "attack", "interest", "rates", "n't", "United", "Dick"]),
+        min_size=1,
+        max_size=14,
+    ),
     st.lists(st.tuples(st.integers(0, 13), st.integers(1, 3)), max_size=3),
     st.sampled_from([None, {"talks": -1}, {"good": 0}, {"win loss": 2}]),
 )
@@ -330,11 +371,19 @@ def test_one_pass_keeps_the_stock_columns_exact(words, picks, overrides):
     for word in words[:-1]:
         begins.append(begins[-1] + len(word) + 1)
     # mentions over whole words: word i to word i + length
-    spans = sorted({(begins[i], begins[min(i + n, len(words)) - 1] + len(words[min(i + n, len(words)) - 1]))
-                    for i, n in picks if i < len(words)})
-    sentences = pd.DataFrame({"doc_id": ["a"], "sent_id": [0], "start": [0], "end": [len(text)], "text": [text],
-                              "is_title": [False]})
-    mentions = pd.DataFrame({"doc_id": ["a"] * len(spans), "start": [s for s, _ in spans], "end": [e for _, e in spans]})
+    spans = sorted(
+        {
+            (begins[i], begins[min(i + n, len(words)) - 1] + len(words[min(i + n, len(words)) - 1]))
+            for i, n in picks
+            if i < len(words)
+        }
+    )
+    sentences = pd.DataFrame(
+        {"doc_id": ["a"], "sent_id": [0], "start": [0], "end": [len(text)], "text": [text], "is_title": [False]}
+    )
+    mentions = pd.DataFrame(
+        {"doc_id": ["a"] * len(spans), "start": [s for s, _ in spans], "end": [e for _, e in spans]}
+    )
     both = tone.score_sentences(schemas.conform(sentences, "sentences"), mentions, lexicon_overrides=overrides)
     stock_only = sentiment.score_sentences(schemas.conform(sentences, "sentences"))
     cols = ["neg", "neu", "pos", "compound"]
@@ -357,7 +406,9 @@ def test_one_pass_stock_columns_equal_vader_on_every_bbc_sentence(shared_data):
     assert (toned["tone"] != toned["compound"]).mean() > 0.03  # and the tone differs where names and phrases are
 
 
-@pytest.mark.parametrize("text", ["Good\x1cnews , a great\u2028day", "\x1f\x1fHappy  days\u00a0ahead", ",Great results!"])
+@pytest.mark.parametrize(
+    "text", ["Good\x1cnews , a great\u2028day", "\x1f\x1fHappy  days\u00a0ahead", ",Great results!"]
+)
 def test_word_offsets_survive_odd_spaces_and_punctuation(text):
     _, words = tone.tone_scores([text])
     assert words[0]
@@ -380,12 +431,20 @@ def test_word_offsets_survive_odd_spaces_and_punctuation(text):
     ],
 )
 def test_which_mentions_are_silenced(surface, source, silenced):
-    mentions = pd.DataFrame({"doc_id": ["a"], "start": [0], "end": [len(surface)], "surface": [surface], "source": [source]})
+    mentions = pd.DataFrame(
+        {"doc_id": ["a"], "start": [0], "end": [len(surface)], "surface": [surface], "source": [source]}
+    )
     assert len(tone.silenced_mentions(mentions)) == int(silenced)
     text = f"{surface} is great"
-    toned = tone.score_sentences(schemas.conform(pd.DataFrame(
-        {"doc_id": ["a"], "sent_id": [0], "start": [0], "end": [len(text)], "text": [text], "is_title": [False]}), "sentences"),
-        mentions)
+    toned = tone.score_sentences(
+        schemas.conform(
+            pd.DataFrame(
+                {"doc_id": ["a"], "sent_id": [0], "start": [0], "end": [len(text)], "text": [text], "is_title": [False]}
+            ),
+            "sentences",
+        ),
+        mentions,
+    )
     assert toned["tone"].iloc[0] == (stock("Zzzz is great") if silenced else stock(text))
 
 
@@ -398,8 +457,11 @@ def test_offsets_only_mentions_are_all_silenced():
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "name, label, minimum",
-    [("tweets", "tweets", 0.87), ("amazonReviewSnippets", "amazon reviews", 0.56),
-     ("movieReviewSnippets", "movie reviews", 0.42)],
+    [
+        ("tweets", "tweets", 0.87),
+        ("amazonReviewSnippets", "amazon reviews", 0.56),
+        ("movieReviewSnippets", "movie reviews", 0.42),
+    ],
 )
 def test_news_tone_keeps_the_correlation_with_human_ratings(shared_data, name, label, minimum):
     rows = (shared_data / "vader_groundtruth" / f"{name}_GroundTruth.txt").read_text(encoding="utf-8").splitlines()

@@ -7,22 +7,28 @@ import pytest
 
 from analysis.voices import VOICE_COLUMNS, quotes_over_time, share_of_voice, top_quotes, voices
 
-QUOTES = pd.DataFrame({
-    "doc_id": ["a", "a", "b", "b", "c"],
-    "speaker": ["Ana Lopez", "Ana Lopez", "Ana Lopez", "United Nations", "unknown"],
-    "speaker_type": ["person", "person", "person", "organization", "other"],
-    "quote": ["We will win.", "Soon.", "It is over now for them.", "No comment.", "Who knows."],
-})
-MENTIONS = pd.DataFrame({
-    "doc_id": ["a", "a", "b", "c", "c", "c"],
-    "actor": ["Ana Lopez", "United Nations", "United Nations", "United Nations", "Tony Brown", "Tony Brown"],
-    "actor_type": ["person", "organization", "organization", "organization", "person", "person"],
-})
-ARTICLES = pd.DataFrame({
-    "doc_id": ["a", "b", "c"],
-    "category": ["politics", "business", "politics"],
-    "published": pd.to_datetime(["2024-01-05", "2024-02-07", None]),
-})
+QUOTES = pd.DataFrame(
+    {
+        "doc_id": ["a", "a", "b", "b", "c"],
+        "speaker": ["Ana Lopez", "Ana Lopez", "Ana Lopez", "United Nations", "unknown"],
+        "speaker_type": ["person", "person", "person", "organization", "other"],
+        "quote": ["We will win.", "Soon.", "It is over now for them.", "No comment.", "Who knows."],
+    }
+)
+MENTIONS = pd.DataFrame(
+    {
+        "doc_id": ["a", "a", "b", "c", "c", "c"],
+        "actor": ["Ana Lopez", "United Nations", "United Nations", "United Nations", "Tony Brown", "Tony Brown"],
+        "actor_type": ["person", "organization", "organization", "organization", "person", "person"],
+    }
+)
+ARTICLES = pd.DataFrame(
+    {
+        "doc_id": ["a", "b", "c"],
+        "category": ["politics", "business", "politics"],
+        "published": pd.to_datetime(["2024-01-05", "2024-02-07", None]),
+    }
+)
 
 
 def test_voices_counts_quotes_words_mentions_and_documents():
@@ -69,8 +75,10 @@ def test_share_of_voice_uses_subtypes_when_mentions_have_them():
 
 @pytest.mark.parametrize(
     "order, expected",
-    [("longest", ["It is over now for them.", "We will win.", "No comment."]),
-     ("recent", ["It is over now for them.", "We will win.", "No comment."])],
+    [
+        ("longest", ["It is over now for them.", "We will win.", "No comment."]),
+        ("recent", ["It is over now for them.", "We will win.", "No comment."]),
+    ],
 )
 def test_top_quotes(order, expected):
     found = top_quotes(QUOTES, ARTICLES, per_speaker=2, order=order)
@@ -83,8 +91,11 @@ def test_most_recent_quotes_need_dates():
 
 def test_quotes_over_time():
     table = quotes_over_time(QUOTES, ARTICLES)
-    assert table.values.tolist() == [["2024-01-01", "Ana Lopez", 2], ["2024-02-01", "Ana Lopez", 1],
-                                     ["2024-02-01", "United Nations", 1]]
+    assert table.values.tolist() == [
+        ["2024-01-01", "Ana Lopez", 2],
+        ["2024-02-01", "Ana Lopez", 1],
+        ["2024-02-01", "United Nations", 1],
+    ]
     assert quotes_over_time(QUOTES, ARTICLES.assign(published=pd.NaT)).empty
 
 

@@ -21,8 +21,13 @@ def _bench():
 
 @pytest.mark.parametrize(
     ("candidate", "reference", "expected"),
-    [("the port deal", "The port deal.", 1.0), ("", "", 1.0), ("a b", "c d", 0.0), ("a a b", "a b b", 2 / 3),
-     ("port", "", 0.0)],
+    [
+        ("the port deal", "The port deal.", 1.0),
+        ("", "", 1.0),
+        ("a b", "c d", 0.0),
+        ("a a b", "a b b", 2 / 3),
+        ("port", "", 0.0),
+    ],
 )
 def test_word_f1(candidate, reference, expected):
     assert _bench().word_f1(candidate, reference) == pytest.approx(expected)

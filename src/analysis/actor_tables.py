@@ -90,8 +90,13 @@ def actor_table(
         docs = _doc_codes(scored_sentences["doc_id"], codes.docs)
         score = score or ("tone" if "tone" in scored_sentences else "compound")
         check_choice("score", score, ["tone", "compound"])
-        scores = pd.DataFrame({"d": docs, "sent_id": scored_sentences["sent_id"].to_numpy(),
-                               "compound": scored_sentences[score].to_numpy()})
+        scores = pd.DataFrame(
+            {
+                "d": docs,
+                "sent_id": scored_sentences["sent_id"].to_numpy(),
+                "compound": scored_sentences[score].to_numpy(),
+            }
+        )
         scores = scores[docs >= 0]
         pairs = m[np.isin(m["a"].to_numpy(), counts.index.to_numpy())].drop_duplicates(["d", "sent_id", "a"])
         joined = pairs[["d", "sent_id", "a"]].merge(scores, on=["d", "sent_id"], how="inner")
@@ -136,10 +141,14 @@ def _coded(mentions: pd.DataFrame, types: Sequence[str] = ()) -> tuple[pd.DataFr
     type_counts = (
         pd.DataFrame({"a": actor_codes, "t": type_codes, "w": weights})
         .query("a >= 0 and t >= 0")
-        .groupby(["a", "t"], sort=True)["w"].sum().reset_index(name="n")
+        .groupby(["a", "t"], sort=True)["w"]
+        .sum()
+        .reset_index(name="n")
     )
     type_counts["rank"] = (type_names[type_counts["t"].to_numpy()] == "other").astype(int)
-    best = type_counts.sort_values(["a", "n", "rank"], ascending=[True, False, True], kind="stable").drop_duplicates("a")
+    best = type_counts.sort_values(["a", "n", "rank"], ascending=[True, False, True], kind="stable").drop_duplicates(
+        "a"
+    )
     actor_types = np.full(len(actor_names), None, dtype=object)
     actor_types[best["a"].to_numpy()] = type_names[best["t"].to_numpy()]
     known = pd.notna(actor_types)
@@ -148,7 +157,9 @@ def _coded(mentions: pd.DataFrame, types: Sequence[str] = ()) -> tuple[pd.DataFr
     keep = actor_codes >= 0
     keep[keep] = known[actor_codes[keep]]
     doc_codes, doc_ids = pd.factorize(mentions["doc_id"])
-    coded = pd.DataFrame({"d": doc_codes[keep], "sent_id": mentions["sent_id"].to_numpy()[keep], "a": actor_codes[keep]})
+    coded = pd.DataFrame(
+        {"d": doc_codes[keep], "sent_id": mentions["sent_id"].to_numpy()[keep], "a": actor_codes[keep]}
+    )
     return coded, _Codes(actor_names, actor_types, pd.Index(doc_ids).astype("string"))
 
 
@@ -400,10 +411,21 @@ def _mean_ci(values: np.ndarray, rng, n_boot: int, ci: float) -> tuple[float, fl
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     dtypes = {
-        "actor": "string", "actor_type": "string", "actor_a": "string", "actor_b": "string", "name": "string",
-        "mentions": "int64", "documents": "int64", "quotes": "int64", "sentences": "int64",
-        "tone": "float64", "tone_ci_low": "float64", "tone_ci_high": "float64", "speaker": "string",
-        "speaker_type": "string", "period": "string",
+        "actor": "string",
+        "actor_type": "string",
+        "actor_a": "string",
+        "actor_b": "string",
+        "name": "string",
+        "mentions": "int64",
+        "documents": "int64",
+        "quotes": "int64",
+        "sentences": "int64",
+        "tone": "float64",
+        "tone_ci_low": "float64",
+        "tone_ci_high": "float64",
+        "speaker": "string",
+        "speaker_type": "string",
+        "period": "string",
     }
     return frame.astype({c: t for c, t in dtypes.items() if c in frame.columns})
 
@@ -432,8 +454,9 @@ def comentions(mentions: pd.DataFrame, *, types: Sequence[str] = (), min_sentenc
         chunk = m[m["d"].to_numpy() % slices == part] if slices > 1 else m
         pairs = chunk.merge(chunk, on=["d", "sent_id"], suffixes=("_a", "_b"))
         pairs = pairs[pairs["a_a"] < pairs["a_b"]]  # codes are in name order
-        counted.append(pairs.groupby(["a_a", "a_b"], sort=False).agg(sentences=("sent_id", "size"),
-                                                                      documents=("d", "nunique")))
+        counted.append(
+            pairs.groupby(["a_a", "a_b"], sort=False).agg(sentences=("sent_id", "size"), documents=("d", "nunique"))
+        )
     table = pd.concat(counted).groupby(level=["a_a", "a_b"], sort=False).sum().reset_index()
     if not len(table):
         return _typed(pd.DataFrame(columns=columns))

@@ -14,8 +14,36 @@ import re
 import string
 from dataclasses import dataclass
 
-_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "capt", "sgt", "adm",
-                  "rev", "st", "mt", "ft", "jr", "sr", "inc", "corp", "co", "ltd", "bros", "no", "cmdr", "messrs"}
+_ABBREVIATIONS = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "sen",
+    "rep",
+    "gov",
+    "gen",
+    "col",
+    "lt",
+    "capt",
+    "sgt",
+    "adm",
+    "rev",
+    "st",
+    "mt",
+    "ft",
+    "jr",
+    "sr",
+    "inc",
+    "corp",
+    "co",
+    "ltd",
+    "bros",
+    "no",
+    "cmdr",
+    "messrs",
+}
 
 
 @dataclass

@@ -21,7 +21,9 @@ import pandas as pd
 from . import paths
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f\ufeff]")
-SURROGATE = re.compile(r"[\ud800-\udfff]")  # lone halves (JSON "\ud800"): cannot be written as UTF-8  # \t \n \x0b \x0c \x1c-\x1f are whitespace below
+SURROGATE = re.compile(
+    r"[\ud800-\udfff]"
+)  # lone halves (JSON "\ud800"): cannot be written as UTF-8  # \t \n \x0b \x0c \x1c-\x1f are whitespace below
 _HSPACE = re.compile(r"[^\S\n]+")
 _ANY_SPACE = re.compile(r"\s+")
 # a first line longer than this, or a long one ending like a sentence, is body text, not a title
@@ -161,8 +163,11 @@ def strip_site_suffix(title: str, site: str = "", url: str = "") -> str:
         names.add(_squash(labels[-1]))  # edition.cnn.com -> cnn, www.bbc.co.uk -> bbc
     names.discard("")
     squashed = _squash(last)
-    named = any(squashed == name or (len(name) >= 3 and name in squashed) or (len(squashed) >= 3 and squashed in name)
-                for name in names if squashed)
+    named = any(
+        squashed == name or (len(name) >= 3 and name in squashed) or (len(squashed) >= 3 and squashed in name)
+        for name in names
+        if squashed
+    )
     short = separator == "|" and len(last.split()) <= 4
     return head if head and (named or short) else title
 
@@ -195,8 +200,14 @@ def title_and_body(title: str, text: str, *, file_name: str | None = None) -> tu
     first, _, rest = text.partition("\n")
     if file_name is not None and first and reads_like_body(first):
         named = title_from_name(file_name)
-        return named, text, (f"first line reads like body text, not a title ({len(first):,} characters); "
-                             f"title taken from the file name: {named!r}")
+        return (
+            named,
+            text,
+            (
+                f"first line reads like body text, not a title ({len(first):,} characters); "
+                f"title taken from the file name: {named!r}"
+            ),
+        )
     return first, rest.lstrip("\n"), None
 
 

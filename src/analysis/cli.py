@@ -82,8 +82,6 @@ for a report (word_frequency_bbc.yaml) or a report's section of a file applies t
   -p name=value      a single value for a list is a list of one: -p kwic_terms=tax"""
 
 
-
-
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage mistake is one line (not the usage block) and a UsageError,
     with the closest command or option for a typo."""
@@ -113,7 +111,12 @@ class _Parser(argparse.ArgumentParser):
         return namespace
 
     def _commands(self) -> list[str]:
-        return [name for action in self._actions if isinstance(action, argparse._SubParsersAction) for name in action.choices]
+        return [
+            name
+            for action in self._actions
+            if isinstance(action, argparse._SubParsersAction)
+            for name in action.choices
+        ]
 
     def _command_parser(self, namespace: argparse.Namespace) -> argparse.ArgumentParser:
         for action in self._actions:
@@ -142,14 +145,27 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=PREPARE_EPILOG,
         formatter_class=fmt,
     )
-    prepare.add_argument("corpus", metavar="CORPUS", help="a folder or file of articles (.txt, .jsonl, .json, .csv, .parquet, .html)")
+    prepare.add_argument(
+        "corpus", metavar="CORPUS", help="a folder or file of articles (.txt, .jsonl, .json, .csv, .parquet, .html)"
+    )
     prepare.add_argument("--out", required=True, metavar="DIR", help="the prepared directory to write")
     _add_prepare_options(prepare)
-    prepare.add_argument("--chunk-size", type=_positive_int, default=500, metavar="N",
-                         help="articles per chunk; memory grows with it, not with the corpus (default 500)")
-    prepare.add_argument("--engine", default="local", metavar="local|dask",
-                         help="local: a process pool on this machine (default); dask: a Dask cluster")
-    prepare.add_argument("--scheduler", metavar="ADDR", help="Dask scheduler address for --engine dask (default: a local cluster)")
+    prepare.add_argument(
+        "--chunk-size",
+        type=_positive_int,
+        default=500,
+        metavar="N",
+        help="articles per chunk; memory grows with it, not with the corpus (default 500)",
+    )
+    prepare.add_argument(
+        "--engine",
+        default="local",
+        metavar="local|dask",
+        help="local: a process pool on this machine (default); dask: a Dask cluster",
+    )
+    prepare.add_argument(
+        "--scheduler", metavar="ADDR", help="Dask scheduler address for --engine dask (default: a local cluster)"
+    )
     prepare.add_argument("--force", action="store_true", help="prepare again even if OUT is up to date")
     prepare.set_defaults(handler=_prepare)
 
@@ -163,16 +179,37 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("corpus", metavar="CORPUS", help="a folder or file of articles, or a prepared corpus directory")
     run.add_argument("--out", required=True, metavar="DIR", help="folder for the reports")
-    run.add_argument("--report", action="append", metavar="NAME", dest="reports",
-                     help="build only this report (repeatable); default: all")
-    run.add_argument("--params", action="append", default=[], metavar="FILE.yaml",
-                     help="YAML file of parameters (name: value); repeatable, later files win")
-    run.add_argument("-p", "--param", action="append", default=[], metavar="KEY=VALUE", dest="assignments",
-                     help="one parameter, value read as YAML (repeatable), e.g. -p top_n=30 -p 'kwic_terms=[tax, vote]'")
+    run.add_argument(
+        "--report",
+        action="append",
+        metavar="NAME",
+        dest="reports",
+        help="build only this report (repeatable); default: all",
+    )
+    run.add_argument(
+        "--params",
+        action="append",
+        default=[],
+        metavar="FILE.yaml",
+        help="YAML file of parameters (name: value); repeatable, later files win",
+    )
+    run.add_argument(
+        "-p",
+        "--param",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        dest="assignments",
+        help="one parameter, value read as YAML (repeatable), e.g. -p top_n=30 -p 'kwic_terms=[tax, vote]'",
+    )
     run.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML (hidden by default)")
-    run.add_argument("--cache-dir", metavar="DIR", help="where raw corpora are prepared and cached (default reports/.cache)")
+    run.add_argument(
+        "--cache-dir", metavar="DIR", help="where raw corpora are prepared and cached (default reports/.cache)"
+    )
     _add_prepare_options(run)
-    run.add_argument("--timeout", type=_positive_int, metavar="SECONDS", help="fail a report whose cell runs longer than this")
+    run.add_argument(
+        "--timeout", type=_positive_int, metavar="SECONDS", help="fail a report whose cell runs longer than this"
+    )
     run.set_defaults(handler=_run)
 
     reports = commands.add_parser(
@@ -188,21 +225,45 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_prepare_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--workers", type=_positive_int, metavar="N", help="processes (or Dask workers); default: all cores")
-    parser.add_argument("--actors", nargs="+", action="extend", default=[], metavar="FILE",
-                        help="extra actor dictionaries, merged with the built-in one")
-    parser.add_argument("--drop-duplicates", action="store_true",
-                        help="drop exact duplicate articles (they are listed in problems.csv either way)")
-    parser.add_argument("--dayfirst", action="store_true",
-                        help="read ambiguous numeric dates day first: 04.03.2024 is 4 March (default: month first)")
-    parser.add_argument("--max-article-mb", type=_megabytes, metavar="MB",
-                        help="cut an article longer than this many MB of text, with a warning; 0: no limit (default 5)")
-    parser.add_argument("--columns", type=_columns, metavar="FIELD=COLUMN,...",
-                        help="which columns of table files fill which fields, e.g. "
-                             "title=headline,published=date_publish,source=source.name (also: analysis.yaml in the corpus)")
-    parser.add_argument("--lexicon-overrides", metavar="FILE",
-                        help="news tone lexicon overrides (YAML or CSV of term, valence), e.g. draw: 0")
-
+    parser.add_argument(
+        "--workers", type=_positive_int, metavar="N", help="processes (or Dask workers); default: all cores"
+    )
+    parser.add_argument(
+        "--actors",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="FILE",
+        help="extra actor dictionaries, merged with the built-in one",
+    )
+    parser.add_argument(
+        "--drop-duplicates",
+        action="store_true",
+        help="drop exact duplicate articles (they are listed in problems.csv either way)",
+    )
+    parser.add_argument(
+        "--dayfirst",
+        action="store_true",
+        help="read ambiguous numeric dates day first: 04.03.2024 is 4 March (default: month first)",
+    )
+    parser.add_argument(
+        "--max-article-mb",
+        type=_megabytes,
+        metavar="MB",
+        help="cut an article longer than this many MB of text, with a warning; 0: no limit (default 5)",
+    )
+    parser.add_argument(
+        "--columns",
+        type=_columns,
+        metavar="FIELD=COLUMN,...",
+        help="which columns of table files fill which fields, e.g. "
+        "title=headline,published=date_publish,source=source.name (also: analysis.yaml in the corpus)",
+    )
+    parser.add_argument(
+        "--lexicon-overrides",
+        metavar="FILE",
+        help="news tone lexicon overrides (YAML or CSV of term, valence), e.g. draw: 0",
+    )
 
 
 def _megabytes(text: str) -> float:
@@ -258,11 +319,20 @@ def _prepare(args: argparse.Namespace) -> int:
         raise UsageError(f"--out {args.out} is a file, not a folder; give a folder for the prepared corpus")
 
     result = prepare_corpus(
-        args.corpus, args.out, workers=args.workers, chunk_size=args.chunk_size, engine=args.engine,
-        scheduler=args.scheduler, actor_files=args.actors, drop_duplicates=args.drop_duplicates,
-        dayfirst=args.dayfirst, max_article_bytes=_max_article_bytes(args), columns=args.columns,
+        args.corpus,
+        args.out,
+        workers=args.workers,
+        chunk_size=args.chunk_size,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        actor_files=args.actors,
+        drop_duplicates=args.drop_duplicates,
+        dayfirst=args.dayfirst,
+        max_article_bytes=_max_article_bytes(args),
+        columns=args.columns,
         lexicon_overrides=args.lexicon_overrides,
-        progress=True, force=args.force,
+        progress=True,
+        force=args.force,
     )
     print(result.summary())
     return 0
@@ -300,14 +370,24 @@ def _run(args: argparse.Namespace) -> int:
     if args.workers:
         prepare_options["workers"] = args.workers
     result = run_reports(
-        args.corpus, args.out, reports=args.reports, params=params, param_sources=sources, report_params=per_report,
-        report_sources=per_report_sources, show_code=args.show_code,
-        cache_dir=args.cache_dir, prepare_options=prepare_options, timeout=args.timeout,
+        args.corpus,
+        args.out,
+        reports=args.reports,
+        params=params,
+        param_sources=sources,
+        report_params=per_report,
+        report_sources=per_report_sources,
+        show_code=args.show_code,
+        cache_dir=args.cache_dir,
+        prepare_options=prepare_options,
+        timeout=args.timeout,
         log=lambda line: print(line, flush=True),
     )
     for failure in result.failed:
-        print(f"{PROG}: report {failure.name} failed: {failure.error} (see {shown(failure.notebook or result.out)})",
-              file=sys.stderr)
+        print(
+            f"{PROG}: report {failure.name} failed: {failure.error} (see {shown(failure.notebook or result.out)})",
+            file=sys.stderr,
+        )
     return 0 if result.ok else 1
 
 

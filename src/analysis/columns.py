@@ -58,12 +58,45 @@ FIELDS = ("doc_id", "title", "text", "published", "source", "url", "category")
 COLUMN_GUESSES: dict[str, tuple[str, ...]] = {
     "doc_id": ("doc_id", "id", "article_id", "uid", "guid"),
     "title": ("title", "headline", "heading", "head", "hed"),
-    "text": ("text", "body", "content", "article", "article_text", "story", "full_text", "fulltext", "maintext",
-             "main_text", "body_text"),
-    "published": ("published", "date", "published_at", "publish_date", "published_date", "publication_date",
-                  "date_published", "pubdate", "pub_date", "datetime", "timestamp", "time", "created_at"),
-    "source": ("source", "outlet", "publisher", "publication", "sitename", "site_name", "site", "newspaper",
-               "source_name"),
+    "text": (
+        "text",
+        "body",
+        "content",
+        "article",
+        "article_text",
+        "story",
+        "full_text",
+        "fulltext",
+        "maintext",
+        "main_text",
+        "body_text",
+    ),
+    "published": (
+        "published",
+        "date",
+        "published_at",
+        "publish_date",
+        "published_date",
+        "publication_date",
+        "date_published",
+        "pubdate",
+        "pub_date",
+        "datetime",
+        "timestamp",
+        "time",
+        "created_at",
+    ),
+    "source": (
+        "source",
+        "outlet",
+        "publisher",
+        "publication",
+        "sitename",
+        "site_name",
+        "site",
+        "newspaper",
+        "source_name",
+    ),
     "url": ("url", "link", "href", "permalink", "source_url", "article_url"),
     "category": ("category", "section", "topic", "desk", "label"),
 }
@@ -87,15 +120,18 @@ def register_export(name: str, requires: set[str], columns: Mapping[str, str]) -
 
 
 register_export(
-    "news-please", {"maintext", "date_publish"},
+    "news-please",
+    {"maintext", "date_publish"},
     {"text": "maintext", "title": "title", "published": "date_publish", "source": "source_domain", "url": "url"},
 )
 register_export(
-    "newsapi", {"publishedAt", "source.name"},
+    "newsapi",
+    {"publishedAt", "source.name"},
     {"text": "content", "title": "title", "published": "publishedAt", "source": "source.name", "url": "url"},
 )
 register_export(
-    "gdelt-doc", {"seendate", "domain", "url"},
+    "gdelt-doc",
+    {"seendate", "domain", "url"},
     {"title": "title", "published": "seendate", "source": "domain", "url": "url"},
 )
 
@@ -195,16 +231,13 @@ def field_columns(names: list[str], mapping: Mapping[str, str | None]) -> tuple[
             if wanted is not None and wanted not in names:
                 if key in ("text", "title"):
                     shown = ", ".join(map(str, names[:12]))
-                    reason = (f"has no column {wanted!r} (columns={{{key!r}: {wanted!r}}}); "
-                              f"its columns are: {shown}")
+                    reason = f"has no column {wanted!r} (columns={{{key!r}: {wanted!r}}}); its columns are: {shown}"
                     return {}, reason
                 wanted = None
             fields[key] = wanted
             continue
         taken = set(fields.values())
-        fields[key] = next(
-            (lower[g] for g in COLUMN_GUESSES[key] if g in lower and lower[g] not in taken), None
-        )
+        fields[key] = next((lower[g] for g in COLUMN_GUESSES[key] if g in lower and lower[g] not in taken), None)
     if fields["text"] is None and fields["title"] is None:
         shown = ", ".join(map(str, names[:12]))
         return {}, f"no text column found among: {shown}; pass columns={{'text': NAME}}"

@@ -42,8 +42,13 @@ CASE_RULES = ("default", "exact", "any")
 DEFAULT_FILES = ("actors_countries.yaml", "actors_organizations.yaml", "actors_people.yaml", "actors_other.yaml")
 CUES_FILE = "actors_cues.yaml"
 # the dictionary's free-text kinds as the subtypes reports show
-SUBTYPE_OF_KIND = {"outlet": "media outlet", "un": "international organisation", "igo": "international organisation",
-                   "government": "government body", "team": "club"}
+SUBTYPE_OF_KIND = {
+    "outlet": "media outlet",
+    "un": "international organisation",
+    "igo": "international organisation",
+    "government": "government body",
+    "team": "club",
+}
 
 
 @dataclass(frozen=True)
@@ -200,7 +205,7 @@ def _on_boundary(text: str, start: int, end: int) -> bool:
         after = text[end]
         if after.isalnum() or (after == "-" and end + 1 < len(text) and text[end + 1].islower()):
             return False
-        if text[end - 1] == "." and after == "." :
+        if text[end - 1] == "." and after == ".":
             return False
     return True
 
@@ -271,7 +276,9 @@ def read_dictionary(path: str | Path) -> Dictionary:
         except yaml.YAMLError as exc:
             line = getattr(getattr(exc, "problem_mark", None), "line", None)
             where = f" line {line + 1}" if line is not None else ""
-            raise DictionaryError(f"{path}{where}: not valid YAML ({getattr(exc, 'problem', exc)}); fix the file") from None
+            raise DictionaryError(
+                f"{path}{where}: not valid YAML ({getattr(exc, 'problem', exc)}); fix the file"
+            ) from None
         entries = (data or {}).get("actors", []) if isinstance(data, dict) else data
         if not isinstance(entries, list):
             raise DictionaryError(f"{path}: expected a list of actors under 'actors:'")
@@ -321,7 +328,9 @@ def _alias(value, actor: str, where: str, *, demonym: bool = False) -> Alias:
     else:
         text, case = str(value), "default"
     if case not in CASE_RULES:
-        raise DictionaryError(f"{where} ({actor}): case rule {case!r} for {text!r} is not one of {', '.join(CASE_RULES)}")
+        raise DictionaryError(
+            f"{where} ({actor}): case rule {case!r} for {text!r} is not one of {', '.join(CASE_RULES)}"
+        )
     if not text.strip():
         raise DictionaryError(f"{where} ({actor}): an alias is empty")
     return Alias(" ".join(text.split()), actor, case, demonym)
@@ -398,8 +407,11 @@ class Cues:
 @lru_cache(maxsize=1)
 def default_cues() -> Cues:
     data = yaml.safe_load((paths.RESOURCES / CUES_FILE).read_text(encoding="utf-8"))
-    sets = {key: frozenset(str(w) for w in data.get(key, [])) for key in Cues.__dataclass_fields__
-            if key not in ("common", "stop", "subtype_suffixes", "given_names", "event_suffixes")}
+    sets = {
+        key: frozenset(str(w) for w in data.get(key, []))
+        for key in Cues.__dataclass_fields__
+        if key not in ("common", "stop", "subtype_suffixes", "given_names", "event_suffixes")
+    }
     events = {str(w): kind for kind, words in (data.get("event_suffixes") or {}).items() for w in words}
     # first names: the project's international list and the US census lists (``names`` package)
     sets["given_names"] = frozenset(str(w) for w in data.get("given_names", [])) | frozenset(first_names())
@@ -436,16 +448,129 @@ def _common_words() -> frozenset[str]:
                 if word.isalpha():
                     words.add(word.lower())
     words |= {
-        "new", "news", "first", "last", "next", "after", "before", "while", "when", "where", "despite", "however",
-        "although", "but", "and", "or", "so", "yet", "also", "still", "even", "now", "then", "today", "yesterday",
-        "tomorrow", "here", "there", "this", "that", "these", "those", "some", "many", "most", "more", "few",
-        "several", "both", "each", "every", "all", "one", "two", "three", "four", "five", "six", "seven", "eight",
-        "nine", "ten", "officials", "police", "analysts", "experts", "critics", "people", "sources", "shares",
-        "prices", "talks", "meanwhile", "earlier", "later", "according", "asked", "under", "over", "since",
-        "during", "following", "speaking", "writing", "reporting", "in", "on", "at", "by", "for", "with",
-        "without", "from", "of", "to", "as", "if", "once", "only", "just", "already", "instead", "overall",
-        "total", "half", "result", "results", "world", "national", "international", "year", "week", "month",
-        "day", "morning", "evening", "night", "share", "market", "markets", "trade", "sales", "profit", "profits",
-        "hundred", "thousand", "million", "millions", "billion", "billions", "dollar", "dollars", "pound", "pounds",
+        "new",
+        "news",
+        "first",
+        "last",
+        "next",
+        "after",
+        "before",
+        "while",
+        "when",
+        "where",
+        "despite",
+        "however",
+        "although",
+        "but",
+        "and",
+        "or",
+        "so",
+        "yet",
+        "also",
+        "still",
+        "even",
+        "now",
+        "then",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "here",
+        "there",
+        "this",
+        "that",
+        "these",
+        "those",
+        "some",
+        "many",
+        "most",
+        "more",
+        "few",
+        "several",
+        "both",
+        "each",
+        "every",
+        "all",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "officials",
+        "police",
+        "analysts",
+        "experts",
+        "critics",
+        "people",
+        "sources",
+        "shares",
+        "prices",
+        "talks",
+        "meanwhile",
+        "earlier",
+        "later",
+        "according",
+        "asked",
+        "under",
+        "over",
+        "since",
+        "during",
+        "following",
+        "speaking",
+        "writing",
+        "reporting",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "without",
+        "from",
+        "of",
+        "to",
+        "as",
+        "if",
+        "once",
+        "only",
+        "just",
+        "already",
+        "instead",
+        "overall",
+        "total",
+        "half",
+        "result",
+        "results",
+        "world",
+        "national",
+        "international",
+        "year",
+        "week",
+        "month",
+        "day",
+        "morning",
+        "evening",
+        "night",
+        "share",
+        "market",
+        "markets",
+        "trade",
+        "sales",
+        "profit",
+        "profits",
+        "hundred",
+        "thousand",
+        "million",
+        "millions",
+        "billion",
+        "billions",
+        "dollar",
+        "dollars",
+        "pound",
+        "pounds",
     }
     return frozenset(words)

@@ -36,8 +36,9 @@ def _is_caps_sentence(sentence: str) -> bool:
     return upper + lower >= _CAPS_SENTENCE_LETTERS and upper >= 4 * lower
 
 
-def discover_names(text, starts, ends, found, dictionary, cues, lowercase_seen, demonyms, *,
-                   words_by_sentence=None) -> list[Candidate]:
+def discover_names(
+    text, starts, ends, found, dictionary, cues, lowercase_seen, demonyms, *, words_by_sentence=None
+) -> list[Candidate]:
     # dictionary matches by start (entries are removed when a longer discovered name absorbs them),
     # with their sorted starts and an index by end, so lookups stay logarithmic
     by_start = {c.start: c for c in found}
@@ -93,8 +94,13 @@ def demonym_stems(text, dictionary, cues, lowercase_seen) -> dict[str, str]:
         for ending, replacement in _DEMONYM_ENDINGS:
             if word.endswith(ending):
                 stem = word[: len(word) - len(ending)] + replacement
-                if len(stem) >= 4 and stem in words and stem.lower() not in cues.common \
-                        and stem.lower() not in lowercase_seen and stem not in cues.given_names:
+                if (
+                    len(stem) >= 4
+                    and stem in words
+                    and stem.lower() not in cues.common
+                    and stem.lower() not in lowercase_seen
+                    and stem not in cues.given_names
+                ):
                     if not dictionary.type_of(stem) and not dictionary.type_of(word):
                         out[word] = stem
                     break
@@ -116,16 +122,25 @@ def _heading_lines(text, begin, end, cues, lowercase_seen) -> list[tuple[int, in
         # most lines hold an ordinary lower-case word: a quick search rules them out
         short = stop - pos <= 200 and not _LOWER_WORD.search(text, pos, stop)
         words = _WORD_IN_LINE.findall(text, pos, stop) if short else []
-        if len(words) >= 2 and all(w[0].isupper() or w.lower() in _HEADING_SMALL for w in words) and any(
-            w[0].isupper() and w.isalpha() and not w.isupper() and (w.lower() in cues.common or w.lower() in lowercase_seen)
-            for w in words
+        if (
+            len(words) >= 2
+            and all(w[0].isupper() or w.lower() in _HEADING_SMALL for w in words)
+            and any(
+                w[0].isupper()
+                and w.isalpha()
+                and not w.isupper()
+                and (w.lower() in cues.common or w.lower() in lowercase_seen)
+                for w in words
+            )
         ):
             spans.append((pos, stop))
         pos = stop + 1
     return spans
 
 
-_HEADING_SMALL = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "by", "with", "as", "vs"})
+_HEADING_SMALL = frozenset(
+    {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "by", "with", "as", "vs"}
+)
 
 
 def _runs(text, words, cues) -> list[list[tuple[int, int]]]:
@@ -140,8 +155,10 @@ def _runs(text, words, cues) -> list[list[tuple[int, int]]]:
         if gap in (" ", "  ") or gap in (" & ", "&"):
             run.append(word)
             continue
-        if listing and (gap == " and " or (gap == ", " and k + 2 < len(words)
-                                            and text[word[1] : words[k + 2][0]] in (" and ", ", "))):
+        if listing and (
+            gap == " and "
+            or (gap == ", " and k + 2 < len(words) and text[word[1] : words[k + 2][0]] in (" and ", ", "))
+        ):
             run.append((prev[1] + 1, word[0] - 1) if gap == " and " else (prev[1], prev[1] + 1))
             run.append(word)
             continue
@@ -192,17 +209,107 @@ def _split_possessive(text, run, possessive, cues) -> list[list[tuple[int, int]]
     return pieces
 
 
-_ROLE_HEADS = {"Minister", "President", "Secretary", "Chancellor", "Premier", "Spokesman", "Spokeswoman",
-               "Spokesperson", "Ambassador", "Governor", "Mayor", "Chairman", "Chairwoman", "Director", "Envoy",
-               "Commissioner", "Coach", "Manager", "Leader", "Officer", "Executive", "Senator", "Judge", "Captain",
-               "Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.", "MP", "MEP", "MSP", "AM"}
-_OF_HEADS = {"Bank", "University", "Ministry", "Department", "Chamber", "Bay", "Gulf", "Sea", "Isle", "Strait",
-             "Cape", "Republic", "Kingdom", "Church", "Board", "College", "Institute", "Museum", "Court", "House",
-             "Office", "Federation", "Union", "Association", "Council", "Committee", "Commission", "Party", "Army",
-             "Front", "Movement", "League", "Bureau", "Agency", "Organisation", "Organization", "Society", "Academy",
-             "Centre", "Center", "Authority", "Government", "Assembly", "Confederation", "Corporation", "Company",
-             "Club", "Fund", "Foundation", "Service", "School", "Port", "Duchy", "Province", "State",
-             "States", "Islands", "Bishop", "Archbishop", "Mayor", "Governor"}
+_ROLE_HEADS = {
+    "Minister",
+    "President",
+    "Secretary",
+    "Chancellor",
+    "Premier",
+    "Spokesman",
+    "Spokeswoman",
+    "Spokesperson",
+    "Ambassador",
+    "Governor",
+    "Mayor",
+    "Chairman",
+    "Chairwoman",
+    "Director",
+    "Envoy",
+    "Commissioner",
+    "Coach",
+    "Manager",
+    "Leader",
+    "Officer",
+    "Executive",
+    "Senator",
+    "Judge",
+    "Captain",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "MP",
+    "MEP",
+    "MSP",
+    "AM",
+}
+_OF_HEADS = {
+    "Bank",
+    "University",
+    "Ministry",
+    "Department",
+    "Chamber",
+    "Bay",
+    "Gulf",
+    "Sea",
+    "Isle",
+    "Strait",
+    "Cape",
+    "Republic",
+    "Kingdom",
+    "Church",
+    "Board",
+    "College",
+    "Institute",
+    "Museum",
+    "Court",
+    "House",
+    "Office",
+    "Federation",
+    "Union",
+    "Association",
+    "Council",
+    "Committee",
+    "Commission",
+    "Party",
+    "Army",
+    "Front",
+    "Movement",
+    "League",
+    "Bureau",
+    "Agency",
+    "Organisation",
+    "Organization",
+    "Society",
+    "Academy",
+    "Centre",
+    "Center",
+    "Authority",
+    "Government",
+    "Assembly",
+    "Confederation",
+    "Corporation",
+    "Company",
+    "Club",
+    "Fund",
+    "Foundation",
+    "Service",
+    "School",
+    "Port",
+    "Duchy",
+    "Province",
+    "State",
+    "States",
+    "Islands",
+    "Bishop",
+    "Archbishop",
+    "Mayor",
+    "Governor",
+}
 
 
 def _classify_run(text, run, s_begin, by_start, dictionary, cues, lowercase_seen) -> list[Candidate]:
@@ -214,7 +321,8 @@ def _classify_run(text, run, s_begin, by_start, dictionary, cues, lowercase_seen
         low = w.lower()
         common = low in cues.common or low in lowercase_seen or w in cues.never_names
         if spans[0][0] not in by_start and (  # the position test last: it is the costly one
-            low in cues.stop or (common and w not in cues.person_titles and _sentence_initial(text, s_begin, spans[0][0]))
+            low in cues.stop
+            or (common and w not in cues.person_titles and _sentence_initial(text, s_begin, spans[0][0]))
         ):
             toks, spans = toks[1:], spans[1:]
             continue
@@ -231,7 +339,9 @@ def _classify_run(text, run, s_begin, by_start, dictionary, cues, lowercase_seen
         return []
     # "Russian Foreign Ministry", "Bank of England": an organisation suffix makes the whole run one name
     of_org = any(
-        t.split()[0] in ("of", "for") and k > 0 and (toks[k - 1] in cues.organization_suffixes or toks[k - 1] in _OF_HEADS)
+        t.split()[0] in ("of", "for")
+        and k > 0
+        and (toks[k - 1] in cues.organization_suffixes or toks[k - 1] in _OF_HEADS)
         and toks[k - 1] not in cues.location_suffixes
         for k, t in enumerate(toks)
     )
@@ -241,7 +351,9 @@ def _classify_run(text, run, s_begin, by_start, dictionary, cues, lowercase_seen
         return [_found(text, run_start, run_end, "location", 3, place_subtype(" ".join(toks)))]
     if (toks[-1] in cues.organization_suffixes or of_org) and len(toks) > 1:
         head = 0
-        while head < len(toks) - 2 and (toks[head] in cues.person_titles and toks[head] not in ("Foreign", "Home", "State")):
+        while head < len(toks) - 2 and (
+            toks[head] in cues.person_titles and toks[head] not in ("Foreign", "Home", "State")
+        ):
             head += 1
         s = spans[head][0]
         if not any(c.start <= s < c.end and c.end == run_end for c in inside):
@@ -251,7 +363,11 @@ def _classify_run(text, run, s_begin, by_start, dictionary, cues, lowercase_seen
     pieces = []
     cursor = 0
     for c in sorted(inside, key=lambda c: c.start):
-        k = next(k for k, sp in enumerate(spans) if sp[0] >= c.start) if any(sp[0] >= c.start for sp in spans) else len(spans)
+        k = (
+            next(k for k, sp in enumerate(spans) if sp[0] >= c.start)
+            if any(sp[0] >= c.start for sp in spans)
+            else len(spans)
+        )
         pieces.append((cursor, k, c))
         cursor = next((k2 for k2, sp in enumerate(spans) if sp[0] >= c.end), len(spans))
     pieces.append((cursor, len(spans), None))
@@ -294,8 +410,14 @@ def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary,
         return extra
     start, end = spans[0][0], spans[-1][1]
     # a dictionary location right after ("Real Madrid", "Manchester United" is the other way round)
-    if following is not None and following.type == "location" and following.start - end <= 1 and not title \
-            and toks[-1] not in cues.location_suffixes and toks[0] not in ("North", "South", "East", "West"):
+    if (
+        following is not None
+        and following.type == "location"
+        and following.start - end <= 1
+        and not title
+        and toks[-1] not in cues.location_suffixes
+        and toks[0] not in ("North", "South", "East", "West")
+    ):
         if following.start - end == 1 and len(toks) <= 2 and toks[0] not in cues.given_names:
             by_start.pop(following.start, None)
             return [_found(text, start, following.end, "organization", 2)]
@@ -320,8 +442,11 @@ def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary,
         kind, strength = "organization", 1
     elif prev_word in cues.place_words and n <= 3:
         kind, strength = "location", 2
-    elif n <= 3 and (place_of := PLACE_OF.search(text, max(0, start - 30), start)) and \
-            place_of.group(1) in cues.place_of_words:
+    elif (
+        n <= 3
+        and (place_of := PLACE_OF.search(text, max(0, start - 30), start))
+        and place_of.group(1) in cues.place_of_words
+    ):
         kind, strength = "location", 2
     elif next_word in cues.speech_verbs:
         kind, strength = "person", 2
@@ -330,9 +455,17 @@ def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary,
     elif n == 1 and toks[0].lower() in cues.common:
         return extra  # a capitalised common word: not a name
     elif in_result_line(text, start, end) and text[end : end + 1] == " " and kind == "other":
-        return [*extra, _found(text, start, end, "organization", 2, "club")]  # a side of a result ("Crewe 2 Bristol City 0")
-    elif n == 1 and _sentence_initial(text, s_begin, start) and text[end : end + 2] not in ("'s", "’s") \
-            and not company_name(toks[0]) and not place_subtype(toks[0]):
+        return [
+            *extra,
+            _found(text, start, end, "organization", 2, "club"),
+        ]  # a side of a result ("Crewe 2 Bristol City 0")
+    elif (
+        n == 1
+        and _sentence_initial(text, s_begin, start)
+        and text[end : end + 2] not in ("'s", "’s")
+        and not company_name(toks[0])
+        and not place_subtype(toks[0])
+    ):
         return extra  # a lone first word of a sentence with no cue ("Meridia's" is a name: a possessive)
     subtype = ""
     if strength <= 1 and kind != "person" or (kind == "person" and strength <= 1 and toks[0] not in cues.given_names):
@@ -347,12 +480,25 @@ def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary,
     preceding = by_start["__by_end__"].get(start - 1)
     if preceding is not None and by_start.get(preceding.start) is not preceding:
         preceding = None
-    if preceding is not None and preceding.type == "location" and start - preceding.end == 1 and n <= 2 \
-            and text[preceding.start : preceding.end] in cues.given_names and not preceding.demonym:
+    if (
+        preceding is not None
+        and preceding.type == "location"
+        and start - preceding.end == 1
+        and n <= 2
+        and text[preceding.start : preceding.end] in cues.given_names
+        and not preceding.demonym
+    ):
         by_start.pop(preceding.start, None)  # "Sofia Brandt", "Jordan Henderson": a first name, not the place
         return [*extra, _found(text, preceding.start, end, "person", 3)]
-    if preceding is not None and preceding.type == "location" and start - preceding.end == 1 and n <= 2 \
-            and kind in ("other", "person") and strength <= 1 and not preceding.demonym:
+    if (
+        preceding is not None
+        and preceding.type == "location"
+        and start - preceding.end == 1
+        and n <= 2
+        and kind in ("other", "person")
+        and strength <= 1
+        and not preceding.demonym
+    ):
         by_start.pop(preceding.start, None)
         return [*extra, _found(text, preceding.start, end, "organization", 2)]
     return [*extra, _found(text, start, end, kind, strength, subtype)]
@@ -368,12 +514,13 @@ def _sentence_initial(text: str, s_begin: int, start: int) -> bool:
     if before.strip(" \"'“‘(-—:") == "":
         return start - s_begin <= 24 or text[s_begin:start].strip(" \"'“‘(-—:") == ""
     before = before.rstrip(" ")
-    return before[-1] in "\"“" and (len(before) == 1 or before[-2] in " :(\n—-")
+    return before[-1] in '"“' and (len(before) == 1 or before[-2] in " :(\n—-")
 
 
 def _found(text, start, end, kind, strength, subtype="") -> Candidate:
-    return Candidate(start, end, " ".join(text[start:end].split()), kind, "discovered", "rules", strength,
-                      subtype=subtype)
+    return Candidate(
+        start, end, " ".join(text[start:end].split()), kind, "discovered", "rules", strength, subtype=subtype
+    )
 
 
 def _longest_first_candidates(cands: list[Candidate]) -> list[Candidate]:

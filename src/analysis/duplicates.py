@@ -80,7 +80,7 @@ def find_duplicates(
     first_body: dict[str, int] = {}
     long_bodies: list[tuple[int, list[str]]] = []
     for i, (text, title) in enumerate(zip(texts, titles)):
-        body = text[len(title):] if text.startswith(title) else text
+        body = text[len(title) :] if text.startswith(title) else text
         words = _WORD.findall(body.casefold())
         if text in first_text:
             kept_of[i] = kept_of[first_text[text]]
@@ -100,8 +100,9 @@ def find_duplicates(
     # a copy matched exactly to an article that only later turned out to be a near copy itself
     # must point at the copy that is kept, not at that article
     position = {doc_id: n for n, doc_id in enumerate(doc_ids)}
-    rows = [(doc_id, doc_ids[_root(kept_of, position[kept])], kind, similarity)
-            for doc_id, kept, kind, similarity in rows]
+    rows = [
+        (doc_id, doc_ids[_root(kept_of, position[kept])], kind, similarity) for doc_id, kept, kind, similarity in rows
+    ]
     rows.sort(key=lambda row: position[row[0]])
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     return frame.astype({"doc_id": "string", "duplicate_of": "string", "kind": "string", "similarity": "float64"})
@@ -124,8 +125,9 @@ def _near(long_bodies, doc_ids, kept_of, *, threshold, shingle, num_perm) -> lis
         best, best_similarity = None, 0.0
         for candidate in candidates:
             similarity = float(np.mean(signatures[candidate] == signature))
-            if similarity >= threshold and (best is None or similarity > best_similarity or (
-                    similarity == best_similarity and candidate < best)):
+            if similarity >= threshold and (
+                best is None or similarity > best_similarity or (similarity == best_similarity and candidate < best)
+            ):
                 best, best_similarity = candidate, similarity
         if best is not None:
             kept_of[i] = kept_of[best]
@@ -256,10 +258,16 @@ def mark_duplicates(articles: pd.DataFrame, *, drop: bool = False, **options) ->
     for doc_id, kept, kind, similarity in found.itertuples(index=False):
         if kind == "exact":
             continue
-        what = (f"same body as {kept!r} under another title" if kind == "same body"
-                else f"near duplicate of {kept!r} ({similarity:.0%} alike)")
-        action = ("dropped (--drop-duplicates)" if drop
-                  else "kept, but each story counts once in the reports (include_duplicates=True counts both)")
+        what = (
+            f"same body as {kept!r} under another title"
+            if kind == "same body"
+            else f"near duplicate of {kept!r} ({similarity:.0%} alike)"
+        )
+        action = (
+            "dropped (--drop-duplicates)"
+            if drop
+            else "kept, but each story counts once in the reports (include_duplicates=True counts both)"
+        )
         rows.append((paths.get(doc_id, doc_id), None, "warning", f"{what}; {action}"))
     if drop:
         out = out[out["duplicate_of"].isna()].reset_index(drop=True)

@@ -96,11 +96,13 @@ def _one_type(series: pd.Series) -> pd.Series:
 def _kind(value) -> str:
     if isinstance(value, bool) or type(value).__name__ == "bool_":
         return "bool"
-    if isinstance(value, int) or (hasattr(value, "dtype") and getattr(value.dtype, "kind", "") in "iu"
-                                  and getattr(value, "ndim", 1) == 0):
+    if isinstance(value, int) or (
+        hasattr(value, "dtype") and getattr(value.dtype, "kind", "") in "iu" and getattr(value, "ndim", 1) == 0
+    ):
         return "int"
-    if isinstance(value, float) or (hasattr(value, "dtype") and getattr(value.dtype, "kind", "") == "f"
-                                    and getattr(value, "ndim", 1) == 0):
+    if isinstance(value, float) or (
+        hasattr(value, "dtype") and getattr(value.dtype, "kind", "") == "f" and getattr(value, "ndim", 1) == 0
+    ):
         return "float"
     if isinstance(value, str):
         return "str"

@@ -54,9 +54,13 @@ def walk(
                 continue
             identity = (info.st_dev, info.st_ino)
             if identity in seen_folders:
-                problem(rel, None, "warning",
-                        f"folder links to {seen_folders[identity]!r}, which is read already "
-                        f"(a symlink loop or a second link); not read again")
+                problem(
+                    rel,
+                    None,
+                    "warning",
+                    f"folder links to {seen_folders[identity]!r}, which is read already "
+                    f"(a symlink loop or a second link); not read again",
+                )
                 continue
             seen_folders[identity] = rel
             pending.append(link)
@@ -65,8 +69,9 @@ def walk(
             with os.scandir(directory) as listing:
                 entries = sorted(listing, key=lambda entry: entry.name)
         except OSError as exc:
-            problem(rel_of(directory), None, "error",
-                    f"cannot list folder ({exc.strerror or exc}); check its permissions")
+            problem(
+                rel_of(directory), None, "error", f"cannot list folder ({exc.strerror or exc}); check its permissions"
+            )
             continue
         for entry in entries:
             name = entry.name
@@ -78,9 +83,14 @@ def walk(
                 info = os.stat(path)  # follows symlinks
             except OSError as exc:
                 broken = entry.is_symlink()
-                problem(rel, None, "error",
-                        f"broken symbolic link ({exc.strerror or exc}); fix or remove it" if broken
-                        else f"cannot read file ({exc.strerror or exc}); check that you may read it")
+                problem(
+                    rel,
+                    None,
+                    "error",
+                    f"broken symbolic link ({exc.strerror or exc}); fix or remove it"
+                    if broken
+                    else f"cannot read file ({exc.strerror or exc}); check that you may read it",
+                )
                 continue
             identity = (info.st_dev, info.st_ino)
             if stat.S_ISDIR(info.st_mode):
@@ -88,9 +98,13 @@ def walk(
                     links.append((path, rel))
                     continue
                 if identity in seen_folders:
-                    problem(rel, None, "warning",
-                            f"folder links to {seen_folders[identity]!r}, which is read already "
-                            f"(a symlink loop or a second link); not read again")
+                    problem(
+                        rel,
+                        None,
+                        "warning",
+                        f"folder links to {seen_folders[identity]!r}, which is read already "
+                        f"(a symlink loop or a second link); not read again",
+                    )
                     continue
                 seen_folders[identity] = rel
                 pending.append(path)
@@ -101,12 +115,15 @@ def walk(
             if DOC_NAME.fullmatch(path.stem) or suffix in ASSET_SUFFIXES:
                 continue
             if not stat.S_ISREG(info.st_mode):
-                problem(rel, None, "error",
-                        f"not a regular file ({file_kind(info.st_mode)}); skipped, move it out of the corpus")
+                problem(
+                    rel,
+                    None,
+                    "error",
+                    f"not a regular file ({file_kind(info.st_mode)}); skipped, move it out of the corpus",
+                )
                 continue
             if identity in seen_files:
-                problem(rel, None, "warning",
-                        f"same file as {seen_files[identity]!r} (a link); read once")
+                problem(rel, None, "warning", f"same file as {seen_files[identity]!r} (a link); read once")
                 continue
             seen_files[identity] = rel
             found.append((rel, path))
@@ -141,8 +158,13 @@ def shown_name(rel: str) -> str:
 
 
 def file_kind(mode: int) -> str:
-    for test, kind in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
-                       (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a folder")):
+    for test, kind in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISDIR, "a folder"),
+    ):
         if test(mode):
             return kind
     return "not a file"

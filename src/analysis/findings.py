@@ -132,10 +132,21 @@ def group_extremes(groups: pd.DataFrame, *, group_by: str) -> list[tuple[str, fl
     groups = groups.dropna(subset=["compound"]).sort_values("compound", kind="stable").reset_index(drop=True)
     if len(groups) < 2:
         return rows
-    for side, row, rest in (("negative", groups.iloc[0], groups.iloc[1:]), ("positive", groups.iloc[-1], groups.iloc[:-1])):
+    for side, row, rest in (
+        ("negative", groups.iloc[0], groups.iloc[1:]),
+        ("positive", groups.iloc[-1], groups.iloc[:-1]),
+    ):
         lowest = "lowest" if side == "negative" else "highest"
-        fields = {"group": _md(str(row["group"]).capitalize()), "side": side, "group_by": group_by, "tone": _tone(row["compound"]),
-                  "n": _n(row["documents"]), "k": len(groups), "group_by_plural": _plural(group_by), "lowest": lowest}
+        fields = {
+            "group": _md(str(row["group"]).capitalize()),
+            "side": side,
+            "group_by": group_by,
+            "tone": _tone(row["compound"]),
+            "n": _n(row["documents"]),
+            "k": len(groups),
+            "group_by_plural": _plural(group_by),
+            "lowest": lowest,
+        }
         if pd.isna(row["ci_low"]) or rest[["ci_low", "ci_high"]].isna().any().any():
             rows.append((TEMPLATES["group_no_ci"].format(**fields), float(row["compound"]), section))
             continue
@@ -146,7 +157,9 @@ def group_extremes(groups: pd.DataFrame, *, group_by: str) -> list[tuple[str, fl
         fields["ci"] = _ci(row["ci_low"], row["ci_high"])
         if len(overlapping):
             one = len(overlapping) == 1
-            fields["others"] = ("that of " if one else "those of ") + _listed([_md(g) for g in overlapping], italic=False)
+            fields["others"] = ("that of " if one else "those of ") + _listed(
+                [_md(g) for g in overlapping], italic=False
+            )
             fields["them"] = "it" if one else "them"
             rows.append((TEMPLATES["group_unclear"].format(**fields), float(row["compound"]), section))
         else:
@@ -183,10 +196,18 @@ def sentiment_findings(
     sections = SECTIONS["sentiment"]
     if _has(documents):
         labels = documents["label"].astype("string")
-        rows.append((TEMPLATES["overall_tone"].format(
-            articles=_n(len(documents)), tone=_tone(documents["compound"].mean()),
-            positive=_share((labels == "positive").mean()), negative=_share((labels == "negative").mean()),
-        ), float(documents["compound"].mean()), sections["distribution"]))
+        rows.append(
+            (
+                TEMPLATES["overall_tone"].format(
+                    articles=_n(len(documents)),
+                    tone=_tone(documents["compound"].mean()),
+                    positive=_share((labels == "positive").mean()),
+                    negative=_share((labels == "negative").mean()),
+                ),
+                float(documents["compound"].mean()),
+                sections["distribution"],
+            )
+        )
     if _has(groups):
         rows.extend(group_extremes(groups, group_by=group_by))
     if _has(focus):
@@ -198,10 +219,20 @@ def sentiment_findings(
             side = "negative" if worst["vs_all"] < 0 else "positive"
             if side == "positive":  # every term reads above the average: name the most positive one
                 worst = enough.sort_values(["vs_all", "term"], ascending=[False, True], kind="stable").iloc[0]
-            rows.append((TEMPLATES["focus_term"].format(
-                term=_md(worst["term"]), side=side if side == "negative" else "positive", tone=_tone(worst["compound"]),
-                vs=_tone(worst["vs_all"]), n=_n(worst["sentences"]), docs=_n(worst["documents"]),
-            ), float(worst["compound"]), sections["focus"]))
+            rows.append(
+                (
+                    TEMPLATES["focus_term"].format(
+                        term=_md(worst["term"]),
+                        side=side if side == "negative" else "positive",
+                        tone=_tone(worst["compound"]),
+                        vs=_tone(worst["vs_all"]),
+                        n=_n(worst["sentences"]),
+                        docs=_n(worst["documents"]),
+                    ),
+                    float(worst["compound"]),
+                    sections["focus"],
+                )
+            )
     return _frame(rows)
 
 
@@ -245,39 +276,80 @@ def word_frequency_findings(
     sections = SECTIONS["word_frequency"]
     if _has(about):
         first = about.iloc[0]
-        rows.append((TEMPLATES["about"].format(
-            terms=_listed([_md(t) for t in about["term"].head(top + 2)]), first=f"*{_md(first['term'])}*", ratio=f"{first['ratio']:,.0f}",
-        ), float(first["ratio"]), sections["about"]))
+        rows.append(
+            (
+                TEMPLATES["about"].format(
+                    terms=_listed([_md(t) for t in about["term"].head(top + 2)]),
+                    first=f"*{_md(first['term'])}*",
+                    ratio=f"{first['ratio']:,.0f}",
+                ),
+                float(first["ratio"]),
+                sections["about"],
+            )
+        )
     if _has(keyness) and a and b:
         strong = keyness.loc[keyness["p_value"] < 1e-4]
         a_terms = [_md(t) for t in strong.loc[strong["more_in"] == a, "term"].head(top)]
         b_terms = [_md(t) for t in strong.loc[strong["more_in"] == b, "term"].head(top)]
         if a_terms and b_terms:
-            rows.append((TEMPLATES["keyness"].format(a=_md(a), b=_md(b), a_terms=_listed(a_terms), b_terms=_listed(b_terms)),
-                         float(len(strong)), sections["keyness"]))
+            rows.append(
+                (
+                    TEMPLATES["keyness"].format(a=_md(a), b=_md(b), a_terms=_listed(a_terms), b_terms=_listed(b_terms)),
+                    float(len(strong)),
+                    sections["keyness"],
+                )
+            )
         elif a_terms or b_terms:
             side, other, words = (a, b, a_terms) if a_terms else (b, a, b_terms)
-            rows.append((TEMPLATES["keyness_one_side"].format(side=_md(side), other=_md(other), terms=_listed(words)),
-                         float(len(strong)), sections["keyness"]))
+            rows.append(
+                (
+                    TEMPLATES["keyness_one_side"].format(side=_md(side), other=_md(other), terms=_listed(words)),
+                    float(len(strong)),
+                    sections["keyness"],
+                )
+            )
         else:
             rows.append((TEMPLATES["keyness_none"].format(a=_md(a), b=_md(b)), 0.0, sections["keyness"]))
     if _has(distinctive):
         # a z-score above 2 is unlikely to be chance (the report's method text)
         significant = distinctive.loc[distinctive["score"] > 2]
-        per_group = [f"{_md(g)} — {_listed([_md(t) for t in part['term'].head(top)])}" for g, part in significant.groupby("group", sort=True)]
+        per_group = [
+            f"{_md(g)} — {_listed([_md(t) for t in part['term'].head(top)])}"
+            for g, part in significant.groupby("group", sort=True)
+        ]
         if len(per_group) >= 2:
-            rows.append((TEMPLATES["distinctive"].format(group_by=_md(group_by), groups="; ".join(per_group)),
-                         float(len(per_group)), sections["distinctive"]))
+            rows.append(
+                (
+                    TEMPLATES["distinctive"].format(group_by=_md(group_by), groups="; ".join(per_group)),
+                    float(len(per_group)),
+                    sections["distinctive"],
+                )
+            )
     if _has(terms):
         first = terms.iloc[0]
-        rows.append((TEMPLATES["top_term"].format(
-            term=_md(first["term"]), count=_n(first["count"]), docs=_n(first["documents"]),
-            articles=_n(articles) if articles is not None else "all",
-        ), float(first["count"]), sections["terms"]))
+        rows.append(
+            (
+                TEMPLATES["top_term"].format(
+                    term=_md(first["term"]),
+                    count=_n(first["count"]),
+                    docs=_n(first["documents"]),
+                    articles=_n(articles) if articles is not None else "all",
+                ),
+                float(first["count"]),
+                sections["terms"],
+            )
+        )
     if _has(ngrams):
         first = ngrams.sort_values(["count", "ngram"], ascending=[False, True], kind="stable").iloc[0]
-        rows.append((TEMPLATES["top_phrase"].format(phrase=_md(first["ngram"]), count=_n(first["count"]), docs=_n(first["documents"])),
-                     float(first["count"]), sections["phrases"]))
+        rows.append(
+            (
+                TEMPLATES["top_phrase"].format(
+                    phrase=_md(first["ngram"]), count=_n(first["count"]), docs=_n(first["documents"])
+                ),
+                float(first["count"]),
+                sections["phrases"],
+            )
+        )
     return _frame(rows)
 
 
@@ -314,37 +386,77 @@ def actor_findings(
     sections = SECTIONS["actor_mentions"]
     if _has(table):
         for kind in kinds:
-            of_kind = table.loc[table["actor_type"] == kind].sort_values(["mentions", "documents"], ascending=False, kind="stable")
+            of_kind = table.loc[table["actor_type"] == kind].sort_values(
+                ["mentions", "documents"], ascending=False, kind="stable"
+            )
             if of_kind.empty:
                 continue
             top = of_kind.iloc[0]
             quotes = int(top["quotes"]) if "quotes" in top and pd.notna(top["quotes"]) else 0
             said = f", quoted {quotes:,} {'time' if quotes == 1 else 'times'}" if quotes else ""
-            rows.append((TEMPLATES["top_actor"].format(
-                actor=_md(top["actor"]), kind=KIND_NAMES.get(kind, kind), mentions=_n(top["mentions"]), docs=_n(top["documents"]), quoted=said,
-            ), float(top["mentions"]), sections["top"]))
+            rows.append(
+                (
+                    TEMPLATES["top_actor"].format(
+                        actor=_md(top["actor"]),
+                        kind=KIND_NAMES.get(kind, kind),
+                        mentions=_n(top["mentions"]),
+                        docs=_n(top["documents"]),
+                        quoted=said,
+                    ),
+                    float(top["mentions"]),
+                    sections["top"],
+                )
+            )
     if _has(pairs):
         top = pairs.iloc[0]
-        rows.append((TEMPLATES["pair"].format(a=_md(top["actor_a"]), b=_md(top["actor_b"]), n=_n(top["sentences"]), docs=_n(top["documents"])),
-                     float(top["sentences"]), sections["network"]))
+        rows.append(
+            (
+                TEMPLATES["pair"].format(
+                    a=_md(top["actor_a"]), b=_md(top["actor_b"]), n=_n(top["sentences"]), docs=_n(top["documents"])
+                ),
+                float(top["sentences"]),
+                sections["network"],
+            )
+        )
     if _has(speakers):
         named = speakers.loc[speakers["speaker"].astype("string").str.lower() != "unknown"]
         if len(named):
             top = named.iloc[0]
-            rows.append((TEMPLATES["most_quoted"].format(speaker=_md(top["speaker"]), n=_n(top["quotes"]), docs=_n(top["documents"])),
-                         float(top["quotes"]), sections["quoted"]))
+            rows.append(
+                (
+                    TEMPLATES["most_quoted"].format(
+                        speaker=_md(top["speaker"]), n=_n(top["quotes"]), docs=_n(top["documents"])
+                    ),
+                    float(top["quotes"]),
+                    sections["quoted"],
+                )
+            )
     if _has(table) and "tone_ci_high" in table:
-        toned = table.loc[(table["mentions"] >= min_sentences) & table["tone_ci_low"].notna()].sort_values("tone", kind="stable")
+        toned = table.loc[(table["mentions"] >= min_sentences) & table["tone_ci_low"].notna()].sort_values(
+            "tone", kind="stable"
+        )
         if len(toned) >= 2:
             low, rest = toned.iloc[0], toned.iloc[1:]
             overlapping = rest.loc[rest["tone_ci_low"] <= low["tone_ci_high"], "actor"]
-            unclear = (f", though its interval overlaps that of {len(overlapping):,} other {'actor' if len(overlapping) == 1 else 'actors'}"
-                       f" (e.g. {_md(overlapping.iloc[0])}): not distinguishable from {'it' if len(overlapping) == 1 else 'them'}"
-                       if len(overlapping) else "")
-            rows.append((TEMPLATES["actor_tone"].format(
-                min=min_sentences, actor=_md(low["actor"]), tone=_tone(low["tone"]), ci=_ci(low["tone_ci_low"], low["tone_ci_high"]),
-                unclear=unclear,
-            ), float(low["tone"]), sections["tone"]))
+            unclear = (
+                f", though its interval overlaps that of {len(overlapping):,} other {'actor' if len(overlapping) == 1 else 'actors'}"
+                f" (e.g. {_md(overlapping.iloc[0])}): not distinguishable from {'it' if len(overlapping) == 1 else 'them'}"
+                if len(overlapping)
+                else ""
+            )
+            rows.append(
+                (
+                    TEMPLATES["actor_tone"].format(
+                        min=min_sentences,
+                        actor=_md(low["actor"]),
+                        tone=_tone(low["tone"]),
+                        ci=_ci(low["tone_ci_low"], low["tone_ci_high"]),
+                        unclear=unclear,
+                    ),
+                    float(low["tone"]),
+                    sections["tone"],
+                )
+            )
     return _frame(rows)
 
 
@@ -369,6 +481,8 @@ def markdown(findings: pd.DataFrame, *, limit: int = 6, heading: str = "## Key f
 
 def to_json(findings: pd.DataFrame, *, limit: int = 6) -> str:
     """The findings as the small JSON list the runner reads for the index page."""
-    rows = [{"finding": r.finding, "value": None if np.isnan(r.value) else float(r.value), "section": r.section}
-            for r in findings.head(limit).itertuples(index=False)]
+    rows = [
+        {"finding": r.finding, "value": None if np.isnan(r.value) else float(r.value), "section": r.section}
+        for r in findings.head(limit).itertuples(index=False)
+    ]
     return json.dumps(rows, ensure_ascii=False, indent=1)

@@ -36,7 +36,7 @@ _SURE = 0.9
 
 
 def first_name_gender(name: str) -> str | None:
-    """"m", "f" or None (unknown or shared by both) for a first name, any case.
+    """ "m", "f" or None (unknown or shared by both) for a first name, any case.
 
     Example:
         >>> first_name_gender("TESSA"), first_name_gender("Nick")
@@ -52,8 +52,10 @@ def _name_sets() -> tuple[frozenset[str], frozenset[str]]:
     try:
         version = metadata.version("nomquamgender")
     except metadata.PackageNotFoundError:
-        raise RuntimeError("the first-name list is missing: install nomquamgender "
-                           "(pip install nomquamgender), a dependency of analysis") from None
+        raise RuntimeError(
+            "the first-name list is missing: install nomquamgender "
+            "(pip install nomquamgender), a dependency of analysis"
+        ) from None
     cache = _cache_dir() / f"first_names-nomquamgender-{version}-{_MIN_BEARERS}-{_SURE}.pickle"
     try:
         with open(cache, "rb") as f:
@@ -64,8 +66,10 @@ def _name_sets() -> tuple[frozenset[str], frozenset[str]]:
     spec = importlib.util.find_spec("nomquamgender")
     folders = list(spec.submodule_search_locations or []) if spec else []
     if not folders:  # its metadata without its files: a half-removed install
-        raise RuntimeError("the first-name list is missing: nomquamgender is registered but its files are not; "
-                           "reinstall it (pip install --force-reinstall nomquamgender)")
+        raise RuntimeError(
+            "the first-name list is missing: nomquamgender is registered but its files are not; "
+            "reinstall it (pip install --force-reinstall nomquamgender)"
+        )
     with open(Path(folders[0]) / "name_data.json", encoding="utf-8") as f:
         data = json.load(f)
     women, men = set(), set()

@@ -168,21 +168,25 @@ def keyness(
         raise ValueError(f"keyness compares two different groups; got a={a!r} and b={b!r}")
     counts = term_table(counted, by=groups_column)
     counts = counts.loc[counts[groups_column].isin([a, b]).to_numpy(bool)]
-    wide = counts.pivot_table(index="term", columns=groups_column, values="count", aggfunc="sum", fill_value=0, observed=True)
+    wide = counts.pivot_table(
+        index="term", columns=groups_column, values="count", aggfunc="sum", fill_value=0, observed=True
+    )
     wide = wide.reindex(columns=[a, b], fill_value=0)
     words = counted.groups.set_index("group")["words"]
     n_a, n_b = float(words.get(a, 0)), float(words.get(b, 0))
     count_a = wide[a].to_numpy(float)
     count_b = wide[b].to_numpy(float)
     g2 = g2_statistic(count_a, count_b, n_a, n_b)
-    result = pd.DataFrame({
-        "term": wide.index.to_numpy(),
-        "count_a": count_a.astype("int64"),
-        "count_b": count_b.astype("int64"),
-        "g2": g2,
-        "log_ratio": log_ratio(count_a, count_b, n_a, n_b),
-        "p_value": chi2.sf(g2, 1),
-    })
+    result = pd.DataFrame(
+        {
+            "term": wide.index.to_numpy(),
+            "count_a": count_a.astype("int64"),
+            "count_b": count_b.astype("int64"),
+            "g2": g2,
+            "log_ratio": log_ratio(count_a, count_b, n_a, n_b),
+            "p_value": chi2.sf(g2, 1),
+        }
+    )
     result["more_in"] = np.where(result["log_ratio"] >= 0, a, b)
     result = result.loc[(result["count_a"] + result["count_b"]) >= min_count]
     result = result.sort_values(["g2", "term"], ascending=[False, True])
@@ -312,9 +316,13 @@ def reference_keyness(
     reference = _reference_frequencies()
     ref_per_million = np.fromiter((reference.get(t, 0.0) for t in table["term"]), dtype=float, count=len(table)) * 1e6
     per_million = table["per_10k"].to_numpy(float) * 100
-    table = table.assign(reference_per_10k=ref_per_million / 100, ratio=(per_million + smoothing) / (ref_per_million + smoothing))
+    table = table.assign(
+        reference_per_10k=ref_per_million / 100, ratio=(per_million + smoothing) / (ref_per_million + smoothing)
+    )
     table = table.sort_values(["ratio", "term"], ascending=[False, True])
-    return finish_table(table, ["term", "count", "documents", "per_10k", "reference_per_10k", "ratio"], strings=["term"])
+    return finish_table(
+        table, ["term", "count", "documents", "per_10k", "reference_per_10k", "ratio"], strings=["term"]
+    )
 
 
 #: the tokens columns ``characteristic_terms`` needs (words only: no sentence order)
@@ -322,7 +330,11 @@ TERM_COLUMNS = ["doc_id", "is_word", "is_stop", "norm"]
 
 
 def characteristic_terms(
-    parts: pd.DataFrame | Iterable[pd.DataFrame], *, n: int = 5, min_count: int = 5, filler: bool = True,
+    parts: pd.DataFrame | Iterable[pd.DataFrame],
+    *,
+    n: int = 5,
+    min_count: int = 5,
+    filler: bool = True,
 ) -> list[str]:
     """The corpus's ``n`` most characteristic words against general English (``reference_keyness``),
     counted part by part: the default terms of a report when the user names none.
@@ -348,7 +360,12 @@ def characteristic_terms(
 
 
 def default_terms(
-    corpus, *, terms: int = 4, actors: int = 3, types: Sequence[str] = ("person", "organization"), exclude: Iterable[str] = (),
+    corpus,
+    *,
+    terms: int = 4,
+    actors: int = 3,
+    types: Sequence[str] = ("person", "organization"),
+    exclude: Iterable[str] = (),
 ) -> list[str]:
     """Terms for a report section when the user names none: the corpus's most characteristic
     words (``characteristic_terms``) and its most-mentioned actors of ``types``.
@@ -377,7 +394,9 @@ def default_terms(
         for part in corpus.iter_parts("mentions"):
             skipped |= set(outlet_names(part))
             if "self_reference" in part:
-                flagged.append(part.loc[part["self_reference"].astype(bool).to_numpy(), ["doc_id", "actor", "self_reference"]])
+                flagged.append(
+                    part.loc[part["self_reference"].astype(bool).to_numpy(), ["doc_id", "actor", "self_reference"]]
+                )
             part = part.loc[part["actor_type"].isin(list(types)).to_numpy(bool)]
             counted = counted.add(part["actor"].astype(str).value_counts(), fill_value=0)
         if flagged:
@@ -385,7 +404,11 @@ def default_terms(
             # self_outlets weighs the outlet's documents against the corpus: give it every document id
             every = pd.DataFrame({"doc_id": documents, "actor": "", "self_reference": False})
             skipped |= set(actor_tables.self_outlets(pd.concat([*flagged, every], ignore_index=True)))
-        ranked = counted.reset_index().set_axis(["actor", "mentions"], axis=1).sort_values(["mentions", "actor"], ascending=[False, True])
+        ranked = (
+            counted.reset_index()
+            .set_axis(["actor", "mentions"], axis=1)
+            .sort_values(["mentions", "actor"], ascending=[False, True])
+        )
         taken = set(words)
         for actor in ranked["actor"]:
             if actor in skipped or taken & set(actor.lower().split()):

@@ -66,7 +66,11 @@ def kwic(
     check_min("window", window, 0)
     columns = ["doc_id", "left", "keyword", "right", "start", "end"]
     spans = [_kwic_spans(part, terms, window=window, field=field) for part in _parts(tokens)]
-    spans = pd.concat(spans, ignore_index=True) if spans else pd.DataFrame({"doc_id": [], **{c: np.zeros(0, np.int64) for c in ("left", "start", "end", "right")}})
+    spans = (
+        pd.concat(spans, ignore_index=True)
+        if spans
+        else pd.DataFrame({"doc_id": [], **{c: np.zeros(0, np.int64) for c in ("left", "start", "end", "right")}})
+    )
     if isinstance(articles, pd.DataFrame):
         require_columns(articles, ["doc_id", "text"], "articles")
     if spans.empty:
@@ -88,10 +92,16 @@ def kwic(
             lr, k0, k1, rr = bounds[i]
             left[i], keyword[i], right[i] = _one_line(text[lr:k0]), _one_line(text[k0:k1]), _one_line(text[k1:rr])
         todo[here] = False
-    result = pd.DataFrame({
-        "doc_id": spans["doc_id"].to_numpy(object), "left": left, "keyword": keyword, "right": right,
-        "start": spans["start"].to_numpy(), "end": spans["end"].to_numpy(),
-    })
+    result = pd.DataFrame(
+        {
+            "doc_id": spans["doc_id"].to_numpy(object),
+            "left": left,
+            "keyword": keyword,
+            "right": right,
+            "start": spans["start"].to_numpy(),
+            "end": spans["end"].to_numpy(),
+        }
+    )
     return finish_table(result, columns, strings=["doc_id", "left", "keyword", "right"])
 
 
@@ -113,10 +123,15 @@ def _kwic_spans(tokens: pd.DataFrame, terms, *, window: int, field: str) -> pd.D
     left_row = np.maximum(begin - window, first[docs][begin]) if len(begin) else begin
     right_row = np.minimum(stop + window, last[docs][begin]) if len(begin) else begin
     starts, ends = t["start"].to_numpy(np.int64), t["end"].to_numpy(np.int64)
-    return pd.DataFrame({
-        "doc_id": t["doc_id"].to_numpy(object)[begin],
-        "left": starts[left_row], "start": starts[begin], "end": ends[stop], "right": ends[right_row],
-    })
+    return pd.DataFrame(
+        {
+            "doc_id": t["doc_id"].to_numpy(object)[begin],
+            "left": starts[left_row],
+            "start": starts[begin],
+            "end": ends[stop],
+            "right": ends[right_row],
+        }
+    )
 
 
 def term_trends(

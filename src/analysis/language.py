@@ -108,5 +108,7 @@ def mostly_not_english(mix: dict[str, int]) -> str | None:
     if not total or n * 2 <= total:
         return None
     shown = ", ".join(f"{k}: {v}" for k, v in list(other.items())[:5])
-    return (f"{n} of {total} articles ({n / total:.0%}) are not in English ({shown}); sentiment and actor "
-            f"discovery skip them: read the reports as covering the English articles only")
+    return (
+        f"{n} of {total} articles ({n / total:.0%}) are not in English ({shown}); sentiment and actor "
+        f"discovery skip them: read the reports as covering the English articles only"
+    )

@@ -220,8 +220,13 @@ def load_articles(
         True
     """
     loaded = load_corpus(
-        path, columns=columns, drop_duplicates=drop_duplicates, boilerplate=boilerplate, dayfirst=dayfirst,
-        max_article_bytes=max_article_bytes, strip_site_suffix=strip_site_suffix,
+        path,
+        columns=columns,
+        drop_duplicates=drop_duplicates,
+        boilerplate=boilerplate,
+        dayfirst=dayfirst,
+        max_article_bytes=max_article_bytes,
+        strip_site_suffix=strip_site_suffix,
     )
     return loaded.articles, loaded.problems
 
@@ -255,8 +260,13 @@ def load_corpus(
             f"({', '.join(readers.supported_suffixes())})"
         )
     loader = _Loader(
-        root if root.is_dir() else root.parent, mapping, drop_line, drop_duplicates,
-        dayfirst=dayfirst, max_article_bytes=max_article_bytes, strip_site_suffix=strip_site_suffix,
+        root if root.is_dir() else root.parent,
+        mapping,
+        drop_line,
+        drop_duplicates,
+        dayfirst=dayfirst,
+        max_article_bytes=max_article_bytes,
+        strip_site_suffix=strip_site_suffix,
     )
     if root.is_dir():
         found = files.walk(root, loader.rel, loader.problem)
@@ -322,14 +332,27 @@ class _Loader:
     decided here, the same for every format, and a file that fails unexpectedly is undone.
     """
 
-    def __init__(self, root: Path, mapping: dict, drop_line, drop_duplicates: bool, *, dayfirst: bool = False,
-                 max_article_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES, strip_site_suffix: bool | None = None):
+    def __init__(
+        self,
+        root: Path,
+        mapping: dict,
+        drop_line,
+        drop_duplicates: bool,
+        *,
+        dayfirst: bool = False,
+        max_article_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES,
+        strip_site_suffix: bool | None = None,
+    ):
         self.root = root
         self.root_prefix = os.path.join(str(root), "")
         self.dayfirst = dayfirst
         self.max_article_bytes = max_article_bytes
-        self.options = readers.ReadOptions(mapping=mapping, drop_line=drop_line, max_article_bytes=max_article_bytes,
-                                           strip_site_suffix=strip_site_suffix)
+        self.options = readers.ReadOptions(
+            mapping=mapping,
+            drop_line=drop_line,
+            max_article_bytes=max_article_bytes,
+            strip_site_suffix=strip_site_suffix,
+        )
         self.digest = hashlib.sha256()
         self.drop_duplicates = drop_duplicates
         self.problems: list[tuple[str, int | None, str, str]] = []
@@ -359,23 +382,34 @@ class _Loader:
                 del column[rows_before:]
             del self.extras[rows_before:]
             del self.problems[problems_before:]
-            reason = ("JSON nested too deeply to read; flatten it" if isinstance(exc, RecursionError)
-                      else f"could not be read ({type(exc).__name__}: {first_line(exc)}); nothing loaded, "
-                           f"please report this file")
+            reason = (
+                "JSON nested too deeply to read; flatten it"
+                if isinstance(exc, RecursionError)
+                else f"could not be read ({type(exc).__name__}: {first_line(exc)}); nothing loaded, "
+                f"please report this file"
+            )
             self.problem(rel, None, "error", reason)
         self.digest.update(b"\0problems\0" + repr(self.problems[problems_before:]).encode("utf-8", "replace"))
 
     def read_file(self, file: Path, rel: str, raw: str) -> None:
         problems_before = len(self.problems)
         if rel != raw:
-            self.problem(rel, None, "warning",
-                         "file name is not valid UTF-8 (shown with \ufffd); rename the file to silence this")
+            self.problem(
+                rel,
+                None,
+                "warning",
+                "file name is not valid UTF-8 (shown with \ufffd); rename the file to silence this",
+            )
         reader = readers.reader_for(file.suffix)
         if reader is None:
             kind = f"'{Path(rel).suffix}'" if file.suffix else "without a suffix"
             known = ", ".join(readers.supported_suffixes())
-            self.problem(rel, None, "error",
-                         f"unsupported file type {kind}; convert it to one of {known} or move it out of the corpus")
+            self.problem(
+                rel,
+                None,
+                "error",
+                f"unsupported file type {kind}; convert it to one of {known} or move it out of the corpus",
+            )
             return
         try:
             data = files.read_bytes(file)
@@ -383,8 +417,12 @@ class _Loader:
             self.problem(rel, None, "error", str(exc))
             return
         except OSError as exc:
-            self.problem(rel, None, "error",
-                         f"cannot read file ({exc.strerror or exc}); check that it exists and you may read it")
+            self.problem(
+                rel,
+                None,
+                "error",
+                f"cannot read file ({exc.strerror or exc}); check that it exists and you may read it",
+            )
             return
         # the cache key is made of exactly the bytes read here, never of a second read
         self.digest.update(rel.encode("utf-8", "replace") + b"\0" + hashlib.sha256(data).digest())
@@ -417,7 +455,7 @@ class _Loader:
     def rel_raw(self, file: Path) -> str:
         text, root = str(file), self.root_prefix
         if text.startswith(root):  # the walk joins names onto the root: no need for Path.relative_to
-            return text[len(root):].replace(os.sep, "/")
+            return text[len(root) :].replace(os.sep, "/")
         try:
             return file.relative_to(self.root).as_posix()
         except ValueError:
@@ -440,15 +478,18 @@ class _Loader:
         where = record.line
         row_based = where is not None
         if not row_based and not record.body:
-            self.problem(record.path, None, "warning",
-                         "title only: the file has no body text after the first line")
+            self.problem(record.path, None, "warning", "title only: the file has no body text after the first line")
         doc_id = record.doc_id
         if record.alternative_id is not None and doc_id in self.used_ids:
             doc_id = record.alternative_id
         doc_id = self.unique_id(doc_id)
         if doc_id != record.doc_id and record.id_from_input:
-            self.problem(record.path, where, "warning",
-                         f"doc_id {record.doc_id!r} repeats an earlier article's; renamed to {doc_id!r}")
+            self.problem(
+                record.path,
+                where,
+                "warning",
+                f"doc_id {record.doc_id!r} repeats an earlier article's; renamed to {doc_id!r}",
+            )
         published, reason = parse_date(record.published, self.dates, self.dayfirst)
         if reason:
             self.problem(record.path, record.date_line, "warning", reason)
@@ -457,26 +498,42 @@ class _Loader:
         if limit and len(text) * 4 > limit and len(text.encode("utf-8")) > limit:
             size = len(text.encode("utf-8"))
             text = truncate(text, limit)
-            self.problem(record.path, where, "warning",
-                         f"article is {size / 1e6:,.1f} MB, over max_article_bytes ({limit / 1e6:,.1f} MB); "
-                         f"cut to its first {len(text.encode('utf-8')) / 1e6:,.1f} MB (raise the limit to keep more)")
+            self.problem(
+                record.path,
+                where,
+                "warning",
+                f"article is {size / 1e6:,.1f} MB, over max_article_bytes ({limit / 1e6:,.1f} MB); "
+                f"cut to its first {len(text.encode('utf-8')) / 1e6:,.1f} MB (raise the limit to keep more)",
+            )
         earlier = self.seen_text.get(text)
         if earlier is not None:
             if self.drop_duplicates:
-                self.problem(record.path, where, "warning",
-                             f"exact duplicate of {earlier!r}; dropped (drop_duplicates=True)")
+                self.problem(
+                    record.path, where, "warning", f"exact duplicate of {earlier!r}; dropped (drop_duplicates=True)"
+                )
                 return
-            self.problem(record.path, where, "warning",
-                         f"exact duplicate of {earlier!r}; kept (use --drop-duplicates, or drop_duplicates=True "
-                         f"in Python, to drop it)")
+            self.problem(
+                record.path,
+                where,
+                "warning",
+                f"exact duplicate of {earlier!r}; kept (use --drop-duplicates, or drop_duplicates=True "
+                f"in Python, to drop it)",
+            )
         else:
             self.seen_text[text] = doc_id
         self.used_ids.add(doc_id)
         values = {
-            "doc_id": doc_id, "title": record.title, "text": text, "published": published,
-            "source": record.source, "url": record.url, "category": record.category, "path": record.path,
+            "doc_id": doc_id,
+            "title": record.title,
+            "text": text,
+            "published": published,
+            "source": record.source,
+            "url": record.url,
+            "category": record.category,
+            "path": record.path,
             "published_raw": raw_date(record.published),
-            "language": None, "duplicate_of": None,  # filled for the whole corpus by _annotate
+            "language": None,
+            "duplicate_of": None,  # filled for the whole corpus by _annotate
         }
         for name, value in values.items():
             self.rows[name].append(value)

@@ -114,18 +114,30 @@ def retype_in_context(text, found, cues, *, national_teams: bool = True) -> list
             score = _SCORE_AFTER.match(text, c.end)
             named_as_side = after & cues.team_words_after or before & cues.team_words_before
             # a capitalised plural with no other cue names a side in a sports story ("the Mets", "Saracens")
-            plural = c.type == "other" and len(c.actor.split()) == 1 and c.actor.endswith("s") and not c.actor.endswith("ss")
+            plural = (
+                c.type == "other" and len(c.actor.split()) == 1 and c.actor.endswith("s") and not c.actor.endswith("ss")
+            )
             # an unknown name is a side only in a result line ("Haitai 2 Samsung 0"): a player's
             # score ("Jayasuriya 44") is a number after a name too
-            if sport and ((score and (place or in_result_line(text, c.start, c.end)))
-                          or (place or c.type == "other") and named_as_side or plural):
+            if sport and (
+                (score and (place or in_result_line(text, c.start, c.end)))
+                or (place or c.type == "other")
+                and named_as_side
+                or plural
+            ):
                 clubs.add(c.actor)
                 continue
-        if unsure and c.type != "person" and after & cues.product_words_after \
-                and not (sport if sport is not None else (sport := _is_sport(text, cues))):
+        if (
+            unsure
+            and c.type != "person"
+            and after & cues.product_words_after
+            and not (sport if sport is not None else (sport := _is_sport(text, cues)))
+        ):
             products.add(c.actor)  # "Windows programs", "the Xbox console"
-        elif unsure and first_word not in cues.given_names and (
-            after & cues.company_words_after or before & cues.company_words_before
+        elif (
+            unsure
+            and first_word not in cues.given_names
+            and (after & cues.company_words_after or before & cues.company_words_before)
         ):
             companies.add(c.actor)
     for c in found:
@@ -162,8 +174,11 @@ def in_result_line(text: str, start: int, end: int) -> bool:
     line_end = text.find("\n", end, end + 200)
     line_end = min(len(text), end + 200) if line_end < 0 else line_end
     line_start = text.rfind("\n", max(0, start - 200), start) + 1 or max(0, start - 200)
-    return bool(_RESULT_AFTER.match(text, end, line_end) or _RESULT_BEFORE.search(text, max(0, start - 60), start)
-                or _RESULT_ROW.match(text, line_start, line_end))
+    return bool(
+        _RESULT_AFTER.match(text, end, line_end)
+        or _RESULT_BEFORE.search(text, max(0, start - 60), start)
+        or _RESULT_ROW.match(text, line_start, line_end)
+    )
 
 
 def _named_as_side(text: str, c: Candidate, cues) -> bool:
@@ -172,14 +187,19 @@ def _named_as_side(text: str, c: Candidate, cues) -> bool:
 
 
 def _named_as_place(text: str, c: Candidate, cues) -> bool:
-    return bool(_DATELINE.match(text, c.end)) or previous_word(text, c.start, cues) in cues.place_words \
+    return (
+        bool(_DATELINE.match(text, c.end))
+        or previous_word(text, c.start, cues) in cues.place_words
         or bool(PLACE_OF.search(text, max(0, c.start - 30), c.start))
+    )
 
 
 def _is_sport(text: str, cues) -> bool:
     """A sports story: three different sport words, or two rows of a results or league table."""
-    return len(cues.sport_words.intersection(_WORDS.findall(text.lower()))) >= 3 \
+    return (
+        len(cues.sport_words.intersection(_WORDS.findall(text.lower()))) >= 3
         or len(_RESULT_ROW.findall(text, 0, 20_000)) >= 2
+    )
 
 
 def discovered_subtype(surface: str, kind: str, cues) -> str:

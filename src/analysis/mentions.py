@@ -83,11 +83,25 @@ def find_mentions(
         starts = starts_by_doc.get(doc_id, [0])
         ids = ids_by_doc.get(doc_id, [0])
         sentence_ends = [*starts[1:], len(text)]
-        for c in _article_mentions(text, starts, sentence_ends, dictionary, discover=discover, demonyms=demonyms,
-                                   national_teams=national_teams):
+        for c in _article_mentions(
+            text, starts, sentence_ends, dictionary, discover=discover, demonyms=demonyms, national_teams=national_teams
+        ):
             sent_id = ids[max(0, bisect.bisect_right(starts, c.start) - 1)]
-            rows.append((doc_id, sent_id, c.start, c.end, text[c.start : c.end], c.actor, c.type, c.source, c.backend,
-                         c.subtype, c.self_reference))
+            rows.append(
+                (
+                    doc_id,
+                    sent_id,
+                    c.start,
+                    c.end,
+                    text[c.start : c.end],
+                    c.actor,
+                    c.type,
+                    c.source,
+                    c.backend,
+                    c.subtype,
+                    c.self_reference,
+                )
+            )
     frame = pd.DataFrame(rows, columns=schemas.columns("mentions"))
     return schemas.conform(frame, "mentions")
 
@@ -95,7 +109,9 @@ def find_mentions(
 def _article_mentions(text, starts, ends, dictionary, *, discover, demonyms, national_teams=True) -> list[Candidate]:
     cues = default_cues()
     found = [
-        Candidate(s, e, actor, dictionary.type_of(actor), "dictionary", "dictionary", 3, dem, dictionary.subtype_of(actor))
+        Candidate(
+            s, e, actor, dictionary.type_of(actor), "dictionary", "dictionary", 3, dem, dictionary.subtype_of(actor)
+        )
         for s, e, actor, dem in dictionary.match(text, demonyms=True)
     ]
     places = {}
@@ -104,12 +120,16 @@ def _article_mentions(text, starts, ends, dictionary, *, discover, demonyms, nat
         lowercase_seen = set(re.findall(r"\b[a-z][a-z'-]+\b", text))
         places = demonym_stems(text, dictionary, cues, lowercase_seen)
         words, by_sentence = cap_words_by_sentence(text, starts, ends)
-        found = discover_names(text, starts, ends, found, dictionary, cues, lowercase_seen, places,
-                               words_by_sentence=by_sentence)
+        found = discover_names(
+            text, starts, ends, found, dictionary, cues, lowercase_seen, places, words_by_sentence=by_sentence
+        )
     found = resolve(text, starts, ends, found, dictionary, cues, places, words=words)
     found = retype_in_context(text, found, cues, national_teams=national_teams)
-    found = [c for c in found if not ((c.source == "discovered" or c.subtype == "media outlet")
-                                      and _in_credit_or_byline(text, c))]
+    found = [
+        c
+        for c in found
+        if not ((c.source == "discovered" or c.subtype == "media outlet") and _in_credit_or_byline(text, c))
+    ]
     if not demonyms:
         found = [c for c in found if not c.demonym]
     for c in found:
@@ -122,15 +142,22 @@ def _article_mentions(text, starts, ends, dictionary, *, discover, demonyms, nat
     return found
 
 
-_SELF_BEFORE = re.compile(r"(?:\b(?:told|tell|tells|telling|speaking to|spoke to|talking to|said to|interview with)"
-                          r"\s+(?:the\s+)?|(?:^|\n)[ \t]*By [^\n]{1,60})$", re.IGNORECASE)
-_SELF_AFTER = re.compile(r"(?:['’]s)?\s*(?:News|Sport|Radio|Online|World|One|Two|website|programme|correspondent"
-                         r"|reporter|editor|news website)\b")
+_SELF_BEFORE = re.compile(
+    r"(?:\b(?:told|tell|tells|telling|speaking to|spoke to|talking to|said to|interview with)"
+    r"\s+(?:the\s+)?|(?:^|\n)[ \t]*By [^\n]{1,60})$",
+    re.IGNORECASE,
+)
+_SELF_AFTER = re.compile(
+    r"(?:['’]s)?\s*(?:News|Sport|Radio|Online|World|One|Two|website|programme|correspondent"
+    r"|reporter|editor|news website)\b"
+)
 _SELF_SURFACE = re.compile(r"\s(?:News|Sport|Radio|Online|World|Scotland|Wales|One|Two)\b")
 
 
-_CREDIT = re.compile(r"(?:^|[\s(\[])(?:Photo(?:graph)?s?|Pictures?|Images?|Credit|Illustration|Video)"
-                     r"(?: by|:| credit:)\s|©|/(?:Getty|AFP|AP|EPA|PA|Reuters|Corbis|Shutterstock)\b")
+_CREDIT = re.compile(
+    r"(?:^|[\s(\[])(?:Photo(?:graph)?s?|Pictures?|Images?|Credit|Illustration|Video)"
+    r"(?: by|:| credit:)\s|©|/(?:Getty|AFP|AP|EPA|PA|Reuters|Corbis|Shutterstock)\b"
+)
 _BYLINE = re.compile(r"^\s*(?:By|BY|Reporting by|Writing by|Editing by|Additional reporting by|Compiled by)\s+\S")
 
 

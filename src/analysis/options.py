@@ -12,8 +12,6 @@ from .errors import OptionError
 CLOSE_ENOUGH = 0.6
 
 
-
-
 def did_you_mean(word: object, choices: Iterable[object]) -> str | None:
     """The choice a typo most likely meant, or None when none is close enough.
 

@@ -39,8 +39,16 @@ LOCK = ".analysis.lock"
 KINDS = {"prepared": "a prepared corpus", "reports": "reports", "cache": "a prepare cache"}
 # what a prepared corpus directory holds (prepare.py writes exactly these)
 PREPARED_NAMES = frozenset(
-    {MARKER, "manifest.json", "problems.csv", "articles.parquet",
-     "sentences.parquet", "tokens.parquet", "mentions.parquet", "quotes.parquet"}
+    {
+        MARKER,
+        "manifest.json",
+        "problems.csv",
+        "articles.parquet",
+        "sentences.parquet",
+        "tokens.parquet",
+        "mentions.parquet",
+        "quotes.parquet",
+    }
 )
 # what Report writes into a report's folder; the runner replaces that folder, so anything else
 # in it is a person's file and the run is refused (extend this when Report writes a new kind)
@@ -49,8 +57,6 @@ REPORT_FILE_SUFFIXES = (".csv", ".png", ".json")  # tables, figures, findings.js
 _TEMPORARY = re.compile(r"^\..+\.(part|partial)$")
 _KEY = re.compile(r"^[0-9a-f]{16}$")  # a cache entry is named by its key
 STALE_UNOWNED_SECONDS = 3600  # a staging folder without an owner file is left alone this long
-
-
 
 
 # --------------------------------------------------------------------------- markers
@@ -68,7 +74,9 @@ def read_marker(folder: Path) -> str | None:
 
 def write_marker(folder: Path, kind: str) -> None:
     """Mark ``folder`` as the tool's output of ``kind``."""
-    (folder / MARKER).write_text(json.dumps({"kind": kind, "written_by": f"analysis {__version__}"}) + "\n", encoding="utf-8")
+    (folder / MARKER).write_text(
+        json.dumps({"kind": kind, "written_by": f"analysis {__version__}"}) + "\n", encoding="utf-8"
+    )
 
 
 def foreign_entries(folder: Path, kind: str, *, reports: Iterable[str] = ()) -> list[str]:
@@ -100,7 +108,8 @@ def report_folder_foreign(folder: Path) -> list[str]:
     if not folder.is_dir():
         return []
     return sorted(
-        p.name for p in folder.iterdir()
+        p.name
+        for p in folder.iterdir()
         if not (p.is_file() and (p.suffix in REPORT_FILE_SUFFIXES or _TEMPORARY.match(p.name)))
     )
 
@@ -149,7 +158,9 @@ def check_folder(out: str | Path, kind: str, *, option: str = "--out", reports: 
     if marked == kind and kind != "prepared":
         # a run replaces only the names it writes and leaves other files in a folder it marked
         # alone; but it replaces a report's whole folder, so nothing foreign may be inside one
-        foreign = [f"{r}/{name}" for r in reports for name in report_folder_foreign(path / r)] if kind == "reports" else []
+        foreign = (
+            [f"{r}/{name}" for r in reports for name in report_folder_foreign(path / r)] if kind == "reports" else []
+        )
     else:
         foreign = foreign_entries(path, kind, reports=reports)
     if foreign:
@@ -168,7 +179,9 @@ def claim_folder(out: str | Path, kind: str, *, option: str = "--out", reports: 
         if read_marker(path) != kind:
             write_marker(path, kind)
     except OSError as exc:
-        raise OutputError(f"cannot write {option} folder {out}: {exc.strerror or exc}; choose a folder you can write to") from None
+        raise OutputError(
+            f"cannot write {option} folder {out}: {exc.strerror or exc}; choose a folder you can write to"
+        ) from None
     return path
 
 

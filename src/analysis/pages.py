@@ -18,8 +18,16 @@ from .results import RunResult
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 VERSION_PACKAGES = (
-    "analysis", "pandas", "numpy", "pyarrow", "nltk", "vaderSentiment", "matplotlib",
-    "papermill", "nbconvert", "ipykernel",
+    "analysis",
+    "pandas",
+    "numpy",
+    "pyarrow",
+    "nltk",
+    "vaderSentiment",
+    "matplotlib",
+    "papermill",
+    "nbconvert",
+    "ipykernel",
 )
 
 
@@ -45,8 +53,12 @@ def export_html(notebook: str | Path, *, title: str = "", show_code: bool = Fals
     config.TagRemovePreprocessor.enabled = True
     config.TagRemovePreprocessor.remove_input_tags = {"parameters", "injected-parameters"}
     exporter = HTMLExporter(
-        config=config, template_name="report", extra_template_basedirs=[str(TEMPLATES)],
-        exclude_input=not show_code, exclude_input_prompt=True, exclude_output_prompt=True,
+        config=config,
+        template_name="report",
+        extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input=not show_code,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
         embed_images=True,
     )
     exporter.register_preprocessor(TagRemovePreprocessor(config=config), enabled=True)
@@ -89,39 +101,64 @@ def index_page(run: RunResult) -> str:
     prepared_how = "reused from cache" if run.reused else f"prepared in {manifest.get('seconds', 0):.1f} s"
     reports = []
     for r in run.reports:
-        links = [(label, _href(path, run.out)) for label, path in (("report", r.html), ("notebook", r.notebook)) if path]
+        links = [
+            (label, _href(path, run.out)) for label, path in (("report", r.html), ("notebook", r.notebook)) if path
+        ]
         if (run.out / r.name).is_dir():
             links.append(("tables & figures", f"{r.name}/"))
-        reports.append({"title": _title(r.name), "page": _href(r.html, run.out), "status": r.status,
-                        "seconds": r.seconds, "links": links, "error": r.error})
+        reports.append(
+            {
+                "title": _title(r.name),
+                "page": _href(r.html, run.out),
+                "status": r.status,
+                "seconds": r.seconds,
+                "links": links,
+                "error": r.error,
+            }
+        )
     findings = []
     for r in run.reports:
         found = report_findings(run.out / r.name) if r.status == "ok" and r.html else []
         if found:
-            findings.append({"title": _title(r.name), "page": _href(r.html, run.out), "findings": found[:INDEX_FINDINGS]})
+            findings.append(
+                {"title": _title(r.name), "page": _href(r.html, run.out), "findings": found[:INDEX_FINDINGS]}
+            )
     parameters = [
-        {"title": _title(r.name),
-         "rows": [(k, json.dumps(v, default=str, ensure_ascii=False), k in r.overrides) for k, v in r.parameters.items()]}
-        for r in run.reports if r.parameters
+        {
+            "title": _title(r.name),
+            "rows": [
+                (k, json.dumps(v, default=str, ensure_ascii=False), k in r.overrides) for k, v in r.parameters.items()
+            ],
+        }
+        for r in run.reports
+        if r.parameters
     ]
-    timings = [("prepare", prepared_how), *((r.name, f"{r.seconds:.1f} s") for r in run.reports), ("total", f"{run.seconds:.1f} s")]
-    return _templates().get_template("reports_index.html.j2").render(
-        corpus_name=run.corpus.name,
-        status="all reports built" if run.ok else f"{len(run.failed)} of {len(run.reports)} reports failed",
-        created=time.strftime("%Y-%m-%d %H:%M %Z"),
-        reports=reports,
-        findings=findings,
-        corpus=run.corpus,
-        prepared=run.prepared,
-        prepared_how=prepared_how,
-        articles=f"{counts['articles']:,}" if "articles" in counts else "unknown",
-        dates=f"{str(date_range[0])[:10]} to {str(date_range[1])[:10]}" if date_range else "no dates",
-        problems=f"{problems:,}" if isinstance(problems, int) else "unknown",
-        problems_csv=(run.out / "problems.csv").is_file(),
-        notes=_notes(manifest),
-        parameters=parameters,
-        timings=timings,
-        versions=package_versions(),
+    timings = [
+        ("prepare", prepared_how),
+        *((r.name, f"{r.seconds:.1f} s") for r in run.reports),
+        ("total", f"{run.seconds:.1f} s"),
+    ]
+    return (
+        _templates()
+        .get_template("reports_index.html.j2")
+        .render(
+            corpus_name=run.corpus.name,
+            status="all reports built" if run.ok else f"{len(run.failed)} of {len(run.reports)} reports failed",
+            created=time.strftime("%Y-%m-%d %H:%M %Z"),
+            reports=reports,
+            findings=findings,
+            corpus=run.corpus,
+            prepared=run.prepared,
+            prepared_how=prepared_how,
+            articles=f"{counts['articles']:,}" if "articles" in counts else "unknown",
+            dates=f"{str(date_range[0])[:10]} to {str(date_range[1])[:10]}" if date_range else "no dates",
+            problems=f"{problems:,}" if isinstance(problems, int) else "unknown",
+            problems_csv=(run.out / "problems.csv").is_file(),
+            notes=_notes(manifest),
+            parameters=parameters,
+            timings=timings,
+            versions=package_versions(),
+        )
     )
 
 
@@ -152,7 +189,9 @@ def _templates():
     from jinja2 import Environment, FileSystemLoader
 
     environment = Environment(
-        loader=FileSystemLoader(TEMPLATES), autoescape=True, keep_trailing_newline=True,
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        keep_trailing_newline=True,
         finalize=lambda value: value if hasattr(value, "__html__") else Markup(escaped(value)),
     )
     environment.filters["emphasis"] = _emphasis
@@ -176,7 +215,11 @@ def report_findings(folder: str | Path) -> list[dict]:
         return []
     if not isinstance(rows, list):
         return []
-    return [r for r in rows if isinstance(r, dict) and isinstance(r.get("finding"), str) and isinstance(r.get("section"), str)]
+    return [
+        r
+        for r in rows
+        if isinstance(r, dict) and isinstance(r.get("finding"), str) and isinstance(r.get("section"), str)
+    ]
 
 
 def _emphasis(text: str) -> Markup:

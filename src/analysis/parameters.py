@@ -53,8 +53,6 @@ RUNNER_PARAMETERS = ("corpus", "out")
 TYPE_NAMES = {"str": str, "int": int, "float": float, "bool": bool, "list": list, "dict": dict}
 
 
-
-
 # --------------------------------------------------------------------------- notebooks
 
 
@@ -204,7 +202,9 @@ def parse_assignments(pairs: Iterable[str]) -> dict[str, object]:
             value.as_text = yaml.load(text, Loader=yaml.BaseLoader) if text.strip() else ""
         except yaml.YAMLError as exc:
             problem = str(exc).splitlines()[0]
-            raise ParameterError(f"-p {name}={text}: not a YAML value ({problem}); quote it or fix the brackets") from None
+            raise ParameterError(
+                f"-p {name}={text}: not a YAML value ({problem}); quote it or fix the brackets"
+            ) from None
         values[name] = value
     return values
 
@@ -263,7 +263,9 @@ RENAMED = {"time_freq": "period", "trend_freq": "period", "top_k": "top_n"}
 
 
 def check_parameters(
-    declared: Mapping[str, Mapping[str, Parameter]], params: Mapping[str, object], *,
+    declared: Mapping[str, Mapping[str, Parameter]],
+    params: Mapping[str, object],
+    *,
     sources: Mapping[str, str] | None = None,
 ) -> dict[str, dict[str, object]]:
     """Check user parameters against each report's declared ones; return values per report.
@@ -372,12 +374,19 @@ def injected_parameters(history: Iterable[object]) -> list[str]:
                 tree = ast.parse(source)
             except SyntaxError:
                 return []
-            return [t.id for node in tree.body if isinstance(node, (ast.Assign, ast.AnnAssign))
-                    for t in (node.targets if isinstance(node, ast.Assign) else [node.target]) if isinstance(t, ast.Name)]
+            return [
+                t.id
+                for node in tree.body
+                if isinstance(node, (ast.Assign, ast.AnnAssign))
+                for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
+                if isinstance(t, ast.Name)
+            ]
     return []
 
 
-def check_notebook_parameters(report: str, namespace: Mapping[str, object], *, notebook: str | Path | None = None) -> None:
+def check_notebook_parameters(
+    report: str, namespace: Mapping[str, object], *, notebook: str | Path | None = None
+) -> None:
     r"""In a report notebook, refuse the parameters papermill injected that the notebook does not
     declare, or whose type or choice is wrong: a notebook run directly with papermill
     (``papermill sentiment.ipynb out.ipynb -p group_bye category``) fails like ``analysis run``
@@ -392,8 +401,11 @@ def check_notebook_parameters(report: str, namespace: Mapping[str, object], *, n
     """
     if os.environ.get(CHECKED_ENV) == "1":  # analysis run checked them before starting the kernel
         return
-    names = [n for n in injected_parameters(_input_history(namespace))
-             if n not in RUNNER_PARAMETERS and n not in PAPERMILL_PATHS]
+    names = [
+        n
+        for n in injected_parameters(_input_history(namespace))
+        if n not in RUNNER_PARAMETERS and n not in PAPERMILL_PATHS
+    ]
     if not names:
         return
     declared = report_parameters(notebook or paths.NOTEBOOKS / f"{report}.ipynb")
@@ -421,8 +433,10 @@ def notebook_out(out: str, namespace: Mapping[str, object]) -> str:
     if isinstance(executed, str) and executed and "://" not in executed:
         return str(Path(executed).expanduser().resolve().parent)
     if injected_parameters(_input_history(namespace)):
-        print("out is empty: no tables or figures are written; pass -p out DIR, or --inject-output-path "
-              "to write them next to the executed notebook.")
+        print(
+            "out is empty: no tables or figures are written; pass -p out DIR, or --inject-output-path "
+            "to write them next to the executed notebook."
+        )
     return out
 
 
@@ -441,8 +455,13 @@ def _outside_choices(param: Parameter, value: object) -> list[object]:
 
 
 def _choice_problem(
-    name: str, value: object, outside: list[object], rejecting: Mapping[str, tuple[str, ...]], accepting: list[str],
-    *, listed: bool = False,
+    name: str,
+    value: object,
+    outside: list[object],
+    rejecting: Mapping[str, tuple[str, ...]],
+    accepting: list[str],
+    *,
+    listed: bool = False,
 ) -> str:
     """One clause: the value, the valid choices (per report when they differ), the closest one."""
     given = str(value) if isinstance(value, _CommandLineText) else value
@@ -525,8 +544,12 @@ def _list_items_fit(default: object, value: list) -> bool:
 
 def _type_phrase(param: Parameter) -> str:
     phrases = {
-        "str": "text", "int": "a whole number", "float": "a number", "bool": "true or false",
-        "list": "a list such as [a, b]", "dict": "a mapping such as {a: 1}",
+        "str": "text",
+        "int": "a whole number",
+        "float": "a number",
+        "bool": "true or false",
+        "list": "a list such as [a, b]",
+        "dict": "a mapping such as {a: 1}",
     }
     if param.type == "list" and param.items:
         return f"a list of {param.items} such as [a, b]"

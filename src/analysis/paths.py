@@ -24,7 +24,8 @@ INSTALLED_NOTEBOOKS = Path(sysconfig.get_path("data")) / "share" / "analysis" / 
 NOTEBOOKS = PROJECT_ROOT / "notebooks" if IN_CHECKOUT else INSTALLED_NOTEBOOKS
 SAMPLE_CORPUS = PROJECT_ROOT / "data" / "sample"
 DEFAULT_CACHE = (
-    PROJECT_ROOT / "reports" / ".cache" if IN_CHECKOUT
+    PROJECT_ROOT / "reports" / ".cache"
+    if IN_CHECKOUT
     else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "analysis"
 )
 

@@ -36,8 +36,34 @@ from typing import TypedDict
 from .dictionary import Actor, Alias, Dictionary, DictionaryError, default_cues
 
 _CODE = re.compile(r"\[([^\]]*)\]")
-_NOT_COUNTRY = {"IGO", "NGO", "MNC", "IMG", "UNO", "ELI", "GOV", "MIL", "REB", "OPP", "BUS", "MED", "EDU",
-                "CVL", "COP", "JUD", "LEG", "SPY", "REF", "HLH", "AGR", "LAB", "ENV", "HRI", "---", "UAF"}
+_NOT_COUNTRY = {
+    "IGO",
+    "NGO",
+    "MNC",
+    "IMG",
+    "UNO",
+    "ELI",
+    "GOV",
+    "MIL",
+    "REB",
+    "OPP",
+    "BUS",
+    "MED",
+    "EDU",
+    "CVL",
+    "COP",
+    "JUD",
+    "LEG",
+    "SPY",
+    "REF",
+    "HLH",
+    "AGR",
+    "LAB",
+    "ENV",
+    "HRI",
+    "---",
+    "UAF",
+}
 
 
 class _Entry(TypedDict):
@@ -123,8 +149,10 @@ def _actor(entry: _Entry) -> Actor | None:
     cues = default_cues()
     if codes and all(re.fullmatch(r"[A-Z]{3}", c.split()[0]) and len(c.split()) == 1 for c in codes):
         kind = "location"
-    elif ("CountryInfo" in entry["comment"] or roles) and 2 <= len(words) <= 5 and not any(
-        w in cues.organization_suffixes or w.upper() == w and len(w) > 1 and "." not in w for w in words
+    elif (
+        ("CountryInfo" in entry["comment"] or roles)
+        and 2 <= len(words) <= 5
+        and not any(w in cues.organization_suffixes or w.upper() == w and len(w) > 1 and "." not in w for w in words)
     ):
         kind = "person"
     else:

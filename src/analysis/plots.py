@@ -132,14 +132,21 @@ def bar_grid_chart(
         _style(ax)
         ax.set_title(plain(name), loc="left", fontsize=10, fontweight="bold")
         ax.set_xlabel(plain(xlabel or value))
-    for ax in list(axes.flat)[len(names):]:
+    for ax in list(axes.flat)[len(names) :]:
         ax.set_visible(False)
     if hidden:
         ax = axes.flat[len(names)]
         ax.set_visible(True)
         ax.set_title("other", loc="left", fontsize=10, fontweight="bold")
-        ax.text(0.5, 0.5, f"{hidden:,} more groups not drawn\n(all are in the table)", transform=ax.transAxes,
-                ha="center", va="center", color="#555555")
+        ax.text(
+            0.5,
+            0.5,
+            f"{hidden:,} more groups not drawn\n(all are in the table)",
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            color="#555555",
+        )
         ax.set_axis_off()
     if not names:
         _empty(axes.flat[0])
@@ -173,8 +180,15 @@ def line_chart(
         groups = [(name, part) for name, part in groups if name in kept]
     for i, (name, part) in enumerate(groups):
         part = part.sort_values(x)
-        ax.plot(part[x], part[y], marker="o", markersize=3, linewidth=1.6,
-                color=PALETTE[i % len(PALETTE)], label=None if name is None else plain(name))
+        ax.plot(
+            part[x],
+            part[y],
+            marker="o",
+            markersize=3,
+            linewidth=1.6,
+            color=PALETTE[i % len(PALETTE)],
+            label=None if name is None else plain(name),
+        )
     if hidden:
         ax.plot([], [], linestyle="none", label=f"other: {hidden:,} more not drawn (all are in the table)")
     if series is not None and groups:
@@ -192,7 +206,9 @@ def line_chart(
     return fig
 
 
-def zipf_chart(table: pd.DataFrame, *, title: str = "Zipf plot: word frequency against rank", subtitle: str | None = None) -> Figure:
+def zipf_chart(
+    table: pd.DataFrame, *, title: str = "Zipf plot: word frequency against rank", subtitle: str | None = None
+) -> Figure:
     """Frequency against rank on log-log axes, with the ideal Zipf line for reference.
 
     Args:
@@ -206,10 +222,14 @@ def zipf_chart(table: pd.DataFrame, *, title: str = "Zipf plot: word frequency a
     if data.empty:
         _empty(ax)
     else:
-        ax.loglog(data["rank"], data["count"], marker=".", linestyle="none", markersize=3, color=POSITIVE, label="terms")
+        ax.loglog(
+            data["rank"], data["count"], marker=".", linestyle="none", markersize=3, color=POSITIVE, label="terms"
+        )
         top = float(data["count"].iloc[0])
         ranks = np.array([1.0, float(data["rank"].max())])
-        ax.loglog(ranks, top / ranks, linestyle="--", color=NEGATIVE, linewidth=1.2, label="ideal Zipf (count ∝ 1/rank)")
+        ax.loglog(
+            ranks, top / ranks, linestyle="--", color=NEGATIVE, linewidth=1.2, label="ideal Zipf (count ∝ 1/rank)"
+        )
         ax.legend(frameon=False, fontsize=9)
     ax.grid(which="major", color="#dddddd", linewidth=0.8)
     _labels(ax, title=title, xlabel="rank (log scale)", ylabel="count (log scale)", subtitle=subtitle)
@@ -256,7 +276,13 @@ def tone_distribution_chart(
     ax.grid(axis="y", color="#dddddd", linewidth=0.8)
     ax.set_axisbelow(True)
     measure = "news tone" if score == "tone" else "compound score"
-    _labels(ax, title=title, subtitle=subtitle, xlabel=f"mean sentence {measure} (-1 most negative, +1 most positive)", ylabel="articles")
+    _labels(
+        ax,
+        title=title,
+        subtitle=subtitle,
+        xlabel=f"mean sentence {measure} (-1 most negative, +1 most positive)",
+        ylabel="articles",
+    )
     return fig
 
 
@@ -279,8 +305,14 @@ def group_tone_chart(
         high = data["ci_high"].to_numpy(float)
         colours = [POSITIVE if m >= 0 else NEGATIVE for m in mean]
         has_ci = ~np.isnan(low)
-        ax.hlines(positions[has_ci], low[has_ci], high[has_ci], colors=[c for c, h in zip(colours, has_ci) if h],
-                  linewidth=2.5, alpha=0.45)
+        ax.hlines(
+            positions[has_ci],
+            low[has_ci],
+            high[has_ci],
+            colors=[c for c, h in zip(colours, has_ci) if h],
+            linewidth=2.5,
+            alpha=0.45,
+        )
         ax.scatter(mean, positions, color=colours, s=36, zorder=3)
         labels = [plain(f"{g}  (n={n:,})") for g, n in zip(data["group"], data["documents"])]
         ax.set_yticks(positions, labels)
@@ -292,7 +324,9 @@ def group_tone_chart(
     return fig
 
 
-def actor_tone_chart(table: pd.DataFrame, *, top_n: int = 20, title: str = "Tone of the sentences naming each actor") -> Figure:
+def actor_tone_chart(
+    table: pd.DataFrame, *, top_n: int = 20, title: str = "Tone of the sentences naming each actor"
+) -> Figure:
     """Mean compound score per actor with its confidence interval (dots and whiskers).
 
     Example:
@@ -337,7 +371,9 @@ def _style(ax) -> None:
     ax.tick_params(labelsize=9)
 
 
-def _labels(ax, *, title: str, xlabel: str | None = None, ylabel: str | None = None, subtitle: str | None = None) -> None:
+def _labels(
+    ax, *, title: str, xlabel: str | None = None, ylabel: str | None = None, subtitle: str | None = None
+) -> None:
     ax.set_title(plain(title), loc="left", fontsize=12, fontweight="bold", pad=18 if subtitle else 6)
     if subtitle:
         ax.text(0.0, 1.01, plain(subtitle), transform=ax.transAxes, fontsize=9, color="#555555", va="bottom")
@@ -388,7 +424,9 @@ def outlet_names(mentions: pd.DataFrame) -> list[str]:
         >>> outlet_names(pd.DataFrame({"actor": ["BBC", "UN"], "is_outlet": [True, False]}))
         ['BBC']
     """
-    flags = [c for c in mentions.columns if "outlet" in str(c).lower() and pd.api.types.is_bool_dtype(mentions[c].dtype)]
+    flags = [
+        c for c in mentions.columns if "outlet" in str(c).lower() and pd.api.types.is_bool_dtype(mentions[c].dtype)
+    ]
     if not flags or "actor" not in mentions:
         return []
     flagged = mentions[flags].any(axis=1).to_numpy(bool)
@@ -454,7 +492,11 @@ def _component_layout(graph) -> dict:
         sub.add_nodes_from(members)
         sub.add_edges_from(sorted((min(a, b), max(a, b), graph.edges[a, b]) for a, b in graph.subgraph(members).edges))
         k = 1.8 / max(1, len(members)) ** 0.5
-        laid = nx.spring_layout(sub, seed=7, k=k, weight="pull", iterations=300) if len(members) > 1 else {next(iter(members)): np.zeros(2)}
+        laid = (
+            nx.spring_layout(sub, seed=7, k=k, weight="pull", iterations=300)
+            if len(members) > 1
+            else {next(iter(members)): np.zeros(2)}
+        )
         points = np.array(list(laid.values()), dtype=float)
         points -= points.mean(axis=0)
         span = max(float(np.abs(points).max()), 1e-9)
@@ -499,7 +541,9 @@ def network_chart(
     from matplotlib.lines import Line2D
 
     excluded = set(exclude or [])
-    top = table.loc[table["actor_type"].isin(list(types)).to_numpy(bool) & ~table["actor"].isin(excluded).to_numpy(bool)].head(top_n)
+    top = table.loc[
+        table["actor_type"].isin(list(types)).to_numpy(bool) & ~table["actor"].isin(excluded).to_numpy(bool)
+    ].head(top_n)
     keep = set(top["actor"])
     edges = pairs.loc[pairs["actor_a"].isin(keep).to_numpy(bool) & pairs["actor_b"].isin(keep).to_numpy(bool)]
     graph = nx.Graph()
@@ -513,19 +557,34 @@ def network_chart(
     _labels(ax, title=title, subtitle=subtitle)
     graph.remove_nodes_from([n for n in list(graph.nodes) if graph.degree(n) == 0])
     if graph.number_of_edges() == 0:
-        ax.text(0.5, 0.5, "no two of these actors are named in the same sentence", ha="center", va="center",
-                color="#777777", transform=ax.transAxes)
+        ax.text(
+            0.5,
+            0.5,
+            "no two of these actors are named in the same sentence",
+            ha="center",
+            va="center",
+            color="#777777",
+            transform=ax.transAxes,
+        )
         return fig
     community = network_communities(graph)
     position = _component_layout(graph)
     weights = np.array([graph.edges[e]["weight"] for e in graph.edges], dtype=float)
-    nx.draw_networkx_edges(graph, position, ax=ax, width=0.5 + 4.5 * weights / weights.max(), edge_color="#b8c0c8", alpha=0.6)
+    nx.draw_networkx_edges(
+        graph, position, ax=ax, width=0.5 + 4.5 * weights / weights.max(), edge_color="#b8c0c8", alpha=0.6
+    )
     biggest = max(graph.nodes[n]["mentions"] for n in graph.nodes)
     for kind, marker in _MARKERS.items():
         nodes = [n for n in graph.nodes if graph.nodes[n]["kind"] == kind]
         if nodes:
             nx.draw_networkx_nodes(
-                graph, position, nodelist=nodes, ax=ax, node_shape=marker, alpha=0.9, edgecolors="white",
+                graph,
+                position,
+                nodelist=nodes,
+                ax=ax,
+                node_shape=marker,
+                alpha=0.9,
+                edgecolors="white",
                 node_size=[100 + 1200 * graph.nodes[n]["mentions"] / biggest for n in nodes],
                 node_color=[PALETTE[community[n] % len(PALETTE)] for n in nodes],
             )
@@ -533,19 +592,41 @@ def network_chart(
     pad_x, pad_y = (max(xs) - min(xs)) * 0.12 + 0.05, (max(ys) - min(ys)) * 0.08 + 0.05
     ax.set_xlim(min(xs) - pad_x, max(xs) + pad_x)
     ax.set_ylim(min(ys) - pad_y, max(ys) + pad_y)
-    texts = [ax.text(x, y, plain(node), fontsize=8.5, ha="center", va="center", zorder=5,
-                     bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
-             for node, (x, y) in position.items()]
+    texts = [
+        ax.text(
+            x,
+            y,
+            plain(node),
+            fontsize=8.5,
+            ha="center",
+            va="center",
+            zorder=5,
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
+        )
+        for node, (x, y) in position.items()
+    ]
     _spread_labels(ax, texts)
     leaders: dict[int, str] = {}  # community -> its most-mentioned node
     for node in sorted(graph.nodes, key=lambda n: -graph.nodes[n]["mentions"]):
         leaders.setdefault(community[node], node)
-    handles = [Line2D([], [], marker="o", linestyle="", color=PALETTE[c % len(PALETTE)], label=plain(f"with {leader}"))
-               for c, leader in sorted(leaders.items())[: len(PALETTE)]]
-    handles += [Line2D([], [], marker=_MARKERS[k], linestyle="", color="#555555", label=k)
-                for k in _MARKERS if any(graph.nodes[n]["kind"] == k for n in graph.nodes)]
-    ax.legend(handles=handles, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8.5,
-              title="colour: community · shape: type", title_fontsize=8.5)
+    handles = [
+        Line2D([], [], marker="o", linestyle="", color=PALETTE[c % len(PALETTE)], label=plain(f"with {leader}"))
+        for c, leader in sorted(leaders.items())[: len(PALETTE)]
+    ]
+    handles += [
+        Line2D([], [], marker=_MARKERS[k], linestyle="", color="#555555", label=k)
+        for k in _MARKERS
+        if any(graph.nodes[n]["kind"] == k for n in graph.nodes)
+    ]
+    ax.legend(
+        handles=handles,
+        frameon=False,
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        fontsize=8.5,
+        title="colour: community · shape: type",
+        title_fontsize=8.5,
+    )
     return fig
 
 

@@ -83,8 +83,14 @@ class Settings:
 
     @classmethod
     def of(
-        cls, actor_files: Sequence[str | Path] = (), drop_duplicates: bool = False, *, dayfirst: bool = False,
-        max_article_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES, columns=None, corpus: str | Path | None = None,
+        cls,
+        actor_files: Sequence[str | Path] = (),
+        drop_duplicates: bool = False,
+        *,
+        dayfirst: bool = False,
+        max_article_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES,
+        columns=None,
+        corpus: str | Path | None = None,
         lexicon_overrides=None,
     ) -> Settings:
         """Settings from user options (actor files resolved to absolute paths; ``columns``
@@ -94,14 +100,25 @@ class Settings:
         merged = merged_columns(corpus, columns) if corpus is not None else dict(columns or {})
         extra = corpus_settings(corpus) if corpus is not None else {}
         file_options = tuple(sorted((k, v) for k, v in extra.items() if k != "columns"))
-        return cls(tuple(str(paths.resolve(p)) for p in actor_files), bool(drop_duplicates), bool(dayfirst),
-                   max_article_bytes, tuple(sorted(merged.items())), file_options, _read_overrides(lexicon_overrides))
+        return cls(
+            tuple(str(paths.resolve(p)) for p in actor_files),
+            bool(drop_duplicates),
+            bool(dayfirst),
+            max_article_bytes,
+            tuple(sorted(merged.items())),
+            file_options,
+            _read_overrides(lexicon_overrides),
+        )
 
     def load_options(self) -> dict:
         """The options ``load_corpus`` takes from these settings (the corpus's settings file
         fills in what the user left at its default, e.g. ``dayfirst``)."""
-        options = {"drop_duplicates": self.drop_duplicates, "dayfirst": self.dayfirst,
-                   "max_article_bytes": self.max_article_bytes, "columns": dict(self.columns)}
+        options = {
+            "drop_duplicates": self.drop_duplicates,
+            "dayfirst": self.dayfirst,
+            "max_article_bytes": self.max_article_bytes,
+            "columns": dict(self.columns),
+        }
         for name, value in _file_options(self).items():
             if name not in options or options[name] in (False, None, DEFAULT_MAX_ARTICLE_BYTES):
                 options[name] = value
@@ -269,7 +286,9 @@ def _run_pool(articles, out, settings, chunk_size, workers, bar) -> dict[str, in
     # so they are cheap to start and do not inherit threads from the parent (Jupyter, pyarrow)
     context = _start_pool_server()
     totals = dict.fromkeys(PART_TABLES, 0)
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),))
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)
+    )
     try:
         # keep at most 2 chunks per worker in flight, so memory stays bounded
         pending = {}
@@ -322,8 +341,16 @@ def _submit(pool, part, chunk, out, settings):
 # What every worker imports: the forkserver imports it once, and each worker forked from it
 # starts with it (about 1 s of imports a worker no longer pays). The last one builds the language
 # resources there too (``warm_up``): another 1-1.5 s each worker paid in its first chunk.
-WORKER_MODULES = ["analysis.prepare", "analysis.tokens", "analysis.sentiment", "analysis.tone",
-                  "analysis.actors", "analysis.quotes", "analysis.language", "analysis.worker_ready"]
+WORKER_MODULES = [
+    "analysis.prepare",
+    "analysis.tokens",
+    "analysis.sentiment",
+    "analysis.tone",
+    "analysis.actors",
+    "analysis.quotes",
+    "analysis.language",
+    "analysis.worker_ready",
+]
 
 # One short story that takes every path of prepare_chunk (sentences, tokens, a dictionary actor, a
 # discovered person and company, quotes, a pronoun), so each resource those paths build lazily exists after ``warm_up``.
@@ -346,10 +373,21 @@ def warm_up() -> None:
     """
     import gc
 
-    articles = pd.DataFrame({"doc_id": ["warm-up"], "title": ["Harbour deal agreed"], "text": [_WARM_UP_TEXT],
-                             "published": [pd.NaT], "source": [""], "url": [""], "category": [""],
-                             "path": ["warm-up.txt"], "published_raw": [""], "language": ["en"],
-                             "duplicate_of": [None]})
+    articles = pd.DataFrame(
+        {
+            "doc_id": ["warm-up"],
+            "title": ["Harbour deal agreed"],
+            "text": [_WARM_UP_TEXT],
+            "published": [pd.NaT],
+            "source": [""],
+            "url": [""],
+            "category": [""],
+            "path": ["warm-up.txt"],
+            "published_raw": [""],
+            "language": ["en"],
+            "duplicate_of": [None],
+        }
+    )
     try:
         prepare_chunk(schemas.conform(articles, "articles"))
     except Exception:  # only a head start: a worker that needs a broken resource hits its real error itself
@@ -498,8 +536,15 @@ def prepare_corpus(
     _refuse_prepared(corpus)
     outputs.check_apart(corpus, out)
     out = outputs.check_folder(out, "prepared")
-    settings = Settings.of(actor_files, drop_duplicates, dayfirst=dayfirst, max_article_bytes=max_article_bytes,
-                           columns=columns, corpus=corpus, lexicon_overrides=lexicon_overrides)
+    settings = Settings.of(
+        actor_files,
+        drop_duplicates,
+        dayfirst=dayfirst,
+        max_article_bytes=max_article_bytes,
+        columns=columns,
+        corpus=corpus,
+        lexicon_overrides=lexicon_overrides,
+    )
     t0 = time.perf_counter()
     try:
         loaded = _loaded if _loaded is not None else _load(corpus, settings)
@@ -513,9 +558,13 @@ def prepare_corpus(
         if previous and previous.get("key") == key:
             counts = previous["counts"]
             return PrepareResult(
-                out, **{k: counts.get(k, 0) for k in ("articles", "sentences", "tokens", "mentions", "quotes", "problems")},
-                seconds=time.perf_counter() - started, reused=True, key=key,
-                duplicates=previous.get("duplicates", 0), warnings=previous.get("warnings", []),
+                out,
+                **{k: counts.get(k, 0) for k in ("articles", "sentences", "tokens", "mentions", "quotes", "problems")},
+                seconds=time.perf_counter() - started,
+                reused=True,
+                key=key,
+                duplicates=previous.get("duplicates", 0),
+                warnings=previous.get("warnings", []),
             )
 
     timings = {"load": time.perf_counter() - t0}
@@ -549,7 +598,7 @@ def prepare_corpus(
                 except BrokenProcessPool as error:
                     raise RuntimeError(
                         "prepare's worker processes stopped abruptly: out of memory, or a script that calls "
-                        "prepare/open_corpus outside `if __name__ == \"__main__\":` (each worker re-runs such a "
+                        'prepare/open_corpus outside `if __name__ == "__main__":` (each worker re-runs such a '
                         "script); guard the script's entry point or pass workers=1"
                     ) from error
         timings["process"] = time.perf_counter() - t0
@@ -585,8 +634,9 @@ def prepare_corpus(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return PrepareResult(out, **counts, seconds=seconds, reused=False, key=key, timings=timings,
-                         duplicates=duplicates, warnings=warnings)
+    return PrepareResult(
+        out, **counts, seconds=seconds, reused=False, key=key, timings=timings, duplicates=duplicates, warnings=warnings
+    )
 
 
 def _corpus_notes(articles: pd.DataFrame) -> tuple[dict[str, int], int, list[str]]:
@@ -610,8 +660,10 @@ def _file_options(settings: Settings) -> dict:
     if unknown:
         from .columns import ColumnsError
 
-        raise ColumnsError(f"the corpus settings file sets {unknown[0]!r}, which this version's loader does not have; "
-                           f"remove it from analysis.yaml")
+        raise ColumnsError(
+            f"the corpus settings file sets {unknown[0]!r}, which this version's loader does not have; "
+            f"remove it from analysis.yaml"
+        )
     return dict(settings.file_options)
 
 
@@ -688,9 +740,13 @@ def prepare_cached(corpus: str | Path, *, cache_dir: str | Path | None = None, *
     outputs.check_apart(corpus, cache, option="--cache-dir")
     cache = outputs.claim_folder(cache, "cache", option="--cache-dir")
     settings = Settings.of(
-        options.get("actor_files", ()), options.get("drop_duplicates", False), dayfirst=options.get("dayfirst", False),
+        options.get("actor_files", ()),
+        options.get("drop_duplicates", False),
+        dayfirst=options.get("dayfirst", False),
         max_article_bytes=options.get("max_article_bytes", DEFAULT_MAX_ARTICLE_BYTES),
-        columns=options.get("columns"), corpus=corpus, lexicon_overrides=options.get("lexicon_overrides"),
+        columns=options.get("columns"),
+        corpus=corpus,
+        lexicon_overrides=options.get("lexicon_overrides"),
     )
     if options.get("engine", "local") == "local" and max(1, options.get("workers") or os.cpu_count() or 1) > 1:
         _start_pool_server()  # its imports overlap the load below
@@ -761,7 +817,9 @@ def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
     table = pa.Table.from_pandas(frame, preserve_index=False)
     # repeated strings (doc ids, norms, stems, actor names) compress to small dictionaries
     string_columns = [f.name for f in table.schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)]
-    atomic_write(path, lambda tmp: pq.write_table(table, tmp, use_dictionary=string_columns or False, compression="zstd"))
+    atomic_write(
+        path, lambda tmp: pq.write_table(table, tmp, use_dictionary=string_columns or False, compression="zstd")
+    )
 
 
 # --------------------------------------------------------------------------- reading
@@ -785,7 +843,9 @@ class Corpus:
         self.path = Path(path)
         manifest = read_manifest(self.path)
         if manifest is None:
-            raise FileNotFoundError(f"{self.path} is not a prepared corpus (no manifest.json); run `analysis prepare` first")
+            raise FileNotFoundError(
+                f"{self.path} is not a prepared corpus (no manifest.json); run `analysis prepare` first"
+            )
         self.manifest = manifest
         self.include_duplicates = bool(include_duplicates)
 
@@ -873,7 +933,9 @@ class Corpus:
 
     @cached_property
     def problems(self) -> pd.DataFrame:
-        frame = pd.read_csv(self.path / "problems.csv", dtype={"path": "string", "severity": "string", "reason": "string"})
+        frame = pd.read_csv(
+            self.path / "problems.csv", dtype={"path": "string", "severity": "string", "reason": "string"}
+        )
         return schemas.conform(frame, "problems")
 
 
@@ -913,6 +975,13 @@ def open_corpus(
                 f"{dict(wanted)}; open the raw corpus with them, or run `analysis prepare RAW --lexicon-overrides FILE`"
             )
         return corpus
-    result = prepare_cached(path, cache_dir=cache_dir, progress=progress, dayfirst=dayfirst,
-                            max_article_bytes=max_article_bytes, columns=columns, lexicon_overrides=wanted or None)
+    result = prepare_cached(
+        path,
+        cache_dir=cache_dir,
+        progress=progress,
+        dayfirst=dayfirst,
+        max_article_bytes=max_article_bytes,
+        columns=columns,
+        lexicon_overrides=wanted or None,
+    )
     return Corpus(result.path, include_duplicates=include_duplicates)

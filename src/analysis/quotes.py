@@ -70,27 +70,57 @@ SPEECH_VERBS = (
     "conceded|confirmed|predicted|suggested|complained|agreed|observed|cautioned|pondered|joked|laughed|"
     "conceded|revealed|reckoned|believes|believed|thinks|thought|concluded|concludes"
 )
-CUES = ("said_after", "said_before", "according_to", "reported", "spokesperson", "pronoun", "description",
-        "continuation", "introduced", "none", "indirect")
+CUES = (
+    "said_after",
+    "said_before",
+    "according_to",
+    "reported",
+    "spokesperson",
+    "pronoun",
+    "description",
+    "continuation",
+    "introduced",
+    "none",
+    "indirect",
+)
 # how direct each cue is; multiplied by how the name was found (_HOW)
-_CUE_CONFIDENCE = {"said_after": 0.95, "said_before": 0.95, "according_to": 0.9, "spokesperson": 0.9,
-                   "reported": 0.85, "pronoun": 0.85, "description": 0.75, "continuation": 0.8, "introduced": 0.85, "none": 0.0}
-_HOW = {"named": 1.0, "widened": 0.95, "gendered": 0.95, "ungendered": 0.75, "nearest": 0.7,
-        "written": 0.6, "anonymous": 0.0}
+_CUE_CONFIDENCE = {
+    "said_after": 0.95,
+    "said_before": 0.95,
+    "according_to": 0.9,
+    "spokesperson": 0.9,
+    "reported": 0.85,
+    "pronoun": 0.85,
+    "description": 0.75,
+    "continuation": 0.8,
+    "introduced": 0.85,
+    "none": 0.0,
+}
+_HOW = {
+    "named": 1.0,
+    "widened": 0.95,
+    "gendered": 0.95,
+    "ungendered": 0.75,
+    "nearest": 0.7,
+    "written": 0.6,
+    "anonymous": 0.0,
+}
 
 _VERB = rf"(?:{SPEECH_VERBS})"
-_MARKS = "\"“”„«»"
+_MARKS = '"“”„«»'
 _PHRASE = r"[^.;:!?\n\"“”„«»]{1,90}?"
 _AFTER_SAID_X = re.compile(rf"\s*,?\s*{_VERB}\s+(?P<sp>{_PHRASE})\s*(?=[.,;:!?\n\"“”„«»]|$)")
 _AFTER_X_SAID = re.compile(rf"\s*,?\s*(?P<sp>{_PHRASE}),?\s+(?:has\s+|had\s+|also\s+|later\s+|then\s+)?{_VERB}\b")
 _AFTER_ACCORDING = re.compile(rf"\s*,?\s*according\s+to\s+(?P<sp>{_PHRASE})\s*(?=[.,;:!?\n\"“”„«»]|$)")
 # 'X said:' / 'X told reporters,' right before a quotation: the verb; X is the phrase before it
 _VERB_TO_COLON = re.compile(rf",?\s+(?:has\s+|had\s+|also\s+|then\s+)?\b{_VERB}(?:\s+[\w’']+){{0,4}}?\s*[:,]\s*$")
-_PHRASE_STOPS = ".;!?\n\"“”„«»,"
+_PHRASE_STOPS = '.;!?\n"“”„«»,'
 # reporting verbs that introduce a quoted phrase inside reported speech ("Ruiz called the offer "excellent"")
-_REPORTING = rf"(?:{SPEECH_VERBS}|called|calls|described|describes|accused|dismissed|hailed|praised|welcomed|" \
-    r"rejected|criticised|criticized|promised|pledged|vowed|denied|condemned|branded|labelled|labeled|hoped|" \
+_REPORTING = (
+    rf"(?:{SPEECH_VERBS}|called|calls|described|describes|accused|dismissed|hailed|praised|welcomed|"
+    r"rejected|criticised|criticized|promised|pledged|vowed|denied|condemned|branded|labelled|labeled|hoped|"
     r"hopes|feels|felt|expects|expected|admits|claims|asserts|asserted|insists|maintains|maintained)"
+)
 _REPORTED = re.compile(rf"\s*(?P<sp>[^\"“”„«»;!?\n]{{1,120}}?)\s+(?:has\s+|had\s+|also\s+)?{_REPORTING}\b")
 _ACCORDING_FIRST = re.compile(r"\s*According\s+to\s+(?P<sp>[^\"“”„«»;!?\n]{1,120}?),")
 _COLON_BEFORE = re.compile(r"\s*(?P<sp>[^\"“”„«»;!?\n:]{1,80}?)\s*:\s*$")
@@ -110,7 +140,8 @@ _GIVEN_SURNAME = re.compile(r"\b([A-Z][a-z]+)\s+(?:['‘][^'’\n]{1,20}['’]\s
 _APPOSITION = re.compile(r"([^,]+?),\s+(?:the|a|an|who|which|whose|[\w&’'.-]+['’]s?)\s[^,]*,?\s*$")
 _DESCRIBED_BY = re.compile(r"\bby\s+(?P<sp>[A-Z][^,;:\"“”„«»]{1,60}?)\s+as\s+(?:the\s+|an?\s+)?$")
 _PRONOUN_SUBJECT = re.compile(
-    rf"\s*(?:(?:However|But|And|Yet|Later|Earlier|Meanwhile|Then),?\s+)?(?P<p>[Hh]e|[Ss]he)\s+(?:also\s+|later\s+|then\s+)?{_REPORTING}\b")
+    rf"\s*(?:(?:However|But|And|Yet|Later|Earlier|Meanwhile|Then),?\s+)?(?P<p>[Hh]e|[Ss]he)\s+(?:also\s+|later\s+|then\s+)?{_REPORTING}\b"
+)
 _OBJECT_LEAD = re.compile(r"\b(?:of|to|with|by|for|from|about|and|on|in|at|against|than)\s*$")
 _TITLE_BEFORE = re.compile(r"(\w+\.?)\s+$")
 _CONJUNCTIONS = {"and", "but", "so", "then", "yet", "while", "as", "or", "however"}
@@ -119,28 +150,160 @@ _PLURAL_PRONOUNS = {"they", "it", "we"}
 _AUXILIARIES = {"is", "was", "are", "were", "be", "been", "being"}
 _ANONYMOUS = {"a", "an", "one", "another", "some", "two", "three", "several", "many", "other", "others"}
 _NOT_SPEAKERS = {
-    "i", "you", "we", "it", "they", "this", "that", "there", "which", "who", "what", "he", "she", "his", "her",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "i",
+    "you",
+    "we",
+    "it",
+    "they",
+    "this",
+    "that",
+    "there",
+    "which",
+    "who",
+    "what",
+    "he",
+    "she",
+    "his",
+    "her",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 }
 # "the company said": a noun that stands for an organisation named earlier
 _ORG_NOUNS = {
-    "company", "firm", "group", "retailer", "bank", "airline", "carrier", "club", "band", "party", "government",
-    "ministry", "department", "council", "agency", "association", "union", "organisation", "organization",
-    "maker", "manufacturer", "giant", "watchdog", "regulator", "team", "federation", "broadcaster", "network",
-    "studio", "channel", "board", "commission", "corporation", "operator", "chain", "insurer", "lender",
-    "publisher", "label", "developer", "body", "charity", "campaign", "organisers", "organizers", "side",
+    "company",
+    "firm",
+    "group",
+    "retailer",
+    "bank",
+    "airline",
+    "carrier",
+    "club",
+    "band",
+    "party",
+    "government",
+    "ministry",
+    "department",
+    "council",
+    "agency",
+    "association",
+    "union",
+    "organisation",
+    "organization",
+    "maker",
+    "manufacturer",
+    "giant",
+    "watchdog",
+    "regulator",
+    "team",
+    "federation",
+    "broadcaster",
+    "network",
+    "studio",
+    "channel",
+    "board",
+    "commission",
+    "corporation",
+    "operator",
+    "chain",
+    "insurer",
+    "lender",
+    "publisher",
+    "label",
+    "developer",
+    "body",
+    "charity",
+    "campaign",
+    "organisers",
+    "organizers",
+    "side",
 }
 # "the document said": words written, not said, by someone the phrase does not name
-_STATEMENT_NOUNS = {"document", "statement", "report", "letter", "survey", "study", "paper", "memo", "website",
-                    "book", "article", "poll", "research", "note", "release"}
+_STATEMENT_NOUNS = {
+    "document",
+    "statement",
+    "report",
+    "letter",
+    "survey",
+    "study",
+    "paper",
+    "memo",
+    "website",
+    "book",
+    "article",
+    "poll",
+    "research",
+    "note",
+    "release",
+}
 # role words a mention may carry at its front ("Singer Alex Kapranos"): not part of the person's name
 _ROLE_WORDS = {
-    "singer", "novelist", "comic", "comedian", "actor", "actress", "star", "writer", "author", "director",
-    "producer", "chancellor", "president", "senator", "chairman", "chairwoman", "coach", "manager", "striker",
-    "captain", "analyst", "economist", "spokesman", "spokeswoman", "spokesperson", "minister", "secretary",
-    "leader", "boss", "chief", "executive", "guitarist", "drummer", "bassist", "presenter", "host", "judge",
-    "mp", "mep", "dr", "prof", "professor", "mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady",
+    "singer",
+    "novelist",
+    "comic",
+    "comedian",
+    "actor",
+    "actress",
+    "star",
+    "writer",
+    "author",
+    "director",
+    "producer",
+    "chancellor",
+    "president",
+    "senator",
+    "chairman",
+    "chairwoman",
+    "coach",
+    "manager",
+    "striker",
+    "captain",
+    "analyst",
+    "economist",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "minister",
+    "secretary",
+    "leader",
+    "boss",
+    "chief",
+    "executive",
+    "guitarist",
+    "drummer",
+    "bassist",
+    "presenter",
+    "host",
+    "judge",
+    "mp",
+    "mep",
+    "dr",
+    "prof",
+    "professor",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
 }
 _MIN_UNATTRIBUTED_WORDS = 5
 _TITLE_WORDS = 6
@@ -210,8 +373,19 @@ def find_quotes(
             found += _indirect_quotes(text, starts, mentions_by_doc.get(doc_id, []), found)
         for q in sorted(found, key=lambda q: (q.start, q.end)):
             sent_id = ids[max(0, bisect.bisect_right(starts, q.start) - 1)]
-            rows.append((doc_id, sent_id, q.start, q.end, text[q.start : q.end], q.speaker, q.speaker_type,
-                         q.cue, round(q.confidence, 3)))
+            rows.append(
+                (
+                    doc_id,
+                    sent_id,
+                    q.start,
+                    q.end,
+                    text[q.start : q.end],
+                    q.speaker,
+                    q.speaker_type,
+                    q.cue,
+                    round(q.confidence, 3),
+                )
+            )
     frame = pd.DataFrame(rows, columns=schemas.columns("quotes"))
     return schemas.conform(frame, "quotes")
 
@@ -231,8 +405,8 @@ def quote_spans(text: str) -> list[tuple[int, int, int, int]]:
 
 # --------------------------------------------------------------------------- quote marks
 
-_CLOSER_OF = {"\"": "\"", "“": "”", "„": "“", "«": "»", "‘": "’", "'": "'"}
-_DOUBLE = {"\"", "“", "”", "„", "«", "»"}
+_CLOSER_OF = {'"': '"', "“": "”", "„": "“", "«": "»", "‘": "’", "'": "'"}
+_DOUBLE = {'"', "“", "”", "„", "«", "»"}
 _MARK = re.compile("[\"“”„«»‘’'\n]")
 _OPEN_BEFORE = set(" \t([{—–-/")  # what may stand before an opening mark
 
@@ -279,8 +453,9 @@ def _spans(text: str) -> list[_Span]:
             else:
                 continues = False
             opened = (k, ch)
-        elif opened is not None and (ch == _CLOSER_OF[opened[1]] or (opened[1] == "“" and ch == "\"")
-                                     or (opened[1] == "\"" and ch == "”")):
+        elif opened is not None and (
+            ch == _CLOSER_OF[opened[1]] or (opened[1] == "“" and ch == '"') or (opened[1] == '"' and ch == "”")
+        ):
             _close(spans, text, opened, k, "mark", continues, mark=True)
             opened, continues = None, False
     if opened is not None:
@@ -366,8 +541,12 @@ class _Article:
             result = self._before(span, para_start)
         if result is None and not span.continues:
             result = self._in_sentence(span, para_start)
-        if result is None and previous is not None and previous.cue != "none" \
-                and self._continues(span, previous, previous_close):
+        if (
+            result is None
+            and previous is not None
+            and previous.cue != "none"
+            and self._continues(span, previous, previous_close)
+        ):
             # a reopened quotation is the same quotation; a later one only probably the same voice
             confidence = previous.confidence * (1.0 if span.continues else _CUE_CONFIDENCE["continuation"])
             return _Found(span.start, span.end, previous.speaker, previous.speaker_type, "continuation", confidence)
@@ -392,8 +571,11 @@ class _Article:
             return None  # a quotation closed by a full stop ends its sentence
         if tail in "?!" and not re.match(r"\s*,?\s*[a-z]", after):
             return None
-        for pattern, cue in ((_AFTER_SAID_X, "said_after"), (_AFTER_ACCORDING, "according_to"),
-                             (_AFTER_X_SAID, "said_after")):
+        for pattern, cue in (
+            (_AFTER_SAID_X, "said_after"),
+            (_AFTER_ACCORDING, "according_to"),
+            (_AFTER_X_SAID, "said_after"),
+        ):
             m = pattern.match(after)
             if not m:
                 continue
@@ -432,8 +614,7 @@ class _Article:
         """A quotation inside reported speech: the subject of its sentence speaks
         ("According to X, … "…"", "X said (the deal was) "…"", "X hit back: "…"")."""
         starts = self.sentence_starts
-        begin = max(para_start, starts[max(0, bisect.bisect_right(starts, span.open_at) - 1)],
-                    span.open_at - 400)
+        begin = max(para_start, starts[max(0, bisect.bisect_right(starts, span.open_at) - 1)], span.open_at - 400)
         # a quotation earlier in the sentence hides what comes before it
         k = bisect.bisect_left(self.span_closes, span.open_at) - 1
         if k >= 0 and self.span_closes[k] > begin:
@@ -445,8 +626,11 @@ class _Article:
             found = self._resolve(by.start("sp"), by.end("sp"), span.open_at, "reported", free=False)
             if found:
                 return found
-        for pattern, cue in ((_ACCORDING_FIRST, "according_to"), (_REPORTED, "reported"),
-                             (_COLON_BEFORE, "said_before")):
+        for pattern, cue in (
+            (_ACCORDING_FIRST, "according_to"),
+            (_REPORTED, "reported"),
+            (_COLON_BEFORE, "said_before"),
+        ):
             m = pattern.match(self.text, begin, span.open_at)
             if not m:
                 continue
@@ -534,7 +718,9 @@ class _Article:
             # "the star of Rain Man and Tootsie said": the names after "of" are not the speaker
             return self._description(words[:2], s, quote_at, cue)
         # "Ladbrokes' Warren Lush": an owner named before the speaker does not speak
-        inside = [m for k, m in enumerate(inside) if k == len(inside) - 1 or not re.match(r"['’]s?\s", text[m[1] : m[1] + 3])]
+        inside = [
+            m for k, m in enumerate(inside) if k == len(inside) - 1 or not re.match(r"['’]s?\s", text[m[1] : m[1] + 3])
+        ]
         # a name after a person title is a person, whatever the mentions say ("Mr Houston")
         inside = [(m[0], m[1], m[2], "person") if m[3] != "person" and self._titled(m[0]) else m for m in inside]
         spokes = re.search(r"\bspokes(?:man|woman|person)\b|\bspokesmen\b|\brepresentatives?\b", phrase, re.I)
@@ -545,7 +731,11 @@ class _Article:
         if not any(m[3] == "person" for m in inside):
             # "said Aurel's managing director, Stefan Hollis": the person named right after the phrase
             k = bisect.bisect_left(self.mention_starts, e)
-            if k < len(self.mentions) and self.mentions[k][3] == "person" and text[e : self.mentions[k][0]] in (", ", ",", " "):
+            if (
+                k < len(self.mentions)
+                and self.mentions[k][3] == "person"
+                and text[e : self.mentions[k][0]] in (", ", ",", " ")
+            ):
                 m = self.mentions[k]
                 return self._name(m[2], m[3]), "person", cue, "named"
         for wanted in ("person", "organization"):
@@ -592,7 +782,9 @@ class _Article:
                 cue = "spokesperson" if head.startswith("spokes") else "description"
                 return self._name(m[2], m[3]), m[3], cue, "nearest"
             return "unknown", "other", cue, "anonymous"
-        if head in _STATEMENT_NOUNS or (head.endswith("s") and not head.endswith("ss")):  # "the judges": a group, not one person
+        if head in _STATEMENT_NOUNS or (
+            head.endswith("s") and not head.endswith("ss")
+        ):  # "the judges": a group, not one person
             self.anonymous_at = s
             return "unknown", "other", cue, "anonymous"
         if not head.isalpha() and not re.fullmatch(r"\d+-year-old", head):
@@ -810,7 +1002,7 @@ class _Article:
 
 
 def _without_roles(actor: str) -> str:
-    """"Singer Alex Kapranos" → "Alex Kapranos", "Man-of-the-match Stephen Jones" → "Stephen Jones"."""
+    """ "Singer Alex Kapranos" → "Alex Kapranos", "Man-of-the-match Stephen Jones" → "Stephen Jones"."""
     words = actor.split()
     while len(words) > 2 and (words[0].lower() in _ROLE_WORDS or re.search(r"-[a-z]", words[0])):
         words = words[1:]

@@ -62,19 +62,26 @@ def resolve(text, starts, ends, found, dictionary, cues, demonyms=None, *, words
             target = abbrev[surface]
         elif c.source == "discovered" and surface in surnames and surnames[surface].start != c.start:
             target = surnames[surface]
-        elif c.source == "discovered" and surface.isupper() and surface in spelled and spelled[surface].start != c.start:
+        elif (
+            c.source == "discovered" and surface.isupper() and surface in spelled and spelled[surface].start != c.start
+        ):
             target = spelled[surface]
         if target is not None:
-            c = Candidate(c.start, c.end, target.actor, target.type, target.source, "rules", 3,
-                           subtype=target.subtype)
+            c = Candidate(c.start, c.end, target.actor, target.type, target.source, "rules", 3, subtype=target.subtype)
         out.append(c)
         taken.append((c.start, c.end))
     # 3. occurrences the first passes missed (sentence-initial surnames, capitals headlines)
     extra = []
     names = {**{k: v for k, v in surnames.items()}, **abbrev}
     for c in found:  # one-word names typed in the running text, also where a heading names them
-        if c.source == "discovered" and c.type != "other" and not c.in_heading and c.strength >= 2 \
-                and " " not in c.actor and text[c.start : c.end] == c.actor:
+        if (
+            c.source == "discovered"
+            and c.type != "other"
+            and not c.in_heading
+            and c.strength >= 2
+            and " " not in c.actor
+            and text[c.start : c.end] == c.actor
+        ):
             names.setdefault(c.actor, c)
     for word, stem in (demonyms or {}).items():  # places known from their demonym ("Meridia", "Meridian")
         names.setdefault(stem, Candidate(-1, -1, stem, "location", "discovered", "rules", 3))
@@ -89,8 +96,9 @@ def resolve(text, starts, ends, found, dictionary, cues, demonyms=None, *, words
             i = bisect.bisect_right(tstarts, s)
             if (i > 0 and taken[i - 1][1] > s) or (i < len(taken) and taken[i][0] < e):
                 continue
-            extra.append(Candidate(s, e, target.actor, target.type, target.source, "rules", 3, target.demonym,
-                                    target.subtype))
+            extra.append(
+                Candidate(s, e, target.actor, target.type, target.source, "rules", 3, target.demonym, target.subtype)
+            )
     if extra:
         out = sorted(out + extra, key=lambda c: c.start)
     return settle_types(out)

@@ -74,12 +74,40 @@ from .results import ReportResult, RunResult, shown
 # analysis.run was one module; what moved to parameters, pages and results is still importable
 # from here, as notebooks (check_notebook_parameters, notebook_out), tests and users expect
 __all__ = [
-    "CHECKED_ENV", "CHOICES_PATTERN", "INDEX_FINDINGS", "KERNEL_NAME", "PAPERMILL_PATHS", "PREPARE_PARAMETERS",
-    "RANGE_PATTERN", "REPORT_ORDER", "RUNNER_PARAMETERS", "TEMPLATES", "TYPE_NAMES", "VERSION_PACKAGES",
-    "Parameter", "ParameterError", "ReportResult", "RunResult", "check_notebook_parameters", "check_parameters",
-    "declare", "discover_reports", "export_html", "index_page", "injected_parameters", "notebook_out",
-    "package_versions", "parse_assignments", "parse_choices", "parse_range", "read_params_file", "report_findings",
-    "report_parameters", "run_reports", "scope_params", "shown",
+    "CHECKED_ENV",
+    "CHOICES_PATTERN",
+    "INDEX_FINDINGS",
+    "KERNEL_NAME",
+    "PAPERMILL_PATHS",
+    "PREPARE_PARAMETERS",
+    "RANGE_PATTERN",
+    "REPORT_ORDER",
+    "RUNNER_PARAMETERS",
+    "TEMPLATES",
+    "TYPE_NAMES",
+    "VERSION_PACKAGES",
+    "Parameter",
+    "ParameterError",
+    "ReportResult",
+    "RunResult",
+    "check_notebook_parameters",
+    "check_parameters",
+    "declare",
+    "discover_reports",
+    "export_html",
+    "index_page",
+    "injected_parameters",
+    "notebook_out",
+    "package_versions",
+    "parse_assignments",
+    "parse_choices",
+    "parse_range",
+    "read_params_file",
+    "report_findings",
+    "report_parameters",
+    "run_reports",
+    "scope_params",
+    "shown",
 ]
 
 REPORT_ORDER = ("word_frequency", "sentiment", "actor_mentions")
@@ -104,7 +132,6 @@ def discover_reports(notebooks_dir: str | Path | None = None) -> dict[str, Path]
     found = {p.stem: p for p in sorted(folder.glob("*.ipynb")) if not p.name.startswith(".")}
     rank = {name: i for i, name in enumerate(REPORT_ORDER)}
     return {name: found[name] for name in sorted(found, key=lambda n: (rank.get(n, len(rank)), n))}
-
 
 
 # --------------------------------------------------------------------------- running
@@ -179,13 +206,36 @@ def run_reports(
     out = outputs.claim_folder(out, "reports", reports=available)
     with outputs.folder_lock(out):
         return _run_locked(
-            corpus_path, out, selected, available, declared, overrides, show_code=show_code, cache_dir=cache_dir,
-            prepare_options=prepare_options or {}, timeout=timeout, say=say, started=started,
+            corpus_path,
+            out,
+            selected,
+            available,
+            declared,
+            overrides,
+            show_code=show_code,
+            cache_dir=cache_dir,
+            prepare_options=prepare_options or {},
+            timeout=timeout,
+            say=say,
+            started=started,
         )
 
 
-def _run_locked(corpus_path, out, selected, available, declared, overrides, *, show_code, cache_dir,
-                prepare_options, timeout, say, started) -> RunResult:
+def _run_locked(
+    corpus_path,
+    out,
+    selected,
+    available,
+    declared,
+    overrides,
+    *,
+    show_code,
+    cache_dir,
+    prepare_options,
+    timeout,
+    say,
+    started,
+) -> RunResult:
     """The run itself, once the parameters are checked and ``out`` is ours and locked."""
     (out / "index.html").unlink(missing_ok=True)  # written again last, when everything is in place
 
@@ -200,10 +250,18 @@ def _run_locked(corpus_path, out, selected, available, declared, overrides, *, s
         for i, name in enumerate(selected, 1):
             params_used = {k: p.default for k, p in declared[name].items() if k not in RUNNER_PARAMETERS}
             params_used.update(overrides[name])
-            own_prepared, to_notebook = _prepared_for(name, corpus_path, prepared, cache_dir, prepare_options, overrides[name], say)
+            own_prepared, to_notebook = _prepared_for(
+                name, corpus_path, prepared, cache_dir, prepare_options, overrides[name], say
+            )
             result = _run_one(
-                name, available[name], own_prepared, out, to_notebook, kernels=kernels,
-                show_code=show_code, timeout=timeout,
+                name,
+                available[name],
+                own_prepared,
+                out,
+                to_notebook,
+                kernels=kernels,
+                show_code=show_code,
+                timeout=timeout,
             )
             result.parameters, result.overrides = params_used, overrides[name]
             results.append(result)
@@ -251,9 +309,17 @@ def _check_prepare_options(corpus: Path, options: Mapping[str, object]) -> None:
     """Settings that change how a corpus is prepared cannot apply to one already prepared."""
     from . import prepare
 
-    ignored = [flag for flag, key in (("--actors", "actor_files"), ("--drop-duplicates", "drop_duplicates"),
-                                      ("--dayfirst", "dayfirst"), ("--columns", "columns"),
-                                      ("--lexicon-overrides", "lexicon_overrides")) if options.get(key)]
+    ignored = [
+        flag
+        for flag, key in (
+            ("--actors", "actor_files"),
+            ("--drop-duplicates", "drop_duplicates"),
+            ("--dayfirst", "dayfirst"),
+            ("--columns", "columns"),
+            ("--lexicon-overrides", "lexicon_overrides"),
+        )
+        if options.get(key)
+    ]
     if "max_article_bytes" in options:  # None (no limit) is a choice too
         ignored.append("--max-article-mb")
     if ignored and prepare.read_manifest(corpus) is not None:
@@ -277,12 +343,13 @@ def _lexicon_overrides(params: Mapping[str, object], options: Mapping[str, objec
     return {**params, "lexicon_overrides": merged}, {**options, "lexicon_overrides": merged}
 
 
-
 def _check_prepare_parameters(corpus: Path, overrides: Mapping[str, Mapping[str, object]]) -> None:
     """A parameter that changes preparation (``-p actor_files=[...]``) needs the raw corpus."""
     from . import prepare
 
-    given = sorted({name for values in overrides.values() for name in values if name in PREPARE_PARAMETERS and values[name]})
+    given = sorted(
+        {name for values in overrides.values() for name in values if name in PREPARE_PARAMETERS and values[name]}
+    )
     if given and prepare.read_manifest(corpus) is not None:
         raise OptionError(
             f"-p {given[0]} changes how a corpus is prepared, but {corpus} is already prepared; give the raw "
@@ -291,7 +358,12 @@ def _check_prepare_parameters(corpus: Path, overrides: Mapping[str, Mapping[str,
 
 
 def _prepared_for(
-    name: str, corpus: Path, prepared: Path, cache_dir, options: Mapping[str, object], overrides: Mapping[str, object],
+    name: str,
+    corpus: Path,
+    prepared: Path,
+    cache_dir,
+    options: Mapping[str, object],
+    overrides: Mapping[str, object],
     say: Callable[[str], None],
 ) -> tuple[Path, dict]:
     """The prepared corpus a report runs on, and the parameters handed to its notebook.
@@ -317,7 +389,9 @@ def _prepared_for(
     return result.path, to_notebook
 
 
-def _prepare(corpus: Path, cache_dir, options: Mapping[str, object], out: Path | None = None) -> tuple[Path, bool, dict, str]:
+def _prepare(
+    corpus: Path, cache_dir, options: Mapping[str, object], out: Path | None = None
+) -> tuple[Path, bool, dict, str]:
     """Prepared directory for ``corpus`` (itself if already prepared), reused flag, manifest, a line.
 
     When nothing loads, ``out/problems.csv`` still lists why, and the error says where it is.
@@ -342,15 +416,26 @@ def _kernelspec_dir(folder: Path) -> Path:
     """A kernelspec that runs this interpreter, so a .venv works without a global kernel install."""
     spec = folder / KERNEL_NAME
     spec.mkdir(parents=True, exist_ok=True)
-    (spec / "kernel.json").write_text(json.dumps({
-        # the kernel's own stderr is not for report readers: a kernel stopped by --timeout or
-        # Ctrl-C logs a ZMQError traceback and asyncio warnings; the runner reports the failure in
-        # one line instead (what a cell prints still reaches the notebook, through the kernel)
-        "argv": [sys.executable, "-c", KERNEL_LAUNCH, "-f", "{connection_file}", "--IPKernelApp.log_level=CRITICAL"],
-        "display_name": "Python (analysis)",
-        "language": "python",
-        "env": {CHECKED_ENV: "1"},
-    }))
+    (spec / "kernel.json").write_text(
+        json.dumps(
+            {
+                # the kernel's own stderr is not for report readers: a kernel stopped by --timeout or
+                # Ctrl-C logs a ZMQError traceback and asyncio warnings; the runner reports the failure in
+                # one line instead (what a cell prints still reaches the notebook, through the kernel)
+                "argv": [
+                    sys.executable,
+                    "-c",
+                    KERNEL_LAUNCH,
+                    "-f",
+                    "{connection_file}",
+                    "--IPKernelApp.log_level=CRITICAL",
+                ],
+                "display_name": "Python (analysis)",
+                "language": "python",
+                "env": {CHECKED_ENV: "1"},
+            }
+        )
+    )
     return folder
 
 
@@ -358,7 +443,9 @@ def _kernel_manager(kernels: Path):
     from jupyter_client import AsyncKernelManager
     from jupyter_client.kernelspec import KernelSpecManager
 
-    return AsyncKernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)]))
+    return AsyncKernelManager(
+        kernel_name=KERNEL_NAME, kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)])
+    )
 
 
 def _shutdown_kernel(km) -> None:
@@ -432,8 +519,15 @@ def _kill_kernel(km) -> None:
 
 
 def _run_one(
-    name: str, notebook: Path, prepared: Path, out: Path, overrides: dict, *,
-    kernels: Path, show_code: bool, timeout: int | None,
+    name: str,
+    notebook: Path,
+    prepared: Path,
+    out: Path,
+    overrides: dict,
+    *,
+    kernels: Path,
+    show_code: bool,
+    timeout: int | None,
 ) -> ReportResult:
     """Execute one notebook in a staging folder, export HTML, move everything into place."""
     import papermill
@@ -458,12 +552,24 @@ def _run_one(
     papermill_log.setLevel(logging.CRITICAL)
     try:
         try:
-            _interruptible(lambda: papermill.execute_notebook(
-                str(notebook), str(staged_nb), parameters=parameters, cwd=str(notebook.parent),
-                # saved as cells run, so a report stopped by --timeout still has its executed notebook
-                kernel_name=KERNEL_NAME, language="python", progress_bar=False, log_output=False, request_save_on_cell_execute=True,
-                start_timeout=120, execution_timeout=timeout, km=km,
-            ), on_interrupt=lambda: _kill_kernel(km))
+            _interruptible(
+                lambda: papermill.execute_notebook(
+                    str(notebook),
+                    str(staged_nb),
+                    parameters=parameters,
+                    cwd=str(notebook.parent),
+                    # saved as cells run, so a report stopped by --timeout still has its executed notebook
+                    kernel_name=KERNEL_NAME,
+                    language="python",
+                    progress_bar=False,
+                    log_output=False,
+                    request_save_on_cell_execute=True,
+                    start_timeout=120,
+                    execution_timeout=timeout,
+                    km=km,
+                ),
+                on_interrupt=lambda: _kill_kernel(km),
+            )
             result.status = "ok"
         except PapermillExecutionError as exc:
             result.status, result.error = "failed", _one_line(f"{exc.ename}: {exc.evalue}")

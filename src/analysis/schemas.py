@@ -135,8 +135,6 @@ SCHEMAS["toned_sentences"] = {**SCHEMAS["scored_sentences"], **SCHEMAS["sentence
 OPTIONAL: dict[str, frozenset[str]] = {"articles": frozenset({"published_raw", "language", "duplicate_of"})}
 
 
-
-
 def columns(name: str) -> list[str]:
     """Column names of a frame shape, in order."""
     return list(_schema(name))

@@ -21,7 +21,9 @@ def group_rng(seed: int, group: object) -> np.random.Generator:
     return np.random.default_rng([seed, zlib.crc32(str(group).encode("utf-8"))])
 
 
-def bootstrap_ci(values: np.ndarray, *, rng: np.random.Generator, n_boot: int = 1000, ci: float = 0.95) -> tuple[float, float]:
+def bootstrap_ci(
+    values: np.ndarray, *, rng: np.random.Generator, n_boot: int = 1000, ci: float = 0.95
+) -> tuple[float, float]:
     """Percentile bootstrap interval of the mean of ``values`` at level ``ci``.
 
     ``(nan, nan)`` without resamples or values. Resamples are drawn in batches, so a group with

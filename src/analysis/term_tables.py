@@ -106,17 +106,19 @@ def vocabulary(
     for name, part, n_documents in parts:
         counts = part["count"]
         n_tokens, n_types = int(counts.sum()), int(len(counts))
-        rows.append({
-            **({by: name} if keys else {}),
-            "documents": n_documents,
-            "tokens": n_tokens,
-            "types": n_types,
-            "type_token_ratio": n_types / n_tokens if n_tokens else np.nan,
-            "hapax": int((counts == 1).sum()),
-            "hapax_share": float((counts == 1).sum()) / n_types if n_types else np.nan,
-            # the mean length of the running words: characters of all occurrences / occurrences
-            "mean_word_length": float(part["chars"].sum()) / n_tokens if n_tokens else np.nan,
-        })
+        rows.append(
+            {
+                **({by: name} if keys else {}),
+                "documents": n_documents,
+                "tokens": n_tokens,
+                "types": n_types,
+                "type_token_ratio": n_types / n_tokens if n_tokens else np.nan,
+                "hapax": int((counts == 1).sum()),
+                "hapax_share": float((counts == 1).sum()) / n_types if n_types else np.nan,
+                # the mean length of the running words: characters of all occurrences / occurrences
+                "mean_word_length": float(part["chars"].sum()) / n_tokens if n_tokens else np.nan,
+            }
+        )
     columns = [*keys, "documents", "tokens", "types", "type_token_ratio", "hapax", "hapax_share", "mean_word_length"]
     return finish_table(pd.DataFrame(rows, columns=columns), columns, strings=keys)
 
@@ -137,12 +139,14 @@ def zipf_table(tokens: pd.DataFrame | WordCounts, *, words_only: bool = True, fi
     counted = counts_of(tokens, by=None, stopwords=None, field=field, words_only=words_only)
     counts = term_table(counted, by=None, keep_stopwords=True).sort_values(["count", "term"], ascending=[False, True])
     total = counts["count"].sum()
-    table = pd.DataFrame({
-        "rank": np.arange(1, len(counts) + 1, dtype="int64"),
-        "term": counts["term"].to_numpy(),
-        "count": counts["count"].to_numpy(),
-        "share": counts["count"].to_numpy(float) / total if total else np.zeros(len(counts)),
-    })
+    table = pd.DataFrame(
+        {
+            "rank": np.arange(1, len(counts) + 1, dtype="int64"),
+            "term": counts["term"].to_numpy(),
+            "count": counts["count"].to_numpy(),
+            "share": counts["count"].to_numpy(float) / total if total else np.zeros(len(counts)),
+        }
+    )
     return finish_table(table, ["rank", "term", "count", "share"], strings=["term"])
 
 
@@ -256,11 +260,15 @@ def collocations(
     w2 = pair_counts["w2"].to_numpy(object)
     bigram_fd = FreqDist(dict(zip(zip(w1, w2), pair_counts["count"].tolist())))
     finder = BigramCollocationFinder(word_fd, bigram_fd, window_size=window)
-    scored = pd.DataFrame({
-        "w1": w1, "w2": w2, "count": pair_counts["count"].to_numpy(),
-        "pmi": [_score(finder, BigramAssocMeasures.pmi, a, b) for a, b in zip(w1, w2)],
-        "llr": [_score(finder, BigramAssocMeasures.likelihood_ratio, a, b) for a, b in zip(w1, w2)],
-    })
+    scored = pd.DataFrame(
+        {
+            "w1": w1,
+            "w2": w2,
+            "count": pair_counts["count"].to_numpy(),
+            "pmi": [_score(finder, BigramAssocMeasures.pmi, a, b) for a, b in zip(w1, w2)],
+            "llr": [_score(finder, BigramAssocMeasures.likelihood_ratio, a, b) for a, b in zip(w1, w2)],
+        }
+    )
     other = "pmi" if sort == "llr" else "llr"
     scored = scored.sort_values([sort, other, "w1", "w2"], ascending=[False, False, True, True])
     if top_n is not None:
@@ -323,14 +331,19 @@ def merge_actor_phrases(ngrams: pd.DataFrame, phrases: Mapping[str, str] | None 
     if ngrams.empty:
         return ngrams.copy()
     names = ngrams["ngram"].astype("string").map(lambda g: phrases.get(g, g)).astype("string")
-    merged = (ngrams.assign(ngram=names).groupby("ngram", sort=False, as_index=False)
-              .agg(count=("count", "sum"), documents=("documents", "max")))
+    merged = (
+        ngrams.assign(ngram=names)
+        .groupby("ngram", sort=False, as_index=False)
+        .agg(count=("count", "sum"), documents=("documents", "max"))
+    )
     merged["n"] = merged["ngram"].str.count(" ").astype("int64") + 1
     merged = merged.sort_values(["n", "count", "ngram"], ascending=[True, False, True])
     return finish_table(merged, ["ngram", "n", "count", "documents"], strings=["ngram"])
 
 
-def with_actor_terms(terms: pd.DataFrame, ngrams: pd.DataFrame, *, phrases: Mapping[str, str] | None = None) -> pd.DataFrame:
+def with_actor_terms(
+    terms: pd.DataFrame, ngrams: pd.DataFrame, *, phrases: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """The term ranking with the dictionary's multiword actor names added as single terms.
 
     ``ngrams`` must be counted with the same stopwords (``ngram_counts``); an actor's count is
@@ -345,13 +358,21 @@ def with_actor_terms(terms: pd.DataFrame, ngrams: pd.DataFrame, *, phrases: Mapp
     """
     phrases = actor_phrases() if phrases is None else phrases
     names = set(phrases.values())
-    merged = merge_actor_phrases(ngrams.loc[ngrams["ngram"].astype("string").isin(set(phrases)).to_numpy(bool)], phrases)
+    merged = merge_actor_phrases(
+        ngrams.loc[ngrams["ngram"].astype("string").isin(set(phrases)).to_numpy(bool)], phrases
+    )
     merged = merged.loc[merged["ngram"].isin(names).to_numpy(bool)]
     if merged.empty or terms.empty:
         return terms.copy()
     rate = (terms["per_10k"] / terms["count"]).iloc[0]  # per_10k per occurrence: the same word total
-    extra = pd.DataFrame({"term": merged["ngram"], "count": merged["count"], "documents": merged["documents"],
-                          "per_10k": merged["count"].to_numpy(float) * rate})
+    extra = pd.DataFrame(
+        {
+            "term": merged["ngram"],
+            "count": merged["count"],
+            "documents": merged["documents"],
+            "per_10k": merged["count"].to_numpy(float) * rate,
+        }
+    )
     extra = extra.loc[~extra["term"].isin(set(terms["term"]))]
     table = pd.concat([terms, extra], ignore_index=True).sort_values(["count", "term"], ascending=[False, True])
     return finish_table(table, list(terms.columns), strings=["term"])

@@ -260,7 +260,7 @@ def split_sentences(articles: pd.DataFrame, *, params: PunktParameters | None = 
 # --------------------------------------------------------------------------- words
 
 # Characters NLTKWordTokenizer always makes tokens of their own.
-_SINGLE = "\"«“‘„»”’;@#$%&?!*\\[\\](){}<>\u2012\u2013\u2014\u2015"
+_SINGLE = '"«“‘„»”’;@#$%&?!*\\[\\](){}<>\u2012\u2013\u2014\u2015'
 # One pass finds punctuation tokens and "word pieces"; word pieces then get NLTK's
 # context rules (leading quote, final period, clitics, contractions) in Python.
 _TOKEN = re.compile(

@@ -117,9 +117,13 @@ def read_overrides(source: object) -> Overrides:
             elif isinstance(entry, (list, tuple)) and len(entry) == 2:
                 pairs.append(tuple(entry))
             else:
-                raise LexiconError(f"{where}: entry {entry!r} has no term and valence; write e.g. {{term: draw, valence: 0}}")
+                raise LexiconError(
+                    f"{where}: entry {entry!r} has no term and valence; write e.g. {{term: draw, valence: 0}}"
+                )
     else:
-        raise LexiconError(f"{where}: {type(source).__name__} is not a lexicon override; give a dict {{term: valence}} or a .yaml/.csv file")
+        raise LexiconError(
+            f"{where}: {type(source).__name__} is not a lexicon override; give a dict {{term: valence}} or a .yaml/.csv file"
+        )
     result: dict[str, float] = {}
     for term, valence in pairs:
         key = " ".join(str(term).lower().split())
@@ -128,7 +132,9 @@ def read_overrides(source: object) -> Overrides:
         except (TypeError, ValueError):
             value = math.nan
         if not key or not -4 <= value <= 4:
-            raise LexiconError(f"{where}: {term!r}: {valence!r} is not a valence; give a number from -4 to 4 (0: not evaluative)")
+            raise LexiconError(
+                f"{where}: {term!r}: {valence!r} is not a valence; give a number from -4 to 4 (0: not evaluative)"
+            )
         result[key] = value
     return tuple(sorted(result.items()))
 
@@ -163,8 +169,10 @@ def overrides_table(overrides: Overrides) -> pd.DataFrame:
     """
     stock = shared_lexicon("vadersentiment")
     news = {" ".join(str(e["term"]).lower().split()): float(e["valence"]) for e in _news_entries()}
-    rows = [(t, v, news.get(t, stock.get(t, math.nan)), "news lexicon" if t in news else "VADER" if t in stock else "")
-            for t, v in overrides]
+    rows = [
+        (t, v, news.get(t, stock.get(t, math.nan)), "news lexicon" if t in news else "VADER" if t in stock else "")
+        for t, v in overrides
+    ]
     frame = pd.DataFrame(rows, columns=["term", "valence", "replaces", "replaces_from"])
     return frame.astype({"term": "string", "valence": "float64", "replaces": "float64", "replaces_from": "string"})
 
@@ -275,8 +283,11 @@ class _ToneScorer(Scorer):
         stock = combine(sentiments, text)
         compound = stock[3]
         # a word's offset: its token's, plus the leading punctuation VADER stripped (",cat" -> "cat")
-        return compound, [(text.find(words[k], starts[k]), label.get(k, lows[k]), v)
-                          for k, v in enumerate(sentiments) if v], None if touched else stock
+        return (
+            compound,
+            [(text.find(words[k], starts[k]), label.get(k, lows[k]), v) for k, v in enumerate(sentiments) if v],
+            None if touched else stock,
+        )
 
     def _tone_sentiments(self, words, lows, hits, rating):
         # Scorer._score's loop, with silenced positions and phrase ratings
@@ -442,14 +453,24 @@ def texts_tone(texts: Sequence[str], *, lexicon_overrides=None) -> pd.DataFrame:
     texts = ["" if not isinstance(t, str) else t for t in texts]
     ids = [str(k) for k in range(len(texts))]
     articles = pd.DataFrame({"doc_id": ids, "text": texts})
-    sentences = schemas.conform(pd.DataFrame({"doc_id": ids, "sent_id": 0, "start": 0, "end": [len(t) for t in texts],
-                                              "text": texts, "is_title": False}), "sentences")
+    sentences = schemas.conform(
+        pd.DataFrame(
+            {"doc_id": ids, "sent_id": 0, "start": 0, "end": [len(t) for t in texts], "text": texts, "is_title": False}
+        ),
+        "sentences",
+    )
     mentions = find_mentions(articles, sentences)
     scored = score_sentences(sentences, mentions, lexicon_overrides=lexicon_overrides)
     surfaces = mentions.groupby(mentions["doc_id"].astype(str))["surface"].agg(lambda s: " | ".join(map(str, s)))
-    return pd.DataFrame({"text": pd.array(texts, dtype="string"), "compound": scored["compound"], "tone": scored["tone"],
-                         "tone_words": scored["tone_words"],
-                         "mentions": pd.array([surfaces.get(i, "") for i in ids], dtype="string")})
+    return pd.DataFrame(
+        {
+            "text": pd.array(texts, dtype="string"),
+            "compound": scored["compound"],
+            "tone": scored["tone"],
+            "tone_words": scored["tone_words"],
+            "mentions": pd.array([surfaces.get(i, "") for i in ids], dtype="string"),
+        }
+    )
 
 
 def _toned(sentences: pd.DataFrame, mentions, lexicon_overrides) -> tuple[pd.DataFrame, list]:
@@ -460,8 +481,11 @@ def _toned(sentences: pd.DataFrame, mentions, lexicon_overrides) -> tuple[pd.Dat
     score = _scorer(read_overrides(lexicon_overrides), True)
     results = [score.tone(t, s) for t, s in zip(texts, spans)]
     stored = [format_words(r[1], base) for r, base in zip(results, starts)]
-    frame = frame.assign(tone=np.array([r[0] for r in results], dtype=np.float64),
-                         tone_words=[s[0] for s in stored], tone_starts=[s[1] for s in stored])
+    frame = frame.assign(
+        tone=np.array([r[0] for r in results], dtype=np.float64),
+        tone_words=[s[0] for s in stored],
+        tone_starts=[s[1] for s in stored],
+    )
     return frame, [r[2] for r in results]
 
 

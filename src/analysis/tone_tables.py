@@ -94,7 +94,7 @@ def _parts(frames: pd.DataFrame | Iterable[pd.DataFrame], score: str = "compound
 
 def _scored_by(part: pd.DataFrame, score: str) -> pd.DataFrame:
     if score not in part:
-        raise ValueError(f"the sentences have no {score!r} column; prepare the corpus again, or use score=\"compound\"")
+        raise ValueError(f'the sentences have no {score!r} column; prepare the corpus again, or use score="compound"')
     return part.drop(columns="compound", errors="ignore").rename(columns={score: "compound"})
 
 
@@ -112,8 +112,12 @@ def _doc_stats(scored: pd.DataFrame, pos_threshold: float, neg_threshold: float,
             }
         )
         .groupby("doc_id", sort=False)
-        .agg(sentences=("compound", "size"), compound=("compound", "mean"),
-             positive_share=("pos", "mean"), negative_share=("neg", "mean"))
+        .agg(
+            sentences=("compound", "size"),
+            compound=("compound", "mean"),
+            positive_share=("pos", "mean"),
+            negative_share=("neg", "mean"),
+        )
     )
 
 
@@ -230,8 +234,14 @@ def tone_over_time(documents: pd.DataFrame, *, freq: Freq = "W", rolling: int = 
     published = pd.to_datetime(documents["published"], errors="coerce")
     frame = pd.DataFrame({"published": published, "compound": documents["compound"].astype("float64")}).dropna()
     if frame.empty:
-        return pd.DataFrame({"period": pd.Series(dtype="datetime64[ns]"), "documents": pd.Series(dtype="int64"),
-                             "compound": pd.Series(dtype="float64"), "compound_rolling": pd.Series(dtype="float64")})
+        return pd.DataFrame(
+            {
+                "period": pd.Series(dtype="datetime64[ns]"),
+                "documents": pd.Series(dtype="int64"),
+                "compound": pd.Series(dtype="float64"),
+                "compound_rolling": pd.Series(dtype="float64"),
+            }
+        )
     starts = to_periods(frame["published"], freq)
     stats = frame.groupby(starts)["compound"].agg(["size", "mean"])
     full = period_range(stats.index.min(), stats.index.max(), freq)
@@ -264,8 +274,13 @@ def _term_rows(tokens: pd.DataFrame | Iterable[pd.DataFrame], words: set[str]) -
     parts = [tokens] if isinstance(tokens, pd.DataFrame) else tokens
     kept = [part.loc[part["norm"].isin(words).to_numpy(bool), ["doc_id", "sent_id", "norm"]] for part in parts]
     if not kept:
-        return pd.DataFrame({"doc_id": pd.Series(dtype="string"), "sent_id": pd.Series(dtype="int64"),
-                             "norm": pd.Series(dtype="string")})
+        return pd.DataFrame(
+            {
+                "doc_id": pd.Series(dtype="string"),
+                "sent_id": pd.Series(dtype="int64"),
+                "norm": pd.Series(dtype="string"),
+            }
+        )
     return pd.concat(kept, ignore_index=True)
 
 
@@ -324,8 +339,16 @@ def term_tone(
                 "term_valence": valences.get(term.lower(), math.nan),
             }
         )
-    dtypes = {"term": "string", "sentences": "int64", "documents": "int64", "compound": "float64",
-              "positive_share": "float64", "negative_share": "float64", "vs_all": "float64", "term_valence": "float64"}
+    dtypes = {
+        "term": "string",
+        "sentences": "int64",
+        "documents": "int64",
+        "compound": "float64",
+        "positive_share": "float64",
+        "negative_share": "float64",
+        "vs_all": "float64",
+        "term_valence": "float64",
+    }
     return _typed(pd.DataFrame(rows, columns=list(dtypes)), dtypes)
 
 
@@ -376,10 +399,21 @@ def extreme_sentences(
     if top_n < 0:
         raise ValueError(f"top_n={top_n} is not valid; give 0 or more sentences per side.")
     columns = ["tone", "rank", "compound", "text", "title", "doc_id", "sent_id"]
-    candidates = [_extreme_candidates(part, top_n, include_title, min_words) for part in _parts(scored_sentences, score)]
-    scored = pd.concat(candidates, ignore_index=True) if candidates else pd.DataFrame(
-        {"doc_id": pd.Series(dtype="string"), "sent_id": pd.Series(dtype="int64"),
-         "text": pd.Series(dtype="string"), "compound": pd.Series(dtype="float64")})
+    candidates = [
+        _extreme_candidates(part, top_n, include_title, min_words) for part in _parts(scored_sentences, score)
+    ]
+    scored = (
+        pd.concat(candidates, ignore_index=True)
+        if candidates
+        else pd.DataFrame(
+            {
+                "doc_id": pd.Series(dtype="string"),
+                "sent_id": pd.Series(dtype="int64"),
+                "text": pd.Series(dtype="string"),
+                "compound": pd.Series(dtype="float64"),
+            }
+        )
+    )
     scored = scored.drop_duplicates("text")
     titles = articles[["doc_id", "title"]].astype({"doc_id": "string"}).drop_duplicates("doc_id")
     parts = []
@@ -390,15 +424,29 @@ def extreme_sentences(
         parts.append(side)
     result = pd.concat(parts, ignore_index=True) if parts else scored.head(0)
     result = result.astype({"doc_id": "string"}).merge(titles, how="left", on="doc_id")
-    dtypes = {"tone": "string", "rank": "int64", "compound": "float64", "text": "string", "title": "string",
-              "doc_id": "string", "sent_id": "int64"}
+    dtypes = {
+        "tone": "string",
+        "rank": "int64",
+        "compound": "float64",
+        "text": "string",
+        "title": "string",
+        "doc_id": "string",
+        "sent_id": "int64",
+    }
     return _typed(result.reindex(columns=columns), dtypes)
 
 
 # --------------------------------------------------------------------------- what drives the tone
 
-DRIVER_COLUMNS = {"group": "string", "side": "string", "rank": "int64", "word": "string", "valence": "float64",
-                  "occurrences": "int64", "share": "float64"}
+DRIVER_COLUMNS = {
+    "group": "string",
+    "side": "string",
+    "rank": "int64",
+    "word": "string",
+    "valence": "float64",
+    "occurrences": "int64",
+    "share": "float64",
+}
 
 
 def sentence_words(part: pd.DataFrame, *, score: Score = "tone") -> pd.DataFrame:
@@ -501,8 +549,12 @@ def drivers_summary(drivers: pd.DataFrame, *, top_n: int = 3) -> pd.DataFrame:
         cells = {}
         for side in ("positive", "negative"):
             top = part[part["side"] == side].head(top_n)
-            cells[side] = ", ".join(f"{w} ({v:+.0f}, {s:.0%})" for w, v, s in zip(top["word"], top["valence"], top["share"]))
-        rows.append({"group": group, "most positive words": cells["positive"], "most negative words": cells["negative"]})
+            cells[side] = ", ".join(
+                f"{w} ({v:+.0f}, {s:.0%})" for w, v, s in zip(top["word"], top["valence"], top["share"])
+            )
+        rows.append(
+            {"group": group, "most positive words": cells["positive"], "most negative words": cells["negative"]}
+        )
     return pd.DataFrame(rows, columns=["group", "most positive words", "most negative words"]).astype("string")
 
 
@@ -526,11 +578,15 @@ def extreme_words(
         if not len(mine):
             continue
         words = sentence_words(mine, score=score)
-        base = dict(zip(zip(mine["doc_id"].astype("string"), mine["sent_id"].astype("int64")), mine["start"].astype("int64")))
+        base = dict(
+            zip(zip(mine["doc_id"].astype("string"), mine["sent_id"].astype("int64")), mine["start"].astype("int64"))
+        )
         for d, sid, offset, word, valence in words.itertuples(index=False):
             found.setdefault((d, sid), []).append((int(offset - base[(d, sid)]), str(word), float(valence)))
     result = extremes.copy()
-    result["words"] = [found.get(k, []) for k in zip(extremes["doc_id"].astype("string"), extremes["sent_id"].astype("int64"))]
+    result["words"] = [
+        found.get(k, []) for k in zip(extremes["doc_id"].astype("string"), extremes["sent_id"].astype("int64"))
+    ]
     return result
 
 
@@ -561,7 +617,13 @@ def highlighted_extremes(extremes: pd.DataFrame, *, score_name: str = "tone") ->
             pieces.append((text[span[0] : span[1]], "positive" if valence > 0 else "negative", f"{valence:+.2f}"))
             at = span[1]
         pieces.append((text[at:], None, None))
-        rows.append({"side": row.tone, "rank": row.rank, "score": f"{row.compound:+.3f}", "pieces": pieces,
-                     "title": "" if pd.isna(row.title) else str(row.title)})
+        rows.append(
+            {
+                "side": row.tone,
+                "rank": row.rank,
+                "score": f"{row.compound:+.3f}",
+                "pieces": pieces,
+                "title": "" if pd.isna(row.title) else str(row.title),
+            }
+        )
     return env.get_template("tone_extremes.html.j2").render(rows=rows, score_name=score_name)
-

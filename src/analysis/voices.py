@@ -84,10 +84,16 @@ def share_of_voice(
         kinds = pd.Series(kinds["subtype"].astype("string").values, index=kinds["actor"].astype(str))
         q = q.assign(subtype=q["speaker"].astype(str).map(kinds).astype("string"))
     # mentions per article and type first: a large mentions table is never copied as strings
-    per_doc = (mentions.groupby(["doc_id", "actor_type", *(["subtype"] if subtype else [])], observed=True)
-               .size().rename("n").reset_index().rename(columns={"actor_type": "speaker_type"}))
-    per_doc = per_doc[per_doc["n"] > 0].astype({"doc_id": "string", "speaker_type": "string",
-                                                **({"subtype": "string"} if subtype else {})})
+    per_doc = (
+        mentions.groupby(["doc_id", "actor_type", *(["subtype"] if subtype else [])], observed=True)
+        .size()
+        .rename("n")
+        .reset_index()
+        .rename(columns={"actor_type": "speaker_type"})
+    )
+    per_doc = per_doc[per_doc["n"] > 0].astype(
+        {"doc_id": "string", "speaker_type": "string", **({"subtype": "string"} if subtype else {})}
+    )
     q = q.assign(group=_groups(q["doc_id"], articles, group_by))
     per_doc = per_doc.assign(group=_groups(per_doc["doc_id"], articles, group_by))
     quoted = q.groupby(["group", *keys], dropna=False).size().rename("quotes")
@@ -124,8 +130,7 @@ def top_quotes(
     q = q[q["speaker"].isin(chosen)].copy()
     q["words"] = q["quote"].astype("string").str.split().str.len().fillna(0).astype("int64")
     if articles is not None and "published" in articles:
-        q = q.merge(articles[["doc_id", "published"]].astype({"doc_id": "string"}), how="left",
-                    on="doc_id")
+        q = q.merge(articles[["doc_id", "published"]].astype({"doc_id": "string"}), how="left", on="doc_id")
     else:
         q["published"] = pd.NaT
     key = ["words"] if order == "longest" else ["published", "words"]
@@ -158,8 +163,13 @@ def quotes_over_time(
     dates = articles[["doc_id", "published"]].astype({"doc_id": "string"}).dropna(subset=["published"])
     q = _named(quotes)[["doc_id", "speaker"]].merge(dates, on="doc_id")
     if not len(q):
-        return pd.DataFrame({"period": pd.Series(dtype="string"), "speaker": pd.Series(dtype="string"),
-                             "quotes": pd.Series(dtype="int64")})
+        return pd.DataFrame(
+            {
+                "period": pd.Series(dtype="string"),
+                "speaker": pd.Series(dtype="string"),
+                "quotes": pd.Series(dtype="int64"),
+            }
+        )
     chosen = q["speaker"].value_counts().head(top_n).index
     q = q[q["speaker"].isin(chosen)].copy()
     q["period"] = period_starts(q["published"], freq).dt.strftime("%Y-%m-%d")

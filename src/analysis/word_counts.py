@@ -163,7 +163,9 @@ def count_corpus(
     sizes = checked_ngram_sizes(ngram_sizes)
     check_window(window)
     lookup = _group_lookup(articles, by)
-    counter = CorpusCounter(field=field, stopwords=stopwords, sizes=sizes, window=window, tables=("terms", "ngrams", "pairs"))
+    counter = CorpusCounter(
+        field=field, stopwords=stopwords, sizes=sizes, window=window, tables=("terms", "ngrams", "pairs")
+    )
     for part in [parts] if isinstance(parts, pd.DataFrame) else parts:
         require_columns(part, list(dict.fromkeys([*COUNT_COLUMNS, field])), "tokens")
         counter.add(part, _groups_of(part, lookup))
@@ -203,7 +205,9 @@ def counts_of(
         if not words_only:
             raise ValueError("counts hold words only (words_only=True); pass a tokens frame for words_only=False")
         if by is not None and by != data.by:
-            raise SchemaError(f"by={by!r} is not the group column of these counts ({data.by!r}); count with count_corpus(..., by=...)")
+            raise SchemaError(
+                f"by={by!r} is not the group column of these counts ({data.by!r}); count with count_corpus(..., by=...)"
+            )
         return data
     keys = _group_keys(data, by)
     needed = ["doc_id", "is_word", field]
@@ -212,8 +216,14 @@ def counts_of(
     if set(tables) & {"ngrams", "pairs"}:
         needed += ["sent_id", "tok_id"]
     require_columns(data, list(dict.fromkeys(needed)), "tokens")
-    counter = CorpusCounter(field=field, stopwords=False if stopwords is None else stopwords, sizes=sizes, window=window,
-                       tables=tables, words_only=words_only)
+    counter = CorpusCounter(
+        field=field,
+        stopwords=False if stopwords is None else stopwords,
+        sizes=sizes,
+        window=window,
+        tables=tables,
+        words_only=words_only,
+    )
     counter.add(data, data[keys[0]] if keys else None)
     return counter.result(by=by)
 
@@ -292,13 +302,19 @@ class CorpusCounter:
         stops = _stop_mask(tokens, self.stopwords).to_numpy(bool)
         kept = pd.DataFrame({"group": group[words], "term": codes[words], "stop": stops[words], "doc": docs[words]})
         present = np.unique(group)
-        self.groups.add(pd.DataFrame({
-            "group": present.astype(np.int32),
-            "tokens": np.bincount(group, minlength=len(self.labels))[present].astype(np.int64),
-            "words": np.bincount(group[words], minlength=len(self.labels))[present].astype(np.int64),
-            "documents": kept.drop_duplicates(["group", "doc"])["group"].value_counts()
-            .reindex(present, fill_value=0).to_numpy(np.int64),
-        }))
+        self.groups.add(
+            pd.DataFrame(
+                {
+                    "group": present.astype(np.int32),
+                    "tokens": np.bincount(group, minlength=len(self.labels))[present].astype(np.int64),
+                    "words": np.bincount(group[words], minlength=len(self.labels))[present].astype(np.int64),
+                    "documents": kept.drop_duplicates(["group", "doc"])["group"]
+                    .value_counts()
+                    .reindex(present, fill_value=0)
+                    .to_numpy(np.int64),
+                }
+            )
+        )
         self.terms.add(_count_docs(kept, ["group", "term", "stop"]))
         if not set(self.tables) & {"ngrams", "pairs"}:
             return
@@ -343,25 +359,52 @@ class CorpusCounter:
             text = vocab[grams["w0"].to_numpy()].astype(str)
             for j in range(1, size):
                 text = np.char.add(np.char.add(text, " "), vocab[grams[f"w{j}"].to_numpy()].astype(str))
-            frames.append(pd.DataFrame({"ngram": _strings(text.astype(object)), "n": np.full(len(grams), size, np.int64),
-                                        "count": grams["count"].to_numpy(np.int64),
-                                        "documents": grams["documents"].to_numpy(np.int64)}))
-        ngrams = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
-            {"ngram": _strings([]), **{c: np.zeros(0, np.int64) for c in ("n", "count", "documents")}})
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "ngram": _strings(text.astype(object)),
+                        "n": np.full(len(grams), size, np.int64),
+                        "count": grams["count"].to_numpy(np.int64),
+                        "documents": grams["documents"].to_numpy(np.int64),
+                    }
+                )
+            )
+        ngrams = (
+            pd.concat(frames, ignore_index=True)
+            if frames
+            else pd.DataFrame(
+                {"ngram": _strings([]), **{c: np.zeros(0, np.int64) for c in ("n", "count", "documents")}}
+            )
+        )
         return WordCounts(
-            by=by, stopwords=self.stopwords, field=self.field, ngram_sizes=self.sizes, window=self.window,
-            terms=terms.assign(group=_strings(labels[terms["group"].to_numpy()]), term=_strings(vocab[terms["term"].to_numpy()])),
-            groups=groups.assign(group=_strings(labels[groups["group"].to_numpy()])).sort_values("group", ignore_index=True),
+            by=by,
+            stopwords=self.stopwords,
+            field=self.field,
+            ngram_sizes=self.sizes,
+            window=self.window,
+            terms=terms.assign(
+                group=_strings(labels[terms["group"].to_numpy()]), term=_strings(vocab[terms["term"].to_numpy()])
+            ),
+            groups=groups.assign(group=_strings(labels[groups["group"].to_numpy()])).sort_values(
+                "group", ignore_index=True
+            ),
             ngrams=ngrams,
-            pairs=pd.DataFrame({"w1": _strings(vocab[pairs["a"].to_numpy()]), "w2": _strings(vocab[pairs["b"].to_numpy()]),
-                                "count": pairs["count"].to_numpy(np.int64)}),
+            pairs=pd.DataFrame(
+                {
+                    "w1": _strings(vocab[pairs["a"].to_numpy()]),
+                    "w2": _strings(vocab[pairs["b"].to_numpy()]),
+                    "count": pairs["count"].to_numpy(np.int64),
+                }
+            ),
         )
 
 
 def _count_docs(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Rows and distinct ``doc`` per key (documents add up over parts of whole articles)."""
     grouped = frame.groupby(keys, sort=False)["doc"]
-    return pd.DataFrame({"count": grouped.size().astype(np.int64), "documents": grouped.nunique().astype(np.int64)}).reset_index()
+    return pd.DataFrame(
+        {"count": grouped.size().astype(np.int64), "documents": grouped.nunique().astype(np.int64)}
+    ).reset_index()
 
 
 def _strings(values) -> pd.arrays.StringArray:
@@ -402,8 +445,13 @@ def term_table(counts: WordCounts, *, by: str | None, min_count: int = 1, keep_s
 
 
 #: Treebank splits these words in two ("gonna" -> "gon" + "na"); counts join them back
-CONTRACTIONS = {("gon", "na"): "gonna", ("wan", "na"): "wanna", ("got", "ta"): "gotta",
-                ("gim", "me"): "gimme", ("lem", "me"): "lemme"}
+CONTRACTIONS = {
+    ("gon", "na"): "gonna",
+    ("wan", "na"): "wanna",
+    ("got", "ta"): "gotta",
+    ("gim", "me"): "gimme",
+    ("lem", "me"): "lemme",
+}
 
 
 def _joined_contractions(tokens: pd.DataFrame, field: str) -> tuple[pd.DataFrame, np.ndarray | None]:
@@ -419,8 +467,9 @@ def _joined_contractions(tokens: pd.DataFrame, field: str) -> tuple[pd.DataFrame
         return tokens, None
     docs, sents = tokens["doc_id"].to_numpy(), tokens["sent_id"].to_numpy()
     low = lowered.to_numpy(dtype=object)
-    joined = {i: CONTRACTIONS.get((low[i], low[i + 1])) for i in at
-              if docs[i] == docs[i + 1] and sents[i] == sents[i + 1]}
+    joined = {
+        i: CONTRACTIONS.get((low[i], low[i + 1])) for i in at if docs[i] == docs[i + 1] and sents[i] == sents[i + 1]
+    }
     joined = {i: word for i, word in joined.items() if word}
     if not joined:
         return tokens, None
@@ -428,8 +477,11 @@ def _joined_contractions(tokens: pd.DataFrame, field: str) -> tuple[pd.DataFrame
     rows = np.fromiter(joined, dtype=np.int64)
     words = np.asarray(list(joined.values()), dtype=object)
     column = tokens.columns.get_loc(field)
-    tokens.iloc[rows, column] = words if field != "token" else [
-        w if tokens.iat[r, column].islower() else w.capitalize() for r, w in zip(rows, words)]
+    tokens.iloc[rows, column] = (
+        words
+        if field != "token"
+        else [w if tokens.iat[r, column].islower() else w.capitalize() for r, w in zip(rows, words)]
+    )
     if field != "norm" and "norm" in tokens:
         tokens.iloc[rows, tokens.columns.get_loc("norm")] = words
     keep = np.ones(len(tokens), bool)
@@ -461,9 +513,7 @@ def _group_keys(tokens: pd.DataFrame, by: str | None) -> list[str]:
     if by is None:
         return []
     if by not in tokens.columns:
-        raise SchemaError(
-            f"by={by!r} is not a column of tokens; add one with with_groups(tokens, articles, {by!r})"
-        )
+        raise SchemaError(f"by={by!r} is not a column of tokens; add one with with_groups(tokens, articles, {by!r})")
     return [by]
 
 

@@ -71,15 +71,15 @@ class Source(NamedTuple):  # a tuple: made once per file, so cheap to make
     def text(self) -> str:
         """The content of a file registered with ``decoding="text"`` or ``"html"``."""
         if not isinstance(self.content, str):
-            raise TypeError(f"{self.rel}: the reader wants text but was given bytes; register it with "
-                            f"decoding='text' or 'html'")
+            raise TypeError(
+                f"{self.rel}: the reader wants text but was given bytes; register it with decoding='text' or 'html'"
+            )
         return self.content
 
     def data(self) -> bytes:
         """The content of a file registered with ``decoding="bytes"``."""
         if not isinstance(self.content, bytes):
-            raise TypeError(f"{self.rel}: the reader wants bytes but was given text; register it with "
-                            f"decoding='bytes'")
+            raise TypeError(f"{self.rel}: the reader wants bytes but was given text; register it with decoding='bytes'")
         return self.content
 
 
@@ -122,8 +122,10 @@ def register(*suffixes: str, decoding: Decoding = "text", advice: str = "re-expo
         for suffix in suffixes:
             known = _READERS.get(suffix)
             if known is not None and known.read is not read:
-                raise ValueError(f"{suffix} is read by {known.read.__module__}.{known.read.__name__} already; "
-                                 f"unregister({suffix!r}) first to replace it")
+                raise ValueError(
+                    f"{suffix} is read by {known.read.__module__}.{known.read.__name__} already; "
+                    f"unregister({suffix!r}) first to replace it"
+                )
             _READERS[suffix] = Reader(read, decoding, advice)
         return read
 

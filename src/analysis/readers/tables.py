@@ -96,9 +96,11 @@ def records_from_rows(
         yield from row_record(rel, stem, number, row, fields, used, options)
 
 
-def row_record(rel: str, stem: str, number: int, row: dict, fields: dict, used: set,
-               options: ReadOptions) -> Iterator[Record | Problem]:
+def row_record(
+    rel: str, stem: str, number: int, row: dict, fields: dict, used: set, options: ReadOptions
+) -> Iterator[Record | Problem]:
     """The record of one row (or an error row when it has no text), with its warnings first."""
+
     def get(key):
         column = fields.get(key)
         return None if column is None else row.get(column)
@@ -110,9 +112,13 @@ def row_record(rel: str, stem: str, number: int, row: dict, fields: dict, used: 
     marker = _TRUNCATION_MARK.search(raw_text)
     if marker:
         raw_text = raw_text[: marker.start()]
-        yield Problem(rel, number, "warning",
-                      f"text is cut short by its source ({marker.group().strip()!r}, as NewsAPI does); "
-                      f"only the first part loaded, marker removed")
+        yield Problem(
+            rel,
+            number,
+            "warning",
+            f"text is cut short by its source ({marker.group().strip()!r}, as NewsAPI does); "
+            f"only the first part loaded, marker removed",
+        )
     cleaned = clean(raw_text, options.drop_line) if raw_text else ""
     title = one_line(get("title"))
     if title and options.strip_site_suffix:
@@ -169,8 +175,9 @@ def _jsonl_rows(rel: str, text: str) -> Iterator[Row | Problem]:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Problem(rel, number, "error",
-                          f"malformed JSON ({exc.msg} at column {exc.colno}); fix or remove the line")
+            yield Problem(
+                rel, number, "error", f"malformed JSON ({exc.msg} at column {exc.colno}); fix or remove the line"
+            )
             continue
         except RecursionError:
             yield Problem(rel, number, "error", "JSON nested too deeply to read; flatten the line")
@@ -178,16 +185,24 @@ def _jsonl_rows(rel: str, text: str) -> Iterator[Row | Problem]:
         if isinstance(obj, dict):
             yield number, obj
         else:
-            yield Problem(rel, number, "error",
-                          f"a JSON {type(obj).__name__}, not an object; each line must be one article object")
+            yield Problem(
+                rel,
+                number,
+                "error",
+                f"a JSON {type(obj).__name__}, not an object; each line must be one article object",
+            )
 
 
 def _json_rows(rel: str, text: str) -> Iterator[Row | Problem]:
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
-        yield Problem(rel, exc.lineno, "error",
-                      f"malformed JSON ({exc.msg} at line {exc.lineno} column {exc.colno}); fix the file")
+        yield Problem(
+            rel,
+            exc.lineno,
+            "error",
+            f"malformed JSON ({exc.msg} at line {exc.lineno} column {exc.colno}); fix the file",
+        )
         return
     except RecursionError:
         yield Problem(rel, None, "error", "JSON nested too deeply to read; flatten it")
@@ -240,22 +255,40 @@ def csv_rows(rel: str, text: str, delimiter: str) -> Iterator[Row | Problem]:
             start = offset + before  # index in ``lines`` of the row's first physical line
             end = offset + reader.line_num
             if end - start > 1 and end >= len(lines) and open_quote(lines[start:end]):
-                yield Problem(rel, number, "error",
-                              f"unclosed quote in the row starting on line {start + 1}: it would swallow "
-                              f"the {end - start - 1:,} lines after it; row skipped, close the quote")
+                yield Problem(
+                    rel,
+                    number,
+                    "error",
+                    f"unclosed quote in the row starting on line {start + 1}: it would swallow "
+                    f"the {end - start - 1:,} lines after it; row skipped, close the quote",
+                )
                 offset = start + 1
                 reader = csv.reader(iter(lines[offset:]), delimiter=delimiter)
                 continue
             if len(values) > len(header):
-                yield Problem(rel, number, "error",
-                              f"row has {len(values)} fields but the header has {len(header)}; fix its quoting")
+                yield Problem(
+                    rel,
+                    number,
+                    "error",
+                    f"row has {len(values)} fields but the header has {len(header)}; fix its quoting",
+                )
                 continue
             yield number, dict(zip(header, values))
     finally:
         csv.field_size_limit(old_limit)
 
+
 _JSON_LIST_KEYS = (
-    "articles", "items", "data", "documents", "docs", "records", "results", "entries", "rows", "stories",
+    "articles",
+    "items",
+    "data",
+    "documents",
+    "docs",
+    "records",
+    "results",
+    "entries",
+    "rows",
+    "stories",
 )
 
 

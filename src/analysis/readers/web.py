@@ -24,9 +24,13 @@ def read_html(source: Source, options: ReadOptions) -> Iterator[Record | Problem
     page_limit = 4 * options.max_article_bytes if options.max_article_bytes else None
     if page_limit and len(text) > page_limit:
         # markup is several times its text; past that, parsing costs minutes and gigabytes
-        yield Problem(rel, None, "warning",
-                      f"page is {len(text) / 1e6:,.1f} million characters, over 4 x max_article_bytes; "
-                      f"only its first {page_limit / 1e6:,.1f} million parsed")
+        yield Problem(
+            rel,
+            None,
+            "warning",
+            f"page is {len(text) / 1e6:,.1f} million characters, over 4 x max_article_bytes; "
+            f"only its first {page_limit / 1e6:,.1f} million parsed",
+        )
         text = text[:page_limit]
     from dateutil.parser import UnknownTimezoneWarning
 
@@ -35,12 +39,16 @@ def read_html(source: Source, options: ReadOptions) -> Iterator[Record | Problem
             # htmldate parses "... EST" with dateutil, which warns on the terminal; the date stays naive
             warnings.simplefilter("ignore", UnknownTimezoneWarning)
             doc = trafilatura.bare_extraction(
-                text, with_metadata=True, include_comments=False, include_images=False,
+                text,
+                with_metadata=True,
+                include_comments=False,
+                include_images=False,
                 date_extraction_params={"extensive_search": False, "original_date": True},
             )
     except Exception as exc:  # trafilatura/lxml raise many kinds on odd markup
-        yield Problem(rel, None, "error",
-                      f"trafilatura could not parse the page ({type(exc).__name__}); nothing loaded")
+        yield Problem(
+            rel, None, "error", f"trafilatura could not parse the page ({type(exc).__name__}); nothing loaded"
+        )
         return
     if doc is not None and not isinstance(doc, dict):
         doc = doc.as_dict()
