@@ -641,7 +641,8 @@ def test_any_folder_of_random_files_loads_or_reports_every_file(files):
         try:
             articles, problems = load_articles(root)
         except load.CorpusError as error:  # nothing loaded: every file is a problem
-            articles, problems = schemas.empty("articles"), error.problems
+            articles = schemas.empty("articles")
+            problems = error.problems if error.problems is not None else schemas.empty("problems")
         schemas.validate(articles, "articles")
         schemas.validate(problems, "problems")
         assert expected <= set(articles.path) | set(problems.path)

@@ -37,20 +37,13 @@ class ParameterError(AnalysisError, ValueError):
 class CorpusError(AnalysisError, ValueError):
     """A corpus that cannot be read at all: missing, empty, or no article in it loads.
 
-    ``problems`` is the problems frame of what was tried (empty when nothing was).
+    ``problems`` is the problems frame of what was tried, or None when nothing was (no import of
+    pandas here: errors.py is imported by everything, and imports nothing of the package).
     """
 
     def __init__(self, message: str, problems=None):
         super().__init__(message)
-        self._problems = problems
-
-    @property
-    def problems(self):
-        if self._problems is None:
-            from . import schemas  # pandas only when asked for
-
-            return schemas.empty("problems")
-        return self._problems
+        self.problems = problems
 
 
 class ColumnsError(AnalysisError, ValueError):

@@ -1,0 +1,80 @@
+"""The package's import graph: no cycles, no module importing another's private names.
+
+Every ``from .x import y`` (at module level or inside a function) is an edge; ``from . import x``
+points at the module ``x``. A cycle would mean two modules share one job, or one of them reaches
+into the other's; a private import means a helper two modules need is not yet public.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import analysis
+
+ROOT = Path(analysis.__file__).resolve().parent
+
+
+def _modules() -> dict[str, Path]:
+    out = {}
+    for path in ROOT.rglob("*.py"):
+        parts = path.relative_to(ROOT.parent).with_suffix("").parts
+        out[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return out
+
+
+def _edges() -> tuple[dict[str, set[str]], list[str]]:
+    modules = _modules()
+    graph: dict[str, set[str]] = {name: set() for name in modules}
+    private = []
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.ImportFrom) and node.level):
+                continue
+            base = package.split(".")[: len(package.split(".")) - node.level + 1]
+            target = ".".join([*base, *([node.module] if node.module else [])])
+            for alias in node.names:
+                if f"{target}.{alias.name}" in modules:  # from . import x: the module x
+                    graph[name].add(f"{target}.{alias.name}")
+                    continue
+                if target in modules and target != name:
+                    graph[name].add(target)
+                if alias.name.startswith("_") and not alias.name.startswith("__"):
+                    private.append(f"{name} imports {target}.{alias.name}")
+    return graph, private
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    found, state = [], {}
+
+    def visit(node: str, stack: list[str]) -> None:
+        state[node] = "open"
+        stack.append(node)
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == "open":
+                found.append([*stack[stack.index(nxt) :], nxt])
+            elif nxt not in state:
+                visit(nxt, stack)
+        stack.pop()
+        state[node] = "done"
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node, [])
+    return found
+
+
+def test_the_package_has_no_import_cycle():
+    graph, _ = _edges()
+    assert len(graph) > 40  # the walk found the package
+    assert _cycles(graph) == []
+
+
+def test_no_module_imports_another_modules_private_names():
+    _, private = _edges()
+    assert private == []
+
+
+def test_the_cycle_finder_finds_a_cycle():
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == [["a", "b", "c", "a"]]
