@@ -337,3 +337,33 @@ print(len(cache_key({str(sample_corpus)!r}, Settings.of(corpus={str(sample_corpu
     result = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "16 []"
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_duplicates_found_beside_the_workers_give_what_the_loader_gives(tmp_path, workers):
+    # prepare defers the near-duplicate pass to a thread running while the workers prepare; the
+    # articles and problems it writes must be exactly what load_corpus finds in one go
+    from analysis.load import load_corpus
+
+    body = " ".join(f"word{i}" for i in range(60))
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(f"Port deal signed\n\n{body}.\n")
+    (corpus / "b.txt").write_text(f"Ministers sign port deal\n\n{body}.\n")  # same body, another title
+    (corpus / "c.txt").write_text("Rain ahead\n\nForecasters expect rain on Monday across the north.\n")
+    (corpus / "d.txt").write_text("")  # a problem of the loader's own
+    whole = load_corpus(corpus)
+    deferred = load_corpus(corpus, defer_duplicates=True)
+    assert deferred.duplicates_pending and deferred.articles["duplicate_of"].isna().all()
+    articles, problems = deferred.with_duplicates()
+    pd.testing.assert_frame_equal(articles, whole.articles)
+    pd.testing.assert_frame_equal(problems, whole.problems)
+    assert whole.articles.set_index("path")["duplicate_of"].notna().tolist() == [False, True, False]
+
+    result = prepare_corpus(corpus, tmp_path / "prepared", workers=workers, chunk_size=1, progress=False)
+    written = pd.read_parquet(result.path / "articles.parquet")
+    assert written["duplicate_of"].tolist()[1] == whole.articles["duplicate_of"].tolist()[1]
+    assert written["duplicate_of"].notna().sum() == 1
+    written_problems = pd.read_csv(result.path / "problems.csv")
+    assert written_problems["reason"].str.contains("same body").sum() == 1
+    assert result.duplicates == 1

@@ -173,6 +173,17 @@ class LoadedCorpus:
     articles: pd.DataFrame
     problems: pd.DataFrame
     digest: str
+    #: near duplicates not looked for yet (``defer_duplicates``): ``with_duplicates()`` adds them
+    duplicates_pending: bool = False
+
+    def with_duplicates(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The articles and problems as ``load_corpus`` without ``defer_duplicates`` returns them."""
+        if not self.duplicates_pending:
+            return self.articles, self.problems
+        from .duplicates import mark_duplicates
+
+        articles, rows = mark_duplicates(self.articles, drop=False)  # fills the placeholder column in place
+        return articles, _with_problem_rows(self.problems, rows)
 
 
 def load_articles(
@@ -240,8 +251,13 @@ def load_corpus(
     dayfirst: bool = False,
     max_article_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES,
     strip_site_suffix: bool | None = None,
+    defer_duplicates: bool = False,
 ) -> LoadedCorpus:
     """``load_articles`` plus a digest of the bytes it read (what the prepare cache is keyed by).
+
+    ``defer_duplicates`` (unless ``drop_duplicates``) leaves the near-duplicate pass for later
+    (``LoadedCorpus.with_duplicates``): ``prepare`` runs it beside its workers instead of before
+    them, and skips it when the prepared corpus is reused from the cache.
 
     Example:
         >>> loaded = load_corpus("data/sample")     # doctest: +SKIP
@@ -279,7 +295,8 @@ def load_corpus(
             loader.read(file)
     else:
         loader.read(root)
-    articles, problems = _annotate(*loader.frames(), drop_duplicates=drop_duplicates)
+    deferred = defer_duplicates and not drop_duplicates
+    articles, problems = _annotate(*loader.frames(), drop_duplicates=drop_duplicates, defer_duplicates=deferred)
     if articles.empty:
         first = problems.iloc[0] if len(problems) else None
         example = f" (first: {first.path}: {first.reason})" if first is not None else ""
@@ -288,23 +305,33 @@ def load_corpus(
             f"fix the files or point to another corpus",
             problems,
         )
-    return LoadedCorpus(articles, problems, loader.hexdigest())
+    return LoadedCorpus(articles, problems, loader.hexdigest(), duplicates_pending=deferred and not articles.empty)
 
 
-def _annotate(articles: pd.DataFrame, problems: pd.DataFrame, *, drop_duplicates: bool):
+def _annotate(articles: pd.DataFrame, problems: pd.DataFrame, *, drop_duplicates: bool, defer_duplicates: bool = False):
     """Language and duplicates need the whole corpus: added after every file is read."""
     from .duplicates import mark_duplicates
     from .language import detect_languages
 
     if articles.empty:
         return articles, problems
-    articles, rows = mark_duplicates(articles, drop=drop_duplicates)
+    if defer_duplicates:  # the column where mark_duplicates puts it, filled in later
+        articles = articles.copy()
+        articles["duplicate_of"] = pd.array([pd.NA] * len(articles), dtype="string")
+        rows: list[tuple] = []
+    else:
+        articles, rows = mark_duplicates(articles, drop=drop_duplicates)
     articles["language"] = pd.array(detect_languages(articles["text"]), dtype="string")
+    return articles, _with_problem_rows(problems, rows)
+
+
+def _with_problem_rows(problems: pd.DataFrame, rows: list[tuple]) -> pd.DataFrame:
+    """The duplicate pass's problems rows among the loader's, in path order."""
     if rows:
         found = pd.DataFrame(rows, columns=schemas.columns("problems"))
         problems = pd.concat([problems, found.astype({"line": schemas.NINT})], ignore_index=True)
         problems = problems.sort_values("path", kind="stable").reset_index(drop=True)
-    return articles, schemas.conform(problems, "problems")
+    return schemas.conform(problems, "problems")
 
 
 # --------------------------------------------------------------------------- options

@@ -568,11 +568,10 @@ def prepare_corpus(
             )
 
     timings = {"load": time.perf_counter() - t0}
-    articles, problems = loaded.articles, loaded.problems
-    languages, duplicates, warnings = _corpus_notes(articles)
-    if warnings:
-        notes = pd.DataFrame([("", pd.NA, "warning", w) for w in warnings], columns=schemas.columns("problems"))
-        problems = schemas.conform(pd.concat([notes, problems], ignore_index=True), "problems")
+    articles = loaded.articles
+    # the near-duplicate pass (whole corpus, serial) runs on a thread while the workers prepare the
+    # articles: no worker reads duplicate_of, and articles.parquet and problems.csv are written after
+    duplicates_pass = _in_background(loaded.with_duplicates)
 
     # write into a fresh sibling directory, then swap it in: a crash never leaves a
     # directory whose manifest claims more than it holds
@@ -582,9 +581,6 @@ def prepare_corpus(
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
     try:
         outputs.mark_staging(staging)
-        _write_parquet(normalise_extra_columns(articles), staging / "articles.parquet")
-        problems.to_csv(staging / "problems.csv", index=False)
-
         workers = max(1, workers or os.cpu_count() or 1)
         t0 = time.perf_counter()
         with tqdm(total=len(articles), unit="article", desc="prepare", disable=not progress, smoothing=0.1) as bar:
@@ -602,6 +598,13 @@ def prepare_corpus(
                         "script); guard the script's entry point or pass workers=1"
                     ) from error
         timings["process"] = time.perf_counter() - t0
+        articles, problems = duplicates_pass.result()
+        languages, duplicates, warnings = _corpus_notes(articles)
+        if warnings:
+            notes = pd.DataFrame([("", pd.NA, "warning", w) for w in warnings], columns=schemas.columns("problems"))
+            problems = schemas.conform(pd.concat([notes, problems], ignore_index=True), "problems")
+        _write_parquet(normalise_extra_columns(articles), staging / "articles.parquet")
+        problems.to_csv(staging / "problems.csv", index=False)
         if len(articles) == 0:  # keep every table readable even for an empty corpus
             for name in PART_TABLES:
                 _write_parquet(schemas.empty(TABLE_SCHEMAS[name]), staging / f"{name}.parquet" / "part-00000.parquet")
@@ -637,6 +640,16 @@ def prepare_corpus(
     return PrepareResult(
         out, **counts, seconds=seconds, reused=False, key=key, timings=timings, duplicates=duplicates, warnings=warnings
     )
+
+
+def _in_background(work):
+    """``work()`` on a thread now; ``.result()`` waits for it (and raises what it raised)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="analysis-duplicates")
+    future = executor.submit(work)
+    executor.shutdown(wait=False)  # the thread ends with its one task
+    return future
 
 
 def _corpus_notes(articles: pd.DataFrame) -> tuple[dict[str, int], int, list[str]]:
@@ -758,7 +771,8 @@ def prepare_cached(corpus: str | Path, *, cache_dir: str | Path | None = None, *
 def _load(corpus: Path, settings: Settings):
     from .load import load_corpus
 
-    return load_corpus(corpus, **settings.load_options())
+    # near duplicates are looked for beside the workers (prepare_corpus), not before them
+    return load_corpus(corpus, **settings.load_options(), defer_duplicates=True)
 
 
 def cache_key(corpus, settings: Settings = Settings()) -> str:
