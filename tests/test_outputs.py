@@ -34,8 +34,14 @@ def tiny_corpus(folder: Path, n: int = 2) -> Path:
 
 
 def one_error_line(capsys) -> str:
+    # the progress bar (tqdm, "prepare: ...") may have started before the error, as it does on a
+    # disk that fills half-way: it is not part of the message, which must be one line
     captured = capsys.readouterr()
-    lines = captured.err.strip().splitlines()
+    lines = [
+        line
+        for line in captured.err.replace("\r", "\n").splitlines()
+        if line.strip() and not line.startswith("prepare:")
+    ]
     assert len(lines) == 1, captured.err
     assert "Traceback" not in captured.err + captured.out
     return lines[0]
