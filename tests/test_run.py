@@ -1095,3 +1095,36 @@ def test_kernels_of_the_runner_skip_the_notebook_check(monkeypatch, tmp_path):
     assert spec["env"] == {CHECKED_ENV: "1"}
     monkeypatch.setenv(CHECKED_ENV, "1")
     check_notebook_parameters("greeting", {"In": ["# Parameters\ntop_m = 3\n"]}, notebook=FIXTURES / "greeting.ipynb")
+
+
+@pytest.mark.parametrize("how", ["param", "option"])
+def test_a_missing_actor_dictionary_is_refused_before_anything_runs(tmp_path, prepared, how, monkeypatch):
+    # it used to stop the run at the report that needed it, after the others had run, with errno's text
+    from analysis.errors import DictionaryError
+
+    monkeypatch.setattr(prepare, "prepare_cached", lambda *a, **k: pytest.fail("prepared despite a missing file"))
+    out = tmp_path / "out"
+    raw = tmp_path / "news"
+    raw.mkdir()
+    (raw / "a.txt").write_text("Title\n\nBody text here.\n")
+    missing = str(tmp_path / "missing.yaml")
+    kwargs = (
+        {"params": parse_assignments([f"actor_files=[{missing}]"])}
+        if how == "param"
+        else {"prepare_options": {"actor_files": [missing]}}
+    )
+    with pytest.raises(DictionaryError, match="actor dictionary .*missing.yaml does not exist"):
+        run_reports(raw, out, log=None, **kwargs)
+    assert not out.exists()
+
+
+def test_prepare_refuses_a_missing_actor_dictionary_in_one_line(tmp_path, capsys):
+    from analysis import cli
+
+    raw = tmp_path / "news"
+    raw.mkdir()
+    (raw / "a.txt").write_text("Title\n\nBody text here.\n")
+    status = cli.main(["prepare", str(raw), "--out", str(tmp_path / "prepared"), "--actors", str(tmp_path / "no.yaml")])
+    assert status == 2
+    assert capsys.readouterr().err.strip().endswith("no.yaml does not exist; give a YAML, CSV or PETRARCH .txt file")
+    assert not (tmp_path / "prepared").exists()

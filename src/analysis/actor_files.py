@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .dictionary import Dictionary, default_dictionary, read_dictionary
+from .errors import DictionaryError
 from .petrarch import import_petrarch
 
 
@@ -37,6 +38,8 @@ def load_dictionary(paths_: Sequence[str | Path] | str | Path = (), *, include_d
     actors = list(base.actors.values())
     for path in paths_:
         path = Path(path)
+        if not path.is_file():
+            raise DictionaryError(f"actor dictionary {path} does not exist; give a YAML, CSV or PETRARCH .txt file")
         if path.suffix.lower() == ".txt":
             actors.extend(import_petrarch(path).actors.values())
         else:

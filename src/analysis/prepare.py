@@ -97,6 +97,11 @@ class Settings:
         merged with the settings file of ``corpus``; lexicon overrides read)."""
         from .columns import corpus_settings, merged_columns
 
+        for file in actor_files:  # before anything is loaded: the cache key reads each file
+            if not paths.resolve(file).is_file():
+                from .errors import DictionaryError
+
+                raise DictionaryError(f"actor dictionary {file} does not exist; give a YAML, CSV or PETRARCH .txt file")
         merged = merged_columns(corpus, columns) if corpus is not None else dict(columns or {})
         extra = corpus_settings(corpus) if corpus is not None else {}
         file_options = tuple(sorted((k, v) for k, v in extra.items() if k != "columns"))

@@ -327,6 +327,7 @@ def _check_prepare_options(corpus: Path, options: Mapping[str, object]) -> None:
             f"{' and '.join(ignored)} change how a corpus is prepared, but {corpus} is already prepared; "
             f"give the raw corpus instead, or prepare it again with `analysis prepare RAW --out DIR {ignored[0]} ...`"
         )
+    _check_actor_files(options.get("actor_files") or [], "--actors")
 
 
 def _lexicon_overrides(params: Mapping[str, object], options: Mapping[str, object]) -> tuple[dict, dict]:
@@ -343,6 +344,18 @@ def _lexicon_overrides(params: Mapping[str, object], options: Mapping[str, objec
     return {**params, "lexicon_overrides": merged}, {**options, "lexicon_overrides": merged}
 
 
+def _check_actor_files(files, where: str) -> None:
+    """Every actor dictionary named exists, before anything is prepared or run (a missing one
+    used to stop the run at the first report that needed it, after the others had run)."""
+    from .errors import DictionaryError
+
+    for file in files if isinstance(files, (list, tuple)) else [files]:
+        if not paths.resolve(file).is_file():
+            raise DictionaryError(
+                f"{where}: actor dictionary {file} does not exist; give a YAML, CSV or PETRARCH .txt file"
+            )
+
+
 def _check_prepare_parameters(corpus: Path, overrides: Mapping[str, Mapping[str, object]]) -> None:
     """A parameter that changes preparation (``-p actor_files=[...]``) needs the raw corpus."""
     from . import prepare
@@ -355,6 +368,8 @@ def _check_prepare_parameters(corpus: Path, overrides: Mapping[str, Mapping[str,
             f"-p {given[0]} changes how a corpus is prepared, but {corpus} is already prepared; give the raw "
             f"corpus instead, or prepare it with `analysis prepare RAW --out DIR --actors FILE ...` and run on DIR"
         )
+    for values in overrides.values():
+        _check_actor_files(values.get("actor_files") or [], "-p actor_files")
 
 
 def _prepared_for(
