@@ -45,6 +45,21 @@ def walk(
         pass
     pending = [folder]
     links: list[tuple[Path, str]] = []  # symlinked folders: read after the real ones, so a real path wins
+
+    def enter(path: Path, rel: str, identity: tuple[int, int]) -> None:
+        """Queue a folder to read, unless it was reached before (a loop or a second link)."""
+        if identity in seen_folders:
+            problem(
+                rel,
+                None,
+                "warning",
+                f"folder links to {seen_folders[identity]!r}, which is read already "
+                f"(a symlink loop or a second link); not read again",
+            )
+            return
+        seen_folders[identity] = rel
+        pending.append(path)
+
     while pending or links:
         if not pending:
             link, rel = links.pop(0)
@@ -52,18 +67,8 @@ def walk(
                 info = os.stat(link)
             except OSError:
                 continue
-            identity = (info.st_dev, info.st_ino)
-            if identity in seen_folders:
-                problem(
-                    rel,
-                    None,
-                    "warning",
-                    f"folder links to {seen_folders[identity]!r}, which is read already "
-                    f"(a symlink loop or a second link); not read again",
-                )
-                continue
-            seen_folders[identity] = rel
-            pending.append(link)
+            enter(link, rel, (info.st_dev, info.st_ino))
+            continue
         directory = pending.pop()
         try:
             with os.scandir(directory) as listing:
@@ -97,17 +102,7 @@ def walk(
                 if entry.is_symlink():
                     links.append((path, rel))
                     continue
-                if identity in seen_folders:
-                    problem(
-                        rel,
-                        None,
-                        "warning",
-                        f"folder links to {seen_folders[identity]!r}, which is read already "
-                        f"(a symlink loop or a second link); not read again",
-                    )
-                    continue
-                seen_folders[identity] = rel
-                pending.append(path)
+                enter(path, rel, identity)
                 continue
             suffix = path.suffix.lower()
             # documentation and assets are skipped silently (as the module docstring says);
