@@ -61,3 +61,11 @@ if __name__ == "__main__":
     if args and args[0] == "--":
         args = args[1:]
     print(json.dumps(measure(args), indent=2))
+
+
+def prepare_command(corpus, out, *, workers, program=None) -> list[str]:
+    """``analysis prepare CORPUS --out OUT --force --workers N``, the command every speed
+    benchmark times: run as ``python -m analysis`` (the version on PYTHONPATH) unless
+    ``program`` names the installed ``analysis`` script."""
+    head = [str(program)] if program else [sys.executable, "-m", "analysis"]
+    return [*head, "prepare", str(corpus), "--out", str(out), "--force", "--workers", str(workers)]

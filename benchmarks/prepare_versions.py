@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 from compare_prepared import main as compare
-from measure import measure
+from measure import measure, prepare_command
 
 HERE = Path(__file__).resolve().parent
 
@@ -40,19 +40,7 @@ def main() -> int:
         for round_no in range(1, args.rounds + 1):
             for i, tree in enumerate(args.trees):
                 env = {**os.environ, "PYTHONPATH": str(tree.resolve())}
-                command = [
-                    sys.executable,
-                    "-m",
-                    "analysis",
-                    "prepare",
-                    str(args.corpus),
-                    "--out",
-                    f"{tmp}/v{i}",
-                    "--force",
-                    "--workers",
-                    str(args.workers),
-                ]
-                result = measure(command, env=env)
+                result = measure(prepare_command(args.corpus, f"{tmp}/v{i}", workers=args.workers), env=env)
                 if result["returncode"] != 0:
                     sys.exit(f"{tree} failed:\n{result['output_tail']}")
                 runs[i].append(result)

@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from measure import measure
+from measure import measure, prepare_command
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[1] / "shared" / "data"
@@ -56,16 +56,7 @@ def main() -> None:
         plain_cmd += ["--small-dictionary"]
     results = {"plain": [], "prepare": []}
     with tempfile.TemporaryDirectory() as tmp:
-        prepare_cmd = [
-            str(BIN / "analysis"),
-            "prepare",
-            str(args.corpus),
-            "--out",
-            f"{tmp}/prepared",
-            "--force",
-            "--workers",
-            str(args.workers),
-        ]
+        prepare_cmd = prepare_command(args.corpus, f"{tmp}/prepared", workers=args.workers, program=BIN / "analysis")
         for round_no in range(args.rounds):
             for name, cmd in (("plain", plain_cmd), ("prepare", prepare_cmd)):
                 run_env = env if name == "plain" else {k: v for k, v in os.environ.items() if k != "NLTK_DATA"}

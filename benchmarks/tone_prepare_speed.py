@@ -22,7 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from measure import measure
+from measure import measure, prepare_command
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[1] / "shared" / "data"
@@ -42,18 +42,7 @@ def main() -> None:
 
     results: dict[str, list] = {"before": [], "tone": []}
     with tempfile.TemporaryDirectory() as tmp:
-        command = [
-            sys.executable,
-            "-m",
-            "analysis",
-            "prepare",
-            str(args.corpus),
-            "--out",
-            f"{tmp}/prepared",
-            "--force",
-            "--workers",
-            str(args.workers),
-        ]
+        command = prepare_command(args.corpus, f"{tmp}/prepared", workers=args.workers)
         for round_no in range(args.rounds):
             for name, src in (("before", args.before), ("tone", args.after)):
                 env = {**os.environ, "PYTHONPATH": str(Path(src).resolve())}
