@@ -178,33 +178,11 @@ def test_the_wheel_ships_the_report_notebooks(tmp_path):
 def test_tests_that_read_the_shared_data_are_marked_shared(pytestconfig):
     """The `shared` marker follows the `shared_data` fixture, so `make test-fast` (-m "not shared")
     never runs a test that reads ../shared/data, whether or not the test remembered its marker."""
-    import subprocess
-    import sys
 
     from conftest import PROJECT_ROOT
 
     def collected(marker: str) -> set[str]:
-        run = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pytest",
-                "--collect-only",
-                "-q",
-                "-p",
-                "no:cacheprovider",
-                "-m",
-                marker,
-                "tests/test_actors.py",
-                "tests/test_quotes.py",
-                "tests/test_tone.py",
-            ],
-            cwd=PROJECT_ROOT,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        return {line for line in run.stdout.splitlines() if "::" in line}
+        return _collected(marker, "tests/test_actors.py", "tests/test_quotes.py", "tests/test_tone.py")
 
     shared = collected("shared")
     assert any("test_bbc_top_150_actors_are_typed_right" in t for t in shared)
@@ -261,29 +239,9 @@ def test_tests_that_open_chromium_are_marked_browser():
     """The `browser` marker follows the `browser` fixture: `-m "not browser"` leaves out exactly the
     tests that open Chromium, and keeps the browser module's tests that only read the pages' source."""
     import ast
-    import subprocess
-    import sys
 
     def collected(marker: str) -> set[str]:
-        run = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pytest",
-                "--collect-only",
-                "-q",
-                "-p",
-                "no:cacheprovider",
-                "-m",
-                marker,
-                "tests/test_browser.py",
-            ],
-            cwd=PROJECT_ROOT,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        return {line.split("::")[-1] for line in run.stdout.splitlines() if "::" in line}
+        return {test.split("::")[-1] for test in _collected(marker, "tests/test_browser.py")}
 
     tree = ast.parse((PROJECT_ROOT / "tests" / "test_browser.py").read_text())
     tests = {
@@ -308,3 +266,18 @@ def test_changelog_names_the_version_and_the_prepared_corpus_format():
     assert re.search(rf"^## {re.escape(pyproject_version())}\b", changelog, flags=re.M), (
         "CHANGELOG.md lacks this version"
     )
+
+
+def _collected(marker: str, *files: str) -> set[str]:
+    """The test ids pytest selects from ``files`` with ``-m marker`` (collection only, nothing runs)."""
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "-m", marker, *files],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    return {line for line in run.stdout.splitlines() if "::" in line}
