@@ -1048,6 +1048,40 @@ def test_notebook_accepts_declared_and_runner_parameters():
     check_notebook_parameters("greeting", namespace, notebook=FIXTURES / "greeting.ipynb")
 
 
+@pytest.mark.parametrize(
+    "edit, fragment",
+    [
+        ({"group_by": "categroy"}, "group_by='categroy' is not one of: none, source, category"),
+        ({"period": "fortnight"}, "period='fortnight' is not one of: D, W, M, Q, Y"),
+        ({"top_n": "ten"}, "should be a whole number"),
+        ({"focus_terms": ["tax", True]}, "focus_terms=['tax', True] should be a list of str"),
+    ],
+)
+def test_an_edited_parameters_cell_is_checked_like_a_run(edit, fragment):
+    """In JupyterLab nothing is injected: the declared parameters the session holds are checked."""
+    notebook = discover_reports()["sentiment"]
+    defaults = {name: p.default for name, p in report_parameters(notebook).items()}
+    check_notebook_parameters("sentiment", {"In": ["x = 1"], **defaults})  # the defaults pass
+    with pytest.raises(ParameterError, match=re.escape(fragment)):
+        check_notebook_parameters("sentiment", {"In": ["x = 1"], **defaults, **edit})
+
+
+def test_an_edited_parameters_cell_is_read_as_a_run_reads_it():
+    notebook = discover_reports()["sentiment"]
+    namespace = {name: p.default for name, p in report_parameters(notebook).items()}
+    namespace.update(In=["x = 1"], focus_terms="peace talks", n_boot=200)
+    check_notebook_parameters("sentiment", namespace)
+    assert namespace["focus_terms"] == ["peace talks"]  # one phrase, not eleven letters
+    assert namespace["n_boot"] == 200
+
+
+@pytest.mark.parametrize("report", ["word_frequency", "sentiment", "actor_mentions"])
+def test_every_report_accepts_its_own_defaults(report):
+    notebook = discover_reports()[report]
+    defaults = {name: p.default for name, p in report_parameters(notebook).items()}
+    check_notebook_parameters(report, {"In": [], **defaults})
+
+
 @pytest.mark.slow
 def test_report_notebook_run_with_papermill_fails_on_a_misspelt_parameter(tmp_path):
     import papermill

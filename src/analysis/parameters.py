@@ -37,7 +37,7 @@ import ast
 import math
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -395,21 +395,30 @@ def check_notebook_parameters(
     The names are those of papermill's injected cell in the kernel's input history (``In``),
     so variables of an interactive session are never mistaken for parameters.
 
+    The declared parameters themselves are checked too, with the same rules (type, choices,
+    range): an analyst who edits the parameters cell in JupyterLab (``group_by = "categroy"``)
+    gets the runner's one-line message, and the values are read as a run reads them (a list
+    parameter given one word, ``focus_terms = "tax"``, becomes ``["tax"]``). This is the one check of a notebook's choices: the
+    choices are those its help comments declare (``# one of: ...``), not a second list in a cell.
+
     Example:
         >>> check_notebook_parameters("sentiment", {"In": ['# Parameters\ngroup_bye = "x"\n'], "group_bye": "x"})  # doctest: +SKIP
         ParameterError: unknown parameter 'group_bye' (not declared by sentiment); did you mean 'group_by'?
     """
     if os.environ.get(CHECKED_ENV) == "1":  # analysis run checked them before starting the kernel
         return
+    declared = report_parameters(notebook or paths.NOTEBOOKS / f"{report}.ipynb")
     names = [
         n
         for n in injected_parameters(_input_history(namespace))
         if n not in RUNNER_PARAMETERS and n not in PAPERMILL_PATHS
     ]
-    if not names:
-        return
-    declared = report_parameters(notebook or paths.NOTEBOOKS / f"{report}.ipynb")
-    check_parameters({report: declared}, {name: namespace.get(name) for name in names})
+    # then the declared ones the session holds (the defaults, or an analyst's edits of them)
+    names += [n for n in declared if n in namespace and n not in RUNNER_PARAMETERS and n not in names]
+    if names:
+        checked = check_parameters({report: declared}, {name: namespace.get(name) for name in names})
+        if isinstance(namespace, MutableMapping):  # the values as a run reads them: "tax" -> ["tax"]
+            namespace.update(checked[report])
 
 
 #: set in the environment of the kernels the runner starts: their parameters are already checked
