@@ -359,3 +359,14 @@ def test_prepare_and_run_take_lexicon_overrides(capsys, tmp_path):
     assert params == {"lexicon_overrides": {"cup": 1.0, "draw": -1.0}, "top_n": 3}
     assert options["lexicon_overrides"] == {"cup": 1.0, "draw": -1.0}
     assert _lexicon_overrides({"top_n": 3}, {"workers": 1}) == ({"top_n": 3}, {"workers": 1})
+
+
+def test_a_closed_pipe_ends_the_command_quietly():
+    """`analysis reports | head`: the reader leaving is not a disk error and not a traceback."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "analysis", "reports"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    proc.stdout.close()  # before the command has printed anything: every write meets a closed pipe
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 141, err.decode()  # 128 + SIGPIPE, as cat and grep end
+    assert err.decode() == ""

@@ -441,7 +441,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not getattr(args, "handler", None):
             parser.print_help()
             return 2
-        return args.handler(args)
+        status = args.handler(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit, where Python would print a traceback
+        return status
+    except BrokenPipeError:
+        return _reader_went_away()
     except SystemExit as exc:  # --help and --version
         return exc.code if isinstance(exc.code, int) else 0
     except KeyboardInterrupt:
@@ -457,6 +461,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = " ".join(str(exc).split()) or type(exc).__name__
         print(f"{PROG}: error: {message}", file=sys.stderr)
         return 2
+
+
+def _reader_went_away() -> int:
+    """``analysis reports | head``: the reader closed the pipe, which is not an error of the disk
+    or of the tool. Stop quietly with the status of a program ended by SIGPIPE (128 + 13), as
+    ``cat`` or ``grep`` do, and point stdout at nothing so the exit flush cannot fail again."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 141
 
 
 def system_error_line(exc: OSError) -> str:
