@@ -388,6 +388,7 @@ class Cues:
     name_particles: frozenset
     place_words: frozenset
     never_names: frozenset
+    never_first: frozenset  # never_names cut from a name's front in mid-sentence too
     given_names: frozenset
     place_of_words: frozenset
     sport_words: frozenset

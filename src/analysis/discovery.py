@@ -322,7 +322,12 @@ def _classify_run(text, run, s_begin, by_start, dictionary, cues, lowercase_seen
         common = low in cues.common or low in lowercase_seen or w in cues.never_names
         if spans[0][0] not in by_start and (  # the position test last: it is the costly one
             low in cues.stop
-            or (common and w not in cues.person_titles and _sentence_initial(text, s_begin, spans[0][0]))
+            or (
+                common
+                and w not in cues.person_titles
+                and _sentence_initial(text, s_begin, spans[0][0])
+                and not (len(spans) > 1 and w not in cues.never_first and _named_mid_sentence(text, spans))
+            )
         ):
             toks, spans = toks[1:], spans[1:]
             continue
@@ -381,7 +386,10 @@ def _classify_run(text, run, s_begin, by_start, dictionary, cues, lowercase_seen
 def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary, cues) -> list[Candidate]:
     title = False
     place = len(toks) > 1 and toks[-1] in cues.location_suffixes  # "North Sea": the compass word is part of it
-    while toks and (toks[0] in cues.person_titles or (toks[0] in cues.never_names and not place)):
+    while toks and (
+        toks[0] in cues.person_titles
+        or (toks[0] in cues.never_names and not place and _not_leading(toks, spans, text, s_begin, cues))
+    ):
         title = title or toks[0] in cues.person_titles
         toks, spans = toks[1:], spans[1:]
     if len(toks) > 1 and toks[-1] in cues.event_suffixes and toks[0][:1].isupper():
@@ -450,8 +458,8 @@ def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary,
         kind, strength = "location", 2
     elif next_word in cues.speech_verbs:
         kind, strength = "person", 2
-    elif n >= 2 and not any(t.lower() in cues.common for t in toks):
-        kind, strength = "person", 1
+    elif n >= 2 and not any(t.lower() in cues.common for t in toks) and toks[0] not in cues.never_names:
+        kind, strength = "person", 1  # "West Ham", "Team GB": a never-name leads no person's name
     elif n == 1 and toks[0].lower() in cues.common:
         return extra  # a capitalised common word: not a name
     elif in_result_line(text, start, end) and text[end : end + 1] == " " and kind == "other":
@@ -502,6 +510,36 @@ def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary,
         by_start.pop(preceding.start, None)
         return [*extra, _found(text, preceding.start, end, "organization", 2)]
     return [*extra, _found(text, start, end, kind, strength, subtype)]
+
+
+def _not_leading(toks, spans, text, s_begin, cues) -> bool:
+    """Whether a never-name at the front of a piece is cut off: always when it is a date, a time or
+    an honorific ("Tuesday Mr Ebbers"), or when it is alone; other never-names lead a name in
+    mid-sentence ("shares in Time Warner", "at Old Trafford", "West Ham")."""
+    return (
+        toks[0] in cues.never_first
+        or len(toks) == 1
+        or (_sentence_initial(text, s_begin, spans[0][0]) and not _named_mid_sentence(text, spans))
+    )
+
+
+def _named_mid_sentence(text: str, spans) -> bool:
+    """Whether the article also writes a run's first two words in mid-sentence, capitalised alike:
+    then "Time Warner said" at a sentence's start is the company of "shares in Time Warner", not
+    "Time" capitalised by its place and a person called Warner."""
+    first = spans[0][0]
+    phrase = text[first : spans[1][1]]
+    at = text.find(phrase)
+    while at >= 0:
+        before = text[max(0, at - 4) : at].rstrip()
+        end = at + len(phrase)
+        if at != first and before and before[-1] not in _SENTENCE_OPENERS and not text[end : end + 1].isalnum():
+            return True
+        at = text.find(phrase, at + 1)
+    return False
+
+
+_SENTENCE_OPENERS = frozenset(".!?:;\"'“‘([-–—•*")
 
 
 _ATTRIBUTIVE = re.compile(r"-(?:based|led|owned|run|controlled|backed|born|registered|listed)$")
