@@ -1089,9 +1089,9 @@ def test_papermill_paths_are_not_unknown_parameters():
 
 def test_kernels_of_the_runner_skip_the_notebook_check(monkeypatch, tmp_path):
     """analysis run checked the parameters already; its kernels need not import papermill again."""
-    from analysis.run import CHECKED_ENV, _kernelspec_dir
+    from analysis.run import CHECKED_ENV, kernelspec_dir
 
-    spec = json.loads((_kernelspec_dir(tmp_path) / "analysis-python" / "kernel.json").read_text())
+    spec = json.loads((kernelspec_dir(tmp_path) / "analysis-python" / "kernel.json").read_text())
     assert spec["env"] == {CHECKED_ENV: "1"}
     monkeypatch.setenv(CHECKED_ENV, "1")
     check_notebook_parameters("greeting", {"In": ["# Parameters\ntop_m = 3\n"]}, notebook=FIXTURES / "greeting.ipynb")

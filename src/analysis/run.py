@@ -246,14 +246,14 @@ def _run_locked(
 
     results = []
     with tempfile.TemporaryDirectory(prefix="analysis-kernel-") as kernel_dir:
-        kernels = _kernelspec_dir(Path(kernel_dir))
+        kernels = kernelspec_dir(Path(kernel_dir))
         for i, name in enumerate(selected, 1):
             params_used = {k: p.default for k, p in declared[name].items() if k not in RUNNER_PARAMETERS}
             params_used.update(overrides[name])
             own_prepared, to_notebook = _prepared_for(
                 name, corpus_path, prepared, cache_dir, prepare_options, overrides[name], say
             )
-            result = _run_one(
+            result = run_notebook(
                 name,
                 available[name],
                 own_prepared,
@@ -427,7 +427,7 @@ def _prepare(
     return result.path, result.reused, prepare.read_manifest(result.path) or {}, result.summary()
 
 
-def _kernelspec_dir(folder: Path) -> Path:
+def kernelspec_dir(folder: Path) -> Path:
     """A kernelspec that runs this interpreter, so a .venv works without a global kernel install."""
     spec = folder / KERNEL_NAME
     spec.mkdir(parents=True, exist_ok=True)
@@ -533,7 +533,7 @@ def _kill_kernel(km) -> None:
         pass
 
 
-def _run_one(
+def run_notebook(
     name: str,
     notebook: Path,
     prepared: Path,
