@@ -80,7 +80,7 @@ def bar_chart(
     data = data.head(MAX_BARS)
     fig, ax = _figure(height=_bar_height(len(data)))
     _bars(ax, data, label, value)
-    _labels(ax, title=title, xlabel=xlabel or value, subtitle=subtitle)
+    label_axes(ax, title=title, xlabel=xlabel or value, subtitle=subtitle)
     if hidden:
         ax.set_xlabel(plain(f"{xlabel or value}\nother: {hidden:,} more rows not drawn (all are in the table)"))
     return fig
@@ -202,7 +202,7 @@ def line_chart(
         locator = mdates.AutoDateLocator(maxticks=10)
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    _labels(ax, title=title, xlabel=xlabel or x, ylabel=ylabel or y, subtitle=subtitle)
+    label_axes(ax, title=title, xlabel=xlabel or x, ylabel=ylabel or y, subtitle=subtitle)
     return fig
 
 
@@ -232,7 +232,7 @@ def zipf_chart(
         )
         ax.legend(frameon=False, fontsize=9)
     ax.grid(which="major", color="#dddddd", linewidth=0.8)
-    _labels(ax, title=title, xlabel="rank (log scale)", ylabel="count (log scale)", subtitle=subtitle)
+    label_axes(ax, title=title, xlabel="rank (log scale)", ylabel="count (log scale)", subtitle=subtitle)
     return fig
 
 
@@ -276,7 +276,7 @@ def tone_distribution_chart(
     ax.grid(axis="y", color="#dddddd", linewidth=0.8)
     ax.set_axisbelow(True)
     measure = "news tone" if score == "tone" else "compound score"
-    _labels(
+    label_axes(
         ax,
         title=title,
         subtitle=subtitle,
@@ -320,7 +320,7 @@ def group_tone_chart(
         ax.axvline(0, color="#333333", linewidth=0.8)
         ax.grid(axis="x", color="#dddddd", linewidth=0.8)
         ax.set_axisbelow(True)
-    _labels(ax, title=title, subtitle=subtitle, xlabel=f"mean article tone (bars: {ci:.0%} bootstrap interval)")
+    label_axes(ax, title=title, subtitle=subtitle, xlabel=f"mean article tone (bars: {ci:.0%} bootstrap interval)")
     return fig
 
 
@@ -371,7 +371,7 @@ def _style(ax) -> None:
     ax.tick_params(labelsize=9)
 
 
-def _labels(
+def label_axes(
     ax, *, title: str, xlabel: str | None = None, ylabel: str | None = None, subtitle: str | None = None
 ) -> None:
     ax.set_title(plain(title), loc="left", fontsize=12, fontweight="bold", pad=18 if subtitle else 6)
@@ -554,7 +554,7 @@ def network_chart(
     fig = Figure(figsize=(9, 7.5), layout="constrained")
     ax = fig.subplots()
     ax.set_axis_off()
-    _labels(ax, title=title, subtitle=subtitle)
+    label_axes(ax, title=title, subtitle=subtitle)
     graph.remove_nodes_from([n for n in list(graph.nodes) if graph.degree(n) == 0])
     if graph.number_of_edges() == 0:
         ax.text(
