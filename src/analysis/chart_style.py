@@ -27,6 +27,7 @@ def plain(text: object) -> str:
 def label_axes(
     ax, *, title: str, xlabel: str | None = None, ylabel: str | None = None, subtitle: str | None = None
 ) -> None:
+    """Title ``ax`` on the left (a smaller ``subtitle`` line under it) and label its axes, all drawn literally."""
     ax.set_title(plain(title), loc="left", fontsize=12, fontweight="bold", pad=18 if subtitle else 6)
     if subtitle:
         ax.text(0.0, 1.01, plain(subtitle), transform=ax.transAxes, fontsize=9, color="#555555", va="bottom")

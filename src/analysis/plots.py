@@ -10,6 +10,9 @@ through ``plain``: a ``$`` is a dollar sign, never the start of matplotlib matht
 made whole reports fail). Charts draw a bounded number of groups (``MAX_GROUPS`` panels or
 lines, ``MAX_BARS`` bars): the rest appear as "other", while the tables keep every row.
 
+The co-mention network (``network_chart``, with its communities and layout) is drawn in
+``analysis.network`` and the shared look in ``analysis.chart_style``; both are re-exported here.
+
 Example:
     >>> import pandas as pd
     >>> fig = bar_chart(pd.DataFrame({"term": ["a", "b"], "count": [3, 1]}), label="term", value="count", title="Top terms")

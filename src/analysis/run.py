@@ -9,7 +9,7 @@
 2. prepares the corpus once (a content-keyed cache: the second run reuses it);
 3. executes the notebook with papermill into ``out/<report>.ipynb`` and exports
    ``out/<report>.html`` (code hidden unless ``show_code``); the notebook writes its tables
-   and figures to ``out/<report>/``;
+   and figures to ``out/<report>/`` (``analysis.execute``: kernel, staging, the move into place);
 4. writes ``out/index.html`` last, linking every report with its status.
 
 Parameters and their conventions: see ``analysis.parameters``.
