@@ -33,7 +33,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from . import outputs, paths
-from .execute import KERNEL_NAME, kernelspec_dir, run_notebook
+from .execute import KERNEL_LAUNCH, KERNEL_NAME, kernelspec_dir, run_notebook
 from .options import OptionError
 from .pages import (
     INDEX_FINDINGS,
@@ -68,12 +68,13 @@ from .parameters import (
 from .report import write_csv, write_text
 from .results import ReportResult, RunResult, shown
 
-# analysis.run was one module; what moved to parameters, pages and results is still importable
+# analysis.run was one module; what moved to parameters, pages, results and execute is still importable
 # from here, as notebooks (check_notebook_parameters, notebook_out), tests and users expect
 __all__ = [
     "CHECKED_ENV",
     "CHOICES_PATTERN",
     "INDEX_FINDINGS",
+    "KERNEL_LAUNCH",
     "KERNEL_NAME",
     "PAPERMILL_PATHS",
     "PREPARE_PARAMETERS",
