@@ -390,16 +390,7 @@ def small():
 def test_actor_table(small):
     mentions, scored, quotes = small
     table = actors.actor_table(mentions, scored, quotes)
-    assert list(table.columns) == [
-        "actor",
-        "actor_type",
-        "mentions",
-        "documents",
-        "quotes",
-        "tone",
-        "tone_ci_low",
-        "tone_ci_high",
-    ]
+    schemas.validate_result(table, "actors")
     un = table.set_index("actor").loc["UN"]
     assert (un.mentions, un.documents, un.quotes) == (3, 2, 0)
     assert un.tone == pytest.approx((0.5 - 0.5 + 0.3) / 3)

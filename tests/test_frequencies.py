@@ -102,7 +102,7 @@ def test_term_counts_by_hand(tokens):
     assert terms.loc["spoke", "count"] == 2 and terms.loc["spoke", "documents"] == 1
     assert terms.loc["prime", "per_10k"] == pytest.approx(4 / 26 * 10_000)
     assert not set(terms.index) & STOP
-    assert list(fq.term_counts(tokens).columns) == ["term", "count", "documents", "per_10k"]
+    schemas.validate_result(fq.term_counts(tokens), "terms")
     unchanged(tokens)
 
 
@@ -135,7 +135,7 @@ def test_term_counts_agree_with_nltk_freqdist(tokens):
 def test_term_counts_by_group_uses_group_totals(tokens):
     grouped = fq.with_groups(tokens, ARTICLES, "category")
     terms = fq.term_counts(grouped, by="group")
-    assert list(terms.columns) == ["group", "term", "count", "documents", "per_10k"]
+    schemas.validate_result(terms, "terms_by_group")
     fun = terms.set_index(["group", "term"]).loc[("sport", "fun")]
     assert fun["count"] == 1 and fun["per_10k"] == pytest.approx(1 / 6 * 10_000)  # d3 has 6 words
     politics = terms.loc[terms["group"] == "politics"]
@@ -157,24 +157,23 @@ def test_term_counts_refuses_bad_options(tokens):
 
 
 @pytest.mark.parametrize(
-    "call",
+    "call, table",
     [
-        lambda t: fq.term_counts(t),
-        lambda t: fq.ngram_counts(t),
-        lambda t: fq.collocations(t),
-        lambda t: fq.vocabulary(t),
-        lambda t: fq.zipf_table(t),
-        lambda t: fq.kwic(t, ARTICLES, ["prime"]),
-        lambda t: fq.term_trends(t, ARTICLES, ["prime"]),
-        lambda t: fq.distinctive_terms(fq.with_groups(t, ARTICLES, "category"), by="group"),
+        (lambda t: fq.term_counts(t), "terms"),
+        (lambda t: fq.ngram_counts(t), "ngrams"),
+        (lambda t: fq.collocations(t), "collocations"),
+        (lambda t: fq.vocabulary(t), "vocabulary"),
+        (lambda t: fq.zipf_table(t), "zipf"),
+        (lambda t: fq.kwic(t, ARTICLES, ["prime"]), "kwic"),
+        (lambda t: fq.term_trends(t, ARTICLES, ["prime"]), "trends"),
+        (lambda t: fq.distinctive_terms(fq.with_groups(t, ARTICLES, "category"), by="group"), "distinctive_terms"),
     ],
     ids=["term_counts", "ngram_counts", "collocations", "vocabulary", "zipf", "kwic", "trends", "distinctive"],
 )
-def test_empty_tokens_give_empty_tables_with_columns(call):
+def test_empty_tokens_give_empty_tables_with_columns(call, table):
     result = call(EMPTY)
-    assert isinstance(result, pd.DataFrame)
-    assert len(result.columns) >= 2
-    assert len(result) == (1 if "type_token_ratio" in result.columns else 0)
+    schemas.validate_result(result, table)  # the contract's columns and dtypes, also with no rows
+    assert len(result) == (1 if table == "vocabulary" else 0)
 
 
 @pytest.mark.parametrize("method", ["log_odds", "tf_idf"])
@@ -341,7 +340,7 @@ def test_keyness_table():
     articles, tokens = build(docs, categories={d: ("politics" if d[0] == "p" else "sport") for d in docs})
     grouped = fq.with_groups(tokens, articles, "category")
     key = fq.keyness(grouped, groups_column="group", a="politics", b="sport", min_count=2)
-    assert list(key.columns) == ["term", "count_a", "count_b", "g2", "log_ratio", "p_value", "more_in"]
+    assert list(schemas.validate_result(key, "keyness").columns) == list(schemas.RESULTS["keyness"])  # more_in too
     rows = key.set_index("term")
     # politics: 4 * 7 = 28 words, sport: 4 * 7 = 28 words
     assert rows.loc["party", ["count_a", "count_b"]].tolist() == [8, 0]
@@ -377,7 +376,7 @@ def test_log_odds_on_a_tiny_example():
     articles, tokens = build({"a": ["x x x y"], "b": ["y y y x"]}, categories={"a": "A", "b": "B"})
     grouped = fq.with_groups(tokens, articles, "category")
     result = fq.distinctive_terms(grouped, by="group", min_count=1, stopwords=False)
-    assert list(result.columns) == ["group", "term", "count", "per_10k", "score"]
+    schemas.validate_result(result, "distinctive_terms")
     assert result[["group", "term"]].values.tolist() == [["A", "x"], ["B", "y"]]  # negative z left out
     assert result["score"].tolist() == pytest.approx([1.149271, 1.149271], abs=1e-6)
 
@@ -431,7 +430,7 @@ def test_with_groups_labels_missing_values_and_checks_by(tokens):
 
 def test_kwic_offsets_point_at_the_keyword(tokens):
     lines = fq.kwic(tokens, ARTICLES, ["prime minister", "FUN"], window=2)
-    assert list(lines.columns) == ["doc_id", "left", "keyword", "right", "start", "end"]
+    schemas.validate_result(lines, "kwic")
     text = dict(zip(ARTICLES["doc_id"], ARTICLES["text"]))
     assert all(text[d][s:e] == k for d, k, s, e in zip(lines["doc_id"], lines["keyword"], lines["start"], lines["end"]))
     assert sorted(lines["keyword"].str.lower()) == ["fun", "fun", "prime minister", "prime minister", "prime minister"]
@@ -467,7 +466,7 @@ def test_zipf_table_ranks(tokens):
 
 def test_term_trends_by_month(tokens):
     trends = fq.term_trends(tokens, ARTICLES, ["prime", "prime minister", "fun"], freq="M")
-    assert list(trends.columns) == ["period", "term", "count", "per_10k"]
+    schemas.validate_result(trends, "trends")
     got = {(p.strftime("%Y-%m"), t): c for p, t, c in zip(trends["period"], trends["term"], trends["count"])}
     # d3 is undated, so its 'fun' is not counted; every term has a row for each dated month
     assert got == {

@@ -8,7 +8,10 @@ into the other's; a private import means a helper two modules need is not yet pu
 from __future__ import annotations
 
 import ast
+import importlib
 from pathlib import Path
+
+import pytest
 
 import analysis
 
@@ -78,3 +81,21 @@ def test_no_module_imports_another_modules_private_names():
 
 def test_the_cycle_finder_finds_a_cycle():
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == [["a", "b", "c", "a"]]
+
+
+@pytest.mark.parametrize(
+    "facade, moved",
+    [
+        ("analysis.run", ["KERNEL_NAME", "KERNEL_LAUNCH"]),  # to analysis.execute
+        (
+            "analysis.plots",  # to analysis.network and analysis.chart_style
+            ["network_chart", "network_communities", "outlet_names", "NETWORK_TYPES"]
+            + ["PALETTE", "POSITIVE", "NEGATIVE", "WIDTH", "plain", "label_axes"],
+        ),
+    ],
+)
+def test_a_split_module_still_offers_the_names_that_moved(facade, moved):
+    """Notebooks, tests and users import these from the old module; a split must not break them."""
+    module = importlib.import_module(facade)
+    assert [name for name in moved if not hasattr(module, name)] == []
+    assert set(moved) <= set(module.__all__)

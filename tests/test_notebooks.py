@@ -8,15 +8,16 @@
 - every choice parameter declares its choices in its help (``one of: ...``), the same ones
   the notebook's own ``check_choice`` accepts, and its default is one of them; every list
   parameter says what its items are (``list[str]`` for words, terms and files);
-- one run of all reports on ``data/sample`` builds every HTML page, CSV and PNG, and the
-  stable tables have their stable columns; word_frequency compares the two largest
-  categories by default, and a corpus without categories still runs.
+- one run of all reports on ``data/sample`` builds every HTML page, CSV and PNG, and every
+  CSV has exactly the columns of its contract in ``schemas.RESULTS``; word_frequency compares
+  the two largest categories by default, and a corpus without categories still runs.
 """
 
 from __future__ import annotations
 
 import ast
 import io
+import re
 import tokenize
 from pathlib import Path
 
@@ -26,6 +27,7 @@ import pytest
 
 from analysis import paths
 from analysis.run import RUNNER_PARAMETERS, check_parameters, discover_reports, read_params_file, report_parameters
+from analysis.schemas import RESULTS, result_columns
 
 # the reports the project ships: a deleted or renamed notebook fails here instead of leaving
 # the tests below with fewer cases
@@ -95,50 +97,8 @@ SAMPLE_OUTPUTS = {
     },
 }
 
-# Tables other tools read: report -> table -> (columns that must be there, required?)
-STABLE_TABLES = {
-    "word_frequency": {
-        "terms": (["term", "count", "documents", "per_10k"], True),
-        "ngrams": (["ngram", "n", "count", "documents"], True),
-        "collocations": (["w1", "w2", "count", "pmi", "llr"], True),
-        "keyness": (
-            ["term", "count_a", "count_b", "g2", "log_ratio", "p_value"],
-            True,
-        ),  # group_by defaults to category
-    },
-    "sentiment": {
-        "sentences": (["doc_id", "sent_id", "text", "neg", "neu", "pos", "compound", "tone", "tone_words"], True),
-        "documents": (
-            [
-                "doc_id",
-                "title",
-                "published",
-                "source",
-                "category",
-                "sentences",
-                "compound",
-                "positive_share",
-                "negative_share",
-                "label",
-            ],
-            True,
-        ),
-        "groups": (["group", "documents", "compound", "ci_low", "ci_high"], False),  # when grouped
-        "tone_drivers": (["group", "side", "rank", "word", "valence", "occurrences", "share"], True),
-    },
-    "actor_mentions": {
-        "mentions": (["doc_id", "sent_id", "start", "end", "surface", "actor", "actor_type", "source"], True),
-        "actors": (
-            ["actor", "actor_type", "mentions", "documents", "quotes", "tone", "tone_ci_low", "tone_ci_high"],
-            True,
-        ),
-        "comentions": (["actor_a", "actor_b", "sentences", "documents"], True),
-        "quotes": (["doc_id", "speaker", "speaker_type", "quote", "start", "end", "cue", "confidence"], True),
-        "voices": (["speaker", "speaker_type", "quotes", "words_quoted", "mentions", "documents"], True),
-        "share_of_voice": (["group", "speaker_type", "quotes", "quote_share", "mentions", "mention_share"], True),
-        "unmatched": (["name", "actor_type", "mentions", "documents"], True),
-    },
-}
+# CSVs named after a parameter's value, and the contract in schemas.RESULTS they meet
+GROUPED_CSV = re.compile(r"^(share_of_voice)_by_\w+$")
 
 
 def ids(paths_):
@@ -153,7 +113,7 @@ def parameters_cells(nb) -> list:
 
 
 def test_the_report_notebooks_are_the_ones_the_project_ships():
-    assert sorted(discover_reports()) == sorted(REPORTS) == sorted(SAMPLE_OUTPUTS) == sorted(STABLE_TABLES)
+    assert sorted(discover_reports()) == sorted(REPORTS) == sorted(SAMPLE_OUTPUTS)
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=ids(NOTEBOOKS))
@@ -329,22 +289,25 @@ def test_report_builds_html_tables_and_figures(sample_run, notebook):
     assert not errors
 
 
-STABLE_CASES = [(report, table) for report, tables in STABLE_TABLES.items() for table in tables]
-
-
 @pytest.mark.slow
-@pytest.mark.parametrize("report, table", STABLE_CASES, ids=[f"{r}/{t}" for r, t in STABLE_CASES])
-def test_stable_tables_have_stable_columns(sample_run, report, table):
-    result, out, _ = sample_run
-    assert report in {r.name for r in result.reports}
-    columns, required = STABLE_TABLES[report][table]
-    path = out / report / f"{table}.csv"
-    if not path.is_file():
-        assert not required, f"{report} did not write {table}.csv"
-        pytest.skip(f"{report} wrote no {table}.csv on the sample (optional table)")
-    header = list(pd.read_csv(path, nrows=0).columns)
-    missing = [c for c in columns if c not in header]
-    assert not missing, f"{path.name} lacks {missing}; has {header}"
+def test_every_table_written_has_the_columns_of_its_contract(sample_run):
+    """Every CSV of a run is named in schemas.RESULTS and has exactly its columns, in order
+    (problems.csv, the prepared corpus's, those of its frame schema)."""
+    from analysis import schemas
+
+    _, out, _ = sample_run
+    written = sorted(out.glob("*/*.csv"))
+    assert len(written) == sum(name.endswith(".csv") for files in SAMPLE_OUTPUTS.values() for name in files)
+    wrong = {}
+    for path in written:
+        name = GROUPED_CSV.sub(r"\1", path.stem)
+        header = list(pd.read_csv(path, nrows=0).columns)
+        if name not in RESULTS:
+            wrong[f"{path.parent.name}/{path.name}"] = "no contract in schemas.RESULTS"
+        elif header != result_columns(name, present=header):
+            wrong[f"{path.parent.name}/{path.name}"] = f"{header}, contract {result_columns(name, present=header)}"
+    assert wrong == {}
+    assert list(pd.read_csv(out / "problems.csv", nrows=0).columns) == schemas.columns("problems")
 
 
 @pytest.mark.slow

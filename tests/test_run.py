@@ -638,19 +638,19 @@ def test_index_page_escapes_findings_notes_and_links(tmp_path):
 
 
 def test_interrupted_run_leaves_no_report_that_looks_complete(tmp_path, prepared, monkeypatch):
-    import analysis.run as run_module
+    import analysis.execute as execute_module
 
     out = tmp_path / "out"
     out.mkdir()
     (out / "index.html").write_text("from an earlier run")
-    real_export = run_module.export_html
+    real_export = execute_module.export_html
 
     def interrupt_second(notebook, **kwargs):
         if kwargs.get("title") == "broken":
             raise KeyboardInterrupt
         return real_export(notebook, **kwargs)
 
-    monkeypatch.setattr(run_module, "export_html", interrupt_second)
+    monkeypatch.setattr(execute_module, "export_html", interrupt_second)
     with pytest.raises(KeyboardInterrupt):
         run_reports(prepared, out, notebooks_dir=FIXTURES, reports=["greeting", "broken"], log=None)
     assert (out / "greeting.html").is_file()  # finished before the interruption
@@ -943,7 +943,7 @@ def test_index_without_findings_has_no_findings_section(tmp_path):
 
 def test_kernel_is_stopped_without_an_interrupt():
     """An interrupt (SIGINT) on shutdown made kernels log 'KeyboardInterrupt caught in kernel.' in runs."""
-    from analysis.run import _shutdown_kernel
+    from analysis.execute import _shutdown_kernel
 
     calls = []
 
@@ -1123,9 +1123,10 @@ def test_papermill_paths_are_not_unknown_parameters():
 
 def test_kernels_of_the_runner_skip_the_notebook_check(monkeypatch, tmp_path):
     """analysis run checked the parameters already; its kernels need not import papermill again."""
-    from analysis.run import CHECKED_ENV, _kernelspec_dir
+    from analysis.execute import kernelspec_dir
+    from analysis.run import CHECKED_ENV
 
-    spec = json.loads((_kernelspec_dir(tmp_path) / "analysis-python" / "kernel.json").read_text())
+    spec = json.loads((kernelspec_dir(tmp_path) / "analysis-python" / "kernel.json").read_text())
     assert spec["env"] == {CHECKED_ENV: "1"}
     monkeypatch.setenv(CHECKED_ENV, "1")
     check_notebook_parameters("greeting", {"In": ["# Parameters\ntop_m = 3\n"]}, notebook=FIXTURES / "greeting.ipynb")

@@ -404,7 +404,7 @@ def test_score_sentences_of_an_empty_corpus():
 )
 def test_document_tone(include_title, doc, sentences, compound, positive_share, negative_share, label):
     docs = sentiment.document_tone(SCORED, ARTICLES, include_title=include_title)
-    assert list(docs.columns) == list(sentiment.DOCUMENT_COLUMNS)
+    schemas.validate_result(docs, "documents")
     assert docs["doc_id"].tolist() == ["a", "b", "c", "d"]
     row = docs.set_index("doc_id").loc[doc]
     assert row["sentences"] == sentences
@@ -425,7 +425,7 @@ def test_document_tone_keeps_article_fields_and_rejects_crossed_thresholds():
 
 def test_document_tone_of_an_empty_corpus():
     docs = sentiment.document_tone(schemas.empty("scored_sentences"), schemas.empty("articles"))
-    assert docs.empty and list(docs.columns) == list(sentiment.DOCUMENT_COLUMNS)
+    assert schemas.validate_result(docs, "documents").empty
 
 
 def documents(compounds, **columns) -> pd.DataFrame:
@@ -451,7 +451,7 @@ def test_group_tone(by, groups, counts, means):
         published=pd.to_datetime(["2024-01-01", "2024-01-03", None, "2024-02-01", "2024-02-01", "2024-02-02"]),
     )
     result = sentiment.group_tone(docs, by=by, n_boot=200)
-    assert list(result.columns) == list(sentiment.GROUP_COLUMNS)
+    schemas.validate_result(result, "groups")
     assert result["group"].tolist() == groups
     assert result["documents"].tolist() == counts
     np.testing.assert_allclose(result["compound"], means)
@@ -495,7 +495,7 @@ def test_group_tone_single_document_and_no_interval():
 
 def test_group_tone_by_time_without_dates_is_empty():
     result = sentiment.group_tone(documents([0.3], published=[pd.NaT]), by="month")
-    assert result.empty and list(result.columns) == list(sentiment.GROUP_COLUMNS)
+    assert schemas.validate_result(result, "groups").empty
 
 
 def test_tone_over_time_fills_empty_weeks_and_rolls():
@@ -590,7 +590,7 @@ def test_extreme_sentences():
         )
     )
     result = sentiment.extreme_sentences(scored, ARTICLES, top_n=5)
-    assert list(result.columns) == ["tone", "rank", "compound", "text", "title", "doc_id", "sent_id"]
+    schemas.validate_result(result, "extreme_sentences")
     positive = result[result["tone"] == "positive"]
     assert positive["text"].tolist() == ["This is a truly wonderful, happy day.", "The results were good for everyone."]
     assert positive["rank"].tolist() == [1, 2]

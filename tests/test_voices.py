@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.voices import VOICE_COLUMNS, quotes_over_time, share_of_voice, top_quotes, voices
+from analysis.schemas import validate_result
+from analysis.voices import quotes_over_time, share_of_voice, top_quotes, voices
 
 QUOTES = pd.DataFrame(
     {
@@ -33,7 +34,7 @@ ARTICLES = pd.DataFrame(
 
 def test_voices_counts_quotes_words_mentions_and_documents():
     table = voices(QUOTES, MENTIONS)
-    assert list(table.columns) == VOICE_COLUMNS
+    validate_result(table, "voices")
     assert table.values.tolist() == [
         ["Ana Lopez", "person", 3, 10, 1, 2],
         ["United Nations", "organization", 1, 2, 3, 1],
@@ -43,7 +44,7 @@ def test_voices_counts_quotes_words_mentions_and_documents():
 @pytest.mark.parametrize("quotes", [QUOTES.iloc[0:0], QUOTES[QUOTES["speaker"] == "unknown"]])
 def test_voices_of_nobody(quotes):
     table = voices(quotes, MENTIONS)
-    assert table.empty and list(table.columns) == VOICE_COLUMNS
+    assert validate_result(table, "voices").empty
 
 
 def test_share_of_voice_sets_quotes_against_mentions():
@@ -69,7 +70,7 @@ def test_share_of_voice_by_month_puts_undated_articles_apart():
 def test_share_of_voice_uses_subtypes_when_mentions_have_them():
     mentions = MENTIONS.assign(subtype=["politician", "igo", "igo", "igo", "politician", "politician"])
     table = share_of_voice(QUOTES, mentions)
-    assert "subtype" in table.columns
+    assert "subtype" in validate_result(table, "share_of_voice").columns
     assert table.set_index(["speaker_type", "subtype"]).loc[("person", "politician"), "quotes"] == 3
 
 

@@ -449,7 +449,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help and --version
         return exc.code if isinstance(exc.code, int) else 0
     except KeyboardInterrupt:
-        logging.getLogger("asyncio").disabled = True  # see run._run_one: a dead kernel's task is not news
+        logging.getLogger("asyncio").disabled = True  # see execute.run_notebook: a dead kernel's task is not news
         print(f"{PROG}: interrupted; nothing half-written was kept (run the command again to finish)", file=sys.stderr)
         return 130
     except Exception as exc:
