@@ -51,6 +51,8 @@ from .keyness import (  # noqa: F401
     distinctive_terms,
     g2_statistic,
     keyness,
+    keyness_pair,
+    keyness_sides,
     log_ratio,
     news_filler,
     ranking_stopwords,
@@ -62,6 +64,8 @@ from .kwic_trends import (  # noqa: F401
     TREND_COLUMNS,
     kwic,
     term_trends,
+    terms_to_follow,
+    trend_table,
 )
 from .term_tables import (  # noqa: F401
     SORTS,
@@ -69,7 +73,9 @@ from .term_tables import (  # noqa: F401
     collocations,
     merge_actor_phrases,
     ngram_counts,
+    pmi_ranking,
     term_counts,
+    top_terms_wide,
     vocabulary,
     with_actor_terms,
     zipf_table,
@@ -85,6 +91,8 @@ from .word_counts import (  # noqa: F401
     Field,
     Stopwords,
     WordCounts,
+    check_word_lists,
     count_corpus,
+    group_sizes,
     with_groups,
 )

@@ -196,6 +196,32 @@ def term_trends(
     return finish_table(counted, columns, strings=["term"])
 
 
+def terms_to_follow(terms: Iterable[str], about: pd.DataFrame, *, n: int) -> list[str]:
+    """``terms`` when a user named some, else the ``n`` most characteristic terms of ``about``
+    (``reference_keyness``): the terms a report shows in context or follows over time.
+
+    Example:
+        >>> about = pd.DataFrame({"term": ["kestrel", "meridia", "port"]})
+        >>> terms_to_follow([], about, n=2), terms_to_follow(["tax"], about, n=2)
+        (['kestrel', 'meridia'], ['tax'])
+    """
+    check_min("n", n)
+    return list(terms) or about["term"].head(n).tolist()
+
+
+def trend_table(trends: pd.DataFrame, *, value: str = "count") -> pd.DataFrame:
+    """A ``term_trends`` table wide: one row per period, one column per term (its ``value``).
+
+    Example:
+        >>> t = pd.DataFrame({"period": ["2024-05", "2024-05", "2024-06"], "term": ["tax", "vote", "tax"],
+        ...                   "count": [3, 1, 2]})
+        >>> trend_table(t).to_dict("index")
+        {'2024-05': {'tax': 3.0, 'vote': 1.0}, '2024-06': {'tax': 2.0, 'vote': nan}}
+    """
+    check_choice("value", value, ["count", "per_10k"])
+    return trends.pivot_table(index="period", columns="term", values=value, aggfunc="sum")
+
+
 # --------------------------------------------------------------------------- helpers
 
 

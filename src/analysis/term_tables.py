@@ -276,6 +276,20 @@ def collocations(
     return finish_table(scored, columns, strings=["w1", "w2"])
 
 
+def pmi_ranking(collocations: pd.DataFrame, *, min_count: int = 5) -> pd.DataFrame:
+    """The pairs of a ``collocations`` table seen at least ``min_count`` times, highest PMI first:
+    PMI favours rare pairs, so a floor on the count keeps pairs seen once or twice off the top.
+
+    Example:
+        >>> c = pd.DataFrame({"w1": ["a", "b", "c"], "w2": ["x", "y", "z"], "count": [9, 2, 6], "pmi": [3.0, 9.0, 5.0]})
+        >>> pmi_ranking(c, min_count=5)["w1"].tolist()
+        ['c', 'a']
+    """
+    check_min("min_count", min_count)
+    kept = collocations.loc[collocations["count"] >= min_count]
+    return kept.sort_values("pmi", ascending=False).reset_index(drop=True)
+
+
 def _score(finder, measure, w1: str, w2: str) -> float:
     """NLTK's score, or NaN where NLTK cannot score the pair.
 
@@ -286,6 +300,19 @@ def _score(finder, measure, w1: str, w2: str) -> float:
         return finder.score_ngram(measure, w1, w2)
     except (ValueError, ZeroDivisionError):
         return float("nan")
+
+
+def top_terms_wide(table: pd.DataFrame, *, by: str = "group", label: str = "term", n: int = 10) -> pd.DataFrame:
+    """One column per group of a ranking (groups in sorted order), its first ``n`` terms from the
+    top down: groups side by side, as ``distinctive_terms`` tables are read.
+
+    Example:
+        >>> t = pd.DataFrame({"group": ["tech", "sport", "sport"], "term": ["chip", "goal", "match"]})
+        >>> top_terms_wide(t, n=2).to_dict("list")
+        {'sport': ['goal', 'match'], 'tech': ['chip', nan]}
+    """
+    check_min("n", n)
+    return pd.DataFrame({group: pd.Series(part[label].head(n).tolist()) for group, part in table.groupby(by)})
 
 
 # --------------------------------------------------------------------------- actor names as phrases

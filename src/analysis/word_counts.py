@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from . import schemas
+from .errors import ParameterError
 from .options import check_choice
 from .schemas import SchemaError
 
@@ -123,6 +124,21 @@ class WordCounts:
     groups: pd.DataFrame = _field(repr=False)
     ngrams: pd.DataFrame = _field(repr=False)
     pairs: pd.DataFrame = _field(repr=False)
+
+
+def group_sizes(counts: WordCounts) -> pd.Series:
+    """Words per group of ``counts``, largest first, groups without words left out: the groups a
+    report can compare (one, "all", when the counts were made with ``by="none"``).
+
+    Example:
+        >>> tokens = pd.DataFrame({"doc_id": ["a", "a", "b"], "sent_id": 0, "tok_id": [0, 1, 0], "is_word": True,
+        ...                        "is_stop": False, "norm": ["tax", "rise", "goal"]})
+        >>> articles = pd.DataFrame({"doc_id": ["a", "b"], "category": ["sport", "politics"]})
+        >>> group_sizes(count_corpus(tokens, articles, by="category")).to_dict()
+        {'sport': 2, 'politics': 1}
+    """
+    groups = counts.groups
+    return groups.loc[groups["words"] > 0].set_index("group")["words"].sort_values(ascending=False)
 
 
 def count_corpus(
@@ -515,6 +531,25 @@ def _group_keys(tokens: pd.DataFrame, by: str | None) -> list[str]:
     if by not in tokens.columns:
         raise SchemaError(f"by={by!r} is not a column of tokens; add one with with_groups(tokens, articles, {by!r})")
     return [by]
+
+
+def check_word_lists(**lists: object) -> None:
+    """Raise ParameterError naming the first of ``lists`` (name=value) that is not a list of words.
+
+    Papermill and ``analysis run`` type a report's ``list[str]`` parameters before it runs; this
+    catches a value typed into the parameters cell by hand (in JupyterLab), where a bare string
+    would otherwise be read letter by letter.
+
+    Example:
+        >>> check_word_lists(kwic_terms=["tax", "prime minister"], trend_terms=[])
+        >>> check_word_lists(kwic_terms="tax")
+        Traceback (most recent call last):
+        ...
+        analysis.errors.ParameterError: kwic_terms='tax' must be a list of words, e.g. ["tax", "prime minister"]
+    """
+    for name, values in lists.items():
+        if not isinstance(values, (list, tuple)) or not all(isinstance(v, str) for v in values):
+            raise ParameterError(f'{name}={values!r} must be a list of words, e.g. ["tax", "prime minister"]')
 
 
 def check_min(name: str, value, minimum: int = 1) -> None:
