@@ -898,6 +898,7 @@ ACTOR_MODULES = [
     "mention_types",
     "mentions",
     "actor_tables",
+    "report_mentions",
     "actors",
 ]
 
@@ -984,9 +985,10 @@ MOVED = {
     ],
     "actor_files": ["load_dictionary"],
     "mentions": ["BACKENDS", "find_mentions"],
+    "report_mentions": ["compact_parts", "self_outlets", "counted_mentions"],
     "actor_tables": [
         "actor_table",
-        "compact_parts",
+        "compact_parts",  # moved on to report_mentions; actor_tables still offers them
         "self_outlets",
         "counted_mentions",
         "variant_names",

@@ -5,8 +5,9 @@
 - ``mentions.find_mentions``: who is named in each sentence (dictionary matching, then
   ``discovery``, ``resolution`` and ``mention_types``).
 - ``actor_tables``: the report tables (``actor_table``, ``comentions``, ``unmatched``,
-  ``actors_over_time``, ``quoted``) and the corpus-level steps before them (``self_outlets``,
-  ``counted_mentions``, ``merge_variants``).
+  ``actors_over_time``, ``quoted``) and the corpus-level steps before them (``merge_variants``);
+  ``report_mentions``: the mentions a report reads and counts (``self_outlets``,
+  ``counted_mentions``, ``compact_parts``).
 
 Notebooks, tests and users keep writing ``from analysis import actors; actors.actor_table(...)``
 or ``from analysis.actors import find_mentions``: every public name is re-exported here.
@@ -26,12 +27,9 @@ from .actor_tables import (
     actor_table,
     actors_over_time,
     comentions,
-    compact_parts,
     consolidate_types,
-    counted_mentions,
     merge_variants,
     quoted,
-    self_outlets,
     unmatched,
     variant_names,
 )
@@ -52,6 +50,7 @@ from .dictionary import (
     roles_on,
 )
 from .mentions import BACKENDS, find_mentions
+from .report_mentions import compact_parts, counted_mentions, self_outlets
 
 __all__ = [
     "BACKENDS",
