@@ -411,6 +411,60 @@ def quoted(quotes: pd.DataFrame, *, by: str = "speaker") -> pd.DataFrame:
     return _typed(table[columns].reset_index(drop=True))
 
 
+def top_per_type(table: pd.DataFrame, *, n: int, by: str = "mentions") -> pd.DataFrame:
+    """The first ``n`` actors of each type of an ``actor_table``, by ``mentions`` (the table's own
+    order) or by ``documents`` (articles naming them): the rows of the report's top-actors charts.
+
+    Example:
+        >>> t = pd.DataFrame({"actor": ["A", "B", "C"], "actor_type": ["person"] * 3, "mentions": [9, 5, 4],
+        ...                   "documents": [2, 5, 3]})
+        >>> top_per_type(t, n=2)["actor"].tolist(), top_per_type(t, n=2, by="documents")["actor"].tolist()
+        (['A', 'B'], ['B', 'C'])
+    """
+    check_choice("by", by, ["mentions", "documents"])
+    ranked = table if by == "mentions" else table.sort_values(by, ascending=False)
+    return ranked.groupby("actor_type", group_keys=False).head(n)
+
+
+def actors_by_group(mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str) -> pd.DataFrame:
+    """Mentions per actor within each group of articles (``by``: a column of ``articles``, such as
+    category or source), groups in sorted order, most mentioned actors first.
+
+    Returns:
+        Columns ``<by>, actor, mentions``; no rows when ``by`` is "none", not a column of
+        ``articles``, or gives fewer than two groups (nothing to compare).
+
+    Example:
+        >>> m = pd.DataFrame({"doc_id": ["a", "a", "b"], "actor": ["UN", "EU", "UN"]})
+        >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "category": ["world", "politics"]})
+        >>> actors_by_group(m, arts, by="category").values.tolist()
+        [['politics', 'UN', 1], ['world', 'EU', 1], ['world', 'UN', 1]]
+    """
+    if by == "none" or by not in articles or articles[by].nunique() < 2:
+        return pd.DataFrame({by: pd.Series(dtype="string"), "actor": pd.Series(dtype="string"), "mentions": 0})
+    groups = articles[["doc_id", by]].astype("string").drop_duplicates("doc_id").set_index("doc_id")[by]
+    grouped = mentions[["actor"]].assign(**{by: mentions["doc_id"].map(groups).astype("string")})
+    return (
+        grouped.groupby([by, "actor"])
+        .size()
+        .rename("mentions")
+        .reset_index()
+        .sort_values([by, "mentions"], ascending=[True, False])
+    )
+
+
+def toned_actors(table: pd.DataFrame, *, min_mentions: int = 3, top_n: int = 20) -> pd.DataFrame:
+    """The first ``top_n`` rows of an ``actor_table`` named at least ``min_mentions`` times, and
+    never fewer than 3: the tone of one or two sentences is no measure of how an actor is covered.
+
+    Example:
+        >>> t = pd.DataFrame({"actor": ["A", "B", "C"], "mentions": [9, 3, 2]})
+        >>> toned_actors(t, min_mentions=1)["actor"].tolist(), toned_actors(t, min_mentions=5)["actor"].tolist()
+        (['A', 'B'], ['A'])
+    """
+    return table[table["mentions"] >= max(min_mentions, 3)].head(top_n)
+
+
 def actors_over_time(
     mentions: pd.DataFrame,
     articles: pd.DataFrame,

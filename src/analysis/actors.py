@@ -25,11 +25,14 @@ from __future__ import annotations
 from .actor_files import load_dictionary
 from .actor_tables import (
     actor_table,
+    actors_by_group,
     actors_over_time,
     comentions,
     consolidate_types,
     merge_variants,
     quoted,
+    toned_actors,
+    top_per_type,
     unmatched,
     variant_names,
 )
@@ -50,7 +53,14 @@ from .dictionary import (
     roles_on,
 )
 from .mentions import BACKENDS, find_mentions
-from .report_mentions import compact_parts, counted_mentions, self_outlets
+from .report_mentions import (
+    MENTION_COLUMNS,
+    chosen_outlets,
+    compact_parts,
+    counted_mentions,
+    self_outlets,
+    with_outlet_flags,
+)
 
 __all__ = [
     "BACKENDS",
@@ -64,8 +74,11 @@ __all__ = [
     "Cues",
     "Dictionary",
     "DictionaryError",
+    "MENTION_COLUMNS",
     "actor_table",
+    "actors_by_group",
     "actors_over_time",
+    "chosen_outlets",
     "comentions",
     "compact_parts",
     "consolidate_types",
@@ -79,8 +92,11 @@ __all__ = [
     "read_dictionary",
     "roles_on",
     "self_outlets",
+    "toned_actors",
+    "top_per_type",
     "unmatched",
     "variant_names",
+    "with_outlet_flags",
 ]
 
 

@@ -7,7 +7,7 @@ do not count (demonyms, the outlet). The tables themselves are in ``actor_tables
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
 import pandas as pd
@@ -58,6 +58,36 @@ def _compact(frame: pd.DataFrame, *, sort: bool = False) -> pd.DataFrame:
 def _compact_parts(parts: Iterable[pd.DataFrame]) -> Iterable[pd.DataFrame]:
     for part in parts:
         yield _compact(part)
+
+
+#: the mentions columns the actor report's tables read (``compact_parts`` of these stays small)
+MENTION_COLUMNS = ["doc_id", "sent_id", "actor", "actor_type", "source", "subtype", "self_reference"]
+
+
+def chosen_outlets(mentions: pd.DataFrame, setting: Sequence[str]) -> list[str]:
+    """The outlets a report leaves out, from its ``self_outlets`` parameter: ``["auto"]`` detects
+    the publisher (``self_outlets``), any other list is taken as given ([] leaves out none).
+
+    Example:
+        >>> m = pd.DataFrame({"doc_id": list("abcd"), "actor": ["BBC"] * 3 + ["Reuters"], "self_reference": [True] * 4})
+        >>> chosen_outlets(m, ["auto"]), chosen_outlets(m, ["Reuters"]), chosen_outlets(m, [])
+        (['BBC'], ['Reuters'], [])
+    """
+    return self_outlets(mentions) if list(setting) == ["auto"] else list(setting)
+
+
+def with_outlet_flags(parts: Iterable[pd.DataFrame], outlets: Sequence[str]) -> Iterator[pd.DataFrame]:
+    """Each mentions part with ``self_outlet``: whether its actor is one of the corpus's own
+    ``outlets`` (shape "mentions_table", the report's mentions.csv). Part by part, so a large
+    corpus's mentions are never held at once.
+
+    Example:
+        >>> part = pd.DataFrame({"actor": ["BBC", "UN"]})
+        >>> next(with_outlet_flags([part], ["BBC"]))["self_outlet"].tolist()
+        [True, False]
+    """
+    for part in parts:
+        yield part.assign(self_outlet=part["actor"].isin(list(outlets)))
 
 
 def self_outlets(mentions: pd.DataFrame, *, min_share: float = 0.05, dominance: float = 3.0) -> list[str]:
