@@ -1010,6 +1010,15 @@ def test_pmi_ranking_keeps_frequent_pairs_highest_pmi_first():
     assert fq.pmi_ranking(colloc, min_count=1)["w1"].tolist() == ["b", "c", "d", "a"]
 
 
+def test_kwic_head_keeps_the_first_lines_of_each_keyword_in_any_case(tokens):
+    lines = fq.kwic(tokens, ARTICLES, ["prime", "fun"], window=1)
+    assert lines["keyword"].tolist() == ["prime", "Prime", "prime", "fun", "prime", "Fun"]  # in text order
+    head = fq.kwic_head(lines, n=2)
+    assert head["keyword"].tolist() == ["prime", "Prime", "fun", "Fun"]  # "Prime" is the word prime
+    pd.testing.assert_frame_equal(head, lines.iloc[[0, 1, 3, 5]].reset_index(drop=True))
+    assert fq.kwic_head(lines, n=1)["keyword"].tolist() == ["prime", "fun"]
+
+
 ABOUT = pd.DataFrame({"term": ["kestrel", "meridia", "port", "harbour", "vote", "tax"]})
 
 

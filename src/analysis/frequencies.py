@@ -63,6 +63,7 @@ from .kwic_trends import (  # noqa: F401
     KWIC_COLUMNS,
     TREND_COLUMNS,
     kwic,
+    kwic_head,
     term_trends,
     terms_to_follow,
     trend_table,

@@ -196,6 +196,19 @@ def term_trends(
     return finish_table(counted, columns, strings=["term"])
 
 
+def kwic_head(lines: pd.DataFrame, *, n: int = 10) -> pd.DataFrame:
+    """The first ``n`` lines of each keyword of a ``kwic`` table, however it is capitalised
+    ("Tax", "tax"): a few lines of every term, where the whole table would show the first only.
+
+    Example:
+        >>> lines = pd.DataFrame({"doc_id": list("abcd"), "keyword": ["Tax", "tax", "vote", "tax"]})
+        >>> kwic_head(lines, n=2)["doc_id"].tolist()
+        ['a', 'b', 'c']
+    """
+    check_min("n", n)
+    return lines.groupby(lines["keyword"].str.lower(), sort=False).head(n).reset_index(drop=True)
+
+
 def terms_to_follow(terms: Iterable[str], about: pd.DataFrame, *, n: int) -> list[str]:
     """``terms`` when a user named some, else the ``n`` most characteristic terms of ``about``
     (``reference_keyness``): the terms a report shows in context or follows over time.
