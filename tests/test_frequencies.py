@@ -1000,6 +1000,16 @@ def test_top_terms_wide_puts_groups_side_by_side():
     assert len(wide) == 2
 
 
+def test_ngrams_by_size_split_the_table_shortest_first(tokens):
+    ngrams = fq.ngram_counts(tokens, n=[3, 2], stopwords=False)
+    parts = fq.ngrams_by_size(ngrams)
+    assert list(parts) == [2, 3]
+    for n, part in parts.items():
+        expected = ngrams.loc[ngrams["n"] == n].reset_index(drop=True)
+        pd.testing.assert_frame_equal(part, expected)
+    assert fq.ngrams_by_size(ngrams.iloc[0:0]) == {}
+
+
 def test_pmi_ranking_keeps_frequent_pairs_highest_pmi_first():
     colloc = pd.DataFrame(
         {"w1": ["a", "b", "c", "d"], "w2": ["w", "x", "y", "z"], "count": [9, 2, 6, 5], "pmi": [3.0, 9.0, 5.0, 4.0]}

@@ -74,6 +74,7 @@ from .term_tables import (  # noqa: F401
     collocations,
     merge_actor_phrases,
     ngram_counts,
+    ngrams_by_size,
     pmi_ranking,
     term_counts,
     top_terms_wide,

@@ -195,6 +195,18 @@ def ngram_counts(
     return finish_table(result, columns, strings=["ngram"])
 
 
+def ngrams_by_size(ngrams: pd.DataFrame) -> dict[int, pd.DataFrame]:
+    """An ``ngram_counts`` table split by phrase length, shortest first: ``{2: bigrams, 3: trigrams}``
+    ({} when there are none), each in the table's order (most frequent first) with a fresh index.
+
+    Example:
+        >>> g = pd.DataFrame({"ngram": ["tax cut", "prime minister said", "new tax"], "n": [2, 3, 2], "count": [5, 4, 3]})
+        >>> {n: part["ngram"].tolist() for n, part in ngrams_by_size(g).items()}
+        {2: ['tax cut', 'new tax'], 3: ['prime minister said']}
+    """
+    return {int(n): part.reset_index(drop=True) for n, part in ngrams.groupby("n", sort=True)}
+
+
 def collocations(
     tokens: pd.DataFrame | WordCounts,
     *,
