@@ -996,7 +996,7 @@ def open_corpus(
                 f"{path} was prepared with lexicon overrides {dict(corpus.lexicon_overrides) or 'none'}, not "
                 f"{dict(wanted)}; open the raw corpus with them, or run `analysis prepare RAW --lexicon-overrides FILE`"
             )
-        _check_actor_files(corpus, actor_files)
+        _refuse_other_actor_files(corpus, actor_files)
         return corpus
     result = prepare_cached(
         path,
@@ -1011,12 +1011,12 @@ def open_corpus(
     return Corpus(result.path, include_duplicates=include_duplicates)
 
 
-def _check_actor_files(corpus: Corpus, actor_files: Sequence[str | Path]) -> None:
+def _refuse_other_actor_files(corpus: Corpus, actor_files: Sequence[str | Path]) -> None:
     """A prepared corpus opened with ``actor_files`` was prepared with those dictionaries, or one line says so."""
     wanted = [str(paths.resolve(file)) for file in actor_files]
     used = list(corpus.manifest.get("settings", {}).get("actor_files", []))
     if wanted and wanted != used:
-        from .load import CorpusError
+        from .errors import CorpusError
 
         raise CorpusError(
             f"{corpus.path} was prepared with actor dictionaries {', '.join(used) or 'none'}, not {', '.join(wanted)}; "
