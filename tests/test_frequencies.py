@@ -1057,12 +1057,19 @@ def test_trend_table_has_a_row_per_period_and_a_column_per_term(tokens):
     )
 
 
-@pytest.mark.parametrize("value", ["tax", ["tax", 2024], [True], 5, None])
+@pytest.mark.parametrize("value", [["tax", 2024], [True], 5, None, [["tax"]]])
 def test_check_word_lists_names_the_list_that_is_not_words(value):
     with pytest.raises(ParameterError) as error:
         fq.check_word_lists(extra_stopwords=["said"], kwic_terms=value)
     assert str(error.value).startswith(f"kwic_terms={value!r} must be a list of words")
 
 
-def test_check_word_lists_accepts_lists_of_words():
+def test_check_word_lists_accepts_lists_of_words_and_a_bare_word():
     fq.check_word_lists(extra_stopwords=[], kwic_terms=["tax", "prime minister"], trend_terms=("vote",))
+    fq.check_word_lists(extra_stopwords="said", kwic_terms="prime minister")  # as papermill -p gives them
+
+
+def test_a_bare_extra_stopword_is_one_word_not_its_letters(tokens):
+    assert fq.ranking_stopwords("Said", filler=False) == frozenset({"said"})
+    terms = fq.term_counts(tokens, stopwords=fq.ranking_stopwords("prime", filler=False))["term"].tolist()
+    assert "prime" not in terms and "minister" in terms  # read letter by letter, "prime" would stay

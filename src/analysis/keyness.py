@@ -292,13 +292,14 @@ def news_filler() -> frozenset[str]:
 
 
 def ranking_stopwords(extra: Iterable[str] = (), *, filler: bool = True) -> Stopwords:
-    """The ``stopwords`` setting of a ranking: the standard stopwords, ``extra`` words and,
-    unless ``filler=False``, the news filler (``news_filler``).
+    """The ``stopwords`` setting of a ranking: the standard stopwords, ``extra`` words (a bare
+    string is one word) and, unless ``filler=False``, the news filler (``news_filler``).
 
     Example:
-        >>> sorted(ranking_stopwords(["Tax"], filler=False))
-        ['tax']
+        >>> sorted(ranking_stopwords(["Tax"], filler=False)), sorted(ranking_stopwords("said", filler=False))
+        (['tax'], ['said'])
     """
+    extra = [extra] if isinstance(extra, str) else extra
     words = {str(w).lower() for w in extra} | (set(news_filler()) if filler else set())
     return frozenset(words) if words else True
 
