@@ -72,6 +72,7 @@ from .term_tables import (  # noqa: F401
     SORTS,
     actor_phrases,
     collocations,
+    group_sizes,
     merge_actor_phrases,
     ngram_counts,
     ngrams_by_size,
@@ -95,6 +96,5 @@ from .word_counts import (  # noqa: F401
     WordCounts,
     check_word_lists,
     count_corpus,
-    group_sizes,
     with_groups,
 )

@@ -76,6 +76,22 @@ def term_counts(
     return finish_table(counts, [*keys, "term", "count", "documents", "per_10k"], strings=[*keys, "term"])
 
 
+def group_sizes(counts: WordCounts) -> pd.Series:
+    """Words per group of ``counts``, largest first, groups without words left out: the groups a
+    report can compare (one, "all", when the counts were made with ``by="none"``).
+
+    Example:
+        >>> from analysis.word_counts import count_corpus
+        >>> tokens = pd.DataFrame({"doc_id": ["a", "a", "b"], "sent_id": 0, "tok_id": [0, 1, 0], "is_word": True,
+        ...                        "is_stop": False, "norm": ["tax", "rise", "goal"]})
+        >>> articles = pd.DataFrame({"doc_id": ["a", "b"], "category": ["sport", "politics"]})
+        >>> group_sizes(count_corpus(tokens, articles, by="category")).to_dict()
+        {'sport': 2, 'politics': 1}
+    """
+    groups = counts.groups
+    return groups.loc[groups["words"] > 0].set_index("group")["words"].sort_values(ascending=False)
+
+
 def vocabulary(
     tokens: pd.DataFrame | WordCounts, *, by: str | None = None, words_only: bool = True, field: Field = "norm"
 ) -> pd.DataFrame:

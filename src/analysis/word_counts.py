@@ -126,21 +126,6 @@ class WordCounts:
     pairs: pd.DataFrame = _field(repr=False)
 
 
-def group_sizes(counts: WordCounts) -> pd.Series:
-    """Words per group of ``counts``, largest first, groups without words left out: the groups a
-    report can compare (one, "all", when the counts were made with ``by="none"``).
-
-    Example:
-        >>> tokens = pd.DataFrame({"doc_id": ["a", "a", "b"], "sent_id": 0, "tok_id": [0, 1, 0], "is_word": True,
-        ...                        "is_stop": False, "norm": ["tax", "rise", "goal"]})
-        >>> articles = pd.DataFrame({"doc_id": ["a", "b"], "category": ["sport", "politics"]})
-        >>> group_sizes(count_corpus(tokens, articles, by="category")).to_dict()
-        {'sport': 2, 'politics': 1}
-    """
-    groups = counts.groups
-    return groups.loc[groups["words"] > 0].set_index("group")["words"].sort_values(ascending=False)
-
-
 def count_corpus(
     parts: pd.DataFrame | Iterable[pd.DataFrame],
     articles: pd.DataFrame,
