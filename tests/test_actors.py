@@ -729,6 +729,93 @@ def test_counted_mentions_leaves_out_demonyms_and_the_publisher():
 
 
 @pytest.mark.parametrize(
+    ("setting", "expected"),
+    [(["auto"], ["BBC"]), (["Reuters"], ["Reuters"]), (["BBC", "Reuters"], ["BBC", "Reuters"]), ([], [])],
+)
+def test_chosen_outlets_detect_the_publisher_only_on_auto(setting, expected):
+    own = [(f"d{i}", "BBC", "organization", "media outlet", True) for i in range(10)]
+    other = [("d0", "Reuters", "organization", "media outlet", True)]
+    assert actors.chosen_outlets(_corpus_mentions(own + other), setting) == expected
+
+
+def test_with_outlet_flags_give_the_mentions_table_part_by_part():
+    rows = [("a", "BBC", "organization", "media outlet", True), ("a", "UN", "organization", "", False)]
+    parts = [
+        schemas.conform(
+            _corpus_mentions(rows).assign(start=0, end=3, surface="x", source="dictionary", backend="dictionary"),
+            "mentions",
+        )
+    ] * 2
+    flagged = actors.with_outlet_flags(iter(parts), ["BBC"])
+    first = next(flagged)  # one part at a time: the second is flagged when asked for
+    assert list(first.columns) == schemas.columns("mentions_table")
+    assert first["self_outlet"].tolist() == [True, False]
+    assert len(list(flagged)) == 1
+    assert "self_outlet" not in parts[0]  # the parts read are not changed
+    assert next(actors.with_outlet_flags(parts, []))["self_outlet"].tolist() == [False, False]
+
+
+ACTOR_ROWS = pd.DataFrame(
+    {
+        "actor": ["Ann", "UN", "Bob", "EU", "Cy", "Di"],
+        "actor_type": ["person", "organization", "person", "organization", "person", "person"],
+        "mentions": [9, 8, 7, 6, 5, 3],
+        "documents": [2, 6, 7, 3, 4, 3],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("by", "n", "expected"),
+    [
+        ("mentions", 2, ["Ann", "UN", "Bob", "EU"]),  # the table's own order: most mentioned first
+        ("documents", 2, ["Bob", "UN", "Cy", "EU"]),
+        ("mentions", 1, ["Ann", "UN"]),
+        ("documents", 10, ["Bob", "UN", "Cy", "EU", "Di", "Ann"]),
+    ],
+)
+def test_top_per_type_takes_the_first_of_each_type(by, n, expected):
+    assert actors.top_per_type(ACTOR_ROWS, n=n, by=by)["actor"].tolist() == expected
+
+
+def test_top_per_type_refuses_another_order():
+    with pytest.raises(OptionError, match="by='tone' is not valid"):
+        actors.top_per_type(ACTOR_ROWS, n=2, by="tone")
+
+
+@pytest.mark.parametrize(("min_mentions", "top_n", "expected"), [(1, 10, 6), (5, 10, 5), (8, 10, 2), (1, 2, 2)])
+def test_toned_actors_need_three_mentions_at_least(min_mentions, top_n, expected):
+    toned = actors.toned_actors(ACTOR_ROWS, min_mentions=min_mentions, top_n=top_n)
+    assert toned["actor"].tolist() == ACTOR_ROWS["actor"].head(expected).tolist()
+    rare = ACTOR_ROWS.assign(mentions=[9, 8, 2, 2, 1, 1])
+    assert actors.toned_actors(rare, min_mentions=1)["actor"].tolist() == ["Ann", "UN"]  # never under 3
+
+
+GROUP_ARTICLES = pd.DataFrame(
+    {
+        "doc_id": ["a", "b", "c", "c"],  # a repeated id counts once
+        "category": ["world", "politics", "world", "world"],
+        "source": ["x", "x", "x", "x"],
+    }
+)
+
+
+def test_actors_by_group_counts_mentions_within_each_group():
+    m = pd.DataFrame({"doc_id": ["a", "a", "c", "b", "c", "z"], "actor": ["UN", "EU", "UN", "UN", "UN", "EU"]})
+    table = actors.actors_by_group(m, GROUP_ARTICLES, by="category")
+    assert list(table.columns) == ["category", "actor", "mentions"]
+    # z is in no article: its mention has no group and is not counted
+    assert table.values.tolist() == [["politics", "UN", 1], ["world", "UN", 3], ["world", "EU", 1]]
+
+
+@pytest.mark.parametrize("by", ["none", "source", "published"])
+def test_actors_by_group_is_empty_without_two_groups(by):
+    m = pd.DataFrame({"doc_id": ["a", "b"], "actor": ["UN", "EU"]})
+    table = actors.actors_by_group(m, GROUP_ARTICLES, by=by)
+    assert table.empty and list(table.columns) == [by, "actor", "mentions"]
+
+
+@pytest.mark.parametrize(
     "names, expected",
     [
         (
@@ -898,6 +985,7 @@ ACTOR_MODULES = [
     "mention_types",
     "mentions",
     "actor_tables",
+    "report_mentions",
     "actors",
 ]
 
@@ -984,9 +1072,10 @@ MOVED = {
     ],
     "actor_files": ["load_dictionary"],
     "mentions": ["BACKENDS", "find_mentions"],
+    "report_mentions": ["compact_parts", "self_outlets", "counted_mentions"],
     "actor_tables": [
         "actor_table",
-        "compact_parts",
+        "compact_parts",  # moved on to report_mentions; actor_tables still offers them
         "self_outlets",
         "counted_mentions",
         "variant_names",

@@ -15,6 +15,7 @@ from nltk.probability import FreqDist
 
 from analysis import frequencies as fq
 from analysis import schemas
+from analysis.errors import ParameterError
 from analysis.options import OptionError
 
 STOP = {"the", "of", "a", "and", "is", "in", "to"}
@@ -915,3 +916,159 @@ def test_frequencies_still_offers_every_name_of_the_modules_split_from_it(job):
     }
     missing = [n for n in names if n not in shared and getattr(fq, n, None) is not getattr(module, n)]
     assert not missing, f"frequencies does not re-export {missing} from {job}"
+
+
+# --------------------------------------------------------------------------- what the word_frequency report's cells call
+
+
+def _sizes(by):
+    return fq.group_sizes(fq.count_corpus(TOKENS, ARTICLES, by=by))
+
+
+@pytest.mark.parametrize(
+    ("by", "expected"),
+    [
+        # words: d1 4 + 7, d2 4 + 5, d3 6; d3 has no date, so it is the "(none)" month
+        ("category", {"politics": 20, "sport": 6}),
+        ("month", {"2005-01": 11, "2005-03": 9, "(none)": 6}),
+        ("none", {"all": 26}),
+    ],
+)
+def test_group_sizes_count_words_largest_group_first(by, expected):
+    sizes = _sizes(by)
+    assert sizes.to_dict() == expected
+    assert list(sizes.index) == list(expected)
+
+
+def test_group_sizes_leave_out_groups_without_words():
+    articles, tokens = build({"a": ["tax rise"], "b": [". ,"]}, categories={"a": "politics", "b": "sport"})
+    assert fq.group_sizes(fq.count_corpus(tokens, articles, by="category")).to_dict() == {"politics": 2}
+
+
+SIZES = pd.Series({"sport": 900, "politics": 700, "tech": 300}, name="words")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("", "", ("sport", "politics")),  # the largest group against the largest other one
+        ("tech", "", ("tech", "sport")),
+        ("", "sport", ("politics", "sport")),  # b taken: a is the largest other group
+        ("sport", "", ("sport", "politics")),
+        ("tech", "politics", ("tech", "politics")),
+    ],
+)
+def test_keyness_pair_fills_in_the_largest_groups(a, b, expected):
+    assert fq.keyness_pair(SIZES, a, b, by="category") == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "named"), [("busines", "", "keyness_a='busines'"), ("", "Sport", "keyness_b='Sport'")]
+)
+def test_keyness_pair_refuses_a_group_the_corpus_lacks_in_one_line(a, b, named):
+    with pytest.raises(OptionError) as error:
+        fq.keyness_pair(SIZES, a, b, by="category")
+    message = str(error.value)
+    assert "\n" not in message
+    assert message == f"{named} is not a category of this corpus; choose one of: sport, politics, tech"
+
+
+def test_keyness_pair_needs_two_groups():
+    with pytest.raises(OptionError, match="keyness compares two groups, but this corpus has one category"):
+        fq.keyness_pair(SIZES.head(1), by="category")
+
+
+def test_keyness_sides_take_the_top_of_each_side_a_first():
+    table = pd.DataFrame(
+        {"term": ["b1", "a1", "b2", "a2", "a3"], "g2": [9.0, 8.0, 7.0, 6.0, 5.0], "more_in": ["x", "y", "x", "y", "y"]}
+    )
+    sides = fq.keyness_sides(table, "y", "x", top_n=2)
+    assert sides["term"].tolist() == ["a1", "a2", "b1", "b2"]
+    assert sides.index.tolist() == [0, 1, 2, 3]
+    assert fq.keyness_sides(table, "y", "x", top_n=5)["term"].tolist() == ["a1", "a2", "a3", "b1", "b2"]
+
+
+def test_top_terms_wide_puts_groups_side_by_side():
+    grouped = fq.with_groups(TOKENS, ARTICLES, "category")
+    distinctive = fq.distinctive_terms(grouped, by="group", min_count=1, top_n=None)
+    wide = fq.top_terms_wide(distinctive, n=2)
+    assert list(wide.columns) == ["politics", "sport"]
+    for group in ("politics", "sport"):
+        expected = distinctive.loc[distinctive["group"] == group, "term"].head(2).tolist()
+        assert wide[group].dropna().tolist() == expected
+    assert len(wide) == 2
+
+
+def test_ngrams_by_size_split_the_table_shortest_first(tokens):
+    ngrams = fq.ngram_counts(tokens, n=[3, 2], stopwords=False)
+    parts = fq.ngrams_by_size(ngrams)
+    assert list(parts) == [2, 3]
+    for n, part in parts.items():
+        expected = ngrams.loc[ngrams["n"] == n].reset_index(drop=True)
+        pd.testing.assert_frame_equal(part, expected)
+    assert fq.ngrams_by_size(ngrams.iloc[0:0]) == {}
+
+
+def test_pmi_ranking_keeps_frequent_pairs_highest_pmi_first():
+    colloc = pd.DataFrame(
+        {"w1": ["a", "b", "c", "d"], "w2": ["w", "x", "y", "z"], "count": [9, 2, 6, 5], "pmi": [3.0, 9.0, 5.0, 4.0]}
+    )
+    ranked = fq.pmi_ranking(colloc, min_count=5)
+    assert ranked["w1"].tolist() == ["c", "d", "a"]
+    assert ranked.index.tolist() == [0, 1, 2]
+    assert fq.pmi_ranking(colloc, min_count=1)["w1"].tolist() == ["b", "c", "d", "a"]
+
+
+def test_kwic_head_keeps_the_first_lines_of_each_keyword_in_any_case(tokens):
+    lines = fq.kwic(tokens, ARTICLES, ["prime", "fun"], window=1)
+    assert lines["keyword"].tolist() == ["prime", "Prime", "prime", "fun", "prime", "Fun"]  # in text order
+    head = fq.kwic_head(lines, n=2)
+    assert head["keyword"].tolist() == ["prime", "Prime", "fun", "Fun"]  # "Prime" is the word prime
+    pd.testing.assert_frame_equal(head, lines.iloc[[0, 1, 3, 5]].reset_index(drop=True))
+    assert fq.kwic_head(lines, n=1)["keyword"].tolist() == ["prime", "fun"]
+
+
+ABOUT = pd.DataFrame({"term": ["kestrel", "meridia", "port", "harbour", "vote", "tax"]})
+
+
+@pytest.mark.parametrize(
+    ("given", "n", "expected"),
+    [
+        ([], 3, ["kestrel", "meridia", "port"]),
+        ([], 5, ["kestrel", "meridia", "port", "harbour", "vote"]),
+        (["tax", "prime minister"], 3, ["tax", "prime minister"]),  # the user's terms, however many
+        ((), 1, ["kestrel"]),
+    ],
+)
+def test_terms_to_follow_default_to_the_most_characteristic(given, n, expected):
+    assert fq.terms_to_follow(given, ABOUT, n=n) == expected
+
+
+def test_trend_table_has_a_row_per_period_and_a_column_per_term(tokens):
+    trends = fq.term_trends(tokens, ARTICLES, ["prime", "sun"], freq="M")
+    wide = fq.trend_table(trends)
+    assert list(wide.columns) == ["prime", "sun"]
+    assert wide.index.tolist() == sorted(trends["period"].unique())
+    # d1 (January) says prime twice, d2 (March) twice; d3 (the sun) has no date
+    assert wide["prime"].tolist() == [2, 2] and wide["sun"].tolist() == [0, 0]
+    assert fq.trend_table(trends, value="per_10k")["prime"].tolist() == pytest.approx(
+        trends.loc[trends["term"] == "prime", "per_10k"].tolist()
+    )
+
+
+@pytest.mark.parametrize("value", [["tax", 2024], [True], 5, None, [["tax"]]])
+def test_check_word_lists_names_the_list_that_is_not_words(value):
+    with pytest.raises(ParameterError) as error:
+        fq.check_word_lists(extra_stopwords=["said"], kwic_terms=value)
+    assert str(error.value).startswith(f"kwic_terms={value!r} must be a list of words")
+
+
+def test_check_word_lists_accepts_lists_of_words_and_a_bare_word():
+    fq.check_word_lists(extra_stopwords=[], kwic_terms=["tax", "prime minister"], trend_terms=("vote",))
+    fq.check_word_lists(extra_stopwords="said", kwic_terms="prime minister")  # as papermill -p gives them
+
+
+def test_a_bare_extra_stopword_is_one_word_not_its_letters(tokens):
+    assert fq.ranking_stopwords("Said", filler=False) == frozenset({"said"})
+    terms = fq.term_counts(tokens, stopwords=fq.ranking_stopwords("prime", filler=False))["term"].tolist()
+    assert "prime" not in terms and "minister" in terms  # read letter by letter, "prime" would stay

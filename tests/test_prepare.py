@@ -249,6 +249,28 @@ def test_open_corpus_refuses_a_prepared_corpus_with_other_overrides(prepared):
         open_corpus(plain.path, lexicon_overrides={"said": -2})
 
 
+def test_open_corpus_prepares_a_raw_corpus_with_the_actor_files_and_checks_a_prepared_one(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "plan.txt").write_text("Plan agreed\n\nZorblat Quux said the plan would work. Others agreed with him.\n")
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("- name: Zorblat Quux\n  type: person\n")
+    cache = tmp_path / "cache"
+    corpus = open_corpus(raw, actor_files=[mine], cache_dir=cache, progress=False)
+    assert corpus.manifest["settings"]["actor_files"] == [str(mine)]
+    assert corpus.mentions.loc[corpus.mentions["actor"] == "Zorblat Quux", "source"].tolist() == ["dictionary"]
+    plain = open_corpus(raw, cache_dir=cache, progress=False)
+    assert plain.path != corpus.path and plain.manifest["settings"]["actor_files"] == []
+    assert "dictionary" not in plain.mentions.loc[plain.mentions["actor"] == "Zorblat Quux", "source"].tolist()
+    # a prepared corpus opens with the dictionaries it was prepared with, and refuses others in one line
+    assert open_corpus(corpus.path, actor_files=[mine]).path == corpus.path
+    with pytest.raises(
+        CorpusError, match=r"prepared with actor dictionaries none, not .*mine\.yaml; open the raw"
+    ) as error:
+        open_corpus(plain.path, actor_files=[mine])
+    assert "\n" not in str(error.value)
+
+
 def test_tone_words_point_into_the_article_text(prepared):
     from analysis.tone import word_span
 

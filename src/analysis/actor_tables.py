@@ -1,25 +1,25 @@
 """Actor report tables: frames of mentions in, tables out.
 
-Corpus-level steps first: ``self_outlets`` (the publisher), ``counted_mentions`` (what the tables
-count), ``merge_variants`` (one actor per referent across the corpus), ``consolidate_types`` (one
-type per actor). Then the tables: ``actor_table`` (mentions, documents, quotes and tone with a
-bootstrap interval per actor), ``comentions``, ``unmatched``, ``quoted``, ``actors_over_time``.
-``compact_parts`` holds large corpora's mentions as categoricals.
+Corpus-level steps first: ``merge_variants`` (one actor per referent across the corpus),
+``consolidate_types`` (one type per actor); ``report_mentions`` holds the others (``self_outlets``,
+``counted_mentions``, ``compact_parts``). Then the tables: ``actor_table`` (mentions, documents,
+quotes and tone with a bootstrap interval per actor), ``comentions``, ``unmatched``, ``quoted``,
+``actors_over_time``.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from . import schemas
 from .dictionary import TYPES, default_cues
 from .options import check_choice
 from .periods import check_period, period_starts
+from .report_mentions import compact_parts, counted_mentions, self_outlets  # noqa: F401  (moved; this path still works)
 from .stats import bootstrap_ci, group_rng
 
 
@@ -181,118 +181,6 @@ def _sorted_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     rank[order] = np.arange(len(order))
     codes = np.where(codes >= 0, rank[np.maximum(codes, 0)] if len(rank) else -1, -1)
     return codes, names[order]
-
-
-def compact_parts(parts: pd.DataFrame | Iterable[pd.DataFrame], *, empty: str = "mentions") -> pd.DataFrame:
-    """A table (a frame or its parts) with the repeated text columns as categoricals.
-
-    The names, types and document ids of mentions (or sentences) repeat across millions of
-    rows; as categoricals (categories in sort order, so grouping orders are unchanged) those
-    of 100,000 articles take a fraction of the memory. Read only the columns you need, e.g.
-    ``corpus.iter_parts("mentions", columns=["doc_id", "sent_id", "actor", "actor_type", "source"])``.
-
-    Example:
-        >>> compact_parts(pd.DataFrame({"actor": ["UN", "EU", "UN"]}))["actor"].cat.categories.tolist()
-        ['EU', 'UN']
-    """
-    from pandas.api.types import union_categoricals
-
-    frames = [parts] if isinstance(parts, pd.DataFrame) else list(_compact_parts(parts))
-    if not frames:
-        return _compact(schemas.empty(empty))  # no parts: the table's columns, no rows
-    if len(frames) == 1:
-        return _compact(frames[0], sort=True)
-    columns = {}
-    for col in frames[0].columns:
-        values = [f[col] for f in frames]
-        if isinstance(values[0].dtype, pd.CategoricalDtype):
-            columns[col] = pd.Series(union_categoricals(values, sort_categories=True))
-        else:
-            columns[col] = pd.concat(values, ignore_index=True)
-    return pd.DataFrame(columns)
-
-
-def _compact(frame: pd.DataFrame, *, sort: bool = False) -> pd.DataFrame:
-    out = frame.reset_index(drop=True).copy()
-    for col in out.columns:
-        if pd.api.types.is_string_dtype(out[col].dtype) and not isinstance(out[col].dtype, pd.CategoricalDtype):
-            out[col] = pd.Categorical(out[col])
-        elif sort and isinstance(out[col].dtype, pd.CategoricalDtype):
-            out[col] = out[col].cat.reorder_categories(sorted(out[col].cat.categories))
-    return out
-
-
-def _compact_parts(parts: Iterable[pd.DataFrame]) -> Iterable[pd.DataFrame]:
-    for part in parts:
-        yield _compact(part)
-
-
-def self_outlets(mentions: pd.DataFrame, *, min_share: float = 0.05, dominance: float = 3.0) -> list[str]:
-    """The outlet that publishes the corpus, detected from how it names itself; [] when none stands out.
-
-    Outlets named as a publisher names itself ("told BBC News", "BBC Sport", a byline) are
-    flagged ``self_reference`` in mentions. An outlet is the corpus's own when it is named so
-    in at least ``min_share`` of the documents and in ``dominance`` times as many documents as
-    any other outlet (a BBC corpus also has "told Reuters", but in far fewer stories).
-
-    Example:
-        >>> m = pd.DataFrame({"doc_id": list("abcd"), "actor": ["BBC"] * 3 + ["Reuters"], "self_reference": [True] * 4})
-        >>> self_outlets(m)
-        ['BBC']
-    """
-    if not len(mentions) or "self_reference" not in mentions.columns:
-        return []
-    documents = mentions["doc_id"].nunique()
-    flagged = mentions.loc[mentions["self_reference"].astype(bool).to_numpy(), ["doc_id", "actor"]]
-    per_outlet = flagged.groupby("actor", observed=True)["doc_id"].nunique().sort_values(ascending=False)
-    if not len(per_outlet):
-        return []
-    top = per_outlet.iloc[0]
-    runner_up = per_outlet.iloc[1] if len(per_outlet) > 1 else 0
-    if top >= min_share * documents and top >= dominance * runner_up:
-        return [str(per_outlet.index[0])]
-    return []
-
-
-def counted_mentions(
-    mentions: pd.DataFrame,
-    *,
-    self_outlets: Sequence[str] = (),
-    self_outlet_rows: str = "all",
-    demonyms: bool = False,
-) -> pd.DataFrame:
-    """The mentions the report tables count (a new frame; ``mentions`` keeps every row).
-
-    Demonyms (subtype "nationality": "British", "Afghan") are mentions of a people, not of the
-    country they link to: left out unless ``demonyms=True``, which counts them as the country.
-    The corpus's own outlets (``self_outlets``) are left out everywhere (``self_outlet_rows="all"``,
-    the default: in a BBC corpus "the BBC" is the publisher, not a subject, almost every time) or
-    only where they name themselves ("self-references": "told BBC News", "BBC Sport").
-
-    Example:
-        >>> m = pd.DataFrame({"actor": ["France", "France", "BBC"], "actor_type": ["location", "other", "organization"],
-        ...                   "subtype": ["country", "nationality", "media outlet"], "self_reference": [False, False, True]})
-        >>> counted_mentions(m, self_outlets=["BBC"])["actor"].tolist()
-        ['France']
-    """
-    check_choice("self_outlet_rows", self_outlet_rows, ["self-references", "all"])
-    keep = np.ones(len(mentions), dtype=bool)
-    out_types = None
-    if "subtype" in mentions.columns:
-        nationality = (mentions["subtype"].astype("string") == "nationality").fillna(False).to_numpy(dtype=bool)
-        if demonyms:
-            out_types = nationality  # counted as the country they link to
-        else:
-            keep &= ~nationality
-    if self_outlets:
-        own = mentions["actor"].astype("string").isin(list(self_outlets)).fillna(False).to_numpy(dtype=bool)
-        if self_outlet_rows == "self-references" and "self_reference" in mentions.columns:
-            own = own & mentions["self_reference"].astype(bool).to_numpy()
-        keep &= ~own
-    out = mentions.copy()
-    if out_types is not None and out_types.any():
-        out["actor_type"] = out["actor_type"].astype("string").where(~out_types, "location")
-    return out[keep].reset_index(drop=True)
 
 
 def variant_names(mentions: pd.DataFrame, *, share: float = 0.9) -> dict[str, str]:
@@ -521,6 +409,60 @@ def quoted(quotes: pd.DataFrame, *, by: str = "speaker") -> pd.DataFrame:
         .sort_values(["quotes", *keys], ascending=[False, *[True] * len(keys)], kind="stable")
     )
     return _typed(table[columns].reset_index(drop=True))
+
+
+def top_per_type(table: pd.DataFrame, *, n: int, by: str = "mentions") -> pd.DataFrame:
+    """The first ``n`` actors of each type of an ``actor_table``, by ``mentions`` (the table's own
+    order) or by ``documents`` (articles naming them): the rows of the report's top-actors charts.
+
+    Example:
+        >>> t = pd.DataFrame({"actor": ["A", "B", "C"], "actor_type": ["person"] * 3, "mentions": [9, 5, 4],
+        ...                   "documents": [2, 5, 3]})
+        >>> top_per_type(t, n=2)["actor"].tolist(), top_per_type(t, n=2, by="documents")["actor"].tolist()
+        (['A', 'B'], ['B', 'C'])
+    """
+    check_choice("by", by, ["mentions", "documents"])
+    ranked = table if by == "mentions" else table.sort_values(by, ascending=False)
+    return ranked.groupby("actor_type", group_keys=False).head(n)
+
+
+def actors_by_group(mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str) -> pd.DataFrame:
+    """Mentions per actor within each group of articles (``by``: a column of ``articles``, such as
+    category or source), groups in sorted order, most mentioned actors first.
+
+    Returns:
+        Columns ``<by>, actor, mentions``; no rows when ``by`` is "none", not a column of
+        ``articles``, or gives fewer than two groups (nothing to compare).
+
+    Example:
+        >>> m = pd.DataFrame({"doc_id": ["a", "a", "b"], "actor": ["UN", "EU", "UN"]})
+        >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "category": ["world", "politics"]})
+        >>> actors_by_group(m, arts, by="category").values.tolist()
+        [['politics', 'UN', 1], ['world', 'EU', 1], ['world', 'UN', 1]]
+    """
+    if by == "none" or by not in articles or articles[by].nunique() < 2:
+        return pd.DataFrame({by: pd.Series(dtype="string"), "actor": pd.Series(dtype="string"), "mentions": 0})
+    groups = articles[["doc_id", by]].astype("string").drop_duplicates("doc_id").set_index("doc_id")[by]
+    grouped = mentions[["actor"]].assign(**{by: mentions["doc_id"].map(groups).astype("string")})
+    return (
+        grouped.groupby([by, "actor"])
+        .size()
+        .rename("mentions")
+        .reset_index()
+        .sort_values([by, "mentions"], ascending=[True, False])
+    )
+
+
+def toned_actors(table: pd.DataFrame, *, min_mentions: int = 3, top_n: int = 20) -> pd.DataFrame:
+    """The first ``top_n`` rows of an ``actor_table`` named at least ``min_mentions`` times, and
+    never fewer than 3: the tone of one or two sentences is no measure of how an actor is covered.
+
+    Example:
+        >>> t = pd.DataFrame({"actor": ["A", "B", "C"], "mentions": [9, 3, 2]})
+        >>> toned_actors(t, min_mentions=1)["actor"].tolist(), toned_actors(t, min_mentions=5)["actor"].tolist()
+        (['A', 'B'], ['A'])
+    """
+    return table[table["mentions"] >= max(min_mentions, 3)].head(top_n)
 
 
 def actors_over_time(

@@ -5,8 +5,9 @@
 - ``mentions.find_mentions``: who is named in each sentence (dictionary matching, then
   ``discovery``, ``resolution`` and ``mention_types``).
 - ``actor_tables``: the report tables (``actor_table``, ``comentions``, ``unmatched``,
-  ``actors_over_time``, ``quoted``) and the corpus-level steps before them (``self_outlets``,
-  ``counted_mentions``, ``merge_variants``).
+  ``actors_over_time``, ``quoted``) and the corpus-level steps before them (``merge_variants``);
+  ``report_mentions``: the mentions a report reads and counts (``self_outlets``,
+  ``counted_mentions``, ``compact_parts``).
 
 Notebooks, tests and users keep writing ``from analysis import actors; actors.actor_table(...)``
 or ``from analysis.actors import find_mentions``: every public name is re-exported here.
@@ -24,14 +25,14 @@ from __future__ import annotations
 from .actor_files import load_dictionary
 from .actor_tables import (
     actor_table,
+    actors_by_group,
     actors_over_time,
     comentions,
-    compact_parts,
     consolidate_types,
-    counted_mentions,
     merge_variants,
     quoted,
-    self_outlets,
+    toned_actors,
+    top_per_type,
     unmatched,
     variant_names,
 )
@@ -52,6 +53,14 @@ from .dictionary import (
     roles_on,
 )
 from .mentions import BACKENDS, find_mentions
+from .report_mentions import (
+    MENTION_COLUMNS,
+    chosen_outlets,
+    compact_parts,
+    counted_mentions,
+    self_outlets,
+    with_outlet_flags,
+)
 
 __all__ = [
     "BACKENDS",
@@ -65,8 +74,11 @@ __all__ = [
     "Cues",
     "Dictionary",
     "DictionaryError",
+    "MENTION_COLUMNS",
     "actor_table",
+    "actors_by_group",
     "actors_over_time",
+    "chosen_outlets",
     "comentions",
     "compact_parts",
     "consolidate_types",
@@ -80,8 +92,11 @@ __all__ = [
     "read_dictionary",
     "roles_on",
     "self_outlets",
+    "toned_actors",
+    "top_per_type",
     "unmatched",
     "variant_names",
+    "with_outlet_flags",
 ]
 
 

@@ -15,6 +15,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from .errors import OptionError
 from .options import check_choice
 from .term_tables import term_counts
 from .word_counts import (
@@ -194,6 +195,47 @@ def keyness(
     return finish_table(result, columns, strings=["term", "more_in"])
 
 
+def keyness_pair(sizes: pd.Series, a: str = "", b: str = "", *, by: str = "group") -> tuple[str, str]:
+    """The two groups a report's keyness compares: ``a`` and ``b`` as given (its ``keyness_a`` and
+    ``keyness_b`` parameters), an empty one chosen: ``a`` the largest group, ``b`` the largest other one.
+
+    Args:
+        sizes: words per group, largest first (``group_sizes``), at least two groups.
+        a, b: group names, or "" to choose.
+        by: what the groups are (``group_by``), named in the error.
+
+    Raises:
+        OptionError: ``a`` or ``b`` is not a group (the error lists the groups), or there are
+            fewer than two groups.
+
+    Example:
+        >>> sizes = pd.Series({"sport": 900, "politics": 700, "tech": 300})
+        >>> keyness_pair(sizes), keyness_pair(sizes, b="sport"), keyness_pair(sizes, "tech")
+        (('sport', 'politics'), ('politics', 'sport'), ('tech', 'sport'))
+    """
+    groups = ", ".join(map(str, sizes.index))
+    for name, value in {"keyness_a": a, "keyness_b": b}.items():
+        if value and value not in sizes.index:
+            raise OptionError(f"{name}={value!r} is not a {by} of this corpus; choose one of: {groups}")
+    if len(sizes) < 2:
+        raise OptionError(f"keyness compares two groups, but this corpus has one {by} ({groups or 'none'})")
+    a = a or next(g for g in sizes.index if g != b)
+    b = b or next(g for g in sizes.index if g != a)
+    return a, b
+
+
+def keyness_sides(table: pd.DataFrame, a: str, b: str, *, top_n: int = 10) -> pd.DataFrame:
+    """The ``top_n`` most significant terms on each side of a ``keyness`` table, ``a``'s first.
+
+    Example:
+        >>> k = pd.DataFrame({"term": ["x", "y", "z"], "more_in": ["b", "a", "a"]})
+        >>> keyness_sides(k, "a", "b", top_n=1)["term"].tolist()
+        ['y', 'x']
+    """
+    check_min("top_n", top_n)
+    return pd.concat([table.loc[table["more_in"] == side].head(top_n) for side in (a, b)], ignore_index=True)
+
+
 def g2_statistic(count_a, count_b, total_a, total_b) -> np.ndarray:
     """Dunning's G² for a term seen ``count_a`` times in ``total_a`` words and ``count_b`` in ``total_b``.
 
@@ -250,13 +292,14 @@ def news_filler() -> frozenset[str]:
 
 
 def ranking_stopwords(extra: Iterable[str] = (), *, filler: bool = True) -> Stopwords:
-    """The ``stopwords`` setting of a ranking: the standard stopwords, ``extra`` words and,
-    unless ``filler=False``, the news filler (``news_filler``).
+    """The ``stopwords`` setting of a ranking: the standard stopwords, ``extra`` words (a bare
+    string is one word) and, unless ``filler=False``, the news filler (``news_filler``).
 
     Example:
-        >>> sorted(ranking_stopwords(["Tax"], filler=False))
-        ['tax']
+        >>> sorted(ranking_stopwords(["Tax"], filler=False)), sorted(ranking_stopwords("said", filler=False))
+        (['tax'], ['said'])
     """
+    extra = [extra] if isinstance(extra, str) else extra
     words = {str(w).lower() for w in extra} | (set(news_filler()) if filler else set())
     return frozenset(words) if words else True
 

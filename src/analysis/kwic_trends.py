@@ -196,6 +196,45 @@ def term_trends(
     return finish_table(counted, columns, strings=["term"])
 
 
+def kwic_head(lines: pd.DataFrame, *, n: int = 10) -> pd.DataFrame:
+    """The first ``n`` lines of each keyword of a ``kwic`` table, however it is capitalised
+    ("Tax", "tax"): a few lines of every term, where the whole table would show the first only.
+
+    Example:
+        >>> lines = pd.DataFrame({"doc_id": list("abcd"), "keyword": ["Tax", "tax", "vote", "tax"]})
+        >>> kwic_head(lines, n=2)["doc_id"].tolist()
+        ['a', 'b', 'c']
+    """
+    check_min("n", n)
+    return lines.groupby(lines["keyword"].str.lower(), sort=False).head(n).reset_index(drop=True)
+
+
+def terms_to_follow(terms: Iterable[str], about: pd.DataFrame, *, n: int) -> list[str]:
+    """``terms`` when a user named some, else the ``n`` most characteristic terms of ``about``
+    (``reference_keyness``): the terms a report shows in context or follows over time.
+
+    Example:
+        >>> about = pd.DataFrame({"term": ["kestrel", "meridia", "port"]})
+        >>> terms_to_follow([], about, n=2), terms_to_follow(["tax"], about, n=2)
+        (['kestrel', 'meridia'], ['tax'])
+    """
+    check_min("n", n)
+    return list(terms) or about["term"].head(n).tolist()
+
+
+def trend_table(trends: pd.DataFrame, *, value: str = "count") -> pd.DataFrame:
+    """A ``term_trends`` table wide: one row per period, one column per term (its ``value``).
+
+    Example:
+        >>> t = pd.DataFrame({"period": ["2024-05", "2024-05", "2024-06"], "term": ["tax", "vote", "tax"],
+        ...                   "count": [3, 1, 2]})
+        >>> trend_table(t).to_dict("index")
+        {'2024-05': {'tax': 3.0, 'vote': 1.0}, '2024-06': {'tax': 2.0, 'vote': nan}}
+    """
+    check_choice("value", value, ["count", "per_10k"])
+    return trends.pivot_table(index="period", columns="term", values=value, aggfunc="sum")
+
+
 # --------------------------------------------------------------------------- helpers
 
 

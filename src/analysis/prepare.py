@@ -968,6 +968,7 @@ def open_corpus(
     columns=None,
     include_duplicates: bool = False,
     lexicon_overrides=None,
+    actor_files: Sequence[str | Path] = (),
 ) -> Corpus:
     """Open a prepared corpus, preparing (and caching) a raw one first.
 
@@ -976,6 +977,8 @@ def open_corpus(
     ``include_duplicates`` keeps the copies of a story that are otherwise left out (``Corpus``).
     ``lexicon_overrides`` (a dict or a YAML/CSV file, see ``analysis.tone.read_overrides``)
     prepares a raw corpus with them; a prepared corpus must have been prepared with the same.
+    ``actor_files`` (extra actor dictionaries) likewise: a raw corpus is prepared with them, a
+    prepared one must have been.
 
     Example:
         >>> corpus = open_corpus("data/sample")      # doctest: +SKIP
@@ -993,6 +996,7 @@ def open_corpus(
                 f"{path} was prepared with lexicon overrides {dict(corpus.lexicon_overrides) or 'none'}, not "
                 f"{dict(wanted)}; open the raw corpus with them, or run `analysis prepare RAW --lexicon-overrides FILE`"
             )
+        _refuse_other_actor_files(corpus, actor_files)
         return corpus
     result = prepare_cached(
         path,
@@ -1002,5 +1006,19 @@ def open_corpus(
         max_article_bytes=max_article_bytes,
         columns=columns,
         lexicon_overrides=wanted or None,
+        actor_files=actor_files,
     )
     return Corpus(result.path, include_duplicates=include_duplicates)
+
+
+def _refuse_other_actor_files(corpus: Corpus, actor_files: Sequence[str | Path]) -> None:
+    """A prepared corpus opened with ``actor_files`` was prepared with those dictionaries, or one line says so."""
+    wanted = [str(paths.resolve(file)) for file in actor_files]
+    used = list(corpus.manifest.get("settings", {}).get("actor_files", []))
+    if wanted and wanted != used:
+        from .errors import CorpusError
+
+        raise CorpusError(
+            f"{corpus.path} was prepared with actor dictionaries {', '.join(used) or 'none'}, not {', '.join(wanted)}; "
+            "open the raw corpus with them, or run `analysis prepare RAW --actors FILE` and open its output"
+        )

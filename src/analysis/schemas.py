@@ -134,6 +134,8 @@ MISSING_GROUP = "(none)"
 
 SCHEMAS["scored_sentences"] = {**SCHEMAS["sentences"], **SCHEMAS["sentence_scores"]}
 SCHEMAS["toned_sentences"] = {**SCHEMAS["scored_sentences"], **SCHEMAS["sentence_tone"]}
+# mentions.csv of the actor report: every mention, and whether its actor is the corpus's own outlet
+SCHEMAS["mentions_table"] = {**SCHEMAS["mentions"], "self_outlet": BOOL}
 
 # Columns a frame may lack (added later; frames built by hand or read from older prepared
 # corpora): ``conform`` adds them empty (<NA>: "not known"), ``validate`` does not require them.

@@ -76,6 +76,22 @@ def term_counts(
     return finish_table(counts, [*keys, "term", "count", "documents", "per_10k"], strings=[*keys, "term"])
 
 
+def group_sizes(counts: WordCounts) -> pd.Series:
+    """Words per group of ``counts``, largest first, groups without words left out: the groups a
+    report can compare (one, "all", when the counts were made with ``by="none"``).
+
+    Example:
+        >>> from analysis.word_counts import count_corpus
+        >>> tokens = pd.DataFrame({"doc_id": ["a", "a", "b"], "sent_id": 0, "tok_id": [0, 1, 0], "is_word": True,
+        ...                        "is_stop": False, "norm": ["tax", "rise", "goal"]})
+        >>> articles = pd.DataFrame({"doc_id": ["a", "b"], "category": ["sport", "politics"]})
+        >>> group_sizes(count_corpus(tokens, articles, by="category")).to_dict()
+        {'sport': 2, 'politics': 1}
+    """
+    groups = counts.groups
+    return groups.loc[groups["words"] > 0].set_index("group")["words"].sort_values(ascending=False)
+
+
 def vocabulary(
     tokens: pd.DataFrame | WordCounts, *, by: str | None = None, words_only: bool = True, field: Field = "norm"
 ) -> pd.DataFrame:
@@ -195,6 +211,18 @@ def ngram_counts(
     return finish_table(result, columns, strings=["ngram"])
 
 
+def ngrams_by_size(ngrams: pd.DataFrame) -> dict[int, pd.DataFrame]:
+    """An ``ngram_counts`` table split by phrase length, shortest first: ``{2: bigrams, 3: trigrams}``
+    ({} when there are none), each in the table's order (most frequent first) with a fresh index.
+
+    Example:
+        >>> g = pd.DataFrame({"ngram": ["tax cut", "prime minister said", "new tax"], "n": [2, 3, 2], "count": [5, 4, 3]})
+        >>> {n: part["ngram"].tolist() for n, part in ngrams_by_size(g).items()}
+        {2: ['tax cut', 'new tax'], 3: ['prime minister said']}
+    """
+    return {int(n): part.reset_index(drop=True) for n, part in ngrams.groupby("n", sort=True)}
+
+
 def collocations(
     tokens: pd.DataFrame | WordCounts,
     *,
@@ -276,6 +304,20 @@ def collocations(
     return finish_table(scored, columns, strings=["w1", "w2"])
 
 
+def pmi_ranking(collocations: pd.DataFrame, *, min_count: int = 5) -> pd.DataFrame:
+    """The pairs of a ``collocations`` table seen at least ``min_count`` times, highest PMI first:
+    PMI favours rare pairs, so a floor on the count keeps pairs seen once or twice off the top.
+
+    Example:
+        >>> c = pd.DataFrame({"w1": ["a", "b", "c"], "w2": ["x", "y", "z"], "count": [9, 2, 6], "pmi": [3.0, 9.0, 5.0]})
+        >>> pmi_ranking(c, min_count=5)["w1"].tolist()
+        ['c', 'a']
+    """
+    check_min("min_count", min_count)
+    kept = collocations.loc[collocations["count"] >= min_count]
+    return kept.sort_values("pmi", ascending=False).reset_index(drop=True)
+
+
 def _score(finder, measure, w1: str, w2: str) -> float:
     """NLTK's score, or NaN where NLTK cannot score the pair.
 
@@ -286,6 +328,19 @@ def _score(finder, measure, w1: str, w2: str) -> float:
         return finder.score_ngram(measure, w1, w2)
     except (ValueError, ZeroDivisionError):
         return float("nan")
+
+
+def top_terms_wide(table: pd.DataFrame, *, by: str = "group", label: str = "term", n: int = 10) -> pd.DataFrame:
+    """One column per group of a ranking (groups in sorted order), its first ``n`` terms from the
+    top down: groups side by side, as ``distinctive_terms`` tables are read.
+
+    Example:
+        >>> t = pd.DataFrame({"group": ["tech", "sport", "sport"], "term": ["chip", "goal", "match"]})
+        >>> top_terms_wide(t, n=2).to_dict("list")
+        {'sport': ['goal', 'match'], 'tech': ['chip', nan]}
+    """
+    check_min("n", n)
+    return pd.DataFrame({group: pd.Series(part[label].head(n).tolist()) for group, part in table.groupby(by)})
 
 
 # --------------------------------------------------------------------------- actor names as phrases
