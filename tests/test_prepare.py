@@ -191,10 +191,10 @@ def test_not_a_prepared_directory(tmp_path):
 
 
 def test_the_cache_key_follows_the_code(sample_copy, monkeypatch):
-    from analysis import prepare
+    from analysis import prepare_cache
 
     before = cache_key(sample_copy)
-    monkeypatch.setattr(prepare, "code_fingerprint", lambda: "a-newer-tokeniser")
+    monkeypatch.setattr(prepare_cache, "code_fingerprint", lambda: "a-newer-tokeniser")
     assert cache_key(sample_copy) != before
 
 
@@ -293,7 +293,7 @@ def test_pool_workers_start_warmed_up():
     code = """
 import gc
 from concurrent.futures import ProcessPoolExecutor
-from analysis.prepare import _start_pool_server
+from analysis.engines import _start_pool_server
 if __name__ == "__main__":
     with ProcessPoolExecutor(max_workers=1, mp_context=_start_pool_server()) as pool:
         print(pool.submit(gc.get_freeze_count).result() > 0, gc.get_freeze_count())
