@@ -279,12 +279,12 @@ def test_any_unexpected_failure_in_one_file_is_one_row_and_undoes_its_rows(tmp_p
 def test_a_cached_prepare_reads_each_corpus_file_once(tmp_path, monkeypatch):
     corpus = write(tmp_path / "c", {"a.txt": GOOD, "b.txt": "Second\n\nBody two.\n"})
     reads: list[str] = []
-    real_read, real_digest = corpus_files.read_bytes, prepare_settings._file_digest
+    real_read, real_digest = corpus_files.read_bytes, prepare_settings.file_digest
     monkeypatch.setattr(corpus_files, "read_bytes", lambda path: reads.append(Path(path).name) or real_read(path))
     for module in (prepare_settings, prepare_cache):  # each module that hashes files
         monkeypatch.setattr(
             module,
-            "_file_digest",
+            "file_digest",
             lambda path: reads.append(Path(path).name) if corpus in Path(path).parents else real_digest(path),
         )
     first = prepare.prepare_cached(corpus, cache_dir=tmp_path / "cache", workers=1, progress=False)

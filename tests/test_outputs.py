@@ -317,7 +317,7 @@ def test_disk_full_permission_and_interrupt_end_in_one_line(tmp_path, capsys, mo
             error.filename = str(path)
         raise error
 
-    monkeypatch.setattr(chunks, "_write_parquet", fail)
+    monkeypatch.setattr(chunks, "write_parquet", fail)
     assert cli.main(["prepare", str(corpus), "--out", str(tmp_path / "prepared"), "--workers", "1"]) == status
     line = one_error_line(capsys)
     assert line.startswith("analysis: ") and fragment in line

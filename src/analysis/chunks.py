@@ -99,11 +99,11 @@ def _dictionary(actor_files: tuple[str, ...]):
     return _DICTIONARIES[actor_files]
 
 
-def _write_chunk(part: int, articles: pd.DataFrame, out: str, settings: Settings) -> dict[str, int]:
+def write_chunk(part: int, articles: pd.DataFrame, out: str, settings: Settings) -> dict[str, int]:
     """Prepare one chunk and write its part files; return row counts (runs in workers)."""
     frames = prepare_chunk(articles, settings)
     for name, frame in frames.items():
-        _write_parquet(frame, Path(out) / f"{name}.parquet" / f"part-{part:05d}.parquet")
+        write_parquet(frame, Path(out) / f"{name}.parquet" / f"part-{part:05d}.parquet")
     return {name: len(frame) for name, frame in frames.items()}
 
 
@@ -151,7 +151,8 @@ def warm_up() -> None:
     gc.freeze()
 
 
-def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
+def write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    """Write ``frame`` to ``path`` atomically, zstd-compressed, its string columns dictionary-encoded."""
     table = pa.Table.from_pandas(frame, preserve_index=False)
     # repeated strings (doc ids, norms, stems, actor names) compress to small dictionaries
     string_columns = [f.name for f in table.schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)]

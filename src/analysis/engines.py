@@ -14,7 +14,7 @@ from typing import Literal
 import pandas as pd
 
 from . import outputs
-from .chunks import _write_chunk
+from .chunks import write_chunk
 from .prepare_cache import PART_TABLES
 
 Engine = Literal["local", "dask"]
@@ -26,20 +26,22 @@ def _chunks(articles: pd.DataFrame, chunk_size: int) -> Iterator[tuple[int, pd.D
         yield part, articles.iloc[begin : begin + chunk_size].reset_index(drop=True)
 
 
-def _run_inline(articles, out, settings, chunk_size, bar) -> dict[str, int]:
+def run_inline(articles, out, settings, chunk_size, bar) -> dict[str, int]:
+    """Every chunk in this process, one after another; the row count of each table."""
     totals = dict.fromkeys(PART_TABLES, 0)
     for part, chunk in _chunks(articles, chunk_size):
-        _add(totals, _write_chunk(part, chunk, str(out), settings))
+        _add(totals, write_chunk(part, chunk, str(out), settings))
         bar.update(len(chunk))
     return totals
 
 
-def _run_pool(articles, out, settings, chunk_size, workers, bar) -> dict[str, int]:
+def run_pool(articles, out, settings, chunk_size, workers, bar) -> dict[str, int]:
+    """The chunks over ``workers`` processes forked from the forkserver; the row count of each table."""
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     # forkserver: workers start from a clean process that has imported the package once,
     # so they are cheap to start and do not inherit threads from the parent (Jupyter, pyarrow)
-    context = _start_pool_server()
+    context = start_pool_server()
     totals = dict.fromkeys(PART_TABLES, 0)
     pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)
@@ -81,11 +83,11 @@ def _submit(pool, part, chunk, out, settings):
     import threading
 
     if threading.current_thread() is not threading.main_thread():
-        return pool.submit(_write_chunk, part, chunk, str(out), settings)
+        return pool.submit(write_chunk, part, chunk, str(out), settings)
     interrupted = []
     previous = signal.signal(signal.SIGINT, lambda *_: interrupted.append(True))
     try:
-        future = pool.submit(_write_chunk, part, chunk, str(out), settings)
+        future = pool.submit(write_chunk, part, chunk, str(out), settings)
     finally:
         signal.signal(signal.SIGINT, previous)
     if interrupted:
@@ -108,7 +110,7 @@ WORKER_MODULES = [
 ]
 
 
-def _start_pool_server():
+def start_pool_server():
     """The forkserver context the pool uses, its server started (once per process) with the
     worker modules preloaded. ``prepare_corpus`` calls it before loading, so the server imports
     while the corpus loads."""
@@ -156,7 +158,8 @@ def _worker_start(parent: int) -> None:
     threading.Thread(target=watch, name="watch-parent", daemon=True).start()
 
 
-def _run_dask(articles, out, settings, chunk_size, scheduler, workers, bar) -> dict[str, int]:
+def run_dask(articles, out, settings, chunk_size, scheduler, workers, bar) -> dict[str, int]:
+    """The chunks on the Dask cluster at ``scheduler``, or on a local one of ``workers`` processes."""
     from dask.distributed import Client, LocalCluster, as_completed
 
     cluster = None
@@ -169,7 +172,7 @@ def _run_dask(articles, out, settings, chunk_size, scheduler, workers, bar) -> d
     try:
         futures = {}
         for part, chunk in _chunks(articles, chunk_size):
-            future = client.submit(_write_chunk, part, chunk, str(out), settings, pure=False)
+            future = client.submit(write_chunk, part, chunk, str(out), settings, pure=False)
             futures[future] = len(chunk)
         for future in as_completed(futures):
             _add(totals, future.result())

@@ -19,8 +19,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import __version__, outputs, paths, schemas
-from .chunks import _write_parquet
-from .engines import ENGINES, Engine, _run_dask, _run_inline, _run_pool, _start_pool_server
+from .chunks import write_parquet
+from .engines import ENGINES, Engine, run_dask, run_inline, run_pool, start_pool_server
 from .extra_columns import normalise_extra_columns
 from .load import DEFAULT_MAX_ARTICLE_BYTES
 from .options import check_choice
@@ -29,11 +29,11 @@ from .prepare_cache import (
     FORMAT_VERSION,
     PART_TABLES,
     TABLE_SCHEMAS,
-    _swap_into_place,
     cache_key,
     read_manifest,
+    swap_into_place,
 )
-from .prepare_settings import Settings, _load
+from .prepare_settings import Settings, load_with
 from .report import atomic_write
 
 
@@ -117,7 +117,7 @@ def prepare_corpus(
 
     check_choice("engine", engine, ENGINES)
     if engine == "local" and max(1, workers or os.cpu_count() or 1) > 1 and _loaded is None:
-        _start_pool_server()  # its imports overlap the load below
+        start_pool_server()  # its imports overlap the load below
     if chunk_size < 1:
         raise ValueError(f"chunk_size={chunk_size} must be at least 1")
     started = time.perf_counter()
@@ -136,7 +136,7 @@ def prepare_corpus(
     )
     t0 = time.perf_counter()
     try:
-        loaded = _loaded if _loaded is not None else _load(corpus, settings)
+        loaded = _loaded if _loaded is not None else load_with(corpus, settings)
     except CorpusError as error:
         if getattr(error, "problems", None) is None or not len(error.problems):
             raise
@@ -174,12 +174,12 @@ def prepare_corpus(
         t0 = time.perf_counter()
         with tqdm(total=len(articles), unit="article", desc="prepare", disable=not progress, smoothing=0.1) as bar:
             if engine == "dask":
-                totals = _run_dask(articles, staging, settings, chunk_size, scheduler, workers, bar)
+                totals = run_dask(articles, staging, settings, chunk_size, scheduler, workers, bar)
             elif workers == 1 or len(articles) <= chunk_size:
-                totals = _run_inline(articles, staging, settings, chunk_size, bar)
+                totals = run_inline(articles, staging, settings, chunk_size, bar)
             else:
                 try:
-                    totals = _run_pool(articles, staging, settings, chunk_size, workers, bar)
+                    totals = run_pool(articles, staging, settings, chunk_size, workers, bar)
                 except BrokenProcessPool as error:
                     raise RuntimeError(
                         "prepare's worker processes stopped abruptly: out of memory, or a script that calls "
@@ -192,11 +192,11 @@ def prepare_corpus(
         if warnings:
             notes = pd.DataFrame([("", pd.NA, "warning", w) for w in warnings], columns=schemas.columns("problems"))
             problems = schemas.conform(pd.concat([notes, problems], ignore_index=True), "problems")
-        _write_parquet(normalise_extra_columns(articles), staging / "articles.parquet")
+        write_parquet(normalise_extra_columns(articles), staging / "articles.parquet")
         problems.to_csv(staging / "problems.csv", index=False)
         if len(articles) == 0:  # keep every table readable even for an empty corpus
             for name in PART_TABLES:
-                _write_parquet(schemas.empty(TABLE_SCHEMAS[name]), staging / f"{name}.parquet" / "part-00000.parquet")
+                write_parquet(schemas.empty(TABLE_SCHEMAS[name]), staging / f"{name}.parquet" / "part-00000.parquet")
 
         seconds = time.perf_counter() - started
         counts = {"articles": len(articles), **totals, "problems": len(problems)}
@@ -222,7 +222,7 @@ def prepare_corpus(
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=2))
         outputs.write_marker(staging, "prepared")
         (staging / outputs.OWNER).unlink()
-        _swap_into_place(staging, out, key)
+        swap_into_place(staging, out, key)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -316,7 +316,7 @@ def prepare_cached(corpus: str | Path, *, cache_dir: str | Path | None = None, *
         lexicon_overrides=options.get("lexicon_overrides"),
     )
     if options.get("engine", "local") == "local" and max(1, options.get("workers") or os.cpu_count() or 1) > 1:
-        _start_pool_server()  # its imports overlap the load below
+        start_pool_server()  # its imports overlap the load below
     # load once: the key comes from the bytes this load read, and prepare_corpus reuses the frames
-    loaded = _load(corpus, settings)
+    loaded = load_with(corpus, settings)
     return prepare_corpus(corpus, cache / cache_key(loaded, settings), **options, _loaded=loaded)

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import outputs, paths
-from .prepare_settings import Settings, _file_digest, _load
+from .prepare_settings import Settings, file_digest, load_with
 
 # Bump when what prepare writes changes, so old caches are not reused.
 FORMAT_VERSION = 4  # 2: extra columns normalised, 3: quotes' cue and confidence, 4: sentences' news tone
@@ -32,7 +32,7 @@ TABLE_SCHEMAS = {
 DEFAULT_CACHE = paths.DEFAULT_CACHE
 
 
-def _swap_into_place(staging: Path, out: Path, key: str) -> None:
+def swap_into_place(staging: Path, out: Path, key: str) -> None:
     """Replace ``out`` by the finished ``staging`` directory.
 
     If another process finished the same corpus first, its result is kept and ours dropped.
@@ -62,7 +62,7 @@ def cache_key(corpus, settings: Settings = Settings()) -> str:
         path = Path(corpus)
         if not path.exists():
             raise CorpusError(f"{corpus} does not exist; give a folder or file of articles")
-        corpus = _load(path, settings)
+        corpus = load_with(path, settings)
     digest = hashlib.sha256()
     digest.update(json.dumps([FORMAT_VERSION, code_fingerprint(), settings.key_material()]).encode())
     digest.update(corpus.digest.encode())
@@ -77,7 +77,7 @@ def code_fingerprint() -> str:
     for file in sorted(paths.PACKAGE_DIR.rglob("*")):
         if file.is_file() and file.suffix in {".py", ".yaml", ".yml", ".txt", ".json", ".csv", ".tsv"}:
             digest.update(file.relative_to(paths.PACKAGE_DIR).as_posix().encode() + b"\0")
-            digest.update(_file_digest(file).encode())
+            digest.update(file_digest(file).encode())
     return digest.hexdigest()[:16]
 
 

@@ -61,7 +61,7 @@ class Settings:
             max_article_bytes,
             tuple(sorted(merged.items())),
             file_options,
-            _read_overrides(lexicon_overrides),
+            read_lexicon_overrides(lexicon_overrides),
         )
 
     def load_options(self) -> dict:
@@ -81,11 +81,11 @@ class Settings:
     def key_material(self) -> dict:
         material = asdict(self)
         # an actor file's content matters, not just its name
-        material["actor_files"] = [[str(p), _file_digest(Path(p))] for p in self.actor_files]
+        material["actor_files"] = [[str(p), file_digest(Path(p))] for p in self.actor_files]
         return material
 
 
-def _read_overrides(source) -> tuple[tuple[str, float], ...]:
+def read_lexicon_overrides(source) -> tuple[tuple[str, float], ...]:
     """``tone.read_overrides``, without importing the news tone when there are no overrides:
     importing it imports NLTK, and NLTK scipy.stats (about 1 s before the workers start; the
     workers import it anyway)."""
@@ -114,14 +114,16 @@ def _file_options(settings: Settings) -> dict:
     return dict(settings.file_options)
 
 
-def _load(corpus: Path, settings: Settings):
+def load_with(corpus: Path, settings: Settings):
+    """``load_corpus`` of ``corpus`` with the loader options of ``settings``."""
     from .load import load_corpus
 
     # near duplicates are looked for beside the workers (prepare_corpus), not before them
     return load_corpus(corpus, **settings.load_options(), defer_duplicates=True)
 
 
-def _file_digest(path: Path) -> str:
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes, read in blocks (an actor file, a file of the package)."""
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):

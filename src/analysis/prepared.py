@@ -16,7 +16,7 @@ from .load import DEFAULT_MAX_ARTICLE_BYTES
 from .options import check_choice
 from .preparation import prepare_cached
 from .prepare_cache import PART_TABLES, TABLE_SCHEMAS, read_manifest
-from .prepare_settings import _read_overrides
+from .prepare_settings import read_lexicon_overrides
 
 
 class Corpus:
@@ -158,7 +158,7 @@ def open_corpus(
         True
     """
     path = paths.resolve(path)
-    wanted = _read_overrides(lexicon_overrides)
+    wanted = read_lexicon_overrides(lexicon_overrides)
     if read_manifest(path) is not None:
         corpus = Corpus(path, include_duplicates=include_duplicates)
         if wanted and corpus.lexicon_overrides != wanted:

@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_MARKS = '"“”„«»'
+QUOTE_MARKS = '"“”„«»'
 
 
 @dataclass
-class _Span:
+class QuoteSpan:
+    """Where one quotation's marks and words are in its article's text."""
+
     open_at: int
     start: int
     end: int
@@ -34,7 +36,7 @@ def quote_spans(text: str) -> list[tuple[int, int, int, int]]:
         >>> quote_spans('He said "yes" and “no”.')
         [(8, 9, 12, 13), (18, 19, 21, 22)]
     """
-    return [(s.open_at, s.start, s.end, s.close_at) for s in _spans(text)]
+    return [(s.open_at, s.start, s.end, s.close_at) for s in find_spans(text)]
 
 
 _CLOSER_OF = {'"': '"', "“": "”", "„": "“", "«": "»", "‘": "’", "'": "'"}
@@ -43,9 +45,10 @@ _MARK = re.compile("[\"“”„«»‘’'\n]")
 _OPEN_BEFORE = set(" \t([{—–-/")  # what may stand before an opening mark
 
 
-def _spans(text: str) -> list[_Span]:
+def find_spans(text: str) -> list[QuoteSpan]:
+    """Every quotation in ``text`` in order, blank ones left out (``quote_spans`` gives them as tuples)."""
     singles_quote = not any(ch in text for ch in _DOUBLE)
-    spans: list[_Span] = []
+    spans: list[QuoteSpan] = []
     opened = None  # (position, mark)
     continues = False
     for m in _MARK.finditer(text):
@@ -118,7 +121,7 @@ def _close(spans, text, opened, k, ended, continues, *, mark=False):
         while end > start and text[end - 1].isspace():
             end -= 1
     close_at = k + 1 if mark else end
-    spans.append(_Span(opened[0], start, end, close_at, ended, continues))
+    spans.append(QuoteSpan(opened[0], start, end, close_at, ended, continues))
 
 
 def _blank_between(text, a, b):

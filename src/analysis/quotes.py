@@ -66,9 +66,9 @@ import pandas as pd
 
 from . import schemas
 from .docrows import rows_by_doc, sentence_index
-from .quote_marks import _MARKS, quote_spans
-from .speakers import _Article, _Found
-from .speech_cues import _INDIRECT, CUES, SPEECH_VERBS
+from .quote_marks import QUOTE_MARKS, quote_spans
+from .speakers import FoundQuote, QuotedArticle
+from .speech_cues import CUES, INDIRECT, SPEECH_VERBS
 
 __all__ = ["CUES", "SPEECH_VERBS", "find_quotes", "quote_spans"]
 
@@ -109,7 +109,7 @@ def find_quotes(
     for doc_id, text in zip(articles["doc_id"].astype(str), articles["text"].astype(str)):
         starts = starts_by_doc.get(doc_id, [0])
         ids = ids_by_doc.get(doc_id, [0])
-        found = _Article(text, mentions_by_doc.get(doc_id, []), starts).quotes()
+        found = QuotedArticle(text, mentions_by_doc.get(doc_id, []), starts).quotes()
         if indirect:
             found += _indirect_quotes(text, starts, mentions_by_doc.get(doc_id, []), found)
         for q in sorted(found, key=lambda q: (q.start, q.end)):
@@ -139,7 +139,7 @@ def _indirect_quotes(text, starts, doc_mentions, direct):
     quoted = sorted(q.start for q in direct)
     for s_begin, s_end in zip(starts, bounds):
         sentence = text[s_begin:s_end]
-        if any(ch in sentence for ch in _MARKS):
+        if any(ch in sentence for ch in QUOTE_MARKS):
             continue
         k = bisect.bisect_left(quoted, s_begin)
         if k < len(quoted) and quoted[k] < s_end:
@@ -151,8 +151,8 @@ def _indirect_quotes(text, starts, doc_mentions, direct):
                 break
             if m[3] not in ("person", "organization"):
                 continue
-            hit = _INDIRECT.match(text, m[1], s_end)
+            hit = INDIRECT.match(text, m[1], s_end)
             if hit and len(hit.group("q").split()) >= 3:
-                out.append(_Found(hit.start("q"), hit.end("q"), m[2], m[3], "indirect", 0.6))
+                out.append(FoundQuote(hit.start("q"), hit.end("q"), m[2], m[3], "indirect", 0.6))
                 break
     return out

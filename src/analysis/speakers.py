@@ -14,41 +14,41 @@ import re
 from dataclasses import dataclass
 
 from . import genders
-from .quote_marks import _MARKS, _Span, _spans
+from .quote_marks import QUOTE_MARKS, QuoteSpan, find_spans
 from .speech_cues import (
-    _ACCORDING_FIRST,
-    _AFTER_ACCORDING,
-    _AFTER_SAID_X,
-    _AFTER_X_SAID,
-    _ANONYMOUS,
-    _APPOSITION,
-    _ATTRIBUTION_LEAD,
-    _AUXILIARIES,
-    _COLON_BEFORE,
-    _CONJUNCTIONS,
-    _CUE_CONFIDENCE,
-    _DESCRIBED_BY,
-    _GIVEN_SURNAME,
-    _HOW,
-    _LEADING,
-    _NEW_CLAUSE,
-    _NOT_SPEAKERS,
-    _NOT_SUBJECT_LEAD,
-    _OBJECT_LEAD,
-    _ORG_NOUNS,
-    _ORG_SPOKES,
-    _PHRASE_STOPS,
-    _PLURAL_PRONOUNS,
-    _PRONOUN_GENDER,
-    _PRONOUN_SUBJECT,
-    _REPORTED,
-    _ROLE_WORDS,
-    _SPEAKS_NEXT,
-    _SPOKES,
-    _SPOKES_FOR_ORG,
-    _STATEMENT_NOUNS,
-    _TITLE_BEFORE,
-    _VERB_TO_COLON,
+    ACCORDING_FIRST,
+    AFTER_ACCORDING,
+    AFTER_SAID_X,
+    AFTER_X_SAID,
+    ANONYMOUS,
+    APPOSITION,
+    ATTRIBUTION_LEAD,
+    AUXILIARIES,
+    COLON_BEFORE,
+    CONJUNCTIONS,
+    CUE_CONFIDENCE,
+    DESCRIBED_BY,
+    GIVEN_SURNAME,
+    LEADING,
+    NAME_CONFIDENCE,
+    NEW_CLAUSE,
+    NOT_SPEAKERS,
+    NOT_SUBJECT_LEAD,
+    OBJECT_LEAD,
+    ORG_NOUNS,
+    ORG_SPOKES,
+    PHRASE_STOPS,
+    PLURAL_PRONOUNS,
+    PRONOUN_GENDER,
+    PRONOUN_SUBJECT,
+    REPORTED,
+    ROLE_WORDS,
+    SPEAKS_NEXT,
+    SPOKES,
+    SPOKES_FOR_ORG,
+    STATEMENT_NOUNS,
+    TITLE_BEFORE,
+    VERB_TO_COLON,
 )
 
 _MIN_UNATTRIBUTED_WORDS = 5
@@ -59,7 +59,9 @@ _RUNNING = 600  # characters of narration after which a quotation no longer cont
 
 
 @dataclass
-class _Found:
+class FoundQuote:
+    """A quotation (``start``/``end`` of its words) with its speaker and how it was attributed."""
+
     start: int
     end: int
     speaker: str
@@ -68,7 +70,7 @@ class _Found:
     confidence: float
 
 
-class _Article:
+class QuotedArticle:
     """One article's quotations and speakers; every look-up is bounded around a quotation."""
 
     def __init__(self, text: str, mentions: list[tuple], sentence_starts: list[int]):
@@ -77,7 +79,7 @@ class _Article:
         self.mention_starts = [m[0] for m in mentions]
         self.sentence_starts = sentence_starts
         self.paragraph_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self.spans = _spans(text)
+        self.spans = find_spans(text)
         self.span_opens = [s.open_at for s in self.spans]
         self.span_closes = [s.close_at for s in self.spans]
         self._genders: dict[str, str | None] | None = None
@@ -87,9 +89,9 @@ class _Article:
         self.anonymous_at = -1  # where the last unnamed speaker ("one dealer") was the subject
 
     # ---- the pass over quotations
-    def quotes(self) -> list[_Found]:
-        out: list[_Found] = []
-        previous: _Found | None = None
+    def quotes(self) -> list[FoundQuote]:
+        out: list[FoundQuote] = []
+        previous: FoundQuote | None = None
         previous_close = -1
         for span in self.spans:
             found = self._attribute(span, previous, previous_close)
@@ -99,7 +101,7 @@ class _Article:
             previous, previous_close = found, span.close_at
         return out
 
-    def _attribute(self, span: _Span, previous, previous_close) -> _Found | None:
+    def _attribute(self, span: QuoteSpan, previous, previous_close) -> FoundQuote | None:
         text = self.text
         para_start = self._paragraph_start(span.open_at)
         para_end = self._paragraph_end(span.close_at)
@@ -120,20 +122,20 @@ class _Article:
             and self._continues(span, previous, previous_close)
         ):
             # a reopened quotation is the same quotation; a later one only probably the same voice
-            confidence = previous.confidence * (1.0 if span.continues else _CUE_CONFIDENCE["continuation"])
-            return _Found(span.start, span.end, previous.speaker, previous.speaker_type, "continuation", confidence)
+            confidence = previous.confidence * (1.0 if span.continues else CUE_CONFIDENCE["continuation"])
+            return FoundQuote(span.start, span.end, previous.speaker, previous.speaker_type, "continuation", confidence)
         if result is None and not span.continues:
             result = self._introduced(span, para_start)
         if result is None:
             if len(content.split()) < _MIN_UNATTRIBUTED_WORDS:
                 return None  # a scare quote or a name, not speech
-            return _Found(span.start, span.end, "unknown", "other", "none", 0.0)
+            return FoundQuote(span.start, span.end, "unknown", "other", "none", 0.0)
         speaker, speaker_type, cue, how = result
         if re.search(r"so-called\s*$", text[max(0, span.open_at - 12) : span.open_at]):
             return None  # "so-called "reforms"" is the writer's irony, not anybody's words
         if cue == "reported" and speaker == "unknown" and len(content.split()) < _MIN_UNATTRIBUTED_WORDS:
             return None  # a short phrase in nobody's reported speech may as well be a scare quote
-        return _Found(span.start, span.end, speaker, speaker_type, cue, _CUE_CONFIDENCE[cue] * _HOW[how])
+        return FoundQuote(span.start, span.end, speaker, speaker_type, cue, CUE_CONFIDENCE[cue] * NAME_CONFIDENCE[how])
 
     def _after(self, span, content, para_end):
         """'"…," said X' / '"…," X said' / '"…," according to X'."""
@@ -144,16 +146,16 @@ class _Article:
         if tail in "?!" and not re.match(r"\s*,?\s*[a-z]", after):
             return None
         for pattern, cue in (
-            (_AFTER_SAID_X, "said_after"),
-            (_AFTER_ACCORDING, "according_to"),
-            (_AFTER_X_SAID, "said_after"),
+            (AFTER_SAID_X, "said_after"),
+            (AFTER_ACCORDING, "according_to"),
+            (AFTER_X_SAID, "said_after"),
         ):
             m = pattern.match(after)
             if not m:
                 continue
-            if pattern is _AFTER_X_SAID and re.match(r"\s*:", after[m.end() :]):
+            if pattern is AFTER_X_SAID and re.match(r"\s*:", after[m.end() :]):
                 continue  # '..., while X said: "' introduces the next quotation, not this one
-            if pattern is _AFTER_X_SAID and _NEW_CLAUSE.match(m.group("sp")):
+            if pattern is AFTER_X_SAID and NEW_CLAUSE.match(m.group("sp")):
                 continue  # '"desperate", while the Liberal Democrats said ...' starts another clause
             s, e = span.close_at + m.start("sp"), span.close_at + m.end("sp")
             found = self._resolve(s, e, span.open_at, cue)
@@ -167,12 +169,12 @@ class _Article:
         if self.text[window : span.open_at].rstrip()[-1:] not in (":", ","):
             return None  # the pattern ends in a colon or comma: skip its costly search when there is none
         # the speech verb first (a cheap search), then the phrase before it up to a stop or 90 characters
-        verb = _VERB_TO_COLON.search(self.text, window, span.open_at)
+        verb = VERB_TO_COLON.search(self.text, window, span.open_at)
         if not verb:
             return None
         sp_end = verb.start()
         sp_start = max(window, sp_end - 90)
-        stop = max(self.text.rfind(ch, sp_start, sp_end) for ch in _PHRASE_STOPS)
+        stop = max(self.text.rfind(ch, sp_start, sp_end) for ch in PHRASE_STOPS)
         sp_start = max(sp_start, stop + 1)
         if sp_start >= sp_end:
             return None
@@ -193,20 +195,20 @@ class _Article:
             begin = self.span_closes[k]
         if begin >= span.open_at:
             return None
-        by = _DESCRIBED_BY.search(self.text, max(begin, span.open_at - 120), span.open_at)
+        by = DESCRIBED_BY.search(self.text, max(begin, span.open_at - 120), span.open_at)
         if by:  # "was described by Jobs as "the most important Mac""
             found = self._resolve(by.start("sp"), by.end("sp"), span.open_at, "reported", free=False)
             if found:
                 return found
         for pattern, cue in (
-            (_ACCORDING_FIRST, "according_to"),
-            (_REPORTED, "reported"),
-            (_COLON_BEFORE, "said_before"),
+            (ACCORDING_FIRST, "according_to"),
+            (REPORTED, "reported"),
+            (COLON_BEFORE, "said_before"),
         ):
             m = pattern.match(self.text, begin, span.open_at)
             if not m:
                 continue
-            if pattern is _REPORTED and m.group("sp").split()[-1].lower() in _AUXILIARIES:
+            if pattern is REPORTED and m.group("sp").split()[-1].lower() in AUXILIARIES:
                 continue  # "X is accused of "directing" ...": X is not speaking
             found = self._resolve(m.start("sp"), m.end("sp"), span.open_at, cue, free=False, last=True)
             if found:
@@ -223,20 +225,20 @@ class _Article:
         begin = starts[k - 1]
         if begin < para_start and span.open_at != para_start or starts[k] - begin > 600:
             return None
-        lead = _PRONOUN_SUBJECT.match(self.text, begin, starts[k])
+        lead = PRONOUN_SUBJECT.match(self.text, begin, starts[k])
         if lead:  # "However, he stressed that … . "China's problem is …""
             found = self._pronoun(lead.group("p").lower(), lead.start("p"), lead.start("p"), "introduced")
             if found and found[0] != "unknown":
                 return found[0], found[1], "introduced", found[3]
             return None
-        if self._inside_quote(begin) or any(ch in self.text[begin : starts[k]] for ch in _MARKS):
+        if self._inside_quote(begin) or any(ch in self.text[begin : starts[k]] for ch in QUOTE_MARKS):
             return None
         lo = bisect.bisect_left(self.mention_starts, begin)
         hi = bisect.bisect_left(self.mention_starts, starts[k])
         people = [m for m in self.mentions[lo : min(hi, lo + 12)] if m[3] == "person"]
         # the person a speech verb follows ("…, Mr Blair said talking was the only answer."), else the subject
-        for m in [m for m in people if _SPEAKS_NEXT.match(self.text, m[1], starts[k])] or people[:1]:
-            if self._is_subject(m) or _SPEAKS_NEXT.match(self.text, m[1], starts[k]):
+        for m in [m for m in people if SPEAKS_NEXT.match(self.text, m[1], starts[k])] or people[:1]:
+            if self._is_subject(m) or SPEAKS_NEXT.match(self.text, m[1], starts[k]):
                 return self._name(m[2], m[3]), "person", "introduced", "nearest"
         return None
 
@@ -262,17 +264,17 @@ class _Article:
     def _resolve(self, s, e, quote_at, cue, *, free=True, last=False):
         """(speaker, type, cue, how) for the speaker phrase text[s:e], or None when it names nobody."""
         text = self.text
-        lead = _LEADING.match(text, s, e)
+        lead = LEADING.match(text, s, e)
         if lead:
             s = lead.end()
         phrase = text[s:e].strip()
-        appos = _APPOSITION.match(phrase)
+        appos = APPOSITION.match(phrase)
         if appos and self._has_mention(s, s + appos.end(1)):
             # "William Lerach, the lawyer leading the suit against Enron, said": the name before the apposition
             e = s + appos.end(1)
             phrase = phrase[: appos.end(1)]
         words = phrase.split()
-        if not words or len(words) > (10 if free else 20) or phrase.lower() in _CONJUNCTIONS:
+        if not words or len(words) > (10 if free else 20) or phrase.lower() in CONJUNCTIONS:
             return None
         if words[0].lower() in ("which", "who", "where", "whose"):
             return None  # "…, which is meeting in Geneva, told": a relative clause, not the speaker
@@ -297,7 +299,7 @@ class _Article:
         inside = [(m[0], m[1], m[2], "person") if m[3] != "person" and self._titled(m[0]) else m for m in inside]
         spokes = re.search(r"\bspokes(?:man|woman|person)\b|\bspokesmen\b|\brepresentatives?\b", phrase, re.I)
         last_word = words[-1].lower()
-        if last_word in _PRONOUN_GENDER or last_word in _PLURAL_PRONOUNS:
+        if last_word in PRONOUN_GENDER or last_word in PLURAL_PRONOUNS:
             # "At first he said:", "as she told the BBC": the pronoun is the speaker
             return self._pronoun(last_word, s + phrase.rfind(words[-1]), quote_at, cue)
         if not any(m[3] == "person" for m in inside):
@@ -324,7 +326,7 @@ class _Article:
         first = words[0].lower()
         if first in ("the", "this", "that") and len(words) <= 4:
             return self._description(words, s, quote_at, cue)
-        if first in _ANONYMOUS:
+        if first in ANONYMOUS:
             self.anonymous_at = s
             return "unknown", "other", cue, "anonymous"
         if not free:
@@ -332,10 +334,10 @@ class _Article:
         if first in ("the", "his", "her", "their", "its") and len(words) > 4:
             self.anonymous_at = s
             return "unknown", "other", cue, "anonymous"
-        if first in _NOT_SPEAKERS or len(words) > 5:
+        if first in NOT_SPEAKERS or len(words) > 5:
             return None
         if all(w[:1].isupper() or w in ("of", "de", "van", "von", "der", "den", "da", "&") for w in words):
-            if not any(w.lower() in _NOT_SPEAKERS for w in words):
+            if not any(w.lower() in NOT_SPEAKERS for w in words):
                 self.anonymous_at = -1
                 return phrase, "other", cue, "written"
         return None
@@ -348,13 +350,13 @@ class _Article:
             named = self._spokes_for(s)
             if named:
                 return named, "organization", "spokesperson", "nearest"
-        if head in _ORG_NOUNS or head.startswith("spokes") or head in ("report", "statement"):
+        if head in ORG_NOUNS or head.startswith("spokes") or head in ("report", "statement"):
             m = self._nearest(s, quote_at, ("organization",), gender=None)
             if m:
                 cue = "spokesperson" if head.startswith("spokes") else "description"
                 return self._name(m[2], m[3]), m[3], cue, "nearest"
             return "unknown", "other", cue, "anonymous"
-        if head in _STATEMENT_NOUNS or (
+        if head in STATEMENT_NOUNS or (
             head.endswith("s") and not head.endswith("ss")
         ):  # "the judges": a group, not one person
             self.anonymous_at = s
@@ -370,12 +372,12 @@ class _Article:
         """'the spokesman said': the organisation of the last spokesperson introduced
         ("A Bayern spokesman", "a spokeswoman for the Foreign Office")."""
         found = None
-        for m in _SPOKES.finditer(self.text, max(0, s - _LOOK_BACK), s):
+        for m in SPOKES.finditer(self.text, max(0, s - _LOOK_BACK), s):
             found = m
         if not found:
             return None
-        after = _SPOKES_FOR_ORG.match(self.text, found.end())
-        before = _ORG_SPOKES.search(self.text, max(0, found.start() - 80), found.start())
+        after = SPOKES_FOR_ORG.match(self.text, found.end())
+        before = ORG_SPOKES.search(self.text, max(0, found.start() - 80), found.start())
         if after:
             name, begin = after.group("org"), after.start("org")
         elif before:
@@ -400,16 +402,16 @@ class _Article:
         return name
 
     def _pronoun(self, word, at, quote_at, cue):
-        if word in _PLURAL_PRONOUNS:
+        if word in PLURAL_PRONOUNS:
             if word == "we":
                 return None
             m = self._nearest(at, quote_at, ("organization",), gender=None)
             if m:
                 return self._name(m[2], m[3]), m[3], "pronoun", "nearest"
             return None
-        gender = _PRONOUN_GENDER[word]
+        gender = PRONOUN_GENDER[word]
         m = self._nearest(at, quote_at, ("person",), gender=gender)
-        spoken = list(_SPOKES.finditer(self.text, max(0, at - 400), at))
+        spoken = list(SPOKES.finditer(self.text, max(0, at - 400), at))
         spokes = spoken[-1] if spoken else None  # the last "spokeswoman for …" before the pronoun
         if spokes is not None and (m is None or spokes.start() > m[1]):
             # "A spokeswoman for Oxford University said … "…," she said": the spokeswoman, for her organisation
@@ -456,14 +458,14 @@ class _Article:
         starts = self.sentence_starts
         begin = max(starts[max(0, bisect.bisect_right(starts, m[0]) - 1)], m[0] - 200)
         lead = self.text[begin : m[0]]
-        if _ATTRIBUTION_LEAD.search(lead[-60:]):
+        if ATTRIBUTION_LEAD.search(lead[-60:]):
             return True  # '"…," said Tim Ellsmore': the speaker of the quotation before
-        if _OBJECT_LEAD.search(lead):
+        if OBJECT_LEAD.search(lead):
             return False  # "the star of Rain Man and Tootsie": a complement, whatever verb follows
         lowercase = sum(1 for w in lead.split() if w[:1].islower())
-        if lowercase <= 3 and not _NOT_SUBJECT_LEAD.search(lead):
+        if lowercase <= 3 and not NOT_SUBJECT_LEAD.search(lead):
             return True  # "Tory shadow chancellor Oliver Letwin": only a role before the name
-        return _SPEAKS_NEXT.match(self.text, m[1], min(len(self.text), m[1] + 120)) is not None
+        return SPEAKS_NEXT.match(self.text, m[1], min(len(self.text), m[1] + 120)) is not None
 
     def _has_mention(self, s, e) -> bool:
         k = bisect.bisect_left(self.mention_starts, s)
@@ -487,7 +489,7 @@ class _Article:
         return None
 
     def _titled(self, pos) -> bool:
-        m = _TITLE_BEFORE.search(self.text, max(0, pos - 8), pos)
+        m = TITLE_BEFORE.search(self.text, max(0, pos - 8), pos)
         return bool(m and m.group(1).lower() in genders.TITLES)
 
     def _inside_quote(self, pos) -> bool:
@@ -510,7 +512,7 @@ class _Article:
             surface_first = self.text[start:end].split()[0].lower()
             title = genders.TITLES.get(surface_first)
             if title is None:
-                m = _TITLE_BEFORE.search(self.text, max(0, start - 8), start)
+                m = TITLE_BEFORE.search(self.text, max(0, start - 8), start)
                 title = genders.TITLES.get(m.group(1).lower()) if m else None
             if title and actor not in titled:
                 titled[actor] = title
@@ -519,7 +521,7 @@ class _Article:
             if actor in titled:
                 out[actor] = titled[actor]
                 continue
-            words = [w for w in actor.split() if w.lower() not in _ROLE_WORDS]
+            words = [w for w in actor.split() if w.lower() not in ROLE_WORDS]
             out[actor] = genders.first_name_gender(words[0]) if len(words) >= 2 else None
         full = self._full_name_map()
         for short, long in full.items():  # "Mr Garnier" tells the gender of "Jean-Pierre Garnier"
@@ -545,9 +547,9 @@ class _Article:
         ("Democratic Senator Kent Conrad", "Brian 'Head' Welch"); one pass over the article."""
         if self._given is None:
             self._given = {}
-            for m in _GIVEN_SURNAME.finditer(self.text):
+            for m in GIVEN_SURNAME.finditer(self.text):
                 given, surname = m.group(1), m.group(2)
-                if surname not in self._given and given.lower() not in _ROLE_WORDS and genders.first_name_gender(given):
+                if surname not in self._given and given.lower() not in ROLE_WORDS and genders.first_name_gender(given):
                     self._given[surname] = f"{given} {surname}"
         return self._given
 
@@ -576,7 +578,7 @@ class _Article:
 def _without_roles(actor: str) -> str:
     """ "Singer Alex Kapranos" → "Alex Kapranos", "Man-of-the-match Stephen Jones" → "Stephen Jones"."""
     words = actor.split()
-    while len(words) > 2 and (words[0].lower() in _ROLE_WORDS or re.search(r"-[a-z]", words[0])):
+    while len(words) > 2 and (words[0].lower() in ROLE_WORDS or re.search(r"-[a-z]", words[0])):
         words = words[1:]
     return " ".join(words)
 

@@ -29,8 +29,8 @@ CUES = (
     "none",
     "indirect",
 )
-# how direct each cue is; multiplied by how the name was found (_HOW)
-_CUE_CONFIDENCE = {
+# how direct each cue is; multiplied by how the name was found (NAME_CONFIDENCE)
+CUE_CONFIDENCE = {
     "said_after": 0.95,
     "said_before": 0.95,
     "according_to": 0.9,
@@ -42,7 +42,7 @@ _CUE_CONFIDENCE = {
     "introduced": 0.85,
     "none": 0.0,
 }
-_HOW = {
+NAME_CONFIDENCE = {
     "named": 1.0,
     "widened": 0.95,
     "gendered": 0.95,
@@ -57,49 +57,49 @@ _VERB = rf"(?:{SPEECH_VERBS})"
 
 
 _PHRASE = r"[^.;:!?\n\"“”„«»]{1,90}?"
-_AFTER_SAID_X = re.compile(rf"\s*,?\s*{_VERB}\s+(?P<sp>{_PHRASE})\s*(?=[.,;:!?\n\"“”„«»]|$)")
-_AFTER_X_SAID = re.compile(rf"\s*,?\s*(?P<sp>{_PHRASE}),?\s+(?:has\s+|had\s+|also\s+|later\s+|then\s+)?{_VERB}\b")
-_AFTER_ACCORDING = re.compile(rf"\s*,?\s*according\s+to\s+(?P<sp>{_PHRASE})\s*(?=[.,;:!?\n\"“”„«»]|$)")
+AFTER_SAID_X = re.compile(rf"\s*,?\s*{_VERB}\s+(?P<sp>{_PHRASE})\s*(?=[.,;:!?\n\"“”„«»]|$)")
+AFTER_X_SAID = re.compile(rf"\s*,?\s*(?P<sp>{_PHRASE}),?\s+(?:has\s+|had\s+|also\s+|later\s+|then\s+)?{_VERB}\b")
+AFTER_ACCORDING = re.compile(rf"\s*,?\s*according\s+to\s+(?P<sp>{_PHRASE})\s*(?=[.,;:!?\n\"“”„«»]|$)")
 # 'X said:' / 'X told reporters,' right before a quotation: the verb; X is the phrase before it
-_VERB_TO_COLON = re.compile(rf",?\s+(?:has\s+|had\s+|also\s+|then\s+)?\b{_VERB}(?:\s+[\w’']+){{0,4}}?\s*[:,]\s*$")
-_PHRASE_STOPS = '.;!?\n"“”„«»,'
+VERB_TO_COLON = re.compile(rf",?\s+(?:has\s+|had\s+|also\s+|then\s+)?\b{_VERB}(?:\s+[\w’']+){{0,4}}?\s*[:,]\s*$")
+PHRASE_STOPS = '.;!?\n"“”„«»,'
 # reporting verbs that introduce a quoted phrase inside reported speech ("Ruiz called the offer "excellent"")
 _REPORTING = (
     rf"(?:{SPEECH_VERBS}|called|calls|described|describes|accused|dismissed|hailed|praised|welcomed|"
     r"rejected|criticised|criticized|promised|pledged|vowed|denied|condemned|branded|labelled|labeled|hoped|"
     r"hopes|feels|felt|expects|expected|admits|claims|asserts|asserted|insists|maintains|maintained)"
 )
-_REPORTED = re.compile(rf"\s*(?P<sp>[^\"“”„«»;!?\n]{{1,120}}?)\s+(?:has\s+|had\s+|also\s+)?{_REPORTING}\b")
-_ACCORDING_FIRST = re.compile(r"\s*According\s+to\s+(?P<sp>[^\"“”„«»;!?\n]{1,120}?),")
-_COLON_BEFORE = re.compile(r"\s*(?P<sp>[^\"“”„«»;!?\n:]{1,80}?)\s*:\s*$")
-_INDIRECT = re.compile(rf"\s+{_VERB}\s+(?:that\s+)?(?P<q>[^\n]+?)\s*[.!?]?$")
-_LEADING = re.compile(r"\s*(?:(?:and|but|so|then|yet|while|as|however|And|But|So|Then|Yet|While|As|However),?\s+)+")
+REPORTED = re.compile(rf"\s*(?P<sp>[^\"“”„«»;!?\n]{{1,120}}?)\s+(?:has\s+|had\s+|also\s+)?{_REPORTING}\b")
+ACCORDING_FIRST = re.compile(r"\s*According\s+to\s+(?P<sp>[^\"“”„«»;!?\n]{1,120}?),")
+COLON_BEFORE = re.compile(r"\s*(?P<sp>[^\"“”„«»;!?\n:]{1,80}?)\s*:\s*$")
+INDIRECT = re.compile(rf"\s+{_VERB}\s+(?:that\s+)?(?P<q>[^\n]+?)\s*[.!?]?$")
+LEADING = re.compile(r"\s*(?:(?:and|but|so|then|yet|while|as|however|And|But|So|Then|Yet|While|As|However),?\s+)+")
 # a person followed by a speech verb (allowing an apposition) is the subject a pronoun most likely means
-_SPEAKS_NEXT = re.compile(rf"(?:,[^,.;\"“”]{{0,80}},)?\s+(?:has\s+|had\s+|also\s+|then\s+)?{_REPORTING}\b")
-_NEW_CLAUSE = re.compile(r"\s*(?:while|whereas|and|but|as|although|though|when|because|after|before)\b", re.I)
+SPEAKS_NEXT = re.compile(rf"(?:,[^,.;\"“”]{{0,80}},)?\s+(?:has\s+|had\s+|also\s+|then\s+)?{_REPORTING}\b")
+NEW_CLAUSE = re.compile(r"\s*(?:while|whereas|and|but|as|although|though|when|because|after|before)\b", re.I)
 # words before a name that make it something other than its sentence's subject ("But he said Mr Blair ...")
-_NOT_SUBJECT_LEAD = re.compile(rf"\b(?:he|she|they|it|we|I|{_REPORTING}|that|who|which)\b")
-_ATTRIBUTION_LEAD = re.compile(rf"[\"”»]\s*,?\s*{_VERB}(?:\s+[\w.'’-]+){{0,4}}?\s*$")
+NOT_SUBJECT_LEAD = re.compile(rf"\b(?:he|she|they|it|we|I|{_REPORTING}|that|who|which)\b")
+ATTRIBUTION_LEAD = re.compile(rf"[\"”»]\s*,?\s*{_VERB}(?:\s+[\w.'’-]+){{0,4}}?\s*$")
 _ORG_NAME = r"[A-Z][\w&'’.-]*(?:\s+(?:of\s+|for\s+|the\s+)*[A-Z][\w&'’.-]*)*"
-_SPOKES = re.compile(r"\bspokes(?:man|woman|person)\b")
-_SPOKES_FOR_ORG = re.compile(rf"\s+for\s+(?:the\s+)?(?P<org>{_ORG_NAME})")
-_ORG_SPOKES = re.compile(rf"(?P<org>{_ORG_NAME})(?:['’]s?)?\s+$")
-_GIVEN_SURNAME = re.compile(r"\b([A-Z][a-z]+)\s+(?:['‘][^'’\n]{1,20}['’]\s+)?([A-Z][a-z][\w’'-]*)\b")
-_APPOSITION = re.compile(r"([^,]+?),\s+(?:the|a|an|who|which|whose|[\w&’'.-]+['’]s?)\s[^,]*,?\s*$")
-_DESCRIBED_BY = re.compile(r"\bby\s+(?P<sp>[A-Z][^,;:\"“”„«»]{1,60}?)\s+as\s+(?:the\s+|an?\s+)?$")
-_PRONOUN_SUBJECT = re.compile(
+SPOKES = re.compile(r"\bspokes(?:man|woman|person)\b")
+SPOKES_FOR_ORG = re.compile(rf"\s+for\s+(?:the\s+)?(?P<org>{_ORG_NAME})")
+ORG_SPOKES = re.compile(rf"(?P<org>{_ORG_NAME})(?:['’]s?)?\s+$")
+GIVEN_SURNAME = re.compile(r"\b([A-Z][a-z]+)\s+(?:['‘][^'’\n]{1,20}['’]\s+)?([A-Z][a-z][\w’'-]*)\b")
+APPOSITION = re.compile(r"([^,]+?),\s+(?:the|a|an|who|which|whose|[\w&’'.-]+['’]s?)\s[^,]*,?\s*$")
+DESCRIBED_BY = re.compile(r"\bby\s+(?P<sp>[A-Z][^,;:\"“”„«»]{1,60}?)\s+as\s+(?:the\s+|an?\s+)?$")
+PRONOUN_SUBJECT = re.compile(
     rf"\s*(?:(?:However|But|And|Yet|Later|Earlier|Meanwhile|Then),?\s+)?(?P<p>[Hh]e|[Ss]he)\s+(?:also\s+|later\s+|then\s+)?{_REPORTING}\b"
 )
-_OBJECT_LEAD = re.compile(r"\b(?:of|to|with|by|for|from|about|and|on|in|at|against|than)\s*$")
-_TITLE_BEFORE = re.compile(r"(\w+\.?)\s+$")
+OBJECT_LEAD = re.compile(r"\b(?:of|to|with|by|for|from|about|and|on|in|at|against|than)\s*$")
+TITLE_BEFORE = re.compile(r"(\w+\.?)\s+$")
 
 
-_CONJUNCTIONS = {"and", "but", "so", "then", "yet", "while", "as", "or", "however"}
-_PRONOUN_GENDER = {"he": "m", "she": "f"}
-_PLURAL_PRONOUNS = {"they", "it", "we"}
-_AUXILIARIES = {"is", "was", "are", "were", "be", "been", "being"}
-_ANONYMOUS = {"a", "an", "one", "another", "some", "two", "three", "several", "many", "other", "others"}
-_NOT_SPEAKERS = {
+CONJUNCTIONS = {"and", "but", "so", "then", "yet", "while", "as", "or", "however"}
+PRONOUN_GENDER = {"he": "m", "she": "f"}
+PLURAL_PRONOUNS = {"they", "it", "we"}
+AUXILIARIES = {"is", "was", "are", "were", "be", "been", "being"}
+ANONYMOUS = {"a", "an", "one", "another", "some", "two", "three", "several", "many", "other", "others"}
+NOT_SPEAKERS = {
     "i",
     "you",
     "we",
@@ -136,7 +136,7 @@ _NOT_SPEAKERS = {
     "sunday",
 }
 # "the company said": a noun that stands for an organisation named earlier
-_ORG_NOUNS = {
+ORG_NOUNS = {
     "company",
     "firm",
     "group",
@@ -185,7 +185,7 @@ _ORG_NOUNS = {
     "side",
 }
 # "the document said": words written, not said, by someone the phrase does not name
-_STATEMENT_NOUNS = {
+STATEMENT_NOUNS = {
     "document",
     "statement",
     "report",
@@ -203,7 +203,7 @@ _STATEMENT_NOUNS = {
     "release",
 }
 # role words a mention may carry at its front ("Singer Alex Kapranos"): not part of the person's name
-_ROLE_WORDS = {
+ROLE_WORDS = {
     "singer",
     "novelist",
     "comic",
