@@ -412,3 +412,34 @@ def test_the_pool_preloads_modules_that_exist():
     assert "analysis.worker_ready" in WORKER_MODULES
     missing = [name for name in WORKER_MODULES if importlib.util.find_spec(name) is None]
     assert missing == []
+
+
+# --------------------------------------------------------------------------- the registry of engines
+
+
+def test_a_registered_engine_is_the_one_that_runs(prepared, sample_copy, tmp_path, monkeypatch):
+    from analysis import engines
+
+    calls = []
+
+    def recording(articles, out, settings, *, chunk_size, workers, scheduler, bar):
+        calls.append(("run", len(articles), chunk_size, workers, scheduler))
+        return engines.run_inline(articles, out, settings, chunk_size, bar)
+
+    entry = engines.RegisteredEngine(recording, head_start=lambda workers: calls.append(("head start", workers)))
+    monkeypatch.setitem(engines.ENGINES, "recording", entry)
+    result = prepare_corpus(
+        sample_copy, tmp_path / "out", engine="recording", workers=3, chunk_size=7, scheduler="here", progress=False
+    )
+    _, inline = prepared
+    assert calls == [("head start", 3), ("run", len(inline.articles), 7, 3, "here")]
+    assert json.loads((result.path / "manifest.json").read_text())["engine"] == "recording"
+    pd.testing.assert_frame_equal(Corpus(result.path).tokens, inline.tokens)
+
+
+def test_an_unknown_engine_is_refused_naming_the_registered_ones(sample_copy, tmp_path):
+    with pytest.raises(
+        OptionError, match=r"engine='dusk' is not valid; choose one of 'local', 'dask'\. Did you mean 'dask'"
+    ):
+        prepare_corpus(sample_copy, tmp_path / "x", engine="dusk", progress=False)
+    assert not (tmp_path / "x").exists()

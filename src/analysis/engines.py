@@ -1,5 +1,7 @@
 """The engines that run ``prepare_chunk`` over a corpus: in this process, in a process pool, or on Dask.
 
+``ENGINES`` maps each engine's name to how it runs the chunks and what it starts while the corpus
+loads; ``engine(name)`` looks one up. A new engine is one function decorated with ``@register``.
 The pool's workers fork from a forkserver that has imported the package and built the language
 resources once (``WORKER_MODULES``); Ctrl-C and a dying parent end the workers with the run.
 """
@@ -8,17 +10,82 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from typing import Literal
 
 import pandas as pd
 
 from . import outputs
 from .chunks import write_chunk
+from .options import check_choice
 from .prepare_cache import PART_TABLES
 
 Engine = Literal["local", "dask"]
-ENGINES = ("local", "dask")
+
+
+def _no_head_start(workers: int) -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class RegisteredEngine:
+    """An engine: ``run(articles, out, settings, *, chunk_size, workers, scheduler, bar)`` prepares
+    every chunk and returns the rows written per table; ``head_start(workers)`` may start what
+    the run will need while the corpus is still loading."""
+
+    run: Callable[..., dict[str, int]]
+    head_start: Callable[[int], None] = _no_head_start
+
+
+ENGINES: dict[str, RegisteredEngine] = {}
+
+
+def register(name: str, *, head_start: Callable[[int], None] = _no_head_start):
+    """Add the decorated function to ``ENGINES`` as the engine ``name``."""
+
+    def add(run: Callable[..., dict[str, int]]) -> Callable[..., dict[str, int]]:
+        ENGINES[name] = RegisteredEngine(run, head_start)
+        return run
+
+    return add
+
+
+def engine(name: str) -> RegisteredEngine:
+    """The engine registered as ``name``; a one-line OptionError naming the registered ones if none is.
+
+    Example:
+        >>> engine("local").run.__name__
+        'run_local'
+    """
+    check_choice("engine", name, ENGINES)
+    return ENGINES[name]
+
+
+def worker_count(workers: int | None) -> int:
+    """The processes to use: ``workers``, or every core when it is not given."""
+    return max(1, workers or os.cpu_count() or 1)
+
+
+def _start_pool_if_parallel(workers: int) -> None:
+    if workers > 1:
+        start_pool_server()  # its imports overlap the load
+
+
+@register("local", head_start=_start_pool_if_parallel)
+def run_local(articles, out, settings, *, chunk_size, workers, scheduler, bar) -> dict[str, int]:
+    """In this process when one worker or one chunk is all there is, else in the process pool."""
+    if workers == 1 or len(articles) <= chunk_size:
+        return run_inline(articles, out, settings, chunk_size, bar)
+    try:
+        return run_pool(articles, out, settings, chunk_size, workers, bar)
+    except BrokenProcessPool as error:
+        raise RuntimeError(
+            "prepare's worker processes stopped abruptly: out of memory, or a script that calls "
+            'prepare/open_corpus outside `if __name__ == "__main__":` (each worker re-runs such a '
+            "script); guard the script's entry point or pass workers=1"
+        ) from error
 
 
 def _chunks(articles: pd.DataFrame, chunk_size: int) -> Iterator[tuple[int, pd.DataFrame]]:
@@ -158,6 +225,7 @@ def _worker_start(parent: int) -> None:
     threading.Thread(target=watch, name="watch-parent", daemon=True).start()
 
 
+@register("dask")
 def run_dask(articles, out, settings, chunk_size, scheduler, workers, bar) -> dict[str, int]:
     """The chunks on the Dask cluster at ``scheduler``, or on a local one of ``workers`` processes."""
     from dask.distributed import Client, LocalCluster, as_completed

@@ -7,23 +7,20 @@ manifest are written; ``prepare_cached`` prepares into the cache folder named by
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
 import time
 from collections.abc import Sequence
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from . import __version__, outputs, paths, schemas
+from . import __version__, engines, outputs, paths, schemas
 from .chunks import write_parquet
-from .engines import ENGINES, Engine, run_dask, run_inline, run_pool, start_pool_server
+from .engines import Engine
 from .extra_columns import normalise_extra_columns
 from .load import DEFAULT_MAX_ARTICLE_BYTES
-from .options import check_choice
 from .prepare_cache import (
     DEFAULT_CACHE,
     FORMAT_VERSION,
@@ -115,9 +112,9 @@ def prepare_corpus(
 
     from .load import CorpusError
 
-    check_choice("engine", engine, ENGINES)
-    if engine == "local" and max(1, workers or os.cpu_count() or 1) > 1 and _loaded is None:
-        start_pool_server()  # its imports overlap the load below
+    engine_used = engines.engine(engine)
+    if _loaded is None:
+        engine_used.head_start(engines.worker_count(workers))  # overlaps the load below
     if chunk_size < 1:
         raise ValueError(f"chunk_size={chunk_size} must be at least 1")
     started = time.perf_counter()
@@ -170,22 +167,12 @@ def prepare_corpus(
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
     try:
         outputs.mark_staging(staging)
-        workers = max(1, workers or os.cpu_count() or 1)
+        workers = engines.worker_count(workers)
         t0 = time.perf_counter()
         with tqdm(total=len(articles), unit="article", desc="prepare", disable=not progress, smoothing=0.1) as bar:
-            if engine == "dask":
-                totals = run_dask(articles, staging, settings, chunk_size, scheduler, workers, bar)
-            elif workers == 1 or len(articles) <= chunk_size:
-                totals = run_inline(articles, staging, settings, chunk_size, bar)
-            else:
-                try:
-                    totals = run_pool(articles, staging, settings, chunk_size, workers, bar)
-                except BrokenProcessPool as error:
-                    raise RuntimeError(
-                        "prepare's worker processes stopped abruptly: out of memory, or a script that calls "
-                        'prepare/open_corpus outside `if __name__ == "__main__":` (each worker re-runs such a '
-                        "script); guard the script's entry point or pass workers=1"
-                    ) from error
+            totals = engine_used.run(
+                articles, staging, settings, chunk_size=chunk_size, workers=workers, scheduler=scheduler, bar=bar
+            )
         timings["process"] = time.perf_counter() - t0
         articles, problems = duplicates_pass.result()
         languages, duplicates, warnings = _corpus_notes(articles)
@@ -315,8 +302,8 @@ def prepare_cached(corpus: str | Path, *, cache_dir: str | Path | None = None, *
         corpus=corpus,
         lexicon_overrides=options.get("lexicon_overrides"),
     )
-    if options.get("engine", "local") == "local" and max(1, options.get("workers") or os.cpu_count() or 1) > 1:
-        start_pool_server()  # its imports overlap the load below
+    # its head start (the pool's server) overlaps the load below
+    engines.engine(options.get("engine", "local")).head_start(engines.worker_count(options.get("workers")))
     # load once: the key comes from the bytes this load read, and prepare_corpus reuses the frames
     loaded = load_with(corpus, settings)
     return prepare_corpus(corpus, cache / cache_key(loaded, settings), **options, _loaded=loaded)
