@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# the double marks: a sentence holding one holds a quotation (no indirect speech, no introduction)
 QUOTE_MARKS = '"“”„«»'
 
 
