@@ -349,7 +349,7 @@ def test_run_refuses_columns_for_an_already_prepared_corpus(tmp_path):
 
 
 def test_settings_file_options_reach_the_loader(tmp_path):
-    from analysis.prepare import _file_options
+    from analysis.prepare_settings import _file_options
 
     (tmp_path / "a.txt").write_text("Title\n\nBody.")
     (tmp_path / "analysis.yaml").write_text("dayfirst: true\n")
@@ -360,7 +360,7 @@ def test_settings_file_options_reach_the_loader(tmp_path):
 
 
 def test_settings_file_option_the_loader_lacks_is_one_line(tmp_path):
-    from analysis.prepare import _file_options
+    from analysis.prepare_settings import _file_options
 
     (tmp_path / "a.txt").write_text("Title\n\nBody.")
     (tmp_path / "analysis.yaml").write_text("no_such_option: 3\n")

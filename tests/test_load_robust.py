@@ -23,7 +23,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import cleanup, load, prepare, schemas
+from analysis import cleanup, load, prepare, prepare_cache, prepare_settings, schemas
 from analysis import files as corpus_files
 from analysis.extra_columns import normalise_extra_columns
 from analysis.load import load_articles, load_corpus, strip_site_suffix
@@ -170,7 +170,8 @@ def test_an_unreadable_file_as_a_user_without_root(shared_tmp):
     script = (
         "import os, sys, json, tqdm\n"
         "from analysis import actors, quotes, sentiment, tokens, load\n"
-        "from analysis.prepare import prepare_cached, Corpus, code_fingerprint, prepare_chunk, _dictionary\n"
+        "from analysis.prepare import prepare_cached, Corpus, code_fingerprint, prepare_chunk\n"
+        "from analysis.chunks import _dictionary\n"
         "import pandas as pd\n"
         "code_fingerprint(); _dictionary(()); prepare_chunk(load.load_articles('" + str(folder / "a.txt") + "')[0])\n"
         "os.setuid(65534) if os.geteuid() == 0 else None\n"
@@ -278,13 +279,14 @@ def test_any_unexpected_failure_in_one_file_is_one_row_and_undoes_its_rows(tmp_p
 def test_a_cached_prepare_reads_each_corpus_file_once(tmp_path, monkeypatch):
     corpus = write(tmp_path / "c", {"a.txt": GOOD, "b.txt": "Second\n\nBody two.\n"})
     reads: list[str] = []
-    real_read, real_digest = corpus_files.read_bytes, prepare._file_digest
+    real_read, real_digest = corpus_files.read_bytes, prepare_settings.file_digest
     monkeypatch.setattr(corpus_files, "read_bytes", lambda path: reads.append(Path(path).name) or real_read(path))
-    monkeypatch.setattr(
-        prepare,
-        "_file_digest",
-        lambda path: reads.append(Path(path).name) if corpus in Path(path).parents else real_digest(path),
-    )
+    for module in (prepare_settings, prepare_cache):  # each module that hashes files
+        monkeypatch.setattr(
+            module,
+            "file_digest",
+            lambda path: reads.append(Path(path).name) if corpus in Path(path).parents else real_digest(path),
+        )
     first = prepare.prepare_cached(corpus, cache_dir=tmp_path / "cache", workers=1, progress=False)
     assert sorted(reads) == ["a.txt", "b.txt"]
     reads.clear()

@@ -308,7 +308,7 @@ def test_a_folder_that_cannot_be_created_is_one_line(tmp_path):
     ],
 )
 def test_disk_full_permission_and_interrupt_end_in_one_line(tmp_path, capsys, monkeypatch, error, fragment, status):
-    from analysis import prepare
+    from analysis import chunks
 
     corpus = tiny_corpus(tmp_path / "news")
 
@@ -317,7 +317,7 @@ def test_disk_full_permission_and_interrupt_end_in_one_line(tmp_path, capsys, mo
             error.filename = str(path)
         raise error
 
-    monkeypatch.setattr(prepare, "_write_parquet", fail)
+    monkeypatch.setattr(chunks, "write_parquet", fail)
     assert cli.main(["prepare", str(corpus), "--out", str(tmp_path / "prepared"), "--workers", "1"]) == status
     line = one_error_line(capsys)
     assert line.startswith("analysis: ") and fragment in line

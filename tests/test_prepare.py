@@ -191,10 +191,10 @@ def test_not_a_prepared_directory(tmp_path):
 
 
 def test_the_cache_key_follows_the_code(sample_copy, monkeypatch):
-    from analysis import prepare
+    from analysis import prepare_cache
 
     before = cache_key(sample_copy)
-    monkeypatch.setattr(prepare, "code_fingerprint", lambda: "a-newer-tokeniser")
+    monkeypatch.setattr(prepare_cache, "code_fingerprint", lambda: "a-newer-tokeniser")
     assert cache_key(sample_copy) != before
 
 
@@ -315,9 +315,9 @@ def test_pool_workers_start_warmed_up():
     code = """
 import gc
 from concurrent.futures import ProcessPoolExecutor
-from analysis.prepare import _start_pool_server
+from analysis.engines import start_pool_server
 if __name__ == "__main__":
-    with ProcessPoolExecutor(max_workers=1, mp_context=_start_pool_server()) as pool:
+    with ProcessPoolExecutor(max_workers=1, mp_context=start_pool_server()) as pool:
         print(pool.submit(gc.get_freeze_count).result() > 0, gc.get_freeze_count())
 """
     result = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True)
@@ -389,3 +389,79 @@ def test_duplicates_found_beside_the_workers_give_what_the_loader_gives(tmp_path
     written_problems = pd.read_csv(result.path / "problems.csv")
     assert written_problems["reason"].str.contains("same body").sum() == 1
     assert result.duplicates == 1
+
+
+# --------------------------------------------------------------------------- one import path over the split modules
+
+# every public name prepare.py had before it was split by job, and the module that now holds it
+MOVED = {
+    "prepare_settings": ["Settings"],
+    "chunks": ["prepare_chunk", "warm_up"],
+    "engines": ["ENGINES", "Engine", "WORKER_MODULES"],
+    "prepare_cache": [
+        "DEFAULT_CACHE",
+        "FORMAT_VERSION",
+        "PART_TABLES",
+        "TABLE_SCHEMAS",
+        "cache_key",
+        "code_fingerprint",
+        "read_manifest",
+    ],
+    "preparation": ["PrepareResult", "nothing_loaded", "prepare_cached", "prepare_corpus"],
+    "prepared": ["Corpus", "open_corpus"],
+}
+
+
+@pytest.mark.parametrize("module", sorted(MOVED))
+def test_the_prepare_facade_re_exports_every_public_name_that_moved(module):
+    import importlib
+
+    from analysis import prepare
+
+    moved = importlib.import_module(f"analysis.{module}")
+    for name in MOVED[module]:
+        assert getattr(prepare, name) is getattr(moved, name), f"prepare.{name} is not {module}.{name}"
+        assert name in prepare.__all__
+    assert sorted(prepare.__all__) == sorted(name for names in MOVED.values() for name in names)
+
+
+def test_the_pool_preloads_modules_that_exist():
+    # a name the forkserver cannot import would fail every worker's start, not this process
+    import importlib.util
+
+    from analysis.engines import WORKER_MODULES
+
+    assert "analysis.worker_ready" in WORKER_MODULES
+    missing = [name for name in WORKER_MODULES if importlib.util.find_spec(name) is None]
+    assert missing == []
+
+
+# --------------------------------------------------------------------------- the registry of engines
+
+
+def test_a_registered_engine_is_the_one_that_runs(prepared, sample_copy, tmp_path, monkeypatch):
+    from analysis import engines
+
+    calls = []
+
+    def recording(articles, out, settings, *, chunk_size, workers, scheduler, bar):
+        calls.append(("run", len(articles), chunk_size, workers, scheduler))
+        return engines.run_inline(articles, out, settings, chunk_size, bar)
+
+    entry = engines.RegisteredEngine(recording, head_start=lambda workers: calls.append(("head start", workers)))
+    monkeypatch.setitem(engines.ENGINES, "recording", entry)
+    result = prepare_corpus(
+        sample_copy, tmp_path / "out", engine="recording", workers=3, chunk_size=7, scheduler="here", progress=False
+    )
+    _, inline = prepared
+    assert calls == [("head start", 3), ("run", len(inline.articles), 7, 3, "here")]
+    assert json.loads((result.path / "manifest.json").read_text())["engine"] == "recording"
+    pd.testing.assert_frame_equal(Corpus(result.path).tokens, inline.tokens)
+
+
+def test_an_unknown_engine_is_refused_naming_the_registered_ones(sample_copy, tmp_path):
+    with pytest.raises(
+        OptionError, match=r"engine='dusk' is not valid; choose one of 'local', 'dask'\. Did you mean 'dask'"
+    ):
+        prepare_corpus(sample_copy, tmp_path / "x", engine="dusk", progress=False)
+    assert not (tmp_path / "x").exists()

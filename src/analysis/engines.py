@@ -1,0 +1,257 @@
+"""The engines that run ``prepare_chunk`` over a corpus: in this process, in a process pool, or on Dask.
+
+``ENGINES`` maps each engine's name to how it runs the chunks and what it starts while the corpus
+loads; ``engine(name)`` looks one up. A new engine is one function decorated with ``@register``.
+The pool's workers fork from a forkserver that has imported the package and built the language
+resources once (``WORKER_MODULES``); Ctrl-C and a dying parent end the workers with the run.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Literal
+
+import pandas as pd
+
+from . import outputs
+from .chunks import write_chunk
+from .options import check_choice
+from .prepare_cache import PART_TABLES
+
+Engine = Literal["local", "dask"]
+
+
+def _no_head_start(workers: int) -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class RegisteredEngine:
+    """An engine: ``run(articles, out, settings, *, chunk_size, workers, scheduler, bar)`` prepares
+    every chunk and returns the rows written per table; ``head_start(workers)`` may start what
+    the run will need while the corpus is still loading."""
+
+    run: Callable[..., dict[str, int]]
+    head_start: Callable[[int], None] = _no_head_start
+
+
+ENGINES: dict[str, RegisteredEngine] = {}
+
+
+def register(name: str, *, head_start: Callable[[int], None] = _no_head_start):
+    """Add the decorated function to ``ENGINES`` as the engine ``name``."""
+
+    def add(run: Callable[..., dict[str, int]]) -> Callable[..., dict[str, int]]:
+        ENGINES[name] = RegisteredEngine(run, head_start)
+        return run
+
+    return add
+
+
+def engine(name: str) -> RegisteredEngine:
+    """The engine registered as ``name``; a one-line OptionError naming the registered ones if none is.
+
+    Example:
+        >>> engine("local").run.__name__
+        'run_local'
+    """
+    check_choice("engine", name, ENGINES)
+    return ENGINES[name]
+
+
+def worker_count(workers: int | None) -> int:
+    """The processes to use: ``workers``, or every core when it is not given."""
+    return max(1, workers or os.cpu_count() or 1)
+
+
+def _start_pool_if_parallel(workers: int) -> None:
+    if workers > 1:
+        start_pool_server()  # its imports overlap the load
+
+
+@register("local", head_start=_start_pool_if_parallel)
+def run_local(articles, out, settings, *, chunk_size, workers, scheduler, bar) -> dict[str, int]:
+    """In this process when one worker or one chunk is all there is, else in the process pool."""
+    if workers == 1 or len(articles) <= chunk_size:
+        return run_inline(articles, out, settings, chunk_size, bar)
+    try:
+        return run_pool(articles, out, settings, chunk_size, workers, bar)
+    except BrokenProcessPool as error:
+        raise RuntimeError(
+            "prepare's worker processes stopped abruptly: out of memory, or a script that calls "
+            'prepare/open_corpus outside `if __name__ == "__main__":` (each worker re-runs such a '
+            "script); guard the script's entry point or pass workers=1"
+        ) from error
+
+
+def _chunks(articles: pd.DataFrame, chunk_size: int) -> Iterator[tuple[int, pd.DataFrame]]:
+    for part, begin in enumerate(range(0, len(articles), chunk_size)):
+        yield part, articles.iloc[begin : begin + chunk_size].reset_index(drop=True)
+
+
+def run_inline(articles, out, settings, chunk_size, bar) -> dict[str, int]:
+    """Every chunk in this process, one after another; the row count of each table."""
+    totals = dict.fromkeys(PART_TABLES, 0)
+    for part, chunk in _chunks(articles, chunk_size):
+        _add(totals, write_chunk(part, chunk, str(out), settings))
+        bar.update(len(chunk))
+    return totals
+
+
+def run_pool(articles, out, settings, chunk_size, workers, bar) -> dict[str, int]:
+    """The chunks over ``workers`` processes forked from the forkserver; the row count of each table."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    # forkserver: workers start from a clean process that has imported the package once,
+    # so they are cheap to start and do not inherit threads from the parent (Jupyter, pyarrow)
+    context = start_pool_server()
+    totals = dict.fromkeys(PART_TABLES, 0)
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)
+    )
+    try:
+        # keep at most 2 chunks per worker in flight, so memory stays bounded
+        pending = {}
+        chunk_iter = _chunks(articles, chunk_size)
+        for part, chunk in chunk_iter:
+            pending[_submit(pool, part, chunk, out, settings)] = len(chunk)
+            if len(pending) >= 2 * workers:
+                break
+        while pending:
+            done = next(as_completed(pending))
+            bar.update(pending.pop(done))
+            _add(totals, done.result())
+            nxt = next(chunk_iter, None)
+            if nxt is not None:
+                part, chunk = nxt
+                pending[_submit(pool, part, chunk, out, settings)] = len(chunk)
+    except BaseException:
+        # Ctrl-C, a full disk, a failed chunk: stop now rather than finish the chunks in flight
+        # (the executor has no public way to end busy workers)
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        for process in processes:
+            process.terminate()
+        for process in processes:  # gone before this process exits and its queues vanish
+            process.join(timeout=5)
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+    return totals
+
+
+def _submit(pool, part, chunk, out, settings):
+    """``pool.submit`` with Ctrl-C held back until it returns: submit may start a worker, and a
+    worker started but not yet registered with the pool would outlive the interrupted run."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return pool.submit(write_chunk, part, chunk, str(out), settings)
+    interrupted = []
+    previous = signal.signal(signal.SIGINT, lambda *_: interrupted.append(True))
+    try:
+        future = pool.submit(write_chunk, part, chunk, str(out), settings)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if interrupted:
+        raise KeyboardInterrupt
+    return future
+
+
+# What every worker imports: the forkserver imports it once, and each worker forked from it
+# starts with it (about 1 s of imports a worker no longer pays). The last one builds the language
+# resources there too (``warm_up``): another 1-1.5 s each worker paid in its first chunk.
+WORKER_MODULES = [
+    "analysis.prepare",
+    "analysis.tokens",
+    "analysis.sentiment",
+    "analysis.tone",
+    "analysis.actors",
+    "analysis.quotes",
+    "analysis.language",
+    "analysis.worker_ready",
+]
+
+
+def start_pool_server():
+    """The forkserver context the pool uses, its server started (once per process) with the
+    worker modules preloaded. ``prepare_corpus`` calls it before loading, so the server imports
+    while the corpus loads."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(WORKER_MODULES)
+    _start_forkserver_deaf_to_ctrl_c()
+    return context
+
+
+def _start_forkserver_deaf_to_ctrl_c() -> None:
+    """Start the forkserver with Ctrl-C ignored (it passes that on to the workers it forks).
+
+    Ctrl-C reaches every process of the terminal's group; the forkserver, still importing the
+    package, would print a traceback of its own. The parent alone handles Ctrl-C, and ends the pool.
+    """
+    import signal
+    import threading
+    from multiprocessing import forkserver
+
+    if threading.current_thread() is not threading.main_thread():
+        forkserver.ensure_running()
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _worker_start(parent: int) -> None:
+    """Set up a pool worker: Ctrl-C is the parent's to handle (no traceback per worker), and
+    the worker ends itself when the parent dies (``kill -9``), instead of idling on with its memory."""
+    import signal
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while outputs.process_alive(parent):
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
+
+
+@register("dask")
+def run_dask(articles, out, settings, chunk_size, scheduler, workers, bar) -> dict[str, int]:
+    """The chunks on the Dask cluster at ``scheduler``, or on a local one of ``workers`` processes."""
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(cluster)
+    totals = dict.fromkeys(PART_TABLES, 0)
+    try:
+        futures = {}
+        for part, chunk in _chunks(articles, chunk_size):
+            future = client.submit(write_chunk, part, chunk, str(out), settings, pure=False)
+            futures[future] = len(chunk)
+        for future in as_completed(futures):
+            _add(totals, future.result())
+            bar.update(futures[future])
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    return totals
+
+
+def _add(totals: dict[str, int], counts: dict[str, int]) -> None:
+    for name, count in counts.items():
+        totals[name] += count
