@@ -835,6 +835,31 @@ def test_variant_names(names, expected):
     assert actors.variant_names(pd.DataFrame(rows, columns=["actor", "actor_type"])) == expected
 
 
+@pytest.mark.parametrize(
+    "rows, expected",
+    [
+        # one company written with and without its space: the most mentioned spelling
+        (
+            [("TimeWarner", "organization")] * 5 + [("Time Warner", "organization")] * 3,
+            {"Time Warner": "TimeWarner"},
+        ),
+        # a hyphen, with the person rules on top: "Kilroy Silk" -> "Robert Kilroy-Silk" in one step
+        (
+            [("Robert Kilroy-Silk", "person")] * 9
+            + [("Robert Kilroy Silk", "person")] * 2
+            + [("Kilroy-Silk", "person")],
+            {"Kilroy-Silk": "Robert Kilroy-Silk", "Robert Kilroy Silk": "Robert Kilroy-Silk"},
+        ),
+        # an untyped spelling joins a typed one
+        ([("Al-Qaeda", "organization")] * 2 + [("Al Qaeda", "other")] * 2, {"Al Qaeda": "Al-Qaeda"}),
+        # two types: two actors that happen to share letters are left apart
+        ([("Newcastle", "location")] * 3 + [("New Castle", "organization")] * 2, {}),
+    ],
+)
+def test_variant_names_merges_spellings(rows, expected):
+    assert actors.variant_names(pd.DataFrame(rows, columns=["actor", "actor_type"])) == expected
+
+
 def test_merge_variants_keeps_surfaces_and_works_on_categoricals():
     m = pd.DataFrame(
         {"surface": ["George W. Bush", "Bush"], "actor": ["George W. Bush", "Bush"], "actor_type": ["person"] * 2}

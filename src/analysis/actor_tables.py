@@ -9,6 +9,7 @@ quotes and tone with a bootstrap interval per actor), ``comentions``, ``unmatche
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -184,12 +185,14 @@ def _sorted_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
 
 def variant_names(mentions: pd.DataFrame, *, share: float = 0.9) -> dict[str, str]:
-    """Names of people that are unambiguous variants of another across the corpus -> that name.
+    """Names that are unambiguous variants of another across the corpus -> that name.
 
     Full names that differ only in middle names or initials ("George Bush", "George W Bush",
     "George W. Bush") merge into the most mentioned of them; a lone surname ("Bush") merges
     into the full name that holds at least ``share`` of the mentions of full names with that
-    surname (one Bush in the corpus: George W. Bush, not also Kate Bush).
+    surname (one Bush in the corpus: George W. Bush, not also Kate Bush). A name of any type
+    written with and without spaces, hyphens or dots ("TimeWarner", "Time Warner") merges into
+    its most mentioned spelling.
 
     Example:
         >>> m = pd.DataFrame({"actor": ["George W. Bush"] * 3 + ["George Bush", "Bush"], "actor_type": ["person"] * 5})
@@ -236,7 +239,38 @@ def variant_names(mentions: pd.DataFrame, *, share: float = 0.9) -> dict[str, st
             n, head = max(options)
             if n >= share * total:
                 mapping[single] = head
+    kinds = dict(zip(best["actor"].astype(str), best["actor_type"].astype(str)))
+    for name, head in _spelling_variants(kinds, totals).items():
+        mapping.setdefault(name, head)
+    # one step to the end: "TimeWarner" -> "Time Warner" -> ... never leaves a name half-way
+    for name in list(mapping):
+        seen = {name}
+        while mapping[name] in mapping and mapping[name] not in seen:
+            seen.add(mapping[name])
+            mapping[name] = mapping[mapping[name]]
+        if mapping[name] == name:
+            del mapping[name]
     return dict(sorted(mapping.items()))
+
+
+def _spelling_variants(kinds: dict[str, str], totals: pd.Series) -> dict[str, str]:
+    """Names written with and without spaces, hyphens or dots ("TimeWarner", "Time Warner";
+    "Al-Qaeda", "Al Qaeda") -> the most mentioned spelling, when they are of one type (or "other")."""
+    spellings: dict[str, list[str]] = defaultdict(list)
+    for name in kinds:
+        key = _JOINERS.sub("", name)
+        if len(key) > 2:
+            spellings[key].append(name)
+    mapping: dict[str, str] = {}
+    for names in spellings.values():
+        if len(names) < 2 or len({kinds[n] for n in names} - {"other"}) > 1:
+            continue
+        head = max(names, key=lambda x: (int(totals[x]), kinds[x] != "other", x))
+        mapping.update({n: head for n in names if n != head})
+    return mapping
+
+
+_JOINERS = re.compile(r"[\s.\-‐‑–]+")
 
 
 def merge_variants(mentions: pd.DataFrame, names: dict[str, str] | None = None) -> pd.DataFrame:
