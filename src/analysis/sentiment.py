@@ -36,26 +36,22 @@ Example:
 
 # The work lives in modules named for their job; this module keeps every name where notebooks and
 # users import it from.
-from .tone_tables import (  # noqa: F401
-    DOCUMENT_COLUMNS,
+from .tone_parts import FREQS, GROUP_BY, SCORES, TIME_GROUPS, Freq, GroupBy, Score  # noqa: F401
+from .tone_sentences import (  # noqa: F401
     DRIVER_COLUMNS,
-    FREQS,
-    GROUP_BY,
-    GROUP_COLUMNS,
-    SCORES,
-    TIME_GROUPS,
-    Freq,
-    GroupBy,
-    Score,
-    document_tone,
     drivers_summary,
     extreme_sentences,
     extreme_words,
-    group_tone,
     highlighted_extremes,
     sentence_words,
-    term_tone,
     tone_drivers,
+)
+from .tone_tables import (  # noqa: F401
+    DOCUMENT_COLUMNS,
+    GROUP_COLUMNS,
+    document_tone,
+    group_tone,
+    term_tone,
     tone_over_time,
 )
 from .vader import (  # noqa: F401
