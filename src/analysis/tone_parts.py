@@ -24,6 +24,8 @@ from .options import check_choice
 # the sentence score the aggregates read: the news tone (analysis.tone) or stock VADER's compound
 Score = Literal["tone", "compound"]
 SCORES = ("tone", "compound")
+#: each score as tables and chart subtitles name it
+SCORE_NAMES = {"tone": "news tone", "compound": "stock VADER compound"}
 GroupBy = Literal["source", "category", "month", "week", "day"]
 GROUP_BY = ("source", "category", "month", "week", "day")
 TIME_GROUPS = {"month": "M", "week": "W", "day": "D"}

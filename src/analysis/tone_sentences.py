@@ -106,6 +106,17 @@ def extreme_sentences(
 
 # --------------------------------------------------------------------------- what drives the tone
 
+# The sentence columns tone_drivers and extreme_words read, per score: reading only these keeps a
+# large corpus's parts small (the news tone's words are stored; stock VADER's are worked out again
+# from the text).
+DRIVER_INPUT = {
+    "tone": ["doc_id", "sent_id", "is_title", "tone_words", "tone_starts"],
+    "compound": ["doc_id", "sent_id", "is_title", "text", "start"],
+}
+EXTREME_WORDS_INPUT = {
+    "tone": ["doc_id", "sent_id", "start", "tone_words", "tone_starts"],
+    "compound": ["doc_id", "sent_id", "start", "text"],
+}
 DRIVER_COLUMNS = {
     "group": "string",
     "side": "string",

@@ -15,16 +15,18 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from .options import check_choice
-from .periods import check_period, period_range, to_periods
+from .periods import PERIOD_NAMES, check_period, period_range, to_periods
 from .stats import bootstrap_ci, group_rng
 from .tone_parts import (  # noqa: F401  (the choices are re-exported: this was their module)
     FREQS,
     GROUP_BY,
+    SCORE_NAMES,
     SCORES,
     TIME_GROUPS,
     Freq,
@@ -144,6 +146,82 @@ def document_tone(
     return typed(docs, DOCUMENT_COLUMNS)
 
 
+def charted_documents(documents: pd.DataFrame, *, min_sentences: int = 1) -> pd.DataFrame:
+    """The articles the charts and group means use: those with at least ``min_sentences`` scored sentences.
+
+    An article with no scored sentence (a headline only, or not English) has no tone, so it is
+    never charted, whatever ``min_sentences`` says.
+
+    Example:
+        >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "sentences": [0, 1, 3]})
+        >>> charted_documents(docs)["doc_id"].tolist(), charted_documents(docs, min_sentences=2)["doc_id"].tolist()
+        (['b', 'c'], ['c'])
+    """
+    return documents.loc[documents["sentences"] >= max(min_sentences, 1)]
+
+
+def left_out_note(documents: pd.DataFrame, *, min_sentences: int = 1) -> str | None:
+    """What ``charted_documents`` leaves out, in one line for the reader; None when it keeps every article.
+
+    Example:
+        >>> left_out_note(pd.DataFrame({"sentences": [0, 4]}))
+        'Left out of the charts: 1 article(s) with fewer than 1 scored sentence(s) (e.g. a headline only).'
+    """
+    least = max(min_sentences, 1)
+    left_out = int((documents["sentences"] < least).sum())
+    if not left_out:
+        return None
+    return (
+        f"Left out of the charts: {left_out:,} article(s) with fewer than {least} scored sentence(s) "
+        "(e.g. a headline only)."
+    )
+
+
+def charted_subtitle(charted: pd.DataFrame, *, articles: int) -> str:
+    """The subtitle of every chart of the report: how many articles and sentences it stands on.
+
+    Example:
+        >>> charted_subtitle(pd.DataFrame({"sentences": [3, 1200]}), articles=2500)
+        '2 of 2,500 articles, 1,203 sentences'
+    """
+    return f"{len(charted):,} of {articles:,} articles, {int(charted['sentences'].sum()):,} sentences"
+
+
+def tone_overview(charted: pd.DataFrame, *, articles: int, sentences: int, score: Score) -> pd.DataFrame:
+    """One row that sums the report up: articles (all, charted), sentences scored, which score,
+    the mean article tone and the shares of positive and negative articles among those charted.
+
+    Example:
+        >>> charted = pd.DataFrame({"compound": [0.2, -0.4], "label": ["positive", "negative"]})
+        >>> overview = tone_overview(charted, articles=3, sentences=40, score="tone")
+        >>> overview[["articles charted", "score", "positive articles"]].to_dict("records")
+        [{'articles charted': 2, 'score': 'news tone', 'positive articles': 0.5}]
+    """
+    check_choice("score", score, SCORES)
+    return pd.DataFrame(
+        {
+            "articles": [articles],
+            "articles charted": [len(charted)],
+            "sentences scored": [sentences],
+            "score": [SCORE_NAMES[score]],
+            "mean article tone": [charted["compound"].mean()],
+            "positive articles": [(charted["label"] == "positive").mean()],
+            "negative articles": [(charted["label"] == "negative").mean()],
+        }
+    )
+
+
+def label_counts(charted: pd.DataFrame) -> pd.DataFrame:
+    """Articles per label (negative, neutral, positive; every label, even with none) and their share.
+
+    Example:
+        >>> label_counts(pd.DataFrame({"label": ["positive", "neutral", "positive"]}))["articles"].tolist()
+        [0, 1, 2]
+    """
+    labels = charted["label"].value_counts().reindex(["negative", "neutral", "positive"], fill_value=0)
+    return pd.DataFrame({"articles": labels, "share": (labels / max(len(charted), 1)).round(3)})
+
+
 def group_tone(
     documents: pd.DataFrame, *, by: GroupBy, n_boot: int = 1000, ci: float = 0.95, seed: int = 0
 ) -> pd.DataFrame:
@@ -179,6 +257,32 @@ def group_tone(
     if by not in TIME_GROUPS:
         result = result.sort_values(["compound", "group"], ascending=[False, True], kind="stable")
     return typed(result, GROUP_COLUMNS)
+
+
+def groups_to_compare(
+    charted: pd.DataFrame, *, by: GroupBy | Literal["none"], n_boot: int = 1000
+) -> tuple[pd.DataFrame | None, str | None]:
+    """``group_tone`` of the charted articles, and why there is nothing to compare when there is not.
+
+    Returns the groups (None when ``by="none"``) and a one-line note when there are fewer
+    than two groups: no grouping asked for, no article with that column or a date, or all
+    articles in one group. The note is None when the groups can be compared.
+
+    Example:
+        >>> docs = pd.DataFrame({"category": ["sport", "sport"], "compound": [0.1, 0.3]})
+        >>> groups, note = groups_to_compare(docs, by="category", n_boot=0)
+        >>> len(groups), note
+        (1, 'All articles fall in one category (sport): nothing to compare.')
+    """
+    check_choice("by", by, ["none", *GROUP_BY])
+    if by == "none":
+        return None, "No grouping asked for (group_by is 'none')."
+    groups = group_tone(charted, by=by, n_boot=n_boot)
+    if groups.empty:
+        return groups, f"No article has a {'date' if by in TIME_GROUPS else by}: nothing to group by {by}."
+    if len(groups) == 1:
+        return groups, f"All articles fall in one {by} ({groups['group'].iloc[0]}): nothing to compare."
+    return groups, None
 
 
 def tone_over_time(documents: pd.DataFrame, *, freq: Freq = "W", rolling: int = 4) -> pd.DataFrame:
@@ -220,6 +324,44 @@ def tone_over_time(documents: pd.DataFrame, *, freq: Freq = "W", rolling: int = 
     )
     result["compound_rolling"] = result["compound"].rolling(rolling, min_periods=1).mean()
     return result[columns]
+
+
+def over_time_note(over_time: pd.DataFrame, *, freq: Freq) -> str | None:
+    """Why ``tone_over_time`` output shows no change over time (no dates, or one period with
+    articles), in one line; None when there is a line to draw.
+
+    Example:
+        >>> over_time_note(pd.DataFrame({"documents": [4, 0]}), freq="M")
+        'All dated articles fall in one month: there is no change over time to show.'
+    """
+    if over_time.empty:
+        return "The articles have no publication dates: tone over time is not available."
+    if over_time["documents"].gt(0).sum() < 2:
+        return (
+            f"All dated articles fall in one {PERIOD_NAMES[check_period(freq)]}: there is no change over time to show."
+        )
+    return None
+
+
+def over_time_lines(over_time: pd.DataFrame, *, freq: Freq, rolling: int) -> pd.DataFrame:
+    """``tone_over_time`` output as two series for a line chart: the mean per period and the rolling mean.
+
+    Columns are those of ``over_time`` plus ``series`` (its name, e.g. "mean per week") and
+    ``value``; periods without articles (no value) are left out, so the line shows a gap.
+
+    Example:
+        >>> over_time = pd.DataFrame({"documents": [2, 0], "compound": [0.5, None], "compound_rolling": [0.5, 0.5]})
+        >>> over_time_lines(over_time, freq="W", rolling=4)[["series", "value"]].values.tolist()
+        [['mean per week', 0.5], ['rolling mean of 4 weeks', 0.5], ['rolling mean of 4 weeks', 0.5]]
+    """
+    name = PERIOD_NAMES[check_period(freq)]
+    lines = pd.concat(
+        [
+            over_time.assign(series=f"mean per {name}", value=over_time["compound"]),
+            over_time.assign(series=f"rolling mean of {rolling} {name}s", value=over_time["compound_rolling"]),
+        ]
+    )
+    return lines.dropna(subset=["value"])
 
 
 def _mentions_term(sentences: pd.DataFrame, term: str, tokens: pd.DataFrame | None) -> pd.Series:
@@ -315,3 +457,40 @@ def term_tone(
         "term_valence": "float64",
     }
     return typed(pd.DataFrame(rows, columns=list(dtypes)), dtypes)
+
+
+def corpus_term_tone(
+    corpus,
+    terms: Sequence[str],
+    *,
+    pos_threshold: float = 0.05,
+    neg_threshold: float = -0.05,
+    include_title: bool = True,
+    lexicon: Lexicon = "vadersentiment",
+    score: Score = "compound",
+) -> pd.DataFrame:
+    """``term_tone`` over a prepared corpus (``analysis.open_corpus``), reading only what the terms need.
+
+    Single words are found in the tokens, read part by part; the sentences' text is read only
+    when a term is a phrase (several words), which is found in it. The options are
+    ``term_tone``'s.
+
+    Example:
+        >>> corpus_term_tone(corpus, ["sanctions", "peace talks"], score="tone")   # doctest: +SKIP
+    """
+    check_choice("score", score, SCORES)
+    terms = [terms] if isinstance(terms, str) else list(terms)
+    phrases = any(len(term.split()) > 1 for term in terms)
+    sentences = corpus.read(
+        "sentences", columns=["doc_id", "sent_id", "is_title", score, *(["text"] if phrases else [])]
+    )
+    return term_tone(
+        sentences,
+        terms,
+        tokens=corpus.iter_parts("tokens", columns=["doc_id", "sent_id", "norm"]),
+        pos_threshold=pos_threshold,
+        neg_threshold=neg_threshold,
+        include_title=include_title,
+        lexicon=lexicon,
+        score=score,
+    )
