@@ -265,3 +265,22 @@ def test_validation_table_puts_the_news_tone_beside_stock_vader():
     assert table["correlation with people (r), stock"].to_dict() == stock["pearson_r"].to_dict()
     assert table["news tone"].to_dict() == tone.VALIDATION
     assert table["sentences"].to_dict() == stock["sentences"].to_dict()
+
+
+@pytest.mark.parametrize(
+    "sides, note",
+    [
+        (["positive", "negative"], None),
+        (["positive", "positive"], "No negative sentence."),
+        (["negative"], "No positive sentence."),
+        ([], "No positive sentence.\nNo negative sentence."),
+    ],
+)
+def test_missing_sides_note(sides, note):
+    assert sentiment.missing_sides_note(pd.DataFrame({"tone": pd.Series(sides, dtype="string")})) == note
+
+
+def test_not_found_note_names_the_terms_no_sentence_mentions_in_their_order():
+    terms = sentiment.term_tone(focus_corpus().tables["sentences"], ["zebra", "talks", "UN"])
+    assert sentiment.not_found_note(terms) == "Not found in any sentence: zebra, UN."
+    assert sentiment.not_found_note(terms[terms["sentences"] > 0]) is None

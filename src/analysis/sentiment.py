@@ -45,6 +45,7 @@ from .tone_sentences import (  # noqa: F401
     extreme_sentences,
     extreme_words,
     highlighted_extremes,
+    missing_sides_note,
     sentence_words,
     tone_drivers,
 )
@@ -59,6 +60,7 @@ from .tone_tables import (  # noqa: F401
     groups_to_compare,
     label_counts,
     left_out_note,
+    not_found_note,
     over_time_lines,
     over_time_note,
     term_tone,

@@ -104,6 +104,17 @@ def extreme_sentences(
     return typed(result.reindex(columns=columns), dtypes)
 
 
+def missing_sides_note(extremes: pd.DataFrame) -> str | None:
+    """Which side ``extreme_sentences`` found no sentence for, one line each; None when it found both.
+
+    Example:
+        >>> missing_sides_note(pd.DataFrame({"tone": ["positive"]}))
+        'No negative sentence.'
+    """
+    missing = [f"No {side} sentence." for side in ("positive", "negative") if not (extremes["tone"] == side).any()]
+    return "\n".join(missing) or None
+
+
 # --------------------------------------------------------------------------- what drives the tone
 
 # The sentence columns tone_drivers and extreme_words read, per score: reading only these keeps a

@@ -494,3 +494,14 @@ def corpus_term_tone(
         lexicon=lexicon,
         score=score,
     )
+
+
+def not_found_note(terms: pd.DataFrame) -> str | None:
+    """The terms of ``term_tone`` output that no sentence mentions, in one line; None when each is found.
+
+    Example:
+        >>> not_found_note(pd.DataFrame({"term": ["UN", "talks", "Kestrel"], "sentences": [0, 4, 0]}))
+        'Not found in any sentence: UN, Kestrel.'
+    """
+    missing = terms.loc[terms["sentences"] == 0, "term"].tolist()
+    return f"Not found in any sentence: {', '.join(missing)}." if missing else None
