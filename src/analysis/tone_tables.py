@@ -20,8 +20,9 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from . import periods
 from .options import check_choice
-from .periods import PERIOD_NAMES, check_period, period_range, to_periods
+from .periods import check_period, period_range, to_periods
 from .stats import bootstrap_ci, group_rng
 from .tone_parts import (  # noqa: F401  (the choices are re-exported: this was their module)
     FREQS,
@@ -334,12 +335,11 @@ def over_time_note(over_time: pd.DataFrame, *, freq: Freq) -> str | None:
         >>> over_time_note(pd.DataFrame({"documents": [4, 0]}), freq="M")
         'All dated articles fall in one month: there is no change over time to show.'
     """
+    name = periods.PERIOD_NAMES[check_period(freq)]
     if over_time.empty:
         return "The articles have no publication dates: tone over time is not available."
     if over_time["documents"].gt(0).sum() < 2:
-        return (
-            f"All dated articles fall in one {PERIOD_NAMES[check_period(freq)]}: there is no change over time to show."
-        )
+        return f"All dated articles fall in one {name}: there is no change over time to show."
     return None
 
 
@@ -354,7 +354,7 @@ def over_time_lines(over_time: pd.DataFrame, *, freq: Freq, rolling: int) -> pd.
         >>> over_time_lines(over_time, freq="W", rolling=4)[["series", "value"]].values.tolist()
         [['mean per week', 0.5], ['rolling mean of 4 weeks', 0.5], ['rolling mean of 4 weeks', 0.5]]
     """
-    name = PERIOD_NAMES[check_period(freq)]
+    name = periods.PERIOD_NAMES[check_period(freq)]
     lines = pd.concat(
         [
             over_time.assign(series=f"mean per {name}", value=over_time["compound"]),
