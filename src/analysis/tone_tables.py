@@ -1,4 +1,5 @@
-"""Article, group, period and term tone from scored sentences.
+"""Article, group, period and term tone from scored sentences, and what the report shows of them
+(the overview, the articles it charts, and a one-line note where there is nothing to chart).
 
 Every function reads the sentence scores of ``analysis.vader`` (stock VADER's ``compound``)
 or of ``analysis.tone`` (the news tone, ``score="tone"``); ``analysis.sentiment`` explains
