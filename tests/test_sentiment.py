@@ -800,7 +800,7 @@ def test_highlighted_extremes_mark_a_phrase_across_its_space():
     assert '<mark style="background:#f6d3d7" title="-2.10">Heart  attack</mark> &amp; more' in html
 
 
-@pytest.mark.parametrize("job", ["vader", "tone_tables"])
+@pytest.mark.parametrize("job", ["vader", "tone_tables", "tone_sentences", "tone_parts"])
 def test_sentiment_still_offers_every_name_of_the_modules_split_from_it(job):
     import importlib
     import inspect
@@ -815,5 +815,23 @@ def test_sentiment_still_offers_every_name_of_the_modules_split_from_it(job):
     assert names
     # the scorer's building blocks (tone.py's) are vader's own business, not sentiment's public names
     own = {"Scorer", "TokenCache", "combine", "shared_lexicon", "score_texts", "BOOSTERS", "TOKEN_CACHE_LIMIT"}
+    # ... and so are the helpers the tone modules share (tone_parts')
+    own |= {"check_thresholds", "typed", "score_parts", "group_keys"}
     missing = [n for n in names if n not in own and getattr(sentiment, n, None) is not getattr(module, n)]
     assert not missing, f"sentiment does not re-export {missing} from {job}"
+
+
+# every public name tone_tables had before it was split by job (sentence listings and drivers went to
+# tone_sentences, the shared choices to tone_parts): notebooks and users import them from it
+TONE_TABLES_NAMES = (
+    "DOCUMENT_COLUMNS DRIVER_COLUMNS FREQS GROUP_BY GROUP_COLUMNS SCORES TIME_GROUPS Freq GroupBy Score document_tone "
+    "drivers_summary extreme_sentences extreme_words group_tone highlighted_extremes sentence_words term_tone "
+    "tone_drivers tone_over_time"
+).split()
+
+
+@pytest.mark.parametrize("name", TONE_TABLES_NAMES)
+def test_tone_tables_still_offers_every_name_it_had(name):
+    from analysis import tone_tables
+
+    assert getattr(tone_tables, name) is getattr(sentiment, name)

@@ -36,27 +36,36 @@ Example:
 
 # The work lives in modules named for their job; this module keeps every name where notebooks and
 # users import it from.
-from .tone_tables import (  # noqa: F401
-    DOCUMENT_COLUMNS,
+from .tone_parts import FREQS, GROUP_BY, SCORE_NAMES, SCORES, TIME_GROUPS, Freq, GroupBy, Score  # noqa: F401
+from .tone_sentences import (  # noqa: F401
     DRIVER_COLUMNS,
-    FREQS,
-    GROUP_BY,
-    GROUP_COLUMNS,
-    SCORES,
-    TIME_GROUPS,
-    Freq,
-    GroupBy,
-    Score,
-    document_tone,
+    DRIVER_INPUT,
+    EXTREME_WORDS_INPUT,
     drivers_summary,
     extreme_sentences,
     extreme_words,
-    group_tone,
     highlighted_extremes,
+    missing_sides_note,
     sentence_words,
-    term_tone,
     tone_drivers,
+)
+from .tone_tables import (  # noqa: F401
+    DOCUMENT_COLUMNS,
+    GROUP_COLUMNS,
+    charted_documents,
+    charted_subtitle,
+    corpus_term_tone,
+    document_tone,
+    group_tone,
+    groups_to_compare,
+    label_counts,
+    left_out_note,
+    not_found_note,
+    over_time_lines,
+    over_time_note,
+    term_tone,
     tone_over_time,
+    tone_overview,
 )
 from .vader import (  # noqa: F401
     LEXICONS,

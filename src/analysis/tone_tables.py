@@ -1,8 +1,10 @@
-"""Article, group, period and term tone from scored sentences, and the words behind it.
+"""Article, group, period and term tone from scored sentences, and what the report shows of them
+(the overview, the articles it charts, and a one-line note where there is nothing to chart).
 
 Every function reads the sentence scores of ``analysis.vader`` (stock VADER's ``compound``)
 or of ``analysis.tone`` (the news tone, ``score="tone"``); ``analysis.sentiment`` explains
-why articles are scored from their sentences (and re-exports these names).
+why articles are scored from their sentences (and re-exports these names). The sentences
+and words behind the tone are ``tone_sentences``' job; their names are re-exported here too.
 
 Example:
     >>> docs = document_tone(corpus.sentences, corpus.articles)    # doctest: +SKIP
@@ -19,22 +21,35 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from . import periods, schemas
+from . import periods
 from .options import check_choice
 from .periods import check_period, period_range, to_periods
 from .stats import bootstrap_ci, group_rng
+from .tone_parts import (  # noqa: F401  (the choices are re-exported: this was their module)
+    FREQS,
+    GROUP_BY,
+    SCORE_NAMES,
+    SCORES,
+    TIME_GROUPS,
+    Freq,
+    GroupBy,
+    Score,
+    check_thresholds,
+    group_keys,
+    score_parts,
+    typed,
+)
+from .tone_sentences import (  # noqa: F401  (re-exported: notebooks and users import them from here)
+    DRIVER_COLUMNS,
+    drivers_summary,
+    extreme_sentences,
+    extreme_words,
+    highlighted_extremes,
+    sentence_words,
+    tone_drivers,
+)
 from .vader import Lexicon
 from .vader import lexicon as vader_lexicon
-
-# the sentence score the aggregates read: the news tone (analysis.tone) or stock VADER's compound
-Score = Literal["tone", "compound"]
-SCORES = ("tone", "compound")
-GroupBy = Literal["source", "category", "month", "week", "day"]
-GROUP_BY = ("source", "category", "month", "week", "day")
-TIME_GROUPS = {"month": "M", "week": "W", "day": "D"}
-Freq = Literal["D", "W", "M", "Q", "Y"]
-FREQS = periods.PERIODS  # the old name of the choices
-
 
 # Result tables (not corpus frames, so they live here): column -> dtype.
 DOCUMENT_COLUMNS = {
@@ -59,43 +74,6 @@ GROUP_COLUMNS = {
 
 
 # --------------------------------------------------------------------------- aggregates
-
-
-def _check_thresholds(pos_threshold: float, neg_threshold: float) -> None:
-    if not neg_threshold <= pos_threshold:
-        raise ValueError(
-            f"neg_threshold={neg_threshold} is above pos_threshold={pos_threshold}; "
-            "choose neg_threshold <= pos_threshold (VADER's usual pair is -0.05 and 0.05)."
-        )
-
-
-def _typed(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
-    out = {}
-    for col, dtype in columns.items():
-        series = frame[col] if col in frame else pd.Series([pd.NA] * len(frame), dtype="object")
-        if dtype.startswith("datetime"):
-            series = pd.to_datetime(series, errors="coerce")
-        out[col] = series.astype(dtype).reset_index(drop=True)
-    return pd.DataFrame(out, columns=list(columns))
-
-
-def _parts(frames: pd.DataFrame | Iterable[pd.DataFrame], score: str = "compound") -> Iterable[pd.DataFrame]:
-    """A frame is one part; anything else is an iterable of parts (e.g. ``corpus.iter_parts``).
-
-    With ``score="tone"`` each part's ``tone`` column is read as its ``compound`` (the
-    aggregates below work on one score column, whichever it is).
-    """
-    check_choice("score", score, SCORES)
-    parts = [frames] if isinstance(frames, pd.DataFrame) else frames
-    if score == "compound":
-        return parts
-    return (_scored_by(part, score) for part in parts)
-
-
-def _scored_by(part: pd.DataFrame, score: str) -> pd.DataFrame:
-    if score not in part:
-        raise ValueError(f'the sentences have no {score!r} column; prepare the corpus again, or use score="compound"')
-    return part.drop(columns="compound", errors="ignore").rename(columns={score: "compound"})
 
 
 def _doc_stats(scored: pd.DataFrame, pos_threshold: float, neg_threshold: float, include_title: bool) -> pd.DataFrame:
@@ -149,8 +127,10 @@ def document_tone(
         >>> docs = document_tone(corpus.sentences, corpus.articles)    # doctest: +SKIP
         >>> docs.sort_values("compound").head()                         # doctest: +SKIP
     """
-    _check_thresholds(pos_threshold, neg_threshold)
-    stats = [_doc_stats(part, pos_threshold, neg_threshold, include_title) for part in _parts(scored_sentences, score)]
+    check_thresholds(pos_threshold, neg_threshold)
+    stats = [
+        _doc_stats(part, pos_threshold, neg_threshold, include_title) for part in score_parts(scored_sentences, score)
+    ]
     per_doc = pd.concat(stats) if len(stats) > 1 else stats[0] if stats else None
     docs = articles[[c for c in ("doc_id", "title", "published", "source", "category") if c in articles]].copy()
     docs["doc_id"] = docs["doc_id"].astype("string")
@@ -165,18 +145,83 @@ def document_tone(
         default="no text",
     )
     docs["label"] = label
-    return _typed(docs, DOCUMENT_COLUMNS)
+    return typed(docs, DOCUMENT_COLUMNS)
 
 
-def _group_keys(documents: pd.DataFrame, by: str) -> pd.Series:
-    if by in TIME_GROUPS:
-        published = pd.to_datetime(documents["published"], errors="coerce")
-        if by == "week":  # weeks start on Monday, named by that date
-            start = published.dt.to_period("W-SUN").dt.start_time
-            return start.dt.strftime("%Y-%m-%d").astype("string")
-        fmt = {"month": "%Y-%m", "day": "%Y-%m-%d"}[by]
-        return published.dt.strftime(fmt).astype("string")
-    return documents[by].astype("string").fillna(schemas.MISSING_GROUP)
+def charted_documents(documents: pd.DataFrame, *, min_sentences: int = 1) -> pd.DataFrame:
+    """The articles the charts and group means use: those with at least ``min_sentences`` scored sentences.
+
+    An article with no scored sentence (a headline only, or not English) has no tone, so it is
+    never charted, whatever ``min_sentences`` says.
+
+    Example:
+        >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "sentences": [0, 1, 3]})
+        >>> charted_documents(docs)["doc_id"].tolist(), charted_documents(docs, min_sentences=2)["doc_id"].tolist()
+        (['b', 'c'], ['c'])
+    """
+    return documents.loc[documents["sentences"] >= max(min_sentences, 1)]
+
+
+def left_out_note(documents: pd.DataFrame, *, min_sentences: int = 1) -> str | None:
+    """What ``charted_documents`` leaves out, in one line for the reader; None when it keeps every article.
+
+    Example:
+        >>> left_out_note(pd.DataFrame({"sentences": [0, 4]}))
+        'Left out of the charts: 1 article(s) with fewer than 1 scored sentence(s) (e.g. a headline only).'
+    """
+    least = max(min_sentences, 1)
+    left_out = int((documents["sentences"] < least).sum())
+    if not left_out:
+        return None
+    return (
+        f"Left out of the charts: {left_out:,} article(s) with fewer than {least} scored sentence(s) "
+        "(e.g. a headline only)."
+    )
+
+
+def charted_subtitle(charted: pd.DataFrame, *, articles: int) -> str:
+    """The subtitle of every chart of the report: how many articles and sentences it stands on.
+
+    Example:
+        >>> charted_subtitle(pd.DataFrame({"sentences": [3, 1200]}), articles=2500)
+        '2 of 2,500 articles, 1,203 sentences'
+    """
+    return f"{len(charted):,} of {articles:,} articles, {int(charted['sentences'].sum()):,} sentences"
+
+
+def tone_overview(charted: pd.DataFrame, *, articles: int, sentences: int, score: Score) -> pd.DataFrame:
+    """One row that sums the report up: articles (all, charted), sentences scored, which score,
+    the mean article tone and the shares of positive and negative articles among those charted.
+
+    Example:
+        >>> charted = pd.DataFrame({"compound": [0.2, -0.4], "label": ["positive", "negative"]})
+        >>> overview = tone_overview(charted, articles=3, sentences=40, score="tone")
+        >>> overview[["articles charted", "score", "positive articles"]].to_dict("records")
+        [{'articles charted': 2, 'score': 'news tone', 'positive articles': 0.5}]
+    """
+    check_choice("score", score, SCORES)
+    return pd.DataFrame(
+        {
+            "articles": [articles],
+            "articles charted": [len(charted)],
+            "sentences scored": [sentences],
+            "score": [SCORE_NAMES[score]],
+            "mean article tone": [charted["compound"].mean()],
+            "positive articles": [(charted["label"] == "positive").mean()],
+            "negative articles": [(charted["label"] == "negative").mean()],
+        }
+    )
+
+
+def label_counts(charted: pd.DataFrame) -> pd.DataFrame:
+    """Articles per label (negative, neutral, positive; every label, even with none) and their share.
+
+    Example:
+        >>> label_counts(pd.DataFrame({"label": ["positive", "neutral", "positive"]}))["articles"].tolist()
+        [0, 1, 2]
+    """
+    labels = charted["label"].value_counts().reindex(["negative", "neutral", "positive"], fill_value=0)
+    return pd.DataFrame({"articles": labels, "share": (labels / max(len(charted), 1)).round(3)})
 
 
 def group_tone(
@@ -202,7 +247,7 @@ def group_tone(
         raise ValueError(f"n_boot={n_boot} is not valid; give 0 (no interval) or more resamples.")
     if by not in documents and not (by in TIME_GROUPS and "published" in documents):
         raise ValueError(f"cannot group documents by {by!r}: the documents frame has no such column.")
-    keys = _group_keys(documents, by)
+    keys = group_keys(documents, by)
     frame = pd.DataFrame({"group": keys, "compound": documents["compound"].astype("float64")})
     frame = frame.dropna()
     rows = []
@@ -213,7 +258,33 @@ def group_tone(
     result = pd.DataFrame(rows, columns=list(GROUP_COLUMNS))
     if by not in TIME_GROUPS:
         result = result.sort_values(["compound", "group"], ascending=[False, True], kind="stable")
-    return _typed(result, GROUP_COLUMNS)
+    return typed(result, GROUP_COLUMNS)
+
+
+def groups_to_compare(
+    charted: pd.DataFrame, *, by: GroupBy | Literal["none"], n_boot: int = 1000
+) -> tuple[pd.DataFrame | None, str | None]:
+    """``group_tone`` of the charted articles, and why there is nothing to compare when there is not.
+
+    Returns the groups (None when ``by="none"``) and a one-line note when there are fewer
+    than two groups: no grouping asked for, no article with that column or a date, or all
+    articles in one group. The note is None when the groups can be compared.
+
+    Example:
+        >>> docs = pd.DataFrame({"category": ["sport", "sport"], "compound": [0.1, 0.3]})
+        >>> groups, note = groups_to_compare(docs, by="category", n_boot=0)
+        >>> len(groups), note
+        (1, 'All articles fall in one category (sport): nothing to compare.')
+    """
+    check_choice("by", by, ["none", *GROUP_BY])
+    if by == "none":
+        return None, "No grouping asked for (group_by is 'none')."
+    groups = group_tone(charted, by=by, n_boot=n_boot)
+    if groups.empty:
+        return groups, f"No article has a {'date' if by in TIME_GROUPS else by}: nothing to group by {by}."
+    if len(groups) == 1:
+        return groups, f"All articles fall in one {by} ({groups['group'].iloc[0]}): nothing to compare."
+    return groups, None
 
 
 def tone_over_time(documents: pd.DataFrame, *, freq: Freq = "W", rolling: int = 4) -> pd.DataFrame:
@@ -255,6 +326,43 @@ def tone_over_time(documents: pd.DataFrame, *, freq: Freq = "W", rolling: int = 
     )
     result["compound_rolling"] = result["compound"].rolling(rolling, min_periods=1).mean()
     return result[columns]
+
+
+def over_time_note(over_time: pd.DataFrame, *, freq: Freq) -> str | None:
+    """Why ``tone_over_time`` output shows no change over time (no dates, or one period with
+    articles), in one line; None when there is a line to draw.
+
+    Example:
+        >>> over_time_note(pd.DataFrame({"documents": [4, 0]}), freq="M")
+        'All dated articles fall in one month: there is no change over time to show.'
+    """
+    name = periods.PERIOD_NAMES[check_period(freq)]
+    if over_time.empty:
+        return "The articles have no publication dates: tone over time is not available."
+    if over_time["documents"].gt(0).sum() < 2:
+        return f"All dated articles fall in one {name}: there is no change over time to show."
+    return None
+
+
+def over_time_lines(over_time: pd.DataFrame, *, freq: Freq, rolling: int) -> pd.DataFrame:
+    """``tone_over_time`` output as two series for a line chart: the mean per period and the rolling mean.
+
+    Columns are those of ``over_time`` plus ``series`` (its name, e.g. "mean per week") and
+    ``value``; periods without articles (no value) are left out, so the line shows a gap.
+
+    Example:
+        >>> over_time = pd.DataFrame({"documents": [2, 0], "compound": [0.5, None], "compound_rolling": [0.5, 0.5]})
+        >>> over_time_lines(over_time, freq="W", rolling=4)[["series", "value"]].values.tolist()
+        [['mean per week', 0.5], ['rolling mean of 4 weeks', 0.5], ['rolling mean of 4 weeks', 0.5]]
+    """
+    name = periods.PERIOD_NAMES[check_period(freq)]
+    lines = pd.concat(
+        [
+            over_time.assign(series=f"mean per {name}", value=over_time["compound"]),
+            over_time.assign(series=f"rolling mean of {rolling} {name}s", value=over_time["compound_rolling"]),
+        ]
+    )
+    return lines.dropna(subset=["value"])
 
 
 def _mentions_term(sentences: pd.DataFrame, term: str, tokens: pd.DataFrame | None) -> pd.Series:
@@ -311,14 +419,14 @@ def term_tone(
     Example:
         >>> term_tone(scored, ["sanctions", "peace talks"], tokens=tokens)   # doctest: +SKIP
     """
-    _check_thresholds(pos_threshold, neg_threshold)
+    check_thresholds(pos_threshold, neg_threshold)
     valences = vader_lexicon(lexicon=lexicon)  # checks the choice
     if isinstance(terms, str):
         terms = [terms]
     terms = list(dict.fromkeys(t.strip() for t in terms if t and t.strip()))
     if tokens is not None:
         tokens = _term_rows(tokens, {t.lower() for t in terms if len(t.split()) == 1})
-    scored_sentences = next(iter(_parts(scored_sentences, score)))
+    scored_sentences = next(iter(score_parts(scored_sentences, score)))
     scored = scored_sentences if include_title else scored_sentences[~scored_sentences["is_title"].astype(bool)]
     scored = scored.reset_index(drop=True)
     overall = float(scored["compound"].mean()) if len(scored) else math.nan
@@ -349,281 +457,52 @@ def term_tone(
         "vs_all": "float64",
         "term_valence": "float64",
     }
-    return _typed(pd.DataFrame(rows, columns=list(dtypes)), dtypes)
+    return typed(pd.DataFrame(rows, columns=list(dtypes)), dtypes)
 
 
-def _extreme_candidates(scored: pd.DataFrame, top_n: int, include_title: bool, min_words: int) -> pd.DataFrame:
-    """The rows of one part that can be among the ``top_n`` of their side across all parts.
-
-    Each side keeps its ``top_n`` best plus every row tied with the ``top_n``-th score: a
-    row of a later part repeating a sentence that is first seen here with that score must
-    meet it again when repeats are dropped, or it would stand in for it.
-    """
-    scored = scored if include_title else scored[~scored["is_title"].astype(bool)]
-    scored = scored[scored["text"].astype("string").str.count(r"\S+").fillna(0) >= min_words]  # no word lists
-    scored = scored.drop_duplicates("text").reset_index(drop=True)
-    kept = []
-    for positive in (True, False):
-        side = scored[(scored["compound"] > 0) if positive else (scored["compound"] < 0)]
-        if top_n == 0:
-            side = side.head(0)
-        elif len(side) > top_n:
-            edge = side["compound"].nlargest(top_n).iloc[-1] if positive else side["compound"].nsmallest(top_n).iloc[-1]
-            side = side[(side["compound"] >= edge) if positive else (side["compound"] <= edge)]
-        kept.append(side)
-    # back in part order, so that dropping repeats across parts keeps the first one
-    return pd.concat(kept).sort_index(kind="stable")
-
-
-def extreme_sentences(
-    scored_sentences: pd.DataFrame | Iterable[pd.DataFrame],
-    articles: pd.DataFrame,
+def corpus_term_tone(
+    corpus,
+    terms: Sequence[str],
     *,
-    top_n: int = 10,
-    include_title: bool = False,
-    min_words: int = 4,
+    pos_threshold: float = 0.05,
+    neg_threshold: float = -0.05,
+    include_title: bool = True,
+    lexicon: Lexicon = "vadersentiment",
     score: Score = "compound",
 ) -> pd.DataFrame:
-    """The ``top_n`` most positive and most negative sentences, with their article titles.
+    """``term_tone`` over a prepared corpus (``analysis.open_corpus``), reading only what the terms need.
 
-    Repeated sentences (boilerplate) appear once; sentences shorter than ``min_words``
-    words are skipped. Columns: tone ("positive"/"negative"), rank, compound, text,
-    title, doc_id, sent_id. Ties are broken by document and position, so runs agree.
-    ``scored_sentences`` may be a frame or its parts in corpus order (``doc_id, sent_id,
-    is_title, text, compound``, e.g. ``corpus.iter_parts("sentences", columns=...)``):
-    each part gives its best candidates, so only one part's text is held at a time.
+    Single words are found in the tokens, read part by part; the sentences' text is read only
+    when a term is a phrase (several words), which is found in it. The options are
+    ``term_tone``'s.
 
     Example:
-        >>> extreme_sentences(scored, articles, top_n=5)   # doctest: +SKIP
+        >>> corpus_term_tone(corpus, ["sanctions", "peace talks"], score="tone")   # doctest: +SKIP
     """
-    if top_n < 0:
-        raise ValueError(f"top_n={top_n} is not valid; give 0 or more sentences per side.")
-    columns = ["tone", "rank", "compound", "text", "title", "doc_id", "sent_id"]
-    candidates = [
-        _extreme_candidates(part, top_n, include_title, min_words) for part in _parts(scored_sentences, score)
-    ]
-    scored = (
-        pd.concat(candidates, ignore_index=True)
-        if candidates
-        else pd.DataFrame(
-            {
-                "doc_id": pd.Series(dtype="string"),
-                "sent_id": pd.Series(dtype="int64"),
-                "text": pd.Series(dtype="string"),
-                "compound": pd.Series(dtype="float64"),
-            }
-        )
-    )
-    scored = scored.drop_duplicates("text")
-    titles = articles[["doc_id", "title"]].astype({"doc_id": "string"}).drop_duplicates("doc_id")
-    parts = []
-    for tone, ascending in (("positive", False), ("negative", True)):
-        side = scored[(scored["compound"] > 0) if tone == "positive" else (scored["compound"] < 0)]
-        side = side.sort_values(["compound", "doc_id", "sent_id"], ascending=[ascending, True, True], kind="stable")
-        side = side.head(top_n).assign(tone=tone, rank=np.arange(1, min(top_n, len(side)) + 1))
-        parts.append(side)
-    result = pd.concat(parts, ignore_index=True) if parts else scored.head(0)
-    result = result.astype({"doc_id": "string"}).merge(titles, how="left", on="doc_id")
-    dtypes = {
-        "tone": "string",
-        "rank": "int64",
-        "compound": "float64",
-        "text": "string",
-        "title": "string",
-        "doc_id": "string",
-        "sent_id": "int64",
-    }
-    return _typed(result.reindex(columns=columns), dtypes)
-
-
-# --------------------------------------------------------------------------- what drives the tone
-
-DRIVER_COLUMNS = {
-    "group": "string",
-    "side": "string",
-    "rank": "int64",
-    "word": "string",
-    "valence": "float64",
-    "occurrences": "int64",
-    "share": "float64",
-}
-
-
-def sentence_words(part: pd.DataFrame, *, score: Score = "tone") -> pd.DataFrame:
-    """One row per word that gave a sentence valence: doc_id, sent_id, offset, word, valence.
-
-    ``offset`` is the word's start in the article text. For ``score="tone"`` the words are
-    read from the stored ``tone_words``/``tone_starts``; for stock VADER (``"compound"``)
-    they are worked out again from ``text`` and ``start`` (VADER's rules, no news changes).
-
-    Example:
-        >>> sentence_words(corpus.sentences, score="tone").head()   # doctest: +SKIP
-    """
-    from . import tone
-
     check_choice("score", score, SCORES)
-    if score == "tone":
-        words = part["tone_words"].astype("string").fillna("").tolist()
-        starts = part["tone_starts"].astype("string").fillna("").tolist()
-        parsed = [tone.parse_words(w) for w in words]
-        offsets = [[int(o) for o in s.split()] for s in starts]
-    else:
-        _, found = tone.tone_scores(part["text"].astype("string").fillna("").tolist(), news_lexicon=False)
-        base = part["start"].to_numpy("int64")
-        parsed = [[(w, v) for _, w, v in f] for f in found]
-        offsets = [[int(b) + o for o, _, _ in f] for f, b in zip(found, base)]
-    counts = np.fromiter((len(p) for p in parsed), dtype=np.int64, count=len(parsed))
-    return pd.DataFrame(
-        {
-            "doc_id": np.repeat(part["doc_id"].astype("string").to_numpy(), counts),
-            "sent_id": np.repeat(part["sent_id"].to_numpy("int64"), counts),
-            "offset": np.array([o for row in offsets for o in row], dtype=np.int64),
-            "word": pd.array([w for row in parsed for w, _ in row], dtype="string"),
-            "valence": np.array([v for row in parsed for _, v in row], dtype=np.float64),
-        }
+    terms = [terms] if isinstance(terms, str) else list(terms)
+    phrases = any(len(term.split()) > 1 for term in terms)
+    sentences = corpus.read(
+        "sentences", columns=["doc_id", "sent_id", "is_title", score, *(["text"] if phrases else [])]
+    )
+    return term_tone(
+        sentences,
+        terms,
+        tokens=corpus.iter_parts("tokens", columns=["doc_id", "sent_id", "norm"]),
+        pos_threshold=pos_threshold,
+        neg_threshold=neg_threshold,
+        include_title=include_title,
+        lexicon=lexicon,
+        score=score,
     )
 
 
-def tone_drivers(
-    sentences: pd.DataFrame | Iterable[pd.DataFrame],
-    documents: pd.DataFrame,
-    *,
-    by: GroupBy | Literal["none"] = "none",
-    score: Score = "tone",
-    top_n: int = 5,
-    include_title: bool = False,
-) -> pd.DataFrame:
-    """Per group, the words that add most positive and most negative valence to its sentences.
-
-    Sums each word's contribution (after VADER's rules: negation, boosters, "but", capitals)
-    over the group's sentences. ``share`` is the word's part of all the positive (negative)
-    valence of the group: "entertainment is positive mainly because of best, award, win".
-    Sentences (a frame or parts with ``doc_id, sent_id, is_title`` and ``tone_words,
-    tone_starts`` or, for ``score="compound"``, ``text, start``) are read part by part;
-    documents give each article's group (``document_tone`` output, or articles); only the
-    articles in ``documents`` count, so the same articles as the group means.
-    Columns: group, side ("positive"/"negative"), rank, word, valence, occurrences, share.
+def not_found_note(terms: pd.DataFrame) -> str | None:
+    """The terms of ``term_tone`` output that no sentence mentions, in one line; None when each is found.
 
     Example:
-        >>> tone_drivers(corpus.iter_parts("sentences"), docs, by="category").head()   # doctest: +SKIP
+        >>> not_found_note(pd.DataFrame({"term": ["UN", "talks", "Kestrel"], "sentences": [0, 4, 0]}))
+        'Not found in any sentence: UN, Kestrel.'
     """
-    check_choice("score", score, SCORES)
-    check_choice("by", by, ["none", *GROUP_BY])
-    if top_n < 1:
-        raise ValueError(f"top_n={top_n} is not valid; give 1 or more words per side.")
-    keys = pd.Series("all", index=documents.index, dtype="string") if by == "none" else _group_keys(documents, by)
-    group_of = pd.Series(keys.to_numpy(), index=documents["doc_id"].astype("string").to_numpy()).dropna()
-    group_of = group_of[~group_of.index.duplicated()]
-    sums = []
-    for part in _parts(sentences):
-        if not include_title:
-            part = part[~part["is_title"].astype(bool)]
-        words = sentence_words(part, score=score)
-        words["group"] = words["doc_id"].map(group_of)
-        words = words.dropna(subset=["group"])
-        sums.append(words.groupby(["group", "word"], observed=True)["valence"].agg(["sum", "size"]))
-    if not sums:
-        return _typed(pd.DataFrame(columns=list(DRIVER_COLUMNS)), DRIVER_COLUMNS)
-    total = pd.concat(sums).groupby(level=["group", "word"]).sum().reset_index()
-    rows = []
-    for side, sign in (("positive", 1), ("negative", -1)):
-        found = total[total["sum"] * sign > 0].copy()
-        found["share"] = found["sum"] / found.groupby("group")["sum"].transform("sum")
-        found = found.sort_values(["group", "sum", "word"], ascending=[True, sign < 0, True], kind="stable")
-        found = found.groupby("group", sort=False).head(top_n)
-        found["rank"] = found.groupby("group", sort=False).cumcount() + 1
-        rows.append(found.assign(side=side))
-    result = pd.concat(rows).rename(columns={"sum": "valence", "size": "occurrences"})
-    result = result.sort_values(["group", "side", "rank"], ascending=[True, False, True], kind="stable")
-    return _typed(result, DRIVER_COLUMNS)
-
-
-def drivers_summary(drivers: pd.DataFrame, *, top_n: int = 3) -> pd.DataFrame:
-    """One row per group: its most positive and most negative words, as readable text.
-
-    Example:
-        >>> drivers_summary(tone_drivers(parts, docs, by="category"))   # doctest: +SKIP
-    """
-    rows = []
-    for group, part in drivers.groupby("group", sort=False):
-        cells = {}
-        for side in ("positive", "negative"):
-            top = part[part["side"] == side].head(top_n)
-            cells[side] = ", ".join(
-                f"{w} ({v:+.0f}, {s:.0%})" for w, v, s in zip(top["word"], top["valence"], top["share"])
-            )
-        rows.append(
-            {"group": group, "most positive words": cells["positive"], "most negative words": cells["negative"]}
-        )
-    return pd.DataFrame(rows, columns=["group", "most positive words", "most negative words"]).astype("string")
-
-
-def extreme_words(
-    extremes: pd.DataFrame, sentences: pd.DataFrame | Iterable[pd.DataFrame], *, score: Score = "tone"
-) -> pd.DataFrame:
-    """``extreme_sentences`` output with ``words``: each sentence's ``[(offset in the sentence, word, valence)]``.
-
-    ``sentences`` (a frame or parts with ``doc_id, sent_id, start`` and ``tone_words,
-    tone_starts``, or ``text`` for stock VADER) are searched part by part for the listed
-    sentences only.
-
-    Example:
-        >>> extreme_words(extreme_sentences(parts, articles), corpus.iter_parts("sentences"))   # doctest: +SKIP
-    """
-    keys = set(zip(extremes["doc_id"].astype("string"), extremes["sent_id"].astype("int64")))
-    found: dict[tuple[str, int], list] = {}
-    for part in _parts(sentences):
-        doc = part["doc_id"].astype("string")
-        mine = part[[k in keys for k in zip(doc, part["sent_id"].astype("int64"))]]
-        if not len(mine):
-            continue
-        words = sentence_words(mine, score=score)
-        base = dict(
-            zip(zip(mine["doc_id"].astype("string"), mine["sent_id"].astype("int64")), mine["start"].astype("int64"))
-        )
-        for d, sid, offset, word, valence in words.itertuples(index=False):
-            found.setdefault((d, sid), []).append((int(offset - base[(d, sid)]), str(word), float(valence)))
-    result = extremes.copy()
-    result["words"] = [
-        found.get(k, []) for k in zip(extremes["doc_id"].astype("string"), extremes["sent_id"].astype("int64"))
-    ]
-    return result
-
-
-def highlighted_extremes(extremes: pd.DataFrame, *, score_name: str = "tone") -> str:
-    """An HTML table of ``extreme_words`` output, the words behind each score highlighted.
-
-    Every piece of article text (sentence, title) is escaped: it is data, never markup.
-    Positive words are marked blue, negative red, each with its contribution as a tooltip.
-
-    Example:
-        >>> html = highlighted_extremes(extreme_words(extremes, parts))   # doctest: +SKIP
-    """
-    from jinja2 import Environment, PackageLoader, select_autoescape
-
-    from .tone import word_span
-
-    env = Environment(loader=PackageLoader("analysis", "templates"), autoescape=select_autoescape(default=True))
-    rows = []
-    for row in extremes.itertuples(index=False):
-        text = str(row.text)
-        pieces: list[tuple[str, str | None, str | None]] = []  # (text, tone class, valence shown)
-        at = 0
-        for offset, word, valence in sorted(row.words):
-            span = word_span(text, offset, word) if offset >= at else None
-            if span is None:
-                continue  # overlapping or not where it should be: leave the text plain
-            pieces.append((text[at : span[0]], None, None))
-            pieces.append((text[span[0] : span[1]], "positive" if valence > 0 else "negative", f"{valence:+.2f}"))
-            at = span[1]
-        pieces.append((text[at:], None, None))
-        rows.append(
-            {
-                "side": row.tone,
-                "rank": row.rank,
-                "score": f"{row.compound:+.3f}",
-                "pieces": pieces,
-                "title": "" if pd.isna(row.title) else str(row.title),
-            }
-        )
-    return env.get_template("tone_extremes.html.j2").render(rows=rows, score_name=score_name)
+    missing = terms.loc[terms["sentences"] == 0, "term"].tolist()
+    return f"Not found in any sentence: {', '.join(missing)}." if missing else None
