@@ -15,7 +15,6 @@ from nltk.probability import FreqDist
 
 from analysis import frequencies as fq
 from analysis import schemas
-from analysis.errors import ParameterError
 from analysis.options import OptionError
 
 STOP = {"the", "of", "a", "and", "is", "in", "to"}
@@ -1054,18 +1053,6 @@ def test_trend_table_has_a_row_per_period_and_a_column_per_term(tokens):
     assert fq.trend_table(trends, value="per_10k")["prime"].tolist() == pytest.approx(
         trends.loc[trends["term"] == "prime", "per_10k"].tolist()
     )
-
-
-@pytest.mark.parametrize("value", [["tax", 2024], [True], 5, None, [["tax"]]])
-def test_check_word_lists_names_the_list_that_is_not_words(value):
-    with pytest.raises(ParameterError) as error:
-        fq.check_word_lists(extra_stopwords=["said"], kwic_terms=value)
-    assert str(error.value).startswith(f"kwic_terms={value!r} must be a list of words")
-
-
-def test_check_word_lists_accepts_lists_of_words_and_a_bare_word():
-    fq.check_word_lists(extra_stopwords=[], kwic_terms=["tax", "prime minister"], trend_terms=("vote",))
-    fq.check_word_lists(extra_stopwords="said", kwic_terms="prime minister")  # as papermill -p gives them
 
 
 def test_a_bare_extra_stopword_is_one_word_not_its_letters(tokens):

@@ -174,8 +174,9 @@ def test_corpus_and_out_defaults(notebook):
 
 
 def _choices_of_the_code():
-    """What each notebook's own check_choice accepts (the second line of defence)."""
-    from analysis import actors, frequencies, sentiment
+    """The package's one definition of each choice parameter's values (the notebooks' help
+    comments must list the same; the parameter check reads the comments)."""
+    from analysis import actor_tables, actors, frequencies, sentiment
     from analysis.periods import PERIODS
 
     return {
@@ -183,7 +184,8 @@ def _choices_of_the_code():
         ("word_frequency", "period"): PERIODS,
         ("sentiment", "group_by"): ("none", *sentiment.GROUP_BY),
         ("sentiment", "period"): PERIODS,
-        ("actor_mentions", "group_by"): ("none", "category", "source"),
+        ("sentiment", "score"): tuple(sentiment.SCORES),
+        ("actor_mentions", "group_by"): ("none", *actor_tables.GROUP_BY),
         ("actor_mentions", "period"): PERIODS,
         ("actor_mentions", "types"): tuple(actors.TYPES),
         ("actor_mentions", "network_types"): tuple(actors.TYPES),
@@ -200,15 +202,22 @@ def test_choice_parameters_declare_the_choices_the_code_accepts(report, name):
     assert param.choices == _choices_of_the_code()[report, name], (
         f"{report}.{name}: write its help as `# one of: {', '.join(_choices_of_the_code()[report, name])} — ...`"
     )
-    # and the code still checks them (the second line of defence for JupyterLab users)
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_every_choice_parameter_is_checked_against_the_package(notebook):
+    """A choice declared in a help comment is one the package defines, and a notebook keeps no
+    list of its own: check_notebook_parameters (cell 2) is its one check."""
+    declared = [name for name, p in report_parameters(notebook).items() if p.choices]
+    report = notebook.stem
+    assert sorted(declared) == sorted(n for r, n in CHOICE_CASES if r == report)
     code = [
         c.source
         for c in nbformat.read(notebook, as_version=4).cells
         if c.cell_type == "code" and "tags" not in c.metadata
     ]
-    assert any("check_choice(" in source and name in source for source in code), (
-        f"{report} no longer checks {name} itself"
-    )
+    assert any(f'check_notebook_parameters("{report}", globals())' in source for source in code)
+    assert not any("check_choice(" in source for source in code), f"{report}: a second list of choices in a cell"
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=ids(NOTEBOOKS))

@@ -1049,21 +1049,25 @@ def test_notebook_accepts_declared_and_runner_parameters():
 
 
 @pytest.mark.parametrize(
-    "edit, fragment",
+    "report, edit, fragment",
     [
-        ({"group_by": "categroy"}, "group_by='categroy' is not one of: none, source, category"),
-        ({"period": "fortnight"}, "period='fortnight' is not one of: D, W, M, Q, Y"),
-        ({"top_n": "ten"}, "should be a whole number"),
-        ({"focus_terms": ["tax", True]}, "focus_terms=['tax', True] should be a list of str"),
+        ("sentiment", {"group_by": "categroy"}, "group_by='categroy' is not one of: none, source, category"),
+        ("sentiment", {"period": "fortnight"}, "period='fortnight' is not one of: D, W, M, Q, Y"),
+        ("sentiment", {"top_n": "ten"}, "should be a whole number"),
+        ("sentiment", {"focus_terms": ["tax", True]}, "focus_terms=['tax', True] should be a list of str"),
+        ("word_frequency", {"kwic_terms": ["tax", None]}, "kwic_terms=['tax', None] should be a list of str"),
+        ("actor_mentions", {"types": ["person", "persn"]}, "did you mean 'person'?"),
+        ("actor_mentions", {"network_types": ["company"]}, "'company' is not one of: person, organization"),
     ],
 )
-def test_an_edited_parameters_cell_is_checked_like_a_run(edit, fragment):
-    """In JupyterLab nothing is injected: the declared parameters the session holds are checked."""
-    notebook = discover_reports()["sentiment"]
+def test_an_edited_parameters_cell_is_checked_like_a_run(report, edit, fragment):
+    """In JupyterLab nothing is injected: the declared parameters the session holds are checked.
+    This is the notebooks' one check of their choices and types (they keep no lists of their own)."""
+    notebook = discover_reports()[report]
     defaults = {name: p.default for name, p in report_parameters(notebook).items()}
-    check_notebook_parameters("sentiment", {"In": ["x = 1"], **defaults})  # the defaults pass
+    check_notebook_parameters(report, {"In": ["x = 1"], **defaults})  # the defaults pass
     with pytest.raises(ParameterError, match=re.escape(fragment)):
-        check_notebook_parameters("sentiment", {"In": ["x = 1"], **defaults, **edit})
+        check_notebook_parameters(report, {"In": ["x = 1"], **defaults, **edit})
 
 
 def test_an_edited_parameters_cell_is_read_as_a_run_reads_it():

@@ -460,6 +460,10 @@ def top_per_type(table: pd.DataFrame, *, n: int, by: str = "mentions") -> pd.Dat
     return ranked.groupby("actor_type", group_keys=False).head(n)
 
 
+#: the article fields the actor report compares its top actors across (besides "none")
+GROUP_BY = ("category", "source")
+
+
 def actors_by_group(mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str) -> pd.DataFrame:
     """Mentions per actor within each group of articles (``by``: a column of ``articles``, such as
     category or source), groups in sorted order, most mentioned actors first.

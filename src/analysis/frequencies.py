@@ -94,7 +94,6 @@ from .word_counts import (  # noqa: F401
     Field,
     Stopwords,
     WordCounts,
-    check_word_lists,
     count_corpus,
     with_groups,
 )

@@ -20,7 +20,6 @@ import numpy as np
 import pandas as pd
 
 from . import schemas
-from .errors import ParameterError
 from .options import check_choice
 from .schemas import SchemaError
 
@@ -516,27 +515,6 @@ def _group_keys(tokens: pd.DataFrame, by: str | None) -> list[str]:
     if by not in tokens.columns:
         raise SchemaError(f"by={by!r} is not a column of tokens; add one with with_groups(tokens, articles, {by!r})")
     return [by]
-
-
-def check_word_lists(**lists: object) -> None:
-    """Raise ParameterError naming the first of ``lists`` (name=value) that is not a list of words.
-
-    ``analysis run`` types a report's ``list[str]`` parameters before it runs; this catches a value
-    typed into the parameters cell by hand (in JupyterLab), such as a number among the words. A bare
-    string is one word, as ``-p kwic_terms=tax`` is for ``analysis run`` (``papermill -p`` passes
-    one so), and the functions that take these lists read it so.
-
-    Example:
-        >>> check_word_lists(kwic_terms=["tax", "prime minister"], trend_terms="vote")
-        >>> check_word_lists(kwic_terms=["tax", 2024])
-        Traceback (most recent call last):
-        ...
-        analysis.errors.ParameterError: kwic_terms=['tax', 2024] must be a list of words, e.g. ["tax", "prime minister"]
-    """
-    for name, values in lists.items():
-        words = [values] if isinstance(values, str) else values
-        if not isinstance(words, (list, tuple)) or not all(isinstance(v, str) for v in words):
-            raise ParameterError(f'{name}={values!r} must be a list of words, e.g. ["tax", "prime minister"]')
 
 
 def check_min(name: str, value, minimum: int = 1) -> None:
