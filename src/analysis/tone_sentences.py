@@ -14,6 +14,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from . import schemas
 from .options import check_choice
 from .tone_parts import GROUP_BY, SCORES, GroupBy, Score, group_keys, score_parts, typed
 
@@ -128,15 +129,7 @@ EXTREME_WORDS_INPUT = {
     "tone": ["doc_id", "sent_id", "start", "tone_words", "tone_starts"],
     "compound": ["doc_id", "sent_id", "start", "text"],
 }
-DRIVER_COLUMNS = {
-    "group": "string",
-    "side": "string",
-    "rank": "int64",
-    "word": "string",
-    "valence": "float64",
-    "occurrences": "int64",
-    "share": "float64",
-}
+DRIVER_COLUMNS = schemas.RESULTS["tone_drivers"]  # its contract, written once
 
 
 def sentence_words(part: pd.DataFrame, *, score: Score = "tone") -> pd.DataFrame:

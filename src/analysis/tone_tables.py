@@ -21,7 +21,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from . import periods
+from . import periods, schemas
 from .options import check_choice
 from .periods import check_period, period_range, to_periods
 from .stats import bootstrap_ci, group_rng
@@ -51,26 +51,9 @@ from .tone_sentences import (  # noqa: F401  (re-exported: notebooks and users i
 from .vader import Lexicon
 from .vader import lexicon as vader_lexicon
 
-# Result tables (not corpus frames, so they live here): column -> dtype.
-DOCUMENT_COLUMNS = {
-    "doc_id": "string",
-    "title": "string",
-    "published": "datetime64[ns]",
-    "source": "string",
-    "category": "string",
-    "sentences": "int64",
-    "compound": "float64",
-    "positive_share": "float64",
-    "negative_share": "float64",
-    "label": "string",
-}
-GROUP_COLUMNS = {
-    "group": "string",
-    "documents": "int64",
-    "compound": "float64",
-    "ci_low": "float64",
-    "ci_high": "float64",
-}
+# the tables' columns and dtypes: their contracts in schemas.RESULTS, written once
+DOCUMENT_COLUMNS = schemas.RESULTS["documents"]
+GROUP_COLUMNS = schemas.RESULTS["groups"]
 
 
 # --------------------------------------------------------------------------- aggregates

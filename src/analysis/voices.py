@@ -18,11 +18,12 @@ from typing import Literal
 
 import pandas as pd
 
+from . import schemas
 from .options import check_choice
 from .periods import check_period, period_starts
 from .schemas import MISSING_GROUP as _NO_GROUP
 
-VOICE_COLUMNS = ["speaker", "speaker_type", "quotes", "words_quoted", "mentions", "documents"]
+VOICE_COLUMNS = list(schemas.RESULTS["voices"])  # its contract, written once
 
 
 def voices(quotes: pd.DataFrame, mentions: pd.DataFrame, *, min_quotes: int = 1) -> pd.DataFrame:
