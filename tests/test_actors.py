@@ -412,9 +412,10 @@ def test_over_time_and_quoted(small):
     arts = pd.DataFrame({"doc_id": ["a", "b"], "published": pd.to_datetime(["2024-01-05", "2024-02-10"])})
     table = actors.actors_over_time(mentions, arts, freq="M")
     assert table.query("actor == 'UN'")[["period", "mentions"]].values.tolist() == [
-        ["2024-01-01", 2],
-        ["2024-02-01", 1],
+        [pd.Timestamp("2024-01-01"), 2],
+        [pd.Timestamp("2024-02-01"), 1],
     ]
+    assert table["period"].dtype == "datetime64[ns]"  # as trends and tone_over_time: charts read them alike
     no_dates = arts.assign(published=pd.NaT)
     assert len(actors.actors_over_time(mentions, no_dates)) == 0
     assert actors.quoted(quotes, by="speaker_type").values.tolist() == [["person", 1, 1]]

@@ -93,9 +93,9 @@ def test_most_recent_quotes_need_dates():
 def test_quotes_over_time():
     table = quotes_over_time(QUOTES, ARTICLES)
     assert table.values.tolist() == [
-        ["2024-01-01", "Ana Lopez", 2],
-        ["2024-02-01", "Ana Lopez", 1],
-        ["2024-02-01", "United Nations", 1],
+        [pd.Timestamp("2024-01-01"), "Ana Lopez", 2],
+        [pd.Timestamp("2024-02-01"), "Ana Lopez", 1],
+        [pd.Timestamp("2024-02-01"), "United Nations", 1],
     ]
     assert quotes_over_time(QUOTES, ARTICLES.assign(published=pd.NaT)).empty
 

@@ -361,13 +361,13 @@ RESULTS: dict[str, dict[str, str]] = {
     },
     # quotes_over_time
     "quotes_over_time": {
-        "period": STR,  # start of the period, ISO date (a string, unlike trends and tone_over_time)
+        "period": DATETIME,  # first day of the period, as in trends and tone_over_time
         "speaker": STR,
         "quotes": INT,
     },
     # actors_over_time: drawn, not written
     "actors_over_time": {
-        "period": STR,  # start of the period, ISO date
+        "period": DATETIME,  # first day of the period
         "actor": STR,
         "mentions": INT,
         "documents": INT,

@@ -156,7 +156,7 @@ def quotes_over_time(
     Example:
         >>> q = pd.DataFrame({"doc_id": ["a"], "speaker": ["UN"], "speaker_type": ["organization"], "quote": ["x"]})
         >>> a = pd.DataFrame({"doc_id": ["a"], "published": pd.to_datetime(["2024-05-03"])})
-        >>> quotes_over_time(q, a).values.tolist()
+        >>> quotes_over_time(q, a).astype({"period": str}).values.tolist()
         [['2024-05-01', 'UN', 1]]
     """
     check_period(freq)
@@ -166,17 +166,17 @@ def quotes_over_time(
     if not len(q):
         return pd.DataFrame(
             {
-                "period": pd.Series(dtype="string"),
+                "period": pd.Series(dtype="datetime64[ns]"),
                 "speaker": pd.Series(dtype="string"),
                 "quotes": pd.Series(dtype="int64"),
             }
         )
     chosen = q["speaker"].value_counts().head(top_n).index
     q = q[q["speaker"].isin(chosen)].copy()
-    q["period"] = period_starts(q["published"], freq).dt.strftime("%Y-%m-%d")
+    q["period"] = period_starts(q["published"], freq)
     table = q.groupby(["period", "speaker"]).size().rename("quotes").reset_index()
     table = table.sort_values(["period", "quotes"], ascending=[True, False], kind="stable")
-    return table[columns].astype({"period": "string", "speaker": "string"}).reset_index(drop=True)
+    return table[columns].astype({"speaker": "string"}).reset_index(drop=True)
 
 
 def _named(quotes: pd.DataFrame) -> pd.DataFrame:
