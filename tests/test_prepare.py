@@ -293,9 +293,9 @@ def test_pool_workers_start_warmed_up():
     code = """
 import gc
 from concurrent.futures import ProcessPoolExecutor
-from analysis.prepare import _start_pool_server
+from analysis.pool_server import start_pool_server
 if __name__ == "__main__":
-    with ProcessPoolExecutor(max_workers=1, mp_context=_start_pool_server()) as pool:
+    with ProcessPoolExecutor(max_workers=1, mp_context=start_pool_server()) as pool:
         print(pool.submit(gc.get_freeze_count).result() > 0, gc.get_freeze_count())
 """
     result = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True)

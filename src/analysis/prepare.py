@@ -49,6 +49,8 @@ from . import __version__, outputs, paths, schemas
 from .extra_columns import normalise_extra_columns
 from .load import DEFAULT_MAX_ARTICLE_BYTES
 from .options import check_choice
+from .pool_server import WORKER_MODULES as WORKER_MODULES
+from .pool_server import start_pool_server
 from .report import atomic_write
 
 # Bump when what prepare writes changes, so old caches are not reused.
@@ -310,7 +312,7 @@ def _run_pool(articles, out, settings, chunk_size, workers, bar) -> dict[str, in
 
     # forkserver: workers start from a clean process that has imported the package once,
     # so they are cheap to start and do not inherit threads from the parent (Jupyter, pyarrow)
-    context = _start_pool_server()
+    context = start_pool_server()
     totals = dict.fromkeys(PART_TABLES, 0)
     pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)
@@ -364,20 +366,6 @@ def _submit(pool, part, chunk, out, settings):
     return future
 
 
-# What every worker imports: the forkserver imports it once, and each worker forked from it
-# starts with it (about 1 s of imports a worker no longer pays). The last one builds the language
-# resources there too (``warm_up``): another 1-1.5 s each worker paid in its first chunk.
-WORKER_MODULES = [
-    "analysis.prepare",
-    "analysis.tokens",
-    "analysis.sentiment",
-    "analysis.tone",
-    "analysis.actors",
-    "analysis.quotes",
-    "analysis.language",
-    "analysis.worker_ready",
-]
-
 # One short story that takes every path of prepare_chunk (sentences, tokens, a dictionary actor, a
 # discovered person and company, quotes, a pronoun), so each resource those paths build lazily exists after ``warm_up``.
 _WARM_UP_TEXT = (
@@ -420,38 +408,6 @@ def warm_up() -> None:
         return
     # objects that live as long as the worker: no collection needs to scan them (nor touch their pages)
     gc.freeze()
-
-
-def _start_pool_server():
-    """The forkserver context the pool uses, its server started (once per process) with the
-    worker modules preloaded. ``prepare_corpus`` calls it before loading, so the server imports
-    while the corpus loads."""
-    import multiprocessing
-
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(WORKER_MODULES)
-    _start_forkserver_deaf_to_ctrl_c()
-    return context
-
-
-def _start_forkserver_deaf_to_ctrl_c() -> None:
-    """Start the forkserver with Ctrl-C ignored (it passes that on to the workers it forks).
-
-    Ctrl-C reaches every process of the terminal's group; the forkserver, still importing the
-    package, would print a traceback of its own. The parent alone handles Ctrl-C, and ends the pool.
-    """
-    import signal
-    import threading
-    from multiprocessing import forkserver
-
-    if threading.current_thread() is not threading.main_thread():
-        forkserver.ensure_running()
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        forkserver.ensure_running()
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
 
 def _worker_start(parent: int) -> None:
@@ -554,7 +510,7 @@ def prepare_corpus(
 
     check_choice("engine", engine, ENGINES)
     if engine == "local" and max(1, workers or os.cpu_count() or 1) > 1 and _loaded is None:
-        _start_pool_server()  # its imports overlap the load below
+        start_pool_server()  # its imports overlap the load below
     if chunk_size < 1:
         raise ValueError(f"chunk_size={chunk_size} must be at least 1")
     started = time.perf_counter()
@@ -788,7 +744,7 @@ def prepare_cached(corpus: str | Path, *, cache_dir: str | Path | None = None, *
         lexicon_overrides=options.get("lexicon_overrides"),
     )
     if options.get("engine", "local") == "local" and max(1, options.get("workers") or os.cpu_count() or 1) > 1:
-        _start_pool_server()  # its imports overlap the load below
+        start_pool_server()  # its imports overlap the load below
     # load once: the key comes from the bytes this load read, and prepare_corpus reuses the frames
     loaded = _load(corpus, settings)
     return prepare_corpus(corpus, cache / cache_key(loaded, settings), **options, _loaded=loaded)
