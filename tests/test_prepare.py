@@ -381,3 +381,16 @@ def test_pool_chunks_shrink_so_the_workers_finish_together():
     assert all(chunk.index.tolist() == list(range(len(chunk))) for _, chunk in chunks)
     assert sizes[:3] == [500, 432, 324] and sizes[-3:] == [100, 100, 106]  # none under 100
     assert [len(chunk) for _, chunk in _shrinking_chunks(articles.head(30), 4, 3)] == [4] * 7 + [2]
+
+
+def test_a_started_pool_server_is_not_started_again(monkeypatch):
+    # each start ignores Ctrl-C for a moment; the CLI, prepare_corpus and the pool all ask for the server
+    import signal
+
+    from analysis.pool_server import start_pool_server
+
+    context = start_pool_server()
+    touched = []
+    monkeypatch.setattr(signal, "signal", lambda *args: touched.append(args))
+    assert start_pool_server() is context and start_pool_server() is context
+    assert touched == []

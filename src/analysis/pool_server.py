@@ -22,15 +22,27 @@ WORKER_MODULES = [
 ]
 
 
+# the process that started the server (a process forked from it has a server of its own to start)
+_started_by: int | None = None
+
+
 def start_pool_server():
     """The forkserver context the pool uses, its server started (once per process) with the
     worker modules preloaded. ``prepare_corpus`` calls it before loading, so the server imports
-    while the corpus loads."""
-    import multiprocessing
+    while the corpus loads.
 
+    Called again (the CLI, then ``prepare_corpus``, then the pool), it returns the context and
+    leaves Ctrl-C alone: starting the server ignores Ctrl-C for a moment, and each extra moment is
+    one more in which a person's Ctrl-C would be lost."""
+    import multiprocessing
+    import os
+
+    global _started_by
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(WORKER_MODULES)
-    _start_forkserver_deaf_to_ctrl_c()
+    if _started_by != os.getpid():
+        context.set_forkserver_preload(WORKER_MODULES)
+        _start_forkserver_deaf_to_ctrl_c()
+        _started_by = os.getpid()
     return context
 
 
