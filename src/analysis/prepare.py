@@ -278,27 +278,6 @@ def _chunks(articles: pd.DataFrame, chunk_size: int) -> Iterator[tuple[int, pd.D
         yield part, articles.iloc[begin : begin + chunk_size].reset_index(drop=True)
 
 
-# The smallest chunk a pool is handed: a chunk's fixed cost (its frames, four Parquet files) is
-# about 30 ms, as long as a worker needs for 10 BBC articles.
-_MIN_POOL_CHUNK = 100
-
-
-def _shrinking_chunks(articles: pd.DataFrame, chunk_size: int, workers: int) -> Iterator[tuple[int, pd.DataFrame]]:
-    """Chunks for a pool of ``workers``: each at most ``chunk_size`` articles and at most a
-    ``2 * workers``-th of those left (but not under ``_MIN_POOL_CHUNK``), so the last chunks are
-    small and the workers finish together, instead of one working alone through a last large chunk.
-    A remainder smaller than the smallest chunk joins the chunk before it."""
-    begin, part = 0, 0
-    while begin < len(articles):
-        left = len(articles) - begin
-        size = min(chunk_size, max(_MIN_POOL_CHUNK, -(-left // (2 * workers))))
-        if left - size < min(_MIN_POOL_CHUNK, chunk_size):
-            size = left if left <= chunk_size else size
-        yield part, articles.iloc[begin : begin + size].reset_index(drop=True)
-        begin += size
-        part += 1
-
-
 def _run_inline(articles, out, settings, chunk_size, bar) -> dict[str, int]:
     totals = dict.fromkeys(PART_TABLES, 0)
     for part, chunk in _chunks(articles, chunk_size):
@@ -320,7 +299,7 @@ def _run_pool(articles, out, settings, chunk_size, workers, bar) -> dict[str, in
     try:
         # keep at most 2 chunks per worker in flight, so memory stays bounded
         pending = {}
-        chunk_iter = _shrinking_chunks(articles, chunk_size, workers)
+        chunk_iter = _chunks(articles, chunk_size)
         for part, chunk in chunk_iter:
             pending[_submit(pool, part, chunk, out, settings)] = len(chunk)
             if len(pending) >= 2 * workers:
