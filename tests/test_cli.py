@@ -370,3 +370,29 @@ def test_a_closed_pipe_ends_the_command_quietly():
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 141, err.decode()  # 128 + SIGPIPE, as cat and grep end
     assert err.decode() == ""
+
+
+def test_prepare_starts_the_workers_server_before_importing_pandas(tmp_path, sample_corpus):
+    # the server's imports and warm-up are what the first chunk waits for: they start first and
+    # run beside this process's own imports (issue 15: prepare's start-up)
+    code = f"""
+import sys
+import analysis.pool_server as pool_server
+seen = []
+def start():
+    seen.append(sorted(m for m in ("pandas", "pyarrow", "analysis.prepare") if m in sys.modules))
+    raise SystemExit(0)
+pool_server.start_pool_server = start
+from analysis.cli import main
+main(["prepare", {str(sample_corpus)!r}, "--out", {str(tmp_path / "out")!r}, "--workers", "2"])
+print(seen)
+"""
+    result = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split("\n")[-2] == "[[]]"
+
+
+def test_importing_the_package_leaves_pandas_for_later():
+    code = "import sys, analysis; print('pandas' in sys.modules, analysis.schemas.__name__, analysis.Report.__name__)"
+    result = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True)
+    assert result.stdout.split() == ["False", "analysis.schemas", "Report"], result.stderr[-2000:]

@@ -124,6 +124,11 @@ def test_process_pool_gives_the_same_rows_as_inline(prepared, sample_copy, tmp_p
     result = prepare_corpus(sample_copy, tmp_path / "pool", workers=2, chunk_size=4, progress=False)
     pooled = Corpus(result.path)
     assert len(list((tmp_path / "pool" / "tokens.parquet").glob("part-*.parquet"))) > 2
+    # one part per chunk_size articles, as inline: report tables summed part by part (tone_drivers)
+    # would change in their last digits with other part boundaries
+    per_part = [len(part["doc_id"].unique()) for part in pooled.iter_parts("sentences", columns=["doc_id"])]
+    articles = len(pooled.articles)
+    assert per_part == [4] * (articles // 4) + ([articles % 4] if articles % 4 else [])
     for table in TABLES:
         pd.testing.assert_frame_equal(getattr(pooled, table), getattr(inline, table))
 
@@ -315,7 +320,7 @@ def test_pool_workers_start_warmed_up():
     code = """
 import gc
 from concurrent.futures import ProcessPoolExecutor
-from analysis.engines import start_pool_server
+from analysis.pool_server import start_pool_server
 if __name__ == "__main__":
     with ProcessPoolExecutor(max_workers=1, mp_context=start_pool_server()) as pool:
         print(pool.submit(gc.get_freeze_count).result() > 0, gc.get_freeze_count())
@@ -465,3 +470,16 @@ def test_an_unknown_engine_is_refused_naming_the_registered_ones(sample_copy, tm
     ):
         prepare_corpus(sample_copy, tmp_path / "x", engine="dusk", progress=False)
     assert not (tmp_path / "x").exists()
+
+
+def test_a_started_pool_server_is_not_started_again(monkeypatch):
+    # each start ignores Ctrl-C for a moment; the CLI, prepare_corpus and the pool all ask for the server
+    import signal
+
+    from analysis.pool_server import start_pool_server
+
+    context = start_pool_server()
+    touched = []
+    monkeypatch.setattr(signal, "signal", lambda *args: touched.append(args))
+    assert start_pool_server() is context and start_pool_server() is context
+    assert touched == []

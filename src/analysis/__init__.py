@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import importlib
 
-from . import paths, schemas
+from . import paths
 from .options import OptionError, check_choice
-from .report import Report
 
 __version__ = "0.2.0"  # the one version source (pyproject.toml reads it); see CHANGELOG.md
 
@@ -43,6 +42,12 @@ __all__ = ["__version__", "paths", "schemas", "Report", "OptionError", "check_ch
 
 
 def __getattr__(name: str):
+    # schemas and Report import pandas: on first use, so that `analysis prepare` starts its workers'
+    # server before this process imports pandas (the two imports then run side by side)
+    if name == "schemas":
+        return importlib.import_module(".schemas", __name__)
+    if name == "Report":
+        return importlib.import_module(".report", __name__).Report
     if name in _EXPORTS:
         module = importlib.import_module(f".{_EXPORTS[name]}", __name__)
         return getattr(module, name)
@@ -50,4 +55,4 @@ def __getattr__(name: str):
 
 
 def __dir__():
-    return sorted(set(globals()) | set(_EXPORTS))
+    return sorted(set(globals()) | set(_EXPORTS) | {"schemas", "Report"})

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -312,6 +313,12 @@ def _positive_int(text: str) -> int:
 
 
 def _prepare(args: argparse.Namespace) -> int:
+    if args.engine == "local" and (args.workers or os.cpu_count() or 1) > 1:
+        from .pool_server import start_pool_server
+
+        # before this process imports pandas (about 0.4 s): the workers' server, which prepare
+        # waits for, imports and builds its resources meanwhile
+        start_pool_server()
     from .prepare import prepare_corpus
 
     out = Path(args.out).expanduser()

@@ -34,6 +34,7 @@ from .errors import DictionaryError
 from .gazetteers import legal_forms, place_subtype
 from .names import first_names
 from .options import check_choice
+from .yaml_files import safe_load
 
 TYPES = ("person", "organization", "location", "other")
 CASE_RULES = ("default", "exact", "any")
@@ -272,7 +273,7 @@ def read_dictionary(path: str | Path) -> Dictionary:
         ]
     else:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = safe_load(path.read_text(encoding="utf-8"))
         except yaml.YAMLError as exc:
             line = getattr(getattr(exc, "problem_mark", None), "line", None)
             where = f" line {line + 1}" if line is not None else ""
@@ -407,7 +408,7 @@ class Cues:
 
 @lru_cache(maxsize=1)
 def default_cues() -> Cues:
-    data = yaml.safe_load((paths.RESOURCES / CUES_FILE).read_text(encoding="utf-8"))
+    data = safe_load((paths.RESOURCES / CUES_FILE).read_text(encoding="utf-8"))
     sets = {
         key: frozenset(str(w) for w in data.get(key, []))
         for key in Cues.__dataclass_fields__

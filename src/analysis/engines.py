@@ -20,6 +20,8 @@ import pandas as pd
 from . import outputs
 from .chunks import write_chunk
 from .options import check_choice
+from .pool_server import WORKER_MODULES as WORKER_MODULES
+from .pool_server import start_pool_server
 from .prepare_cache import PART_TABLES
 
 Engine = Literal["local", "dask"]
@@ -160,53 +162,6 @@ def _submit(pool, part, chunk, out, settings):
     if interrupted:
         raise KeyboardInterrupt
     return future
-
-
-# What every worker imports: the forkserver imports it once, and each worker forked from it
-# starts with it (about 1 s of imports a worker no longer pays). The last one builds the language
-# resources there too (``warm_up``): another 1-1.5 s each worker paid in its first chunk.
-WORKER_MODULES = [
-    "analysis.prepare",
-    "analysis.tokens",
-    "analysis.sentiment",
-    "analysis.tone",
-    "analysis.actors",
-    "analysis.quotes",
-    "analysis.language",
-    "analysis.worker_ready",
-]
-
-
-def start_pool_server():
-    """The forkserver context the pool uses, its server started (once per process) with the
-    worker modules preloaded. ``prepare_corpus`` calls it before loading, so the server imports
-    while the corpus loads."""
-    import multiprocessing
-
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(WORKER_MODULES)
-    _start_forkserver_deaf_to_ctrl_c()
-    return context
-
-
-def _start_forkserver_deaf_to_ctrl_c() -> None:
-    """Start the forkserver with Ctrl-C ignored (it passes that on to the workers it forks).
-
-    Ctrl-C reaches every process of the terminal's group; the forkserver, still importing the
-    package, would print a traceback of its own. The parent alone handles Ctrl-C, and ends the pool.
-    """
-    import signal
-    import threading
-    from multiprocessing import forkserver
-
-    if threading.current_thread() is not threading.main_thread():
-        forkserver.ensure_running()
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        forkserver.ensure_running()
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
 
 def _worker_start(parent: int) -> None:

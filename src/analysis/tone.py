@@ -46,6 +46,7 @@ from nltk.sentiment.vader import VaderConstants
 from . import schemas
 from .errors import LexiconError
 from .vader import BOOSTERS, TOKEN_CACHE_LIMIT, Scorer, TokenCache, combine, shared_lexicon, validation_summary
+from .yaml_files import safe_load
 
 Overrides = tuple[tuple[str, float], ...]
 TONE_COLUMNS = list(schemas.SCHEMAS["sentence_tone"])
@@ -82,10 +83,8 @@ def validation_table() -> pd.DataFrame:
 
 @lru_cache(maxsize=1)
 def _news_entries() -> tuple[dict, ...]:
-    import yaml
-
     text = resources.files("analysis").joinpath("resources/news_lexicon.yaml").read_text(encoding="utf-8")
-    return tuple(yaml.safe_load(text))
+    return tuple(safe_load(text))
 
 
 def news_lexicon() -> pd.DataFrame:
