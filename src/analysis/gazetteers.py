@@ -22,7 +22,8 @@ import os
 import re
 from functools import lru_cache
 from importlib import metadata
-from pathlib import Path
+
+from . import paths
 
 _MIN_CITY_POPULATION = 100_000  # smaller towns' names are too often surnames or words ("Reading", "Wells")
 # lower-case words of listed companies' names that are not a name on their own
@@ -42,7 +43,7 @@ def _cached(name: str, build, libraries: tuple[str, ...]):
         versions = "-".join(f"{lib}{metadata.version(lib)}" for lib in libraries)
     except metadata.PackageNotFoundError:
         return build()
-    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "analysis"
+    folder = paths.user_cache()
     path = folder / f"{name}-{versions}-{_FORMAT}.json"
     try:
         return json.loads(path.read_text(encoding="utf-8"))

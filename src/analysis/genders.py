@@ -26,6 +26,8 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
+from . import paths
+
 # one line per gender (the formatter leaves it so)
 TITLES = {
     "mr": "m", "mr.": "m", "sir": "m", "lord": "m", "mister": "m",
@@ -56,7 +58,7 @@ def _name_sets() -> tuple[frozenset[str], frozenset[str]]:
             "the first-name list is missing: install nomquamgender "
             "(pip install nomquamgender), a dependency of analysis"
         ) from None
-    cache = _cache_dir() / f"first_names-nomquamgender-{version}-{_MIN_BEARERS}-{_SURE}.pickle"
+    cache = paths.user_cache() / f"first_names-nomquamgender-{version}-{_MIN_BEARERS}-{_SURE}.pickle"
     try:
         with open(cache, "rb") as f:
             return pickle.load(f)
@@ -84,11 +86,6 @@ def _name_sets() -> tuple[frozenset[str], frozenset[str]]:
     sets = (frozenset(women), frozenset(men))
     _write_atomically(cache, pickle.dumps(sets))
     return sets
-
-
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "analysis"
 
 
 def _write_atomically(path: Path, payload: bytes) -> None:

@@ -23,11 +23,15 @@ IN_CHECKOUT = (PROJECT_ROOT / "pyproject.toml").is_file() and (PROJECT_ROOT / "s
 INSTALLED_NOTEBOOKS = Path(sysconfig.get_path("data")) / "share" / "analysis" / "notebooks"
 NOTEBOOKS = PROJECT_ROOT / "notebooks" if IN_CHECKOUT else INSTALLED_NOTEBOOKS
 SAMPLE_CORPUS = PROJECT_ROOT / "data" / "sample"
-DEFAULT_CACHE = (
-    PROJECT_ROOT / "reports" / ".cache"
-    if IN_CHECKOUT
-    else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "analysis"
-)
+
+
+def user_cache() -> Path:
+    """The user's cache folder for the package (``$XDG_CACHE_HOME/analysis``, else
+    ``~/.cache/analysis``), read when asked so a changed environment is followed."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "analysis"
+
+
+DEFAULT_CACHE = PROJECT_ROOT / "reports" / ".cache" if IN_CHECKOUT else user_cache()
 
 
 def resolve(path: str | Path) -> Path:
