@@ -1080,51 +1080,6 @@ def test_each_actor_module_imports_first_in_a_fresh_package():
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
 
 
-# every public name actors.py had before it was split by job, and where it lives now
-MOVED = {
-    "dictionary": [
-        "TYPES",
-        "CASE_RULES",
-        "DEFAULT_FILES",
-        "CUES_FILE",
-        "SUBTYPE_OF_KIND",
-        "DictionaryError",
-        "Alias",
-        "Actor",
-        "Dictionary",
-        "read_dictionary",
-        "default_dictionary",
-        "roles_on",
-    ],
-    "actor_files": ["load_dictionary"],
-    "mentions": ["BACKENDS", "find_mentions"],
-    "report_mentions": ["compact_parts", "self_outlets", "counted_mentions"],
-    "actor_tables": [
-        "actor_table",
-        "compact_parts",  # moved on to report_mentions; actor_tables still offers them
-        "self_outlets",
-        "counted_mentions",
-        "variant_names",
-        "merge_variants",
-        "consolidate_types",
-        "comentions",
-        "unmatched",
-        "quoted",
-        "actors_over_time",
-    ],
-}
-
-
-@pytest.mark.parametrize("module", sorted(MOVED))
-def test_the_actors_facade_re_exports_every_public_name_that_moved(module):
-    import importlib
-
-    moved = importlib.import_module(f"analysis.{module}")
-    for name in MOVED[module]:
-        assert getattr(actors, name) is getattr(moved, name), f"actors.{name} is not {module}.{name}"
-        assert name in actors.__all__
-
-
 # --------------------------------------------------------------------------- fast paths equal the plain ones
 
 # pieces that meet the patterns' edges: capitals, inner dots and hyphens, possessives, "the", spaces

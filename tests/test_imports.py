@@ -99,3 +99,83 @@ def test_a_split_module_still_offers_the_names_that_moved(facade, moved):
     module = importlib.import_module(facade)
     assert [name for name in moved if not hasattr(module, name)] == []
     assert set(moved) <= set(module.__all__)
+
+
+# every public name a module had before it was split by job, where it lives now, and the names
+# the facade keeps of its own (None: not counted), so a split can never drop a name quietly
+SPLITS = {
+    "prepare": (
+        {
+            "prepare_settings": ["Settings"],
+            "chunks": ["prepare_chunk", "warm_up"],
+            "engines": ["ENGINES", "Engine", "WORKER_MODULES"],
+            "prepare_cache": [
+                "DEFAULT_CACHE",
+                "FORMAT_VERSION",
+                "PART_TABLES",
+                "TABLE_SCHEMAS",
+                "cache_key",
+                "code_fingerprint",
+                "read_manifest",
+            ],
+            "preparation": ["PrepareResult", "nothing_loaded", "prepare_cached", "prepare_corpus"],
+            "prepared": ["Corpus", "open_corpus"],
+        },
+        [],
+    ),
+    "quotes": (
+        {
+            "quote_marks": ["quote_spans"],
+            "speech_cues": ["CUES", "SPEECH_VERBS"],
+        },
+        ["find_quotes"],
+    ),
+    "actors": (
+        {
+            "dictionary": [
+                "TYPES",
+                "CASE_RULES",
+                "DEFAULT_FILES",
+                "CUES_FILE",
+                "SUBTYPE_OF_KIND",
+                "DictionaryError",
+                "Alias",
+                "Actor",
+                "Dictionary",
+                "read_dictionary",
+                "default_dictionary",
+                "roles_on",
+            ],
+            "actor_files": ["load_dictionary"],
+            "mentions": ["BACKENDS", "find_mentions"],
+            "report_mentions": ["compact_parts", "self_outlets", "counted_mentions"],
+            "actor_tables": [
+                "actor_table",
+                "compact_parts",
+                "self_outlets",
+                "counted_mentions",
+                "variant_names",
+                "merge_variants",
+                "consolidate_types",
+                "comentions",
+                "unmatched",
+                "quoted",
+                "actors_over_time",
+            ],
+        },
+        None,
+    ),
+}
+SPLIT_CASES = [(facade, module) for facade, (moved, _) in SPLITS.items() for module in sorted(moved)]
+
+
+@pytest.mark.parametrize("facade, module", SPLIT_CASES, ids=[f"{f}-{m}" for f, m in SPLIT_CASES])
+def test_a_facade_re_exports_every_public_name_that_moved(facade, module):
+    moved, own = SPLITS[facade]
+    old = importlib.import_module(f"analysis.{facade}")
+    new = importlib.import_module(f"analysis.{module}")
+    for name in moved[module]:
+        assert getattr(old, name) is getattr(new, name), f"{facade}.{name} is not {module}.{name}"
+        assert name in old.__all__
+    if own is not None:
+        assert sorted(old.__all__) == sorted([*own, *(name for names in moved.values() for name in names)])

@@ -396,38 +396,7 @@ def test_duplicates_found_beside_the_workers_give_what_the_loader_gives(tmp_path
     assert result.duplicates == 1
 
 
-# --------------------------------------------------------------------------- one import path over the split modules
-
-# every public name prepare.py had before it was split by job, and the module that now holds it
-MOVED = {
-    "prepare_settings": ["Settings"],
-    "chunks": ["prepare_chunk", "warm_up"],
-    "engines": ["ENGINES", "Engine", "WORKER_MODULES"],
-    "prepare_cache": [
-        "DEFAULT_CACHE",
-        "FORMAT_VERSION",
-        "PART_TABLES",
-        "TABLE_SCHEMAS",
-        "cache_key",
-        "code_fingerprint",
-        "read_manifest",
-    ],
-    "preparation": ["PrepareResult", "nothing_loaded", "prepare_cached", "prepare_corpus"],
-    "prepared": ["Corpus", "open_corpus"],
-}
-
-
-@pytest.mark.parametrize("module", sorted(MOVED))
-def test_the_prepare_facade_re_exports_every_public_name_that_moved(module):
-    import importlib
-
-    from analysis import prepare
-
-    moved = importlib.import_module(f"analysis.{module}")
-    for name in MOVED[module]:
-        assert getattr(prepare, name) is getattr(moved, name), f"prepare.{name} is not {module}.{name}"
-        assert name in prepare.__all__
-    assert sorted(prepare.__all__) == sorted(name for names in MOVED.values() for name in names)
+# --------------------------------------------------------------------------- the pool's workers
 
 
 def test_the_pool_preloads_modules_that_exist():

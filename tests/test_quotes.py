@@ -341,22 +341,3 @@ def test_a_demonym_never_speaks():
     )
     assert len(found) == 2
     assert set(found["speaker"]) <= {"Tony Blair", "unknown"}, found["speaker"].tolist()  # never "Jewish"
-
-
-# --------------------------------------------------------------------------- one import path over the split modules
-
-# every public name quotes.py had before it was split by job, and the module that now holds it
-MOVED = {"quote_marks": ["quote_spans"], "speech_cues": ["CUES", "SPEECH_VERBS"]}
-
-
-@pytest.mark.parametrize("module", sorted(MOVED))
-def test_the_quotes_facade_re_exports_every_public_name_that_moved(module):
-    import importlib
-
-    from analysis import quotes
-
-    moved = importlib.import_module(f"analysis.{module}")
-    for name in MOVED[module]:
-        assert getattr(quotes, name) is getattr(moved, name), f"quotes.{name} is not {module}.{name}"
-        assert name in quotes.__all__
-    assert sorted(quotes.__all__) == sorted(["find_quotes", *(name for names in MOVED.values() for name in names)])
