@@ -14,7 +14,7 @@ from analysis.schemas import validate
 
 
 def groups_frame(rows):
-    return pd.DataFrame(rows, columns=["group", "documents", "compound", "ci_low", "ci_high"])
+    return pd.DataFrame(rows, columns=["group", "documents", "score", "ci_low", "ci_high"])
 
 
 @pytest.mark.parametrize(
@@ -66,15 +66,13 @@ def test_group_claims_follow_the_intervals(rows, expected):
 
 
 def test_overall_tone_and_focus_terms():
-    documents = pd.DataFrame(
-        {"compound": [0.5, -0.1, 0.0, 0.2], "label": ["positive", "negative", "neutral", "positive"]}
-    )
+    documents = pd.DataFrame({"score": [0.5, -0.1, 0.0, 0.2], "label": ["positive", "negative", "neutral", "positive"]})
     focus = pd.DataFrame(
         {
             "term": ["tax", "war", "film"],
             "sentences": [40, 35, 5],
             "documents": [20, 30, 5],
-            "compound": [0.1, -0.3, -0.9],
+            "score": [0.1, -0.3, -0.9],
             "vs_all": [0.0, -0.4, -1.0],
         }
     )

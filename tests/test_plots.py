@@ -131,7 +131,7 @@ def charts_with(labels: list[str]) -> dict[str, Figure]:
         {"period": pd.to_datetime(["2005-01-01", "2005-02-01"] * n), "term": labels * 2, "per_10k": [1.0, 2.0] * n}
     )
     groups = pd.DataFrame(
-        {"group": labels, "compound": [0.1] * n, "ci_low": [0.0] * n, "ci_high": [0.2] * n, "documents": [3] * n}
+        {"group": labels, "score": [0.1] * n, "ci_low": [0.0] * n, "ci_high": [0.2] * n, "documents": [3] * n}
     )
     table = pd.DataFrame(
         {
@@ -150,7 +150,7 @@ def charts_with(labels: list[str]) -> dict[str, Figure]:
         "bar_grid_chart": plots.bar_grid_chart(grid, group="group", label="term", value="score", title=title),
         "line_chart": plots.line_chart(lines, x="period", y="per_10k", series="term", title=title),
         "tone_distribution_chart": plots.tone_distribution_chart(
-            pd.DataFrame({"compound": [0.1, -0.2]}), title=title, subtitle=labels[0]
+            pd.DataFrame({"score": [0.1, -0.2]}), title=title, subtitle=labels[0]
         ),
         "group_tone_chart": plots.group_tone_chart(groups, title=title),
         "network_chart": plots.network_chart(pairs, table, title=title),
@@ -343,7 +343,7 @@ def test_network_is_the_same_picture_whatever_the_string_hash_seed(tmp_path):
     "score, label", [("tone", "mean sentence news tone"), ("compound", "mean sentence compound score")]
 )
 def test_tone_distribution_chart_names_the_score_it_shows(score, label):
-    fig = plots.tone_distribution_chart(pd.DataFrame({"compound": [0.2, -0.3, 0.05]}), score=score)
+    fig = plots.tone_distribution_chart(pd.DataFrame({"score": [0.2, -0.3, 0.05]}), score=score)
     assert fig.axes[0].get_xlabel().startswith(label)
 
 

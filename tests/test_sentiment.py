@@ -410,7 +410,7 @@ def test_document_tone(include_title, doc, sentences, compound, positive_share, 
     assert row["sentences"] == sentences
     assert row["label"] == label
     np.testing.assert_allclose(
-        [row["compound"], row["positive_share"], row["negative_share"]],
+        [row["score"], row["positive_share"], row["negative_share"]],
         [compound, positive_share, negative_share],
     )
 
@@ -429,7 +429,7 @@ def test_document_tone_of_an_empty_corpus():
 
 
 def documents(compounds, **columns) -> pd.DataFrame:
-    frame = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(compounds))], "compound": compounds, **columns})
+    frame = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(compounds))], "score": compounds, **columns})
     return frame
 
 
@@ -454,9 +454,9 @@ def test_group_tone(by, groups, counts, means):
     schemas.validate_result(result, "groups")
     assert result["group"].tolist() == groups
     assert result["documents"].tolist() == counts
-    np.testing.assert_allclose(result["compound"], means)
-    assert (result["ci_low"] <= result["compound"] + 1e-12).all()
-    assert (result["compound"] <= result["ci_high"] + 1e-12).all()
+    np.testing.assert_allclose(result["score"], means)
+    assert (result["ci_low"] <= result["score"] + 1e-12).all()
+    assert (result["score"] <= result["ci_high"] + 1e-12).all()
 
 
 def test_group_tone_bootstrap_is_reproducible_and_per_group():
@@ -505,8 +505,8 @@ def test_tone_over_time_fills_empty_weeks_and_rolls():
     result = sentiment.tone_over_time(docs, freq="W", rolling=2)
     assert result["period"].dt.strftime("%Y-%m-%d").tolist() == ["2024-01-01", "2024-01-08", "2024-01-15", "2024-01-22"]
     assert result["documents"].tolist() == [2, 0, 0, 1]
-    np.testing.assert_allclose(result["compound"], [0.3, np.nan, np.nan, -0.6])
-    np.testing.assert_allclose(result["compound_rolling"], [0.3, 0.3, np.nan, -0.6])
+    np.testing.assert_allclose(result["score"], [0.3, np.nan, np.nan, -0.6])
+    np.testing.assert_allclose(result["score_rolling"], [0.3, 0.3, np.nan, -0.6])
 
 
 @pytest.mark.parametrize("freq, periods", [("D", 21), ("M", 1)])
@@ -552,9 +552,9 @@ def test_term_tone(use_tokens):
     assert table["sentences"].tolist() == [2, 2, 0, 2]
     assert table.loc["sanctions", "documents"] == 2
     compounds = TERM_SENTENCES["compound"]
-    assert table.loc["embassy", "compound"] == pytest.approx(compounds[[0, 1]].mean())
+    assert table.loc["embassy", "score"] == pytest.approx(compounds[[0, 1]].mean())
     assert table.loc["embassy", "vs_all"] == pytest.approx(compounds[[0, 1]].mean() - compounds.mean())
-    assert np.isnan(table.loc["UN", "compound"])
+    assert np.isnan(table.loc["UN", "score"])
     assert table["term_valence"].isna().all()  # none of them is a rated word
     happy = sentiment.term_tone(TERM_SENTENCES, ["Happy"], tokens=tokens)
     assert happy.loc[0, "sentences"] == 1 and happy.loc[0, "term_valence"] == sentiment.lexicon()["happy"]
@@ -591,10 +591,10 @@ def test_extreme_sentences():
     )
     result = sentiment.extreme_sentences(scored, ARTICLES, top_n=5)
     schemas.validate_result(result, "extreme_sentences")
-    positive = result[result["tone"] == "positive"]
+    positive = result[result["side"] == "positive"]
     assert positive["text"].tolist() == ["This is a truly wonderful, happy day.", "The results were good for everyone."]
     assert positive["rank"].tolist() == [1, 2]
-    negative = result[result["tone"] == "negative"]
+    negative = result[result["side"] == "negative"]
     assert negative["title"].tolist() == ["A title"] and negative["sent_id"].tolist() == [3]
     assert sentiment.extreme_sentences(scored, ARTICLES, top_n=0).empty
     assert sentiment.extreme_sentences(scored.head(0), ARTICLES).empty
@@ -673,7 +673,7 @@ def test_extreme_sentences_part_by_part_equal_the_whole(top_n, docs_per_part):
     parts = sentiment.extreme_sentences(_parts_of(TIED, docs_per_part), arts, top_n=top_n, include_title=True)
     pd.testing.assert_frame_equal(parts, whole)
     expected = _old_extremes(TIED, arts, top_n, include_title=True)
-    assert list(zip(whole["tone"], whole["rank"], whole["text"])) == expected
+    assert list(zip(whole["side"], whole["rank"], whole["text"])) == expected
 
 
 @pytest.mark.parametrize("include_title", [False, True])
@@ -720,13 +720,13 @@ def toned_articles() -> pd.DataFrame:
 
 def test_aggregates_read_the_chosen_score():
     sentences, articles = toned_rows(), toned_articles()
-    by_tone = sentiment.document_tone(sentences, articles, score="tone").set_index("doc_id")["compound"]
-    by_stock = sentiment.document_tone(sentences, articles).set_index("doc_id")["compound"]
+    by_tone = sentiment.document_tone(sentences, articles, score="tone").set_index("doc_id")["score"]
+    by_stock = sentiment.document_tone(sentences, articles).set_index("doc_id")["score"]
     assert by_tone.tolist() == pytest.approx([0.5, -0.5]) and by_stock.tolist() == pytest.approx([0.65, -0.2])
     top = sentiment.extreme_sentences(sentences, articles, top_n=1, min_words=1, score="tone")
-    assert top["compound"].tolist() == [0.7, -0.5]
+    assert top["score"].tolist() == [0.7, -0.5]
     terms = sentiment.term_tone(sentences, ["united"], score="tone")
-    assert terms["compound"].tolist() == [-0.5]
+    assert terms["score"].tolist() == [-0.5]
     with pytest.raises(ValueError, match="no 'tone' column"):
         sentiment.document_tone(sentences.drop(columns="tone"), articles, score="tone")
     with pytest.raises(OptionError):
@@ -786,9 +786,9 @@ def test_highlighted_extremes_mark_the_words_and_escape_the_text():
 def test_highlighted_extremes_mark_a_phrase_across_its_space():
     extremes = pd.DataFrame(
         {
-            "tone": ["negative"],
+            "side": ["negative"],
             "rank": [1],
-            "compound": [-0.5],
+            "score": [-0.5],
             "text": ["A Heart  attack & more"],
             "title": [None],
             "doc_id": ["a"],

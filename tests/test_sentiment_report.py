@@ -17,7 +17,7 @@ def docs(sentences, compounds=None, labels=None, **columns) -> pd.DataFrame:
         {
             "doc_id": [f"d{i}" for i in range(n)],
             "sentences": sentences,
-            "compound": compounds if compounds is not None else [0.0] * n,
+            "score": compounds if compounds is not None else [0.0] * n,
             "label": labels if labels is not None else ["neutral"] * n,
             **columns,
         }
@@ -133,8 +133,8 @@ def over_time(documents, compounds):
         {
             "period": pd.date_range("2024-01-01", periods=len(documents), freq="W-MON"),
             "documents": documents,
-            "compound": compounds,
-            "compound_rolling": pd.Series(compounds, dtype="float64").rolling(2, min_periods=1).mean(),
+            "score": compounds,
+            "score_rolling": pd.Series(compounds, dtype="float64").rolling(2, min_periods=1).mean(),
         }
     )
 
@@ -226,7 +226,7 @@ def test_corpus_term_tone_reads_the_text_only_for_phrases(terms, reads_text, sco
 def test_corpus_term_tone_finds_phrases_and_words():
     table = sentiment.corpus_term_tone(focus_corpus(), ["peace talks", "talks"], score="tone").set_index("term")
     assert table["sentences"].tolist() == [2, 3]  # the title counts by default, as in term_tone
-    assert table.loc["peace talks", "compound"] == pytest.approx((0.4 - 0.3) / 2)
+    assert table.loc["peace talks", "score"] == pytest.approx((0.4 - 0.3) / 2)
 
 
 def toned_sentences() -> pd.DataFrame:
@@ -277,7 +277,7 @@ def test_validation_table_puts_the_news_tone_beside_stock_vader():
     ],
 )
 def test_missing_sides_note(sides, note):
-    assert sentiment.missing_sides_note(pd.DataFrame({"tone": pd.Series(sides, dtype="string")})) == note
+    assert sentiment.missing_sides_note(pd.DataFrame({"side": pd.Series(sides, dtype="string")})) == note
 
 
 def test_not_found_note_names_the_terms_no_sentence_mentions_in_their_order():

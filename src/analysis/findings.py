@@ -14,7 +14,7 @@ otherwise the sentence says which groups it cannot be told apart from. A ranking
 few observations says how few.
 
 Example:
-    >>> groups = pd.DataFrame({"group": ["a", "b"], "documents": [40, 50], "compound": [0.2, -0.1],
+    >>> groups = pd.DataFrame({"group": ["a", "b"], "documents": [40, 50], "score": [0.2, -0.1],
     ...                        "ci_low": [0.15, -0.15], "ci_high": [0.25, -0.05]})
     >>> sentiment_findings(groups=groups, group_by="category")["finding"].iloc[0]
     'B is the most negative category (mean tone -0.100, 95% CI -0.150 to -0.050, 50 articles).'
@@ -129,7 +129,7 @@ def group_extremes(groups: pd.DataFrame, *, group_by: str) -> list[tuple[str, fl
     does not overlap any other group's (``groups`` as made by ``sentiment.group_tone``)."""
     rows: list[tuple[str, float, str]] = []
     section = SECTIONS["sentiment"]["groups"]
-    groups = groups.dropna(subset=["compound"]).sort_values("compound", kind="stable").reset_index(drop=True)
+    groups = groups.dropna(subset=["score"]).sort_values("score", kind="stable").reset_index(drop=True)
     if len(groups) < 2:
         return rows
     for side, row, rest in (
@@ -141,14 +141,14 @@ def group_extremes(groups: pd.DataFrame, *, group_by: str) -> list[tuple[str, fl
             "group": _md(str(row["group"]).capitalize()),
             "side": side,
             "group_by": group_by,
-            "tone": _tone(row["compound"]),
+            "tone": _tone(row["score"]),
             "n": _n(row["documents"]),
             "k": len(groups),
             "group_by_plural": _plural(group_by),
             "lowest": lowest,
         }
         if pd.isna(row["ci_low"]) or rest[["ci_low", "ci_high"]].isna().any().any():
-            rows.append((TEMPLATES["group_no_ci"].format(**fields), float(row["compound"]), section))
+            rows.append((TEMPLATES["group_no_ci"].format(**fields), float(row["score"]), section))
             continue
         if side == "negative":
             overlapping = rest.loc[rest["ci_low"] <= row["ci_high"], "group"]
@@ -161,9 +161,9 @@ def group_extremes(groups: pd.DataFrame, *, group_by: str) -> list[tuple[str, fl
                 [_md(g) for g in overlapping], italic=False
             )
             fields["them"] = "it" if one else "them"
-            rows.append((TEMPLATES["group_unclear"].format(**fields), float(row["compound"]), section))
+            rows.append((TEMPLATES["group_unclear"].format(**fields), float(row["score"]), section))
         else:
-            rows.append((TEMPLATES["group_extreme"].format(**fields), float(row["compound"]), section))
+            rows.append((TEMPLATES["group_extreme"].format(**fields), float(row["score"]), section))
     return rows
 
 
@@ -178,8 +178,8 @@ def sentiment_findings(
     """Findings of the sentiment report.
 
     Args:
-        documents: the charted article tones (``sentiment.document_tone``: compound, label).
-        groups: ``sentiment.group_tone`` (group, documents, compound, ci_low, ci_high), or None.
+        documents: the charted article tones (``sentiment.document_tone``: score, label).
+        groups: ``sentiment.group_tone`` (group, documents, score, ci_low, ci_high), or None.
         group_by: what the groups are ("category"), for the wording.
         focus: ``sentiment.term_tone`` of the focus terms, or None.
         min_sentences: fewest sentences a focus term needs to be compared.
@@ -188,7 +188,7 @@ def sentiment_findings(
         A "findings" frame (finding, value, section), most important first.
 
     Example:
-        >>> docs = pd.DataFrame({"compound": [0.2, -0.3], "label": ["positive", "negative"]})
+        >>> docs = pd.DataFrame({"score": [0.2, -0.3], "label": ["positive", "negative"]})
         >>> sentiment_findings(docs)["value"].round(2).tolist()
         [-0.05]
     """
@@ -200,11 +200,11 @@ def sentiment_findings(
             (
                 TEMPLATES["overall_tone"].format(
                     articles=_n(len(documents)),
-                    tone=_tone(documents["compound"].mean()),
+                    tone=_tone(documents["score"].mean()),
                     positive=_share((labels == "positive").mean()),
                     negative=_share((labels == "negative").mean()),
                 ),
-                float(documents["compound"].mean()),
+                float(documents["score"].mean()),
                 sections["distribution"],
             )
         )
@@ -224,12 +224,12 @@ def sentiment_findings(
                     TEMPLATES["focus_term"].format(
                         term=_md(worst["term"]),
                         side=side if side == "negative" else "positive",
-                        tone=_tone(worst["compound"]),
+                        tone=_tone(worst["score"]),
                         vs=_tone(worst["vs_all"]),
                         n=_n(worst["sentences"]),
                         docs=_n(worst["documents"]),
                     ),
-                    float(worst["compound"]),
+                    float(worst["score"]),
                     sections["focus"],
                 )
             )

@@ -268,13 +268,13 @@ def tone_distribution_chart(
     """Histogram of article tone (mean sentence score), the thresholds and the median marked.
 
     ``score`` names the sentence score the tone was computed from ("tone": the news tone,
-    "compound": stock VADER), for the axis label; the values are in the ``compound`` column.
+    "compound": stock VADER), for the axis label; the values are in the ``score`` column.
 
     Example:
         >>> fig = tone_distribution_chart(document_tone(scored, articles))   # doctest: +SKIP
     """
     fig, ax = _figure(height=3.6)
-    values = documents["compound"].dropna().to_numpy(float)
+    values = documents["score"].dropna().to_numpy(float)
     if len(values):
         counts, edges = np.histogram(values, bins=bins, range=(-1.0, 1.0))
         centres = (edges[:-1] + edges[1:]) / 2
@@ -316,7 +316,7 @@ def group_tone_chart(
         ax.text(0.5, 0.5, "nothing to show", transform=ax.transAxes, ha="center", va="center", color="#777777")
     else:
         positions = np.arange(len(data))
-        mean = data["compound"].to_numpy(float)
+        mean = data["score"].to_numpy(float)
         low = data["ci_low"].to_numpy(float)
         high = data["ci_high"].to_numpy(float)
         colours = [POSITIVE if m >= 0 else NEGATIVE for m in mean]

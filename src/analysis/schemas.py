@@ -144,8 +144,8 @@ OPTIONAL: dict[str, frozenset[str]] = {"articles": frozenset({"published_raw", "
 # The report tables: one entry per CSV a report writes (named as the file, without .csv), plus
 # the tables behind a chart only. The functions that build them return exactly these columns,
 # in this order, with these dtypes; tests/test_schemas.py calls each function and checks. Rates
-# are per 10,000 words; "compound" in the sentiment tables is the mean of the score the report
-# was run with (the news tone or stock VADER's compound, the ``score`` parameter).
+# are per 10,000 words; "score" in the sentiment tables is the score the report was run with
+# (the news tone or stock VADER's compound: the ``score`` parameter), never named after one of them.
 RESULTS: dict[str, dict[str, str]] = {
     # --- word_frequency (analysis.frequencies)
     # reference_keyness: terms far more common here than in general English
@@ -260,7 +260,7 @@ RESULTS: dict[str, dict[str, str]] = {
         "source": STR,
         "category": STR,
         "sentences": INT,  # sentences scored (titles only with include_title)
-        "compound": FLOAT,  # mean sentence score; NaN without sentences
+        "score": FLOAT,  # mean sentence score; NaN without sentences
         "positive_share": FLOAT,  # of its sentences at or above pos_threshold
         "negative_share": FLOAT,
         "label": STR,  # positive | neutral | negative | no text
@@ -269,7 +269,7 @@ RESULTS: dict[str, dict[str, str]] = {
     "groups": {
         "group": STR,
         "documents": INT,
-        "compound": FLOAT,  # mean article tone
+        "score": FLOAT,  # mean article score
         "ci_low": FLOAT,  # bootstrap interval of that mean; NaN without one (n_boot=0)
         "ci_high": FLOAT,
     },
@@ -287,14 +287,14 @@ RESULTS: dict[str, dict[str, str]] = {
     "tone_over_time": {
         "period": DATETIME,  # start of the period
         "documents": INT,
-        "compound": FLOAT,  # mean article tone; NaN for a period without articles
-        "compound_rolling": FLOAT,  # mean of the last `rolling` periods' means
+        "score": FLOAT,  # mean article score; NaN for a period without articles
+        "score_rolling": FLOAT,  # mean of the last `rolling` periods' means
     },
     # extreme_sentences
     "extreme_sentences": {
-        "tone": STR,  # the side: positive | negative (not the news-tone score)
+        "side": STR,  # positive | negative
         "rank": INT,
-        "compound": FLOAT,  # the sentence's score
+        "score": FLOAT,  # the sentence's score
         "text": STR,
         "title": STR,
         "doc_id": STR,
@@ -305,10 +305,10 @@ RESULTS: dict[str, dict[str, str]] = {
         "term": STR,
         "sentences": INT,  # sentences mentioning it; 0 when not found
         "documents": INT,
-        "compound": FLOAT,  # mean score of those sentences
+        "score": FLOAT,  # mean score of those sentences
         "positive_share": FLOAT,
         "negative_share": FLOAT,
-        "vs_all": FLOAT,  # compound minus the mean of all sentences
+        "vs_all": FLOAT,  # score minus the mean of all sentences
         "term_valence": FLOAT,  # the term's own VADER rating, NaN for an unrated word
     },
     # --- actor_mentions (analysis.actors, analysis.voices)

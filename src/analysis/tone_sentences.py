@@ -56,8 +56,8 @@ def extreme_sentences(
     """The ``top_n`` most positive and most negative sentences, with their article titles.
 
     Repeated sentences (boilerplate) appear once; sentences shorter than ``min_words``
-    words are skipped. Columns: tone ("positive"/"negative"), rank, compound, text,
-    title, doc_id, sent_id. Ties are broken by document and position, so runs agree.
+    words are skipped. Columns: side ("positive"/"negative"), rank, score (the sentence's
+    ``score``: news tone or stock VADER's compound), text, title, doc_id, sent_id. Ties are broken by document and position, so runs agree.
     ``scored_sentences`` may be a frame or its parts in corpus order (``doc_id, sent_id,
     is_title, text, compound``, e.g. ``corpus.iter_parts("sentences", columns=...)``):
     each part gives its best candidates, so only one part's text is held at a time.
@@ -67,7 +67,7 @@ def extreme_sentences(
     """
     if top_n < 0:
         raise ValueError(f"top_n={top_n} is not valid; give 0 or more sentences per side.")
-    columns = ["tone", "rank", "compound", "text", "title", "doc_id", "sent_id"]
+    columns = ["side", "rank", "score", "text", "title", "doc_id", "sent_id"]
     candidates = [
         _extreme_candidates(part, top_n, include_title, min_words) for part in score_parts(scored_sentences, score)
     ]
@@ -89,14 +89,15 @@ def extreme_sentences(
     for tone, ascending in (("positive", False), ("negative", True)):
         side = scored[(scored["compound"] > 0) if tone == "positive" else (scored["compound"] < 0)]
         side = side.sort_values(["compound", "doc_id", "sent_id"], ascending=[ascending, True, True], kind="stable")
-        side = side.head(top_n).assign(tone=tone, rank=np.arange(1, min(top_n, len(side)) + 1))
+        side = side.head(top_n).assign(side=tone, rank=np.arange(1, min(top_n, len(side)) + 1))
         parts.append(side)
     result = pd.concat(parts, ignore_index=True) if parts else scored.head(0)
     result = result.astype({"doc_id": "string"}).merge(titles, how="left", on="doc_id")
+    result = result.rename(columns={"compound": "score"})
     dtypes = {
-        "tone": "string",
+        "side": "string",
         "rank": "int64",
-        "compound": "float64",
+        "score": "float64",
         "text": "string",
         "title": "string",
         "doc_id": "string",
@@ -109,10 +110,10 @@ def missing_sides_note(extremes: pd.DataFrame) -> str | None:
     """Which side ``extreme_sentences`` found no sentence for, one line each; None when it found both.
 
     Example:
-        >>> missing_sides_note(pd.DataFrame({"tone": ["positive"]}))
+        >>> missing_sides_note(pd.DataFrame({"side": ["positive"]}))
         'No negative sentence.'
     """
-    missing = [f"No {side} sentence." for side in ("positive", "negative") if not (extremes["tone"] == side).any()]
+    missing = [f"No {side} sentence." for side in ("positive", "negative") if not (extremes["side"] == side).any()]
     return "\n".join(missing) or None
 
 
@@ -302,9 +303,9 @@ def highlighted_extremes(extremes: pd.DataFrame, *, score_name: str = "tone") ->
         pieces.append((text[at:], None, None))
         rows.append(
             {
-                "side": row.tone,
+                "side": row.side,
                 "rank": row.rank,
-                "score": f"{row.compound:+.3f}",
+                "score": f"{row.score:+.3f}",
                 "pieces": pieces,
                 "title": "" if pd.isna(row.title) else str(row.title),
             }

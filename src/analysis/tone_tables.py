@@ -75,7 +75,7 @@ def _doc_stats(scored: pd.DataFrame, pos_threshold: float, neg_threshold: float,
         .groupby("doc_id", sort=False)
         .agg(
             sentences=("compound", "size"),
-            compound=("compound", "mean"),
+            score=("compound", "mean"),
             positive_share=("pos", "mean"),
             negative_share=("neg", "mean"),
         )
@@ -91,10 +91,11 @@ def document_tone(
     include_title: bool = False,
     score: Score = "compound",
 ) -> pd.DataFrame:
-    """One row per article: the mean sentence compound, shares of positive/negative sentences.
+    """One row per article: the mean sentence score, shares of positive/negative sentences.
 
-    An article's tone is the mean of its sentences' compound scores (VADER on the whole
-    text saturates near +-1). ``positive_share`` is the share of sentences with compound
+    An article's ``score`` is the mean of its sentences' scores (VADER on the whole text
+    saturates near +-1): the news tone with ``score="tone"``, stock VADER's compound with
+    ``score="compound"``. ``positive_share`` is the share of sentences scoring
     >= ``pos_threshold``, ``negative_share`` those <= ``neg_threshold``; ``label`` applies
     the same thresholds to the mean ("positive", "neutral", "negative"). Titles are left
     out unless ``include_title``; an article with no sentence to score keeps its row with
@@ -103,12 +104,11 @@ def document_tone(
     ``scored_sentences`` may be a frame or its parts, e.g.
     ``corpus.iter_parts("sentences", columns=["doc_id", "is_title", "compound"])``: an
     article never spans two parts, so each part is summed up on its own (bounded memory,
-    the same numbers). ``score="tone"`` reads the news tone instead of stock VADER's
-    compound (the result's ``compound`` is then the mean tone).
+    the same numbers).
 
     Example:
         >>> docs = document_tone(corpus.sentences, corpus.articles)    # doctest: +SKIP
-        >>> docs.sort_values("compound").head()                         # doctest: +SKIP
+        >>> docs.sort_values("score").head()                            # doctest: +SKIP
     """
     check_thresholds(pos_threshold, neg_threshold)
     stats = [
@@ -118,12 +118,12 @@ def document_tone(
     docs = articles[[c for c in ("doc_id", "title", "published", "source", "category") if c in articles]].copy()
     docs["doc_id"] = docs["doc_id"].astype("string")
     if per_doc is None:
-        docs = docs.assign(sentences=0, compound=np.nan, positive_share=np.nan, negative_share=np.nan)
+        docs = docs.assign(sentences=0, score=np.nan, positive_share=np.nan, negative_share=np.nan)
     else:
         docs = docs.merge(per_doc, how="left", left_on="doc_id", right_index=True)
     docs["sentences"] = docs["sentences"].fillna(0)
     label = np.select(
-        [docs["compound"] >= pos_threshold, docs["compound"] <= neg_threshold, docs["compound"].notna()],
+        [docs["score"] >= pos_threshold, docs["score"] <= neg_threshold, docs["score"].notna()],
         ["positive", "negative", "neutral"],
         default="no text",
     )
@@ -177,7 +177,7 @@ def tone_overview(charted: pd.DataFrame, *, articles: int, sentences: int, score
     the mean article tone and the shares of positive and negative articles among those charted.
 
     Example:
-        >>> charted = pd.DataFrame({"compound": [0.2, -0.4], "label": ["positive", "negative"]})
+        >>> charted = pd.DataFrame({"score": [0.2, -0.4], "label": ["positive", "negative"]})
         >>> overview = tone_overview(charted, articles=3, sentences=40, score="tone")
         >>> overview[["articles charted", "score", "positive articles"]].to_dict("records")
         [{'articles charted': 2, 'score': 'news tone', 'positive articles': 0.5}]
@@ -189,7 +189,7 @@ def tone_overview(charted: pd.DataFrame, *, articles: int, sentences: int, score
             "articles charted": [len(charted)],
             "sentences scored": [sentences],
             "score": [SCORE_NAMES[score]],
-            "mean article tone": [charted["compound"].mean()],
+            "mean article tone": [charted["score"].mean()],
             "positive articles": [(charted["label"] == "positive").mean()],
             "negative articles": [(charted["label"] == "negative").mean()],
         }
@@ -221,7 +221,7 @@ def group_tone(
 
     Example:
         >>> groups = group_tone(document_tone(sents, arts), by="category")   # doctest: +SKIP
-        >>> groups[["group", "compound", "ci_low", "ci_high"]]                # doctest: +SKIP
+        >>> groups[["group", "score", "ci_low", "ci_high"]]                   # doctest: +SKIP
     """
     check_choice("by", by, GROUP_BY)
     if not 0 < ci < 1:
@@ -231,16 +231,16 @@ def group_tone(
     if by not in documents and not (by in TIME_GROUPS and "published" in documents):
         raise ValueError(f"cannot group documents by {by!r}: the documents frame has no such column.")
     keys = group_keys(documents, by)
-    frame = pd.DataFrame({"group": keys, "compound": documents["compound"].astype("float64")})
+    frame = pd.DataFrame({"group": keys, "score": documents["score"].astype("float64")})
     frame = frame.dropna()
     rows = []
     for group, part in frame.groupby("group", sort=True):
-        values = part["compound"].to_numpy()
+        values = part["score"].to_numpy()
         low, high = bootstrap_ci(values, rng=group_rng(seed, group), n_boot=n_boot, ci=ci)
         rows.append((group, len(values), float(values.mean()), low, high))
     result = pd.DataFrame(rows, columns=list(GROUP_COLUMNS))
     if by not in TIME_GROUPS:
-        result = result.sort_values(["compound", "group"], ascending=[False, True], kind="stable")
+        result = result.sort_values(["score", "group"], ascending=[False, True], kind="stable")
     return typed(result, GROUP_COLUMNS)
 
 
@@ -254,7 +254,7 @@ def groups_to_compare(
     articles in one group. The note is None when the groups can be compared.
 
     Example:
-        >>> docs = pd.DataFrame({"category": ["sport", "sport"], "compound": [0.1, 0.3]})
+        >>> docs = pd.DataFrame({"category": ["sport", "sport"], "score": [0.1, 0.3]})
         >>> groups, note = groups_to_compare(docs, by="category", n_boot=0)
         >>> len(groups), note
         (1, 'All articles fall in one category (sport): nothing to compare.')
@@ -274,7 +274,7 @@ def tone_over_time(documents: pd.DataFrame, *, freq: Freq = "W", rolling: int = 
     """Mean article tone per day, week (from Monday), month, quarter or year, with a rolling mean.
 
     Every period between the first and last dated article has a row, empty ones with
-    0 documents and a missing mean; ``compound_rolling`` is the mean of the per-period
+    0 documents and a missing mean; ``score_rolling`` is the mean of the per-period
     means over the last ``rolling`` periods that have articles (``rolling=1``: none).
     Articles without a date or a score are left out; no dates give an empty frame.
 
@@ -284,30 +284,30 @@ def tone_over_time(documents: pd.DataFrame, *, freq: Freq = "W", rolling: int = 
     check_period(freq)
     if rolling < 1:
         raise ValueError(f"rolling={rolling} is not valid; give a window of 1 period or more.")
-    columns = ["period", "documents", "compound", "compound_rolling"]
+    columns = ["period", "documents", "score", "score_rolling"]
     published = pd.to_datetime(documents["published"], errors="coerce")
-    frame = pd.DataFrame({"published": published, "compound": documents["compound"].astype("float64")}).dropna()
+    frame = pd.DataFrame({"published": published, "score": documents["score"].astype("float64")}).dropna()
     if frame.empty:
         return pd.DataFrame(
             {
                 "period": pd.Series(dtype="datetime64[ns]"),
                 "documents": pd.Series(dtype="int64"),
-                "compound": pd.Series(dtype="float64"),
-                "compound_rolling": pd.Series(dtype="float64"),
+                "score": pd.Series(dtype="float64"),
+                "score_rolling": pd.Series(dtype="float64"),
             }
         )
     starts = to_periods(frame["published"], freq)
-    stats = frame.groupby(starts)["compound"].agg(["size", "mean"])
+    stats = frame.groupby(starts)["score"].agg(["size", "mean"])
     full = period_range(stats.index.min(), stats.index.max(), freq)
     stats = stats.reindex(full)
     result = pd.DataFrame(
         {
             "period": full.start_time.astype("datetime64[ns]"),
             "documents": stats["size"].fillna(0).astype("int64").to_numpy(),
-            "compound": stats["mean"].to_numpy(),
+            "score": stats["mean"].to_numpy(),
         }
     )
-    result["compound_rolling"] = result["compound"].rolling(rolling, min_periods=1).mean()
+    result["score_rolling"] = result["score"].rolling(rolling, min_periods=1).mean()
     return result[columns]
 
 
@@ -334,15 +334,15 @@ def over_time_lines(over_time: pd.DataFrame, *, freq: Freq, rolling: int) -> pd.
     ``value``; periods without articles (no value) are left out, so the line shows a gap.
 
     Example:
-        >>> over_time = pd.DataFrame({"documents": [2, 0], "compound": [0.5, None], "compound_rolling": [0.5, 0.5]})
+        >>> over_time = pd.DataFrame({"documents": [2, 0], "score": [0.5, None], "score_rolling": [0.5, 0.5]})
         >>> over_time_lines(over_time, freq="W", rolling=4)[["series", "value"]].values.tolist()
         [['mean per week', 0.5], ['rolling mean of 4 weeks', 0.5], ['rolling mean of 4 weeks', 0.5]]
     """
     name = periods.PERIOD_NAMES[check_period(freq)]
     lines = pd.concat(
         [
-            over_time.assign(series=f"mean per {name}", value=over_time["compound"]),
-            over_time.assign(series=f"rolling mean of {rolling} {name}s", value=over_time["compound_rolling"]),
+            over_time.assign(series=f"mean per {name}", value=over_time["score"]),
+            over_time.assign(series=f"rolling mean of {rolling} {name}s", value=over_time["score_rolling"]),
         ]
     )
     return lines.dropna(subset=["value"])
@@ -390,8 +390,8 @@ def term_tone(
 
     A single-word term matches a token's ``norm`` when a tokens frame is given (so "UN"
     does not match "unless"), otherwise, and for phrases, a case-insensitive whole-word
-    match in the sentence text. Columns: term, sentences, documents, compound (mean),
-    positive_share, negative_share, vs_all (compound minus the mean of all sentences),
+    match in the sentence text. Columns: term, sentences, documents, score (mean of the
+    sentences' ``score``), positive_share, negative_share, vs_all (score minus the mean of all sentences),
     term_valence (the term's own VADER rating when it is a rated word: its sentences
     lean that way by construction, e.g. "security" +1.4, "attack" -2.1).
 
@@ -423,7 +423,7 @@ def term_tone(
                 "term": term,
                 "sentences": len(hit),
                 "documents": hit["doc_id"].nunique(),
-                "compound": mean,
+                "score": mean,
                 "positive_share": float((compound >= pos_threshold).mean()) if len(hit) else math.nan,
                 "negative_share": float((compound <= neg_threshold).mean()) if len(hit) else math.nan,
                 "vs_all": mean - overall,
@@ -434,7 +434,7 @@ def term_tone(
         "term": "string",
         "sentences": "int64",
         "documents": "int64",
-        "compound": "float64",
+        "score": "float64",
         "positive_share": "float64",
         "negative_share": "float64",
         "vs_all": "float64",
