@@ -7,7 +7,7 @@ both read a frame of scored sentences or its parts, by the score chosen (``"tone
 Example:
     >>> import pandas as pd
     >>> part = pd.DataFrame({"doc_id": ["a"], "compound": [0.1], "tone": [0.3]})
-    >>> next(iter(score_parts(part, "tone")))["compound"].tolist()
+    >>> next(iter(score_parts(part, "tone")))["score"].tolist()
     [0.3]
 """
 
@@ -53,23 +53,24 @@ def typed(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame(out, columns=list(columns))
 
 
-def score_parts(frames: pd.DataFrame | Iterable[pd.DataFrame], score: str = "compound") -> Iterable[pd.DataFrame]:
-    """A frame is one part; anything else is an iterable of parts (e.g. ``corpus.iter_parts``).
+def as_parts(frames: pd.DataFrame | Iterable[pd.DataFrame]) -> Iterable[pd.DataFrame]:
+    """A frame is one part; anything else is an iterable of parts (e.g. ``corpus.iter_parts``)."""
+    return [frames] if isinstance(frames, pd.DataFrame) else frames
 
-    With ``score="tone"`` each part's ``tone`` column is read as its ``compound`` (the
-    aggregates below work on one score column, whichever it is).
+
+def score_parts(frames: pd.DataFrame | Iterable[pd.DataFrame], score: str = "compound") -> Iterable[pd.DataFrame]:
+    """The parts (``as_parts``) with the chosen sentence score in a column ``score``: the
+    aggregates and listings work on that one column, whichever score it is, and their tables
+    call it ``score`` too.
     """
     check_choice("score", score, SCORES)
-    parts = [frames] if isinstance(frames, pd.DataFrame) else frames
-    if score == "compound":
-        return parts
-    return (_scored_by(part, score) for part in parts)
+    return (_scored_by(part, score) for part in as_parts(frames))
 
 
 def _scored_by(part: pd.DataFrame, score: str) -> pd.DataFrame:
-    if score not in part:
+    if score != "compound" and score not in part:
         raise ValueError(f'the sentences have no {score!r} column; prepare the corpus again, or use score="compound"')
-    return part.drop(columns="compound", errors="ignore").rename(columns={score: "compound"})
+    return part.rename(columns={score: "score"})
 
 
 def group_keys(documents: pd.DataFrame, by: str) -> pd.Series:

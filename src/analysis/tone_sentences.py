@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import schemas
 from .options import check_choice
-from .tone_parts import GROUP_BY, SCORES, GroupBy, Score, group_keys, score_parts, typed
+from .tone_parts import GROUP_BY, SCORES, GroupBy, Score, as_parts, group_keys, score_parts, typed
 
 # --------------------------------------------------------------------------- most positive and negative sentences
 
@@ -33,12 +33,12 @@ def _extreme_candidates(scored: pd.DataFrame, top_n: int, include_title: bool, m
     scored = scored.drop_duplicates("text").reset_index(drop=True)
     kept = []
     for positive in (True, False):
-        side = scored[(scored["compound"] > 0) if positive else (scored["compound"] < 0)]
+        side = scored[(scored["score"] > 0) if positive else (scored["score"] < 0)]
         if top_n == 0:
             side = side.head(0)
         elif len(side) > top_n:
-            edge = side["compound"].nlargest(top_n).iloc[-1] if positive else side["compound"].nsmallest(top_n).iloc[-1]
-            side = side[(side["compound"] >= edge) if positive else (side["compound"] <= edge)]
+            edge = side["score"].nlargest(top_n).iloc[-1] if positive else side["score"].nsmallest(top_n).iloc[-1]
+            side = side[(side["score"] >= edge) if positive else (side["score"] <= edge)]
         kept.append(side)
     # back in part order, so that dropping repeats across parts keeps the first one
     return pd.concat(kept).sort_index(kind="stable")
@@ -79,7 +79,7 @@ def extreme_sentences(
                 "doc_id": pd.Series(dtype="string"),
                 "sent_id": pd.Series(dtype="int64"),
                 "text": pd.Series(dtype="string"),
-                "compound": pd.Series(dtype="float64"),
+                "score": pd.Series(dtype="float64"),
             }
         )
     )
@@ -87,13 +87,12 @@ def extreme_sentences(
     titles = articles[["doc_id", "title"]].astype({"doc_id": "string"}).drop_duplicates("doc_id")
     parts = []
     for tone, ascending in (("positive", False), ("negative", True)):
-        side = scored[(scored["compound"] > 0) if tone == "positive" else (scored["compound"] < 0)]
-        side = side.sort_values(["compound", "doc_id", "sent_id"], ascending=[ascending, True, True], kind="stable")
+        side = scored[(scored["score"] > 0) if tone == "positive" else (scored["score"] < 0)]
+        side = side.sort_values(["score", "doc_id", "sent_id"], ascending=[ascending, True, True], kind="stable")
         side = side.head(top_n).assign(side=tone, rank=np.arange(1, min(top_n, len(side)) + 1))
         parts.append(side)
     result = pd.concat(parts, ignore_index=True) if parts else scored.head(0)
     result = result.astype({"doc_id": "string"}).merge(titles, how="left", on="doc_id")
-    result = result.rename(columns={"compound": "score"})
     dtypes = {
         "side": "string",
         "rank": "int64",
@@ -199,7 +198,7 @@ def tone_drivers(
     group_of = pd.Series(keys.to_numpy(), index=documents["doc_id"].astype("string").to_numpy()).dropna()
     group_of = group_of[~group_of.index.duplicated()]
     sums = []
-    for part in score_parts(sentences):
+    for part in as_parts(sentences):
         if not include_title:
             part = part[~part["is_title"].astype(bool)]
         words = sentence_words(part, score=score)
@@ -256,7 +255,7 @@ def extreme_words(
     """
     keys = set(zip(extremes["doc_id"].astype("string"), extremes["sent_id"].astype("int64")))
     found: dict[tuple[str, int], list] = {}
-    for part in score_parts(sentences):
+    for part in as_parts(sentences):
         doc = part["doc_id"].astype("string")
         mine = part[[k in keys for k in zip(doc, part["sent_id"].astype("int64"))]]
         if not len(mine):

@@ -61,21 +61,21 @@ GROUP_COLUMNS = schemas.RESULTS["groups"]
 
 def _doc_stats(scored: pd.DataFrame, pos_threshold: float, neg_threshold: float, include_title: bool) -> pd.DataFrame:
     scored = scored if include_title else scored[~scored["is_title"].astype(bool)]
-    scored = scored[scored["compound"].notna()]  # not scored (not English): not a sentence to count
-    compound = scored["compound"].astype("float64")
+    scored = scored[scored["score"].notna()]  # not scored (not English): not a sentence to count
+    score = scored["score"].astype("float64")
     return (
         pd.DataFrame(
             {
                 "doc_id": scored["doc_id"].astype("string"),
-                "compound": compound,
-                "pos": (compound >= pos_threshold).astype("float64"),
-                "neg": (compound <= neg_threshold).astype("float64"),
+                "score": score,
+                "pos": (score >= pos_threshold).astype("float64"),
+                "neg": (score <= neg_threshold).astype("float64"),
             }
         )
         .groupby("doc_id", sort=False)
         .agg(
-            sentences=("compound", "size"),
-            score=("compound", "mean"),
+            sentences=("score", "size"),
+            score=("score", "mean"),
             positive_share=("pos", "mean"),
             negative_share=("neg", "mean"),
         )
@@ -412,20 +412,20 @@ def term_tone(
     scored_sentences = next(iter(score_parts(scored_sentences, score)))
     scored = scored_sentences if include_title else scored_sentences[~scored_sentences["is_title"].astype(bool)]
     scored = scored.reset_index(drop=True)
-    overall = float(scored["compound"].mean()) if len(scored) else math.nan
+    overall = float(scored["score"].mean()) if len(scored) else math.nan
     rows = []
     for term in terms:
         hit = scored[_mentions_term(scored, term, tokens).to_numpy()]
-        compound = hit["compound"].astype("float64")
-        mean = float(compound.mean()) if len(hit) else math.nan
+        values = hit["score"].astype("float64")
+        mean = float(values.mean()) if len(hit) else math.nan
         rows.append(
             {
                 "term": term,
                 "sentences": len(hit),
                 "documents": hit["doc_id"].nunique(),
                 "score": mean,
-                "positive_share": float((compound >= pos_threshold).mean()) if len(hit) else math.nan,
-                "negative_share": float((compound <= neg_threshold).mean()) if len(hit) else math.nan,
+                "positive_share": float((values >= pos_threshold).mean()) if len(hit) else math.nan,
+                "negative_share": float((values <= neg_threshold).mean()) if len(hit) else math.nan,
                 "vs_all": mean - overall,
                 "term_valence": valences.get(term.lower(), math.nan),
             }
