@@ -40,10 +40,10 @@ def timed_write_chunk(part, articles, out, settings):
 
 def _install() -> None:
     global _original_write_chunk
-    from analysis import prepare
+    from analysis import chunks, engines
 
-    _original_write_chunk = prepare._write_chunk
-    prepare._write_chunk = timed_write_chunk
+    _original_write_chunk = chunks.write_chunk
+    chunks.write_chunk = engines.write_chunk = timed_write_chunk
 
 
 if __name__ != "__main__" and EVENTS in os.environ and os.environ.get(PARENT) != str(os.getpid()):
@@ -73,10 +73,10 @@ def main() -> None:
 
     import prepare_timeline  # by name, so the workers can unpickle its timed_write_chunk
 
-    from analysis import prepare
+    from analysis import engines, prepare, preparation
 
     prepare_timeline._install()
-    load, run_pool = prepare._load, prepare._run_pool
+    load, run_pool = preparation.load_with, engines.run_pool
 
     def timed_load(*a, **k):
         loaded = load(*a, **k)
@@ -88,7 +88,7 @@ def main() -> None:
         _event("chunks-done")
         return totals
 
-    prepare._load, prepare._run_pool = timed_load, timed_run_pool
+    preparation.load_with, engines.run_pool = timed_load, timed_run_pool
     with tempfile.TemporaryDirectory(prefix="prepare-timeline-") as tmp:
         result = prepare.prepare_corpus(args.corpus, Path(tmp) / "out", workers=args.workers, progress=False)
     _event("written")
