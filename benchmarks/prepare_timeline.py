@@ -73,7 +73,7 @@ def main() -> None:
 
     import prepare_timeline  # by name, so the workers can unpickle its timed_write_chunk
 
-    from analysis import engines, prepare, preparation
+    from analysis import engines, preparation, prepare
 
     prepare_timeline._install()
     load, run_pool = preparation.load_with, engines.run_pool

@@ -330,6 +330,47 @@ if __name__ == "__main__":
     assert result.stdout.split() == ["True", "0"]  # the worker warmed up, the parent did not
 
 
+def test_the_pool_server_imports_nltk_without_scipy_and_scipy_still_imports_later(tmp_path):
+    # the server hides scipy while it imports NLTK (0.6 s of its start; workers never use NLTK's
+    # scipy parts); a worker forked from it has no scipy.stats, and can still import it
+    code = """
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from analysis.pool_server import start_pool_server
+
+def in_worker():
+    before = sorted(m for m in sys.modules if m == "scipy" or m.startswith("scipy."))
+    import scipy.stats
+    return before, "nltk" in sys.modules, round(float(scipy.stats.fisher_exact([[1, 9], [11, 3]]).pvalue), 6)
+
+if __name__ == "__main__":
+    with ProcessPoolExecutor(max_workers=1, mp_context=start_pool_server()) as pool:
+        print(pool.submit(in_worker).result(), "scipy" in sys.modules)
+"""
+    script = tmp_path / "server_scipy.py"  # a file: the worker unpickles in_worker from it by name
+    script.write_text(code)
+    result = subprocess.run([sys.executable, str(script)], check=False, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "([], True, 0.002759) False"
+
+
+def test_nltk_in_the_process_that_starts_the_pool_keeps_scipy():
+    # the hiding is the server's alone: the process that started the pool (a person's notebook)
+    # imports NLTK with scipy, so NLTK's fisher_exact is scipy's, not the fallback that raises
+    code = """
+from analysis.pool_server import start_pool_server
+if __name__ == "__main__":
+    start_pool_server()
+    import analysis.tokens
+    import scipy.stats
+    from nltk.metrics.association import fisher_exact
+    print(fisher_exact is scipy.stats.fisher_exact)
+"""
+    result = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "True"
+
+
 def test_a_prepare_reads_each_corpus_file_once(sample_copy, tmp_path, monkeypatch):
     # the cache key comes from the bytes the one load read (issue 15: a cached prepare read every file twice)
     import os

@@ -7,19 +7,10 @@ built beside the corpus load, and each worker forked from it starts ready.
 
 from __future__ import annotations
 
-# What every worker imports: the forkserver imports it once, and each worker forked from it
-# starts with it (about 1 s of imports a worker no longer pays). The last one builds the language
-# resources there too (``warm_up``): another 1-1.5 s each worker paid in its first chunk.
-WORKER_MODULES = [
-    "analysis.prepare",
-    "analysis.tokens",
-    "analysis.sentiment",
-    "analysis.tone",
-    "analysis.actors",
-    "analysis.quotes",
-    "analysis.language",
-    "analysis.worker_ready",
-]
+# What the forkserver imports once; each worker forked from it starts with it (about 1 s of imports
+# a worker no longer pays, and the language resources: another 1-1.5 s each worker paid in its first
+# chunk). ``analysis.worker_ready`` imports the modules a chunk needs and builds those resources there.
+WORKER_MODULES = ["analysis.worker_ready"]
 
 
 # the process that started the server (a process forked from it has a server of its own to start)
@@ -44,6 +35,27 @@ def start_pool_server():
         _start_forkserver_deaf_to_ctrl_c()
         _started_by = os.getpid()
     return context
+
+
+def import_nltk_without_scipy() -> None:
+    """Import NLTK with scipy hidden, unless either is imported already: for the pool's server only
+    (``analysis.worker_ready``).
+
+    NLTK imports ``scipy.stats`` and ``scipy.sparse`` (about 0.6 s, most of the server's start)
+    for parts a worker never uses (collocations, association measures, a parser); each of those
+    imports sits in ``try/except ImportError`` with a fallback. scipy is visible again right
+    after, so a later ``import scipy.stats`` works. Never call it in a person's own process: their
+    NLTK keeps scipy's ``fisher_exact``.
+    """
+    import sys
+
+    if "scipy" in sys.modules or "nltk" in sys.modules:  # too late to hide scipy from NLTK
+        return
+    sys.modules["scipy"] = None  # type: ignore[assignment]  # None in sys.modules: ImportError on import
+    try:
+        import nltk  # noqa: F401
+    finally:
+        del sys.modules["scipy"]
 
 
 def _start_forkserver_deaf_to_ctrl_c() -> None:
