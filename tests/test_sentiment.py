@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import zipfile
 
@@ -752,6 +753,31 @@ def test_tone_drivers_per_group_and_side():
     assert whole["group"].unique().tolist() == ["all"] and whole["word"].tolist() == ["best", "angry"]
     summary = sentiment.drivers_summary(drivers)
     assert summary.set_index("group").loc["arts", "most positive words"] == "best (+6, 70%), won (+3, 30%)"
+
+
+def test_tone_drivers_are_the_same_however_the_sentences_are_split_into_parts():
+    # prepare's part boundaries depend on chunk_size and the workers; float sums added part by
+    # part differ in their last digits ((0.1 + 0.2) + 0.3 != 0.1 + (0.2 + 0.3)): the sums are exact
+    valences = ["0.10", "0.20", "0.30", "-0.70", "0.10", "-0.20", "0.30"]
+    rows = pd.DataFrame(
+        {
+            "doc_id": ["a"] * 4 + ["b"] * 3,
+            "sent_id": [0, 1, 2, 3, 0, 1, 2],
+            "is_title": False,
+            "tone_words": [f"good:{v}" if not v.startswith("-") else f"bad:{v}" for v in valences],
+            "tone_starts": "0",
+        }
+    )
+    articles = toned_articles()
+    splits = [[rows], [rows.iloc[:2], rows.iloc[2:]], [rows.iloc[:1], rows.iloc[1:5], rows.iloc[5:]]]
+    for by in ("none", "category"):
+        results = [sentiment.tone_drivers(parts, articles, by=by) for parts in splits]
+        for other in results[1:]:
+            pd.testing.assert_frame_equal(other, results[0], check_exact=True)
+    whole = results[0].set_index(["group", "word"])
+    assert whole.loc[("arts", "good"), "valence"] == math.fsum([0.1, 0.2, 0.3]) == 0.6  # rounded once
+    assert whole.loc[("news", "good"), "valence"] == math.fsum([0.1, 0.3])
+    assert whole.loc[("arts", "bad"), "occurrences"] == 1 and whole.loc[("news", "bad"), "valence"] == -0.2
 
 
 def test_tone_drivers_of_stock_vader_work_the_words_out_again():
