@@ -9,6 +9,8 @@ import sys
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from analysis import schemas
 from analysis.load import CorpusError
@@ -124,13 +126,48 @@ def test_process_pool_gives_the_same_rows_as_inline(prepared, sample_copy, tmp_p
     result = prepare_corpus(sample_copy, tmp_path / "pool", workers=2, chunk_size=4, progress=False)
     pooled = Corpus(result.path)
     assert len(list((tmp_path / "pool" / "tokens.parquet").glob("part-*.parquet"))) > 2
-    # one part per chunk_size articles, as inline: report tables summed part by part (tone_drivers)
-    # would change in their last digits with other part boundaries
+    # parts of equal sizes (within one article), at most chunk_size, an even count for two workers
     per_part = [len(part["doc_id"].unique()) for part in pooled.iter_parts("sentences", columns=["doc_id"])]
-    articles = len(pooled.articles)
-    assert per_part == [4] * (articles // 4) + ([articles % 4] if articles % 4 else [])
+    assert max(per_part) <= 4 and max(per_part) - min(per_part) <= 1 and len(per_part) % 2 == 0
     for table in TABLES:
         pd.testing.assert_frame_equal(getattr(pooled, table), getattr(inline, table))
+
+
+@pytest.mark.parametrize(
+    ("articles", "chunk_size", "workers", "sizes"),
+    [
+        (2225, 500, 2, [371, 371, 371, 371, 371, 370]),  # BBC: not 500, 500, 500, 500, 225
+        (2225, 500, 1, [445] * 5),
+        (1000, 500, 2, [500, 500]),
+        (1001, 500, 2, [251, 250, 250, 250]),
+        (10, 4, 3, [4, 3, 3]),
+        (7, 4, 2, [4, 3]),
+        (9, 4, 2, [3, 2, 2, 2]),
+        (3, 500, 4, [1, 1, 1]),  # never an empty chunk
+        (1, 1, 2, [1]),
+        (0, 500, 2, []),
+    ],
+)
+def test_chunks_are_equal_at_most_chunk_size_and_a_multiple_of_the_workers(articles, chunk_size, workers, sizes):
+    from analysis.engines import chunk_bounds
+
+    bounds = chunk_bounds(articles, chunk_size, workers)
+    assert [end - begin for begin, end in bounds] == sizes
+    assert [begin for begin, _ in bounds] == [sum(sizes[:k]) for k in range(len(sizes))]
+
+
+@given(st.integers(0, 5000), st.integers(1, 600), st.integers(1, 8))
+def test_chunks_cover_the_articles_in_order(articles, chunk_size, workers):
+    from analysis.engines import chunk_bounds
+
+    bounds = chunk_bounds(articles, chunk_size, workers)
+    sizes = [end - begin for begin, end in bounds]
+    ends = [end for _, end in bounds]
+    assert bounds == list(zip([0, *ends], ends))  # consecutive, from the first article
+    assert sum(sizes) == articles and all(0 < size <= chunk_size for size in sizes)
+    assert not sizes or max(sizes) - min(sizes) <= 1
+    assert len(sizes) % workers == 0 or len(sizes) == articles
+    assert len(sizes) < -(-articles // chunk_size) + workers  # no more chunks than the rounds need
 
 
 @pytest.mark.slow
