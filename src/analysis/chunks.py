@@ -7,6 +7,7 @@ pool's forkserver), so workers start with them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -99,12 +100,37 @@ def _dictionary(actor_files: tuple[str, ...]):
     return _DICTIONARIES[actor_files]
 
 
-def write_chunk(part: int, articles: pd.DataFrame, out: str, settings: Settings) -> dict[str, int]:
-    """Prepare one chunk and write its part files; return row counts (runs in workers)."""
+@dataclass
+class Written:
+    """What ``write_chunk`` wrote: the rows of each table, and the language of each article (in order)."""
+
+    rows: dict[str, int]
+    languages: list[str]
+
+
+def write_chunk(part: int, articles: pd.DataFrame, out: str, settings: Settings) -> Written:
+    """Prepare one chunk and write its part files (runs in workers); the languages it detected
+    for articles the load left without one come back with the row counts."""
+    articles = with_languages(articles)
     frames = prepare_chunk(articles, settings)
     for name, frame in frames.items():
         write_parquet(frame, Path(out) / f"{name}.parquet" / f"part-{part:05d}.parquet")
-    return {name: len(frame) for name, frame in frames.items()}
+    languages = articles["language"].tolist() if "language" in articles else []
+    return Written({name: len(frame) for name, frame in frames.items()}, languages)
+
+
+def with_languages(articles: pd.DataFrame) -> pd.DataFrame:
+    """``articles`` with the language of each article that has none yet (NA): ``prepare`` loads
+    without detecting them (``load_corpus(defer_languages=True)``), so each worker detects its
+    chunk's instead of the loading process detecting all of them before any chunk starts."""
+    if "language" not in articles or not articles["language"].isna().any():
+        return articles
+    from .language import detect_languages
+
+    missing = articles["language"].isna().to_numpy()
+    articles = articles.copy()
+    articles.loc[missing, "language"] = detect_languages(articles.loc[missing, "text"])
+    return articles
 
 
 # One short story that takes every path of prepare_chunk (sentences, tokens, a dictionary actor, a
@@ -119,8 +145,8 @@ _WARM_UP_TEXT = (
 
 
 def warm_up() -> None:
-    """Build the per-process resources ``prepare_chunk`` uses (actor dictionary, cue lists,
-    gazetteers, VADER and news tone lexicons, sentence splitter, stemmer) by preparing one small
+    """Build the per-process resources ``write_chunk`` uses (language detector, actor dictionary, cue
+    lists, gazetteers, VADER and news tone lexicons, sentence splitter, stemmer) by preparing one small
     article; then freeze them out of the garbage collector's scans.
 
     Run in the pool's forkserver (``analysis.worker_ready``), so every worker forked from it starts
@@ -139,12 +165,12 @@ def warm_up() -> None:
             "category": [""],
             "path": ["warm-up.txt"],
             "published_raw": [""],
-            "language": ["en"],
+            "language": [pd.NA],  # as prepare's load leaves it: detected here, which loads the detector
             "duplicate_of": [None],
         }
     )
     try:
-        prepare_chunk(schemas.conform(articles, "articles"))
+        prepare_chunk(with_languages(schemas.conform(articles, "articles")))
     except Exception:  # only a head start: a worker that needs a broken resource hits its real error itself
         return
     # objects that live as long as the worker: no collection needs to scan them (nor touch their pages)

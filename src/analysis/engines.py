@@ -18,7 +18,7 @@ from typing import Literal
 import pandas as pd
 
 from . import outputs
-from .chunks import write_chunk
+from .chunks import Written, write_chunk
 from .options import check_choice
 from .pool_server import WORKER_MODULES as WORKER_MODULES
 from .pool_server import start_pool_server
@@ -34,10 +34,11 @@ def _no_head_start(workers: int) -> None:
 @dataclass(frozen=True)
 class RegisteredEngine:
     """An engine: ``run(articles, out, settings, *, chunk_size, workers, scheduler, bar)`` prepares
-    every chunk and returns the rows written per table; ``head_start(workers)`` may start what
-    the run will need while the corpus is still loading."""
+    every chunk and returns what was written (``Written``: the rows per table, every article's
+    language in order); ``head_start(workers)`` may start what the run will need while the corpus
+    is still loading."""
 
-    run: Callable[..., dict[str, int]]
+    run: Callable[..., Written]
     head_start: Callable[[int], None] = _no_head_start
 
 
@@ -47,7 +48,7 @@ ENGINES: dict[str, RegisteredEngine] = {}
 def register(name: str, *, head_start: Callable[[int], None] = _no_head_start):
     """Add the decorated function to ``ENGINES`` as the engine ``name``."""
 
-    def add(run: Callable[..., dict[str, int]]) -> Callable[..., dict[str, int]]:
+    def add(run: Callable[..., Written]) -> Callable[..., Written]:
         ENGINES[name] = RegisteredEngine(run, head_start)
         return run
 
@@ -76,7 +77,7 @@ def _start_pool_if_parallel(workers: int) -> None:
 
 
 @register("local", head_start=_start_pool_if_parallel)
-def run_local(articles, out, settings, *, chunk_size, workers, scheduler, bar) -> dict[str, int]:
+def run_local(articles, out, settings, *, chunk_size, workers, scheduler, bar) -> Written:
     """In this process when one worker or one chunk is all there is, else in the process pool."""
     if workers == 1 or len(articles) <= chunk_size:
         return run_inline(articles, out, settings, chunk_size, bar)
@@ -120,23 +121,23 @@ def _chunks(articles: pd.DataFrame, chunk_size: int, workers: int = 1) -> Iterat
         yield part, articles.iloc[begin:end].reset_index(drop=True)
 
 
-def run_inline(articles, out, settings, chunk_size, bar) -> dict[str, int]:
-    """Every chunk in this process, one after another; the row count of each table."""
-    totals = dict.fromkeys(PART_TABLES, 0)
+def run_inline(articles, out, settings, chunk_size, bar) -> Written:
+    """Every chunk in this process, one after another."""
+    totals = _Totals()
     for part, chunk in _chunks(articles, chunk_size):
-        _add(totals, write_chunk(part, chunk, str(out), settings))
+        totals.add(part, write_chunk(part, chunk, str(out), settings))
         bar.update(len(chunk))
-    return totals
+    return totals.written()
 
 
-def run_pool(articles, out, settings, chunk_size, workers, bar) -> dict[str, int]:
-    """The chunks over ``workers`` processes forked from the forkserver; the row count of each table."""
+def run_pool(articles, out, settings, chunk_size, workers, bar) -> Written:
+    """The chunks over ``workers`` processes forked from the forkserver."""
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     # forkserver: workers start from a clean process that has imported the package once,
     # so they are cheap to start and do not inherit threads from the parent (Jupyter, pyarrow)
     context = start_pool_server()
-    totals = dict.fromkeys(PART_TABLES, 0)
+    totals = _Totals()
     pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)
     )
@@ -145,17 +146,18 @@ def run_pool(articles, out, settings, chunk_size, workers, bar) -> dict[str, int
         pending = {}
         chunk_iter = _chunks(articles, chunk_size, workers)
         for part, chunk in chunk_iter:
-            pending[_submit(pool, part, chunk, out, settings)] = len(chunk)
+            pending[_submit(pool, part, chunk, out, settings)] = (part, len(chunk))
             if len(pending) >= 2 * workers:
                 break
         while pending:
             done = next(as_completed(pending))
-            bar.update(pending.pop(done))
-            _add(totals, done.result())
+            part, size = pending.pop(done)
+            bar.update(size)
+            totals.add(part, done.result())
             nxt = next(chunk_iter, None)
             if nxt is not None:
                 part, chunk = nxt
-                pending[_submit(pool, part, chunk, out, settings)] = len(chunk)
+                pending[_submit(pool, part, chunk, out, settings)] = (part, len(chunk))
     except BaseException:
         # Ctrl-C, a full disk, a failed chunk: stop now rather than finish the chunks in flight
         # (the executor has no public way to end busy workers)
@@ -167,7 +169,7 @@ def run_pool(articles, out, settings, chunk_size, workers, bar) -> dict[str, int
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
-    return totals
+    return totals.written()
 
 
 def _submit(pool, part, chunk, out, settings):
@@ -206,7 +208,7 @@ def _worker_start(parent: int) -> None:
 
 
 @register("dask")
-def run_dask(articles, out, settings, chunk_size, scheduler, workers, bar) -> dict[str, int]:
+def run_dask(articles, out, settings, chunk_size, scheduler, workers, bar) -> Written:
     """The chunks on the Dask cluster at ``scheduler``, or on a local one of ``workers`` processes."""
     from dask.distributed import Client, LocalCluster, as_completed
 
@@ -216,22 +218,35 @@ def run_dask(articles, out, settings, chunk_size, scheduler, workers, bar) -> di
     else:
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
         client = Client(cluster)
-    totals = dict.fromkeys(PART_TABLES, 0)
+    totals = _Totals()
     try:
         futures = {}
         for part, chunk in _chunks(articles, chunk_size, workers):
             future = client.submit(write_chunk, part, chunk, str(out), settings, pure=False)
-            futures[future] = len(chunk)
+            futures[future] = (part, len(chunk))
         for future in as_completed(futures):
-            _add(totals, future.result())
-            bar.update(futures[future])
+            part, size = futures[future]
+            totals.add(part, future.result())
+            bar.update(size)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
-    return totals
+    return totals.written()
 
 
-def _add(totals: dict[str, int], counts: dict[str, int]) -> None:
-    for name, count in counts.items():
-        totals[name] += count
+class _Totals:
+    """The chunks' ``Written``, added up as they finish, in any order: rows summed per table,
+    languages put back in the articles' order (by part)."""
+
+    def __init__(self) -> None:
+        self.rows = dict.fromkeys(PART_TABLES, 0)
+        self.languages: dict[int, list[str]] = {}
+
+    def add(self, part: int, written: Written) -> None:
+        for name, count in written.rows.items():
+            self.rows[name] += count
+        self.languages[part] = written.languages
+
+    def written(self) -> Written:
+        return Written(self.rows, [language for part in sorted(self.languages) for language in self.languages[part]])

@@ -252,12 +252,15 @@ def load_corpus(
     max_article_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES,
     strip_site_suffix: bool | None = None,
     defer_duplicates: bool = False,
+    defer_languages: bool = False,
 ) -> LoadedCorpus:
     """``load_articles`` plus a digest of the bytes it read (what the prepare cache is keyed by).
 
     ``defer_duplicates`` (unless ``drop_duplicates``) leaves the near-duplicate pass for later
     (``LoadedCorpus.with_duplicates``): ``prepare`` runs it beside its workers instead of before
-    them, and skips it when the prepared corpus is reused from the cache.
+    them, and skips it when the prepared corpus is reused from the cache. ``defer_languages``
+    leaves each article's ``language`` missing (NA): ``prepare``'s workers detect them, chunk by
+    chunk (``analysis.chunks.with_languages``), instead of this process before any chunk starts.
 
     Example:
         >>> loaded = load_corpus("data/sample")     # doctest: +SKIP
@@ -296,7 +299,9 @@ def load_corpus(
     else:
         loader.read(root)
     deferred = defer_duplicates and not drop_duplicates
-    articles, problems = _annotate(*loader.frames(), drop_duplicates=drop_duplicates, defer_duplicates=deferred)
+    articles, problems = _annotate(
+        *loader.frames(), drop_duplicates=drop_duplicates, defer_duplicates=deferred, defer_languages=defer_languages
+    )
     if articles.empty:
         first = problems.iloc[0] if len(problems) else None
         example = f" (first: {first.path}: {first.reason})" if first is not None else ""
@@ -308,10 +313,16 @@ def load_corpus(
     return LoadedCorpus(articles, problems, loader.hexdigest(), duplicates_pending=deferred and not articles.empty)
 
 
-def _annotate(articles: pd.DataFrame, problems: pd.DataFrame, *, drop_duplicates: bool, defer_duplicates: bool = False):
+def _annotate(
+    articles: pd.DataFrame,
+    problems: pd.DataFrame,
+    *,
+    drop_duplicates: bool,
+    defer_duplicates: bool = False,
+    defer_languages: bool = False,
+):
     """Language and duplicates need the whole corpus: added after every file is read."""
     from .duplicates import mark_duplicates
-    from .language import detect_languages
 
     if articles.empty:
         return articles, problems
@@ -321,7 +332,12 @@ def _annotate(articles: pd.DataFrame, problems: pd.DataFrame, *, drop_duplicates
         rows: list[tuple] = []
     else:
         articles, rows = mark_duplicates(articles, drop=drop_duplicates)
-    articles["language"] = pd.array(detect_languages(articles["text"]), dtype="string")
+    if defer_languages:  # the column where it belongs, filled in by prepare's workers
+        articles["language"] = pd.array([pd.NA] * len(articles), dtype="string")
+    else:
+        from .language import detect_languages
+
+        articles["language"] = pd.array(detect_languages(articles["text"]), dtype="string")
     return articles, _with_problem_rows(problems, rows)
 
 

@@ -170,11 +170,14 @@ def prepare_corpus(
         workers = engines.worker_count(workers)
         t0 = time.perf_counter()
         with tqdm(total=len(articles), unit="article", desc="prepare", disable=not progress, smoothing=0.1) as bar:
-            totals = engine_used.run(
+            written = engine_used.run(
                 articles, staging, settings, chunk_size=chunk_size, workers=workers, scheduler=scheduler, bar=bar
             )
         timings["process"] = time.perf_counter() - t0
+        totals = written.rows
         articles, problems = duplicates_pass.result()
+        if len(articles) and articles["language"].isna().any():  # the load left them to the workers
+            articles = articles.assign(language=pd.array(written.languages, dtype="string"))
         languages, duplicates, warnings = _corpus_notes(articles)
         if warnings:
             notes = pd.DataFrame([("", pd.NA, "warning", w) for w in warnings], columns=schemas.columns("problems"))

@@ -118,8 +118,9 @@ def load_with(corpus: Path, settings: Settings):
     """``load_corpus`` of ``corpus`` with the loader options of ``settings``."""
     from .load import load_corpus
 
-    # near duplicates are looked for beside the workers (prepare_corpus), not before them
-    return load_corpus(corpus, **settings.load_options(), defer_duplicates=True)
+    # near duplicates are looked for beside the workers (prepare_corpus), and languages by the
+    # workers (each chunk's own), not before them
+    return load_corpus(corpus, **settings.load_options(), defer_duplicates=True, defer_languages=True)
 
 
 def file_digest(path: Path) -> str:
