@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -571,6 +572,57 @@ def test_relative_paths_resolve_against_the_project_root(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     articles, _ = load_articles("data/sample")
     assert len(articles) > 20
+
+
+def _clean_by_regex(text: str) -> str:
+    """The clean-up as it was written first (a regex collapses horizontal whitespace before NFC):
+    the reference the faster per-line split must equal."""
+    import unicodedata
+
+    from analysis.cleanup import boilerplate_matcher, no_surrogates, read_patterns
+
+    drop_line = boilerplate_matcher(tuple(read_patterns(None)))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub(r"[^\S\n]+", " ", re.sub(r"[\x00-\x08\x0e-\x1b\x7f\ufeff]", "", text))
+    text = unicodedata.normalize("NFC", no_surrogates(text))
+    lines: list[str] = []
+    blank = True
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            if not blank:
+                lines.append("")
+                blank = True
+        elif not drop_line(line):
+            lines.append(line)
+            blank = False
+    if lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines)
+
+
+_SPACES = "\t\n\r \x0b\x0c\x1c\x1f\x85\xa0\u1680\u2000\u2001\u2028\u3000"
+
+
+# pieces, not characters: "e" + a combining accent, and a Hangul syllable in two parts, compose under NFC
+_PIECES = [*_SPACES, "a", "\xe9", "e\u0301", "\u0301", "\u1100\u1161", "\x01"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_clean_text_collapses_whitespace_as_the_regex_did(text):
+    assert clean_text(text) == _clean_by_regex(text)
+
+
+def test_str_split_whitespace_is_the_regex_whitespace_and_nfc_keeps_it():
+    # what clean relies on to collapse whitespace per line, after NFC, with str.split()
+    chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    space = re.compile(r"\s")
+    assert [c for c in chars if c.isspace() != bool(space.match(c))] == []
+    import unicodedata
+
+    changed = [c for c in chars if unicodedata.normalize("NFC", c) != c]
+    assert [c for c in changed if c.isspace() != any(n.isspace() for n in unicodedata.normalize("NFC", c))] == []
 
 
 # --------------------------------------------------------------------------- property
