@@ -156,6 +156,15 @@ def test_chunks_are_equal_at_most_chunk_size_and_a_multiple_of_the_workers(artic
     assert [begin for begin, _ in bounds] == [sum(sizes[:k]) for k in range(len(sizes))]
 
 
+def test_chunks_start_most_text_first_and_keep_their_part_numbers():
+    from analysis.engines import chunk_order
+
+    articles = pd.DataFrame({"text": ["aaaaa", "b", "c", "ddddddddd", "ee", "ff", "g", "hhhhh"]})
+    # chunks of 2: 6, 10, 4 and 6 characters; equal ones keep their order
+    assert chunk_order(articles, 2) == [(1, 2, 4), (0, 0, 2), (3, 6, 8), (2, 4, 6)]
+    assert chunk_order(articles.head(0), 2, 2) == []
+
+
 @given(st.integers(0, 5000), st.integers(1, 600), st.integers(1, 8))
 def test_chunks_cover_the_articles_in_order(articles, chunk_size, workers):
     from analysis.engines import chunk_bounds

@@ -15,6 +15,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from . import outputs
@@ -116,8 +117,26 @@ def chunk_bounds(articles: int, chunk_size: int, workers: int = 1) -> list[tuple
     return bounds
 
 
+def chunk_order(articles: pd.DataFrame, chunk_size: int, workers: int = 1) -> list[tuple[int, int, int]]:
+    """The chunks of ``chunk_bounds`` as ``(part, begin, end)``, in the order to start them: most
+    text first. Part numbers follow the articles, so the tables read back in the articles' order.
+
+    Equal article counts are not equal work: BBC's last 370 articles hold 48% more text than its
+    first 371, and started last, that chunk kept one worker busy while the other idled. Started
+    longest first, the shortest chunks are the last, and the workers finish together.
+
+    Example:
+        >>> chunk_order(pd.DataFrame({"text": ["a", "bb", "ccc", "dddd"]}), 1, 2)
+        [(3, 3, 4), (2, 2, 3), (1, 1, 2), (0, 0, 1)]
+    """
+    bounds = chunk_bounds(len(articles), chunk_size, workers)
+    characters = np.concatenate([[0], np.cumsum(articles["text"].str.len().fillna(0).to_numpy(np.int64))])
+    chunks = [(part, begin, end) for part, (begin, end) in enumerate(bounds)]
+    return sorted(chunks, key=lambda chunk: characters[chunk[2]] - characters[chunk[1]], reverse=True)
+
+
 def _chunks(articles: pd.DataFrame, chunk_size: int, workers: int = 1) -> Iterator[tuple[int, pd.DataFrame]]:
-    for part, (begin, end) in enumerate(chunk_bounds(len(articles), chunk_size, workers)):
+    for part, begin, end in chunk_order(articles, chunk_size, workers):
         yield part, articles.iloc[begin:end].reset_index(drop=True)
 
 
