@@ -88,7 +88,8 @@ def prepare_corpus(
         out: the prepared directory to write. If it already holds a corpus prepared from
             the same content with the same settings, it is reused (unless ``force``).
         workers: processes (local) or Dask workers; default: all cores.
-        chunk_size: articles per chunk; peak memory grows with it, not with the corpus.
+        chunk_size: at most this many articles per chunk (chunks are of equal size, as many as a
+            multiple of the workers); peak memory grows with it, not with the corpus.
         engine: "local" (process pool) or "dask" (``scheduler`` address, or a LocalCluster).
         actor_files: extra actor dictionaries merged with the default one.
         drop_duplicates: drop exact duplicate articles (they are always listed as problems).
