@@ -467,16 +467,22 @@ MIXED_LANGUAGES = {
 }
 
 
-@pytest.mark.parametrize("workers", [1, 2])
-def test_the_workers_detect_the_languages_the_loader_detects(tmp_path, workers):
-    # prepare loads without languages and each chunk detects its own: the articles table must
-    # hold what load_articles detects in one go, in order, and the English-only steps must see them
-    from analysis.load import load_articles, load_corpus
-
+@pytest.fixture
+def mixed_corpus(tmp_path):
     corpus = tmp_path / "news"
     corpus.mkdir()
     for name, text in MIXED_LANGUAGES.items():
         (corpus / name).write_text(text, encoding="utf-8")
+    return corpus
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_workers_detect_the_languages_the_loader_detects(mixed_corpus, tmp_path, workers):
+    # prepare loads without languages and each chunk detects its own: the articles table must
+    # hold what load_articles detects in one go, in order, and the English-only steps must see them
+    from analysis.load import load_articles, load_corpus
+
+    corpus = mixed_corpus
     articles, _ = load_articles(corpus)
     assert articles["language"].tolist() == ["en", "de", "es", "und", "fr", "en"]
     assert load_corpus(corpus, defer_languages=True).articles["language"].isna().all()
@@ -495,6 +501,17 @@ def test_the_workers_detect_the_languages_the_loader_detects(tmp_path, workers):
     sentences = written.sentences
     unscored = sentences["compound"].isna()
     assert (unscored == ~sentences["doc_id"].map(language_of).isin(["en", "und"])).all() and unscored.any()
+
+
+def test_prepare_chunk_detects_missing_languages_before_the_english_only_steps(mixed_corpus):
+    from analysis.chunks import prepare_chunk
+    from analysis.load import load_corpus
+
+    detected = prepare_chunk(load_corpus(mixed_corpus).articles)
+    deferred = prepare_chunk(load_corpus(mixed_corpus, defer_languages=True).articles)
+    for name, frame in detected.items():
+        pd.testing.assert_frame_equal(deferred[name], frame)
+    assert detected["sentences"]["compound"].isna().any() and detected["sentences"]["compound"].notna().any()
 
 
 def test_with_languages_detects_only_the_missing_ones():

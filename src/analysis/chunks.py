@@ -23,7 +23,8 @@ def prepare_chunk(articles: pd.DataFrame, settings: Settings = Settings()) -> di
     """Sentences (scored), tokens, mentions and quotes for a frame of articles.
 
     The one function every engine runs; it holds no state between calls except the
-    per-process caches of the language resources (built on first use).
+    per-process caches of the language resources (built on first use). An article whose
+    ``language`` is missing (NA, as ``prepare`` loads them) gets it detected first.
 
     Example:
         >>> from analysis.load import load_articles
@@ -33,6 +34,7 @@ def prepare_chunk(articles: pd.DataFrame, settings: Settings = Settings()) -> di
     """
     from . import actors, quotes, tokens, tone
 
+    articles = with_languages(articles)  # the English-only steps below need each article's language
     sentences = tokens.split_sentences(articles)
     token_frame = tokens.tokenize(sentences)
     dictionary = _dictionary(settings.actor_files)
@@ -111,7 +113,7 @@ class Written:
 def write_chunk(part: int, articles: pd.DataFrame, out: str, settings: Settings) -> Written:
     """Prepare one chunk and write its part files (runs in workers); the languages it detected
     for articles the load left without one come back with the row counts."""
-    articles = with_languages(articles)
+    articles = with_languages(articles)  # here too: the languages go back to prepare
     frames = prepare_chunk(articles, settings)
     for name, frame in frames.items():
         write_parquet(frame, Path(out) / f"{name}.parquet" / f"part-{part:05d}.parquet")
@@ -170,7 +172,7 @@ def warm_up() -> None:
         }
     )
     try:
-        prepare_chunk(with_languages(schemas.conform(articles, "articles")))
+        prepare_chunk(schemas.conform(articles, "articles"))
     except Exception:  # only a head start: a worker that needs a broken resource hits its real error itself
         return
     # objects that live as long as the worker: no collection needs to scan them (nor touch their pages)
