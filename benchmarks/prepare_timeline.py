@@ -4,9 +4,10 @@
     cd benchmarks && PYTHONPATH=../src python prepare_timeline.py --corpus DIR --workers 4
 
 Prints, in seconds since this process started: when the pool's server was ready (imports and
-warm-up done), when the load ended, each chunk (worker, articles, start and end), when the last
-chunk ended and when everything was written; then each worker's busy and idle seconds between
-the server being ready and the last chunk. The server is started first, as `analysis prepare`
+warm-up done) and when the load ended, each with the CPU seconds its process had used by then;
+each chunk (worker, articles, characters of text, start and end), when the last chunk ended and
+when everything was written; then each worker's busy and idle seconds between the server being
+ready and the last chunk. The server is started first, as `analysis prepare`
 does, and this module is added to what it preloads, so it can time the chunks in the workers.
 """
 
@@ -34,7 +35,7 @@ def timed_write_chunk(part, articles, out, settings):
     """prepare's ``_write_chunk``, timed (runs in a worker; the pool pickles it by this name)."""
     begin = time.time()
     counts = _original_write_chunk(part, articles, out, settings)
-    _event("chunk", part, os.getpid(), len(articles), f"{begin:.4f}")
+    _event("chunk", part, os.getpid(), len(articles), f"{begin:.4f}", int(articles["text"].str.len().sum()))
     return counts
 
 
@@ -46,10 +47,11 @@ def _install() -> None:
     chunks.write_chunk = engines.write_chunk = timed_write_chunk
 
 
-if __name__ != "__main__" and EVENTS in os.environ and os.environ.get(PARENT) != str(os.getpid()):
-    # imported last by the pool's server: its imports and warm-up are done
+if __name__ == "prepare_timeline" and EVENTS in os.environ and os.environ.get(PARENT) != str(os.getpid()):
+    # imported last by the pool's server: its imports and warm-up are done (a worker also runs
+    # this file, as ``__mp_main__``, the parent's main script: its start is not the server's)
     _install()
-    _event("server-ready")
+    _event("server-ready", f"{time.process_time():.3f}")
 
 
 def main() -> None:
@@ -80,7 +82,7 @@ def main() -> None:
 
     def timed_load(*a, **k):
         loaded = load(*a, **k)
-        _event("loaded")
+        _event("loaded", f"{time.process_time():.3f}")
         return loaded
 
     def timed_run_pool(*a, **k):
@@ -98,24 +100,29 @@ def main() -> None:
 
 
 def report(started: float, lines: list[str]) -> None:
-    chunks, marks = [], {}
+    chunks, marks, cpu = [], {}, {}
     for line in lines:
         fields = line.split()
         if fields[1] == "chunk":
             end, part, pid, size, begin = float(fields[0]), *map(int, fields[2:5]), float(fields[5])
-            chunks.append((begin - started, end - started, part, pid, size))
+            chunks.append((begin - started, end - started, part, pid, size, int(fields[6])))
         else:
             marks[fields[1]] = float(fields[0]) - started
-    for name in ("server-ready", "loaded"):
-        print(f"{marks.get(name, float('nan')):7.2f} s  {name}")
+            if len(fields) > 2:
+                cpu[fields[1]] = float(fields[2])
+    for name, whose in (("server-ready", "the server's"), ("loaded", "this process's")):
+        print(f"{marks.get(name, float('nan')):7.2f} s  {name} ({whose} CPU {cpu.get(name, float('nan')):.2f} s)")
     workers = {pid: k + 1 for k, pid in enumerate(sorted({c[3] for c in chunks}))}
-    for begin, end, part, pid, size in sorted(chunks):
-        print(f"{begin:7.2f} s  chunk {part:2d} on worker {workers[pid]}: {size:4d} articles, {end - begin:5.2f} s")
+    for begin, end, part, pid, size, characters in sorted(chunks):
+        print(
+            f"{begin:7.2f} s  chunk {part:2d} on worker {workers[pid]}: {size:4d} articles, "
+            f"{characters:9,d} characters, {end - begin:5.2f} s"
+        )
     for name in ("chunks-done", "written"):
         print(f"{marks.get(name, float('nan')):7.2f} s  {name}")
     ready, done = marks.get("server-ready", 0.0), marks.get("chunks-done", 0.0)
     for pid, k in workers.items():
-        busy = sum(end - begin for begin, end, _, p, _ in chunks if p == pid)
+        busy = sum(end - begin for begin, end, _, p, _, _ in chunks if p == pid)
         print(
             f"worker {k}: busy {busy:.2f} s, idle {done - ready - busy:.2f} s of the {done - ready:.2f} s after the server was ready"
         )
