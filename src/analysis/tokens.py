@@ -47,13 +47,20 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 import pandas as pd
 import regex
+from nltk import redos
 from nltk.stem.snowball import SnowballStemmer
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTrainer
+from nltk.tokenize.punkt import (
+    PunktLanguageVars,
+    PunktParameters,
+    PunktSentenceTokenizer,
+    PunktToken,
+    PunktTrainer,
+)
 
 from . import paths, schemas
 from .stopwords import stopword_set
@@ -164,9 +171,41 @@ def train_punkt(texts: Iterable[str], *, base: PunktParameters | None = None) ->
     return learned
 
 
+# NLTK routes every pattern through ``nltk.redos``, which runs each match under a
+# wall-clock timeout: the timer costs several times the match itself (about 3 us of
+# the 3.5 us of a short match), and Punkt matches a few times per word it looks at.
+# The guard is for patterns callers supply; Punkt's own are fixed and linear, so the
+# classes below run the very same compiled patterns (same engine, same flags) with
+# the timeout off, through redos' public ``compile(pattern, timeout=None)``. Punkt's
+# code and decisions are unchanged; tests/test_tokens.py checks that the untimed
+# patterns are the ones Punkt uses and that it splits as a stock tokenizer does.
+@cache
+def _untimed(pattern: redos.TimedPattern) -> redos.TimedPattern:
+    return redos.compile(pattern, timeout=None)
+
+
+class _PunktToken(PunktToken):
+    __slots__ = ()
+    _RE_ELLIPSIS = _untimed(PunktToken._RE_ELLIPSIS)
+    _RE_NUMERIC = _untimed(PunktToken._RE_NUMERIC)
+    _RE_INITIAL = _untimed(PunktToken._RE_INITIAL)
+    _RE_ALPHA = _untimed(PunktToken._RE_ALPHA)
+
+
+class _PunktVars(PunktLanguageVars):
+    __slots__ = ()
+    re_boundary_realignment = _untimed(PunktLanguageVars.re_boundary_realignment)
+
+    def period_context_re(self):
+        return _untimed(super().period_context_re())
+
+    def _word_tokenizer_re(self):
+        return _untimed(super()._word_tokenizer_re())
+
+
 @lru_cache(maxsize=8)
 def _splitter(params: PunktParameters) -> PunktSentenceTokenizer:
-    return PunktSentenceTokenizer(params)
+    return PunktSentenceTokenizer(params, lang_vars=_PunktVars(), token_cls=_PunktToken)
 
 
 _LINE = re.compile(r"[^\n]+")
