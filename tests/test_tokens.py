@@ -539,3 +539,66 @@ def test_punkt_splits_all_bbc_paragraphs_as_a_stock_tokenizer(bbc):
     """Every BBC body paragraph (~3 s): the untimed patterns change no sentence."""
     differing = [p for p in _benchmark().body_paragraphs(bbc) if _our_spans(p) != _stock_spans(p)]
     assert differing == []
+
+
+# ----------------------------------------------------------------------------- all sentences as one string
+
+
+def _sentences_frame(texts: list[str]) -> pd.DataFrame:
+    """One article whose sentences are ``texts``, one newline apart."""
+    starts = [sum(len(t) + 1 for t in texts[:i]) for i in range(len(texts))]
+    return schemas.conform(
+        pd.DataFrame(
+            {
+                "doc_id": ["d"] * len(texts),
+                "sent_id": list(range(len(texts))),
+                "start": starts,
+                "end": [s + len(t) for s, t in zip(starts, texts)],
+                "text": texts,
+                "is_title": [False] * len(texts),
+            }
+        ),
+        "sentences",
+    )
+
+
+def _each_alone(texts: list[str]) -> list[tuple[int, int, int]]:
+    starts = [sum(len(t) + 1 for t in texts[:i]) for i in range(len(texts))]
+    return [(i, s + a, s + b) for i, (s, t) in enumerate(zip(starts, texts)) for a, b in word_spans(t)]
+
+
+# sentences whose end or start meets a rule that looks one character further
+_EDGES = [
+    "He said,",
+    ",,x and :,y",
+    "the men's'",
+    "dogs'",
+    "'s good 'tis",
+    "wanna",
+    "na gonna",
+    "It cannot.",
+    "in the U.S.'",
+    "gİmme gımme GIMME",
+    "x\x1f",
+    "''",
+    "end.' '",
+    "a ,:b --",
+    "...",
+    "",
+    " ",
+]
+
+
+@pytest.mark.parametrize("shift", range(len(_EDGES)))
+def test_tokenize_reads_sentences_as_if_alone(shift):
+    """tokenize tokenises all sentences as one string; no rule may see past a sentence's end."""
+    texts = _EDGES[shift:] + _EDGES[:shift]
+    toks = tokenize(_sentences_frame(texts))
+    assert list(zip(toks["sent_id"], toks["start"], toks["end"])) == _each_alone(texts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(_TEXT, max_size=6))
+def test_tokenize_reads_random_sentences_as_if_alone(texts):
+    toks = tokenize(_sentences_frame(texts))
+    assert list(zip(toks["sent_id"], toks["start"], toks["end"])) == _each_alone(texts)

@@ -45,7 +45,6 @@ Example:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable
 from functools import cache, lru_cache
 
@@ -302,13 +301,12 @@ def split_sentences(articles: pd.DataFrame, *, params: PunktParameters | None = 
 _SINGLE = '"«“‘„»”’;@#$%&?!*\\[\\](){}<>\u2012\u2013\u2014\u2015'
 # One pass finds punctuation tokens and "word pieces"; word pieces then get NLTK's
 # context rules (leading quote, final period, clitics, contractions) in Python.
-_TOKEN = re.compile(
-    rf"""
-      (?P<p>``|`|''|\.{{2,}}|--|[,:](?!\d)|[{_SINGLE}])
-    | (?:[^\s{_SINGLE}.,:'`\-]+|\.(?!\.)|[,:](?=\d)|-(?!-)|'(?!'))+
-    """,
-    re.VERBOSE,
-)
+_PUNCT_TOKEN = rf"``|`|''|\.{{2,}}|--|[,:](?!\d)|[{_SINGLE}]"
+_WORD_PIECE = rf"(?:[^\s{_SINGLE}.,:'`\-]+|\.(?!\.)|[,:](?=\d)|-(?!-)|'(?!'))+"
+# split() with one group: [space, piece, space, piece, ..., space], so the piece
+# offsets are running sums of lengths (whitespace is all the pattern skips)
+_PIECES = re.compile(f"({_PUNCT_TOKEN}|{_WORD_PIECE})")
+_IS_PUNCT_TOKEN = re.compile(_PUNCT_TOKEN).fullmatch
 # What may follow the sentence-final period (NLTK's closing punctuation and spaces).
 _CLOSERS = frozenset("])}>\"'»”’ ")
 _OPENERS = frozenset(" ([{<")
@@ -328,6 +326,10 @@ _CLITIC1 = frozenset(["'s", "'S", "'m", "'M", "'d", "'D"])
 _CLITIC2 = frozenset(["'ll", "'LL", "'re", "'RE", "'ve", "'VE", "n't", "N'T"])
 # MacIntyre's contractions as NLTK splits them ("cannot" -> "can" "not").
 _CONTRACTION_HINT = re.compile(r"(?i)cannot|d'ye|gimme|gonna|gotta|lemme|more'n|wanna")
+# (?i) costs re a case test per character; lower() and a plain search find the same
+# places (lower() keeps every offset but for "İ", and "ı" is the one other letter
+# (?i) takes for "i"), faster
+_LOWER_HINT = re.compile(r"cannot|d'ye|g[iı]mme|gonna|gotta|lemme|more'n|wanna")
 _CONTRACTIONS = [
     re.compile(p)
     for p in (
@@ -430,22 +432,97 @@ def _split_contraction(sentence: str, start: int, end: int, spans: list[tuple[in
     spans.extend((start + a, start + b) for a, b in zip(bounds, bounds[1:]) if b > a)
 
 
-def _glue_swallowed(sentence: str) -> list[tuple[int, int]]:
-    """The regex pass, following NLTK's comma rule ``([:,])([^\\d])`` exactly: it
-    swallows the character after a comma or colon it splits, so a "," or ":"
-    swallowed that way is not split but stays glued to the word piece that
-    follows it (",,x" gives "," and ",x")."""
-    swallowed = {m.start(2) for m in _COMMA_RULE.finditer(sentence) if sentence[m.start(2)] in ",:"}
-    out: list[tuple[int, int]] = []
-    glue_at = -1
-    for m in _TOKEN.finditer(sentence):
-        a, b = m.span()
-        if a == glue_at and m.lastgroup != "p":
-            out[-1] = (out[-1][0], b)
+def _glue_swallowed(text: str, starts: np.ndarray, ends: np.ndarray, pieces: list[str]):
+    """Follow NLTK's comma rule ``([:,])([^\\d])`` exactly: it swallows the character
+    after a comma or colon it splits, so a "," or ":" swallowed that way is not split
+    but stays glued to the word piece that follows it (",,x" gives "," and ",x")."""
+    swallowed = [m.start(2) for m in _COMMA_RULE.finditer(text) if text[m.start(2)] in ",:"]
+    keep = np.ones(len(pieces), dtype=bool)
+    for position in swallowed:
+        k = int(np.searchsorted(starts, position))
+        if (
+            k + 1 < len(pieces)
+            and ends[k] == position + 1
+            and starts[k + 1] == position + 1
+            and not _IS_PUNCT_TOKEN(pieces[k + 1])
+        ):
+            ends[k] = ends[k + 1]
+            pieces[k] += pieces[k + 1]
+            keep[k + 1] = False
+    if keep.all():
+        return starts, ends, pieces
+    return starts[keep], ends[keep], [piece for piece, kept in zip(pieces, keep) if kept]
+
+
+def _hint_positions(text: str) -> list[int]:
+    """Where a contraction NLTK splits may start (``_CONTRACTION_HINT``), or a few more."""
+    if "İ" in text:
+        return [m.start() for m in _CONTRACTION_HINT.finditer(text)]
+    return [m.start() for m in _LOWER_HINT.finditer(text.lower())]
+
+
+def _text_spans(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """(text number, start, end, token) of every Treebank token of every text, offsets within the text.
+
+    The texts are tokenised as one string, joined by newlines: NLTK's rules look at
+    most one character past a piece, and a newline there reads as the text's end
+    does. Each sentence-final period is found in its own text.
+    """
+    if not texts:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty, []
+    joined = "\n".join(texts)
+    parts = _PIECES.split(joined)
+    sizes = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+    ends = np.cumsum(sizes)[1::2]
+    starts = ends - sizes[1::2]
+    pieces = parts[1::2]
+    text_starts = np.cumsum([0] + [len(text) + 1 for text in texts[:-1]])
+    if _PUNCT_PAIR.search(joined):
+        starts, ends, pieces = _glue_swallowed(joined, starts, ends, pieces)
+
+    # the pieces NLTK's context rules touch: the one holding a sentence-final
+    # period, apostrophes, contractions; every other piece is a token as it is
+    finals = [
+        start + final
+        for start, text in zip(text_starts.tolist(), texts)
+        if "." in text and (final := _final_period(text)) >= 0
+    ]
+    final_of = dict(zip((np.searchsorted(starts, finals, side="right") - 1).tolist(), finals))
+    touched = [m.start() for m in re.finditer("'", joined)] + _hint_positions(joined)
+    redo = np.union1d(list(final_of), np.searchsorted(starts, touched, side="right") - 1).astype(np.int64)
+    spans: list[tuple[int, int]] = []
+    counts = np.ones(len(pieces), dtype=np.int64)
+    for k in redo.tolist():
+        start, end = int(starts[k]), int(ends[k])
+        before = len(spans)
+        final = final_of.get(k, -1)
+        if final >= 0:
+            if final > start:
+                _split_word(joined, start, final, spans)
+            spans.append((final, final + 1))
+            # only closing apostrophes can follow the final period in a piece
+            spans.extend((i, i + 1) for i in range(final + 1, end))
+        elif pieces[k] != "''":
+            _split_word(joined, start, end, spans)
         else:
-            out.append((a, b))
-        glue_at = b if (b == a + 1 and a in swallowed) else -1
-    return out
+            spans.append((start, end))
+        counts[k] = len(spans) - before
+
+    if spans:
+        replaced = np.zeros(len(pieces), dtype=bool)
+        replaced[redo] = True
+        from_spans = np.repeat(replaced, counts)
+        new_starts = np.empty(len(from_spans), dtype=np.int64)
+        new_ends = np.empty(len(from_spans), dtype=np.int64)
+        new_starts[~from_spans], new_ends[~from_spans] = starts[~replaced], ends[~replaced]
+        new_starts[from_spans], new_ends[from_spans] = np.array(spans, dtype=np.int64).reshape(-1, 2).T
+        tokens = np.empty(len(from_spans), dtype=object)
+        tokens[~from_spans] = np.array(pieces, dtype=object)[~replaced]
+        tokens[from_spans] = [joined[a:b] for a, b in spans]
+        starts, ends, pieces = new_starts, new_ends, tokens.tolist()
+    rows = np.searchsorted(text_starts, starts, side="right") - 1
+    return rows, starts - text_starts[rows], ends - text_starts[rows], pieces
 
 
 def word_spans(sentence: str) -> list[tuple[int, int]]:
@@ -456,52 +533,8 @@ def word_spans(sentence: str) -> list[tuple[int, int]]:
         >>> [s[a:b] for a, b in word_spans(s)]
         ['He', 'said', '"', 'I', 'ca', "n't", '.', '"']
     """
-    # fast path: one regex pass; then redo only the few pieces NLTK's context
-    # rules touch (the one holding the final period, apostrophes, contractions)
-    if _PUNCT_PAIR.search(sentence):
-        spans = _glue_swallowed(sentence)
-    else:
-        spans = [m.span() for m in _TOKEN.finditer(sentence)]
-    if not spans:
-        return spans
-    redo: set[int] = set()
-    final = _final_period(sentence) if "." in sentence else -1
-    if final >= 0:
-        k = len(spans) - 1
-        while spans[k][0] > final:
-            k -= 1
-        if spans[k] != (final, final + 1):
-            redo.add(k)
-    if "'" in sentence:
-        starts = [a for a, _ in spans]
-        i = sentence.find("'")
-        while i != -1:
-            k = bisect_right(starts, i) - 1
-            if sentence[spans[k][0] : spans[k][1]] != "''":
-                redo.add(k)
-            i = sentence.find("'", i + 1)
-    if _CONTRACTION_HINT.search(sentence):
-        starts = [a for a, _ in spans]
-        for m in _CONTRACTION_HINT.finditer(sentence):
-            redo.add(bisect_right(starts, m.start()) - 1)
-    if not redo:
-        return spans
-    out: list[tuple[int, int]] = []
-    previous = 0
-    for k in sorted(redo):
-        out.extend(spans[previous:k])
-        start, end = spans[k]
-        if start <= final < end:
-            if final > start:
-                _split_word(sentence, start, final, out)
-            out.append((final, final + 1))
-            # only closing apostrophes can follow the final period in a piece
-            out.extend((i, i + 1) for i in range(final + 1, end))
-        else:
-            _split_word(sentence, start, end, out)
-        previous = k + 1
-    out.extend(spans[previous:])
-    return out
+    _rows, starts, ends, _tokens = _text_spans([sentence])
+    return list(zip(starts.tolist(), ends.tolist()))
 
 
 def word_tokens(sentence: str) -> list[str]:
@@ -549,20 +582,11 @@ def tokenize(sentences: pd.DataFrame, *, stopwords: Iterable[str] | None = None)
     stop = stopword_set() if stopwords is None else frozenset(w.lower() for w in stopwords)
     doc_ids = sentences["doc_id"].to_numpy(dtype=object)
     sent_starts = sentences["start"].to_numpy(dtype=np.int64)
-    lengths = np.zeros(len(sentences), dtype=np.int64)
-    local_starts: list[int] = []
-    local_ends: list[int] = []
-    tokens: list[str] = []
-    for i, text in enumerate(sentences["text"].tolist()):
-        spans = word_spans(text)
-        lengths[i] = len(spans)
-        local_starts.extend([a for a, _ in spans])
-        local_ends.extend([b for _, b in spans])
-        tokens.extend([text[a:b] for a, b in spans])
+    rows, local_starts, local_ends, tokens = _text_spans(sentences["text"].tolist())
+    lengths = np.bincount(rows, minlength=len(sentences))
 
-    # per-token columns from per-sentence ones, without a Python loop per token
-    rows = np.repeat(np.arange(len(sentences)), lengths)
-    offsets = np.repeat(sent_starts, lengths)
+    # per-token columns from per-sentence ones (rows: each token's sentence), without a Python loop per token
+    offsets = sent_starts[rows]
     first_token = np.cumsum(lengths) - lengths  # of each sentence, in the whole frame
     new_doc = np.ones(len(sentences), dtype=bool)
     if len(sentences) > 1:
@@ -580,8 +604,8 @@ def tokenize(sentences: pd.DataFrame, *, stopwords: Iterable[str] | None = None)
             "doc_id": sentences["doc_id"].array.take(rows),
             "sent_id": sentences["sent_id"].to_numpy(dtype=np.int64)[rows],
             "tok_id": tok_id,
-            "start": offsets + np.array(local_starts, dtype=np.int64),
-            "end": offsets + np.array(local_ends, dtype=np.int64),
+            "start": offsets + local_starts,
+            "end": offsets + local_ends,
             "token": token_array,
             "norm": pd.array(norms, dtype=schemas.STR).take(codes),
             "is_stop": np.array([n in stop for n in norms], dtype=bool)[codes],
