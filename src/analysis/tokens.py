@@ -302,10 +302,12 @@ _SINGLE = '"«“‘„»”’;@#$%&?!*\\[\\](){}<>\u2012\u2013\u2014\u2015'
 # One pass finds punctuation tokens and "word pieces"; word pieces then get NLTK's
 # context rules (leading quote, final period, clitics, contractions) in Python.
 _PUNCT_TOKEN = rf"``|`|''|\.{{2,}}|--|[,:](?!\d)|[{_SINGLE}]"
-_WORD_PIECE = rf"(?:[^\s{_SINGLE}.,:'`\-]+|\.(?!\.)|[,:](?=\d)|-(?!-)|'(?!'))+"
+# (possessive: a piece ends where no branch goes on, so backtracking never helps)
+_WORD_PIECE = rf"(?:[^\s{_SINGLE}.,:'`\-]++|\.(?!\.)|[,:](?=\d)|-(?!-)|'(?!'))++"
 # split() with one group: [space, piece, space, piece, ..., space], so the piece
-# offsets are running sums of lengths (whitespace is all the pattern skips)
-_PIECES = re.compile(f"({_PUNCT_TOKEN}|{_WORD_PIECE})")
+# offsets are running sums of lengths (whitespace is all the pattern skips). No
+# character starts both kinds of piece, so the common one, words, is tried first.
+_PIECES = re.compile(f"({_WORD_PIECE}|{_PUNCT_TOKEN})")
 _IS_PUNCT_TOKEN = re.compile(_PUNCT_TOKEN).fullmatch
 # What may follow the sentence-final period (NLTK's closing punctuation and spaces).
 _CLOSERS = frozenset("])}>\"'»”’ ")
@@ -490,29 +492,36 @@ def _text_spans(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, l
     ]
     final_of = dict(zip((np.searchsorted(starts, finals, side="right") - 1).tolist(), finals))
     touched = [m.start() for m in re.finditer("'", joined)] + _hint_positions(joined)
-    redo = np.union1d(list(final_of), np.searchsorted(starts, touched, side="right") - 1).astype(np.int64)
+    quoted = set((np.searchsorted(starts, touched, side="right") - 1).tolist())
+    redo = sorted(quoted.union(final_of))
     spans: list[tuple[int, int]] = []
-    counts = np.ones(len(pieces), dtype=np.int64)
-    for k in redo.tolist():
-        start, end = int(starts[k]), int(ends[k])
+    counts = []
+    for k, start, end in zip(redo, starts[redo].tolist(), ends[redo].tolist()):
         before = len(spans)
         final = final_of.get(k, -1)
-        if final >= 0:
+        if final < 0:
+            if pieces[k] == "''":
+                spans.append((start, end))
+            else:
+                _split_word(joined, start, end, spans)
+        elif k not in quoted:  # most sentences: "... word." (no rule applies to "word")
+            if final > start:
+                spans.append((start, final))
+            spans.append((final, final + 1))
+        else:
             if final > start:
                 _split_word(joined, start, final, spans)
             spans.append((final, final + 1))
             # only closing apostrophes can follow the final period in a piece
             spans.extend((i, i + 1) for i in range(final + 1, end))
-        elif pieces[k] != "''":
-            _split_word(joined, start, end, spans)
-        else:
-            spans.append((start, end))
-        counts[k] = len(spans) - before
+        counts.append(len(spans) - before)
 
     if spans:
         replaced = np.zeros(len(pieces), dtype=bool)
         replaced[redo] = True
-        from_spans = np.repeat(replaced, counts)
+        repeats = np.ones(len(pieces), dtype=np.int64)
+        repeats[redo] = counts
+        from_spans = np.repeat(replaced, repeats)
         new_starts = np.empty(len(from_spans), dtype=np.int64)
         new_ends = np.empty(len(from_spans), dtype=np.int64)
         new_starts[~from_spans], new_ends[~from_spans] = starts[~replaced], ends[~replaced]
