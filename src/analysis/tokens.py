@@ -50,6 +50,7 @@ from functools import cache, lru_cache
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import regex
 from nltk import redos
 from nltk.stem.snowball import SnowballStemmer
@@ -328,10 +329,10 @@ _CLITIC1 = frozenset(["'s", "'S", "'m", "'M", "'d", "'D"])
 _CLITIC2 = frozenset(["'ll", "'LL", "'re", "'RE", "'ve", "'VE", "n't", "N'T"])
 # MacIntyre's contractions as NLTK splits them ("cannot" -> "can" "not").
 _CONTRACTION_HINT = re.compile(r"(?i)cannot|d'ye|gimme|gonna|gotta|lemme|more'n|wanna")
-# (?i) costs re a case test per character; lower() and a plain search find the same
-# places (lower() keeps every offset but for "İ", and "ı" is the one other letter
-# (?i) takes for "i"), faster
-_LOWER_HINT = re.compile(r"cannot|d'ye|g[iı]mme|gonna|gotta|lemme|more'n|wanna")
+# (?i) costs re a case test per character; str.find() of these in lower() finds the
+# same places, faster (lower() keeps every offset but for "İ", and "ı" is the one
+# other letter (?i) takes for "i")
+_LOWER_HINTS = ("cannot", "d'ye", "gimme", "gımme", "gonna", "gotta", "lemme", "more'n", "wanna")
 _CONTRACTIONS = [
     re.compile(p)
     for p in (
@@ -456,14 +457,25 @@ def _glue_swallowed(text: str, starts: np.ndarray, ends: np.ndarray, pieces: lis
     return starts[keep], ends[keep], [piece for piece, kept in zip(pieces, keep) if kept]
 
 
+def _positions(text: str, words: Iterable[str]) -> list[int]:
+    """Every place where one of ``words`` starts in ``text``."""
+    found = []
+    for word in words:
+        i = text.find(word)
+        while i != -1:
+            found.append(i)
+            i = text.find(word, i + 1)
+    return found
+
+
 def _hint_positions(text: str) -> list[int]:
     """Where a contraction NLTK splits may start (``_CONTRACTION_HINT``), or a few more."""
     if "İ" in text:
         return [m.start() for m in _CONTRACTION_HINT.finditer(text)]
-    return [m.start() for m in _LOWER_HINT.finditer(text.lower())]
+    return _positions(text.lower(), _LOWER_HINTS)
 
 
-def _text_spans(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+def _text_spans(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, pa.Array]:
     """(text number, start, end, token) of every Treebank token of every text, offsets within the text.
 
     The texts are tokenised as one string, joined by newlines: NLTK's rules look at
@@ -472,7 +484,7 @@ def _text_spans(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, l
     """
     if not texts:
         empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty, []
+        return empty, empty, empty, pa.array([], type=pa.large_string())
     joined = "\n".join(texts)
     parts = _PIECES.split(joined)
     sizes = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
@@ -491,7 +503,7 @@ def _text_spans(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, l
         if "." in text and (final := _final_period(text)) >= 0
     ]
     final_of = dict(zip((np.searchsorted(starts, finals, side="right") - 1).tolist(), finals))
-    touched = [m.start() for m in re.finditer("'", joined)] + _hint_positions(joined)
+    touched = _positions(joined, ("'",)) + _hint_positions(joined)
     quoted = set((np.searchsorted(starts, touched, side="right") - 1).tolist())
     redo = sorted(quoted.union(final_of))
     spans: list[tuple[int, int]] = []
@@ -516,22 +528,22 @@ def _text_spans(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, l
             spans.extend((i, i + 1) for i in range(final + 1, end))
         counts.append(len(spans) - before)
 
+    tokens = pa.array(pieces, type=pa.large_string())
     if spans:
         replaced = np.zeros(len(pieces), dtype=bool)
         replaced[redo] = True
         repeats = np.ones(len(pieces), dtype=np.int64)
         repeats[redo] = counts
-        from_spans = np.repeat(replaced, repeats)
-        new_starts = np.empty(len(from_spans), dtype=np.int64)
-        new_ends = np.empty(len(from_spans), dtype=np.int64)
-        new_starts[~from_spans], new_ends[~from_spans] = starts[~replaced], ends[~replaced]
-        new_starts[from_spans], new_ends[from_spans] = np.array(spans, dtype=np.int64).reshape(-1, 2).T
-        tokens = np.empty(len(from_spans), dtype=object)
-        tokens[~from_spans] = np.array(pieces, dtype=object)[~replaced]
-        tokens[from_spans] = [joined[a:b] for a, b in spans]
-        starts, ends, pieces = new_starts, new_ends, tokens.tolist()
+        # where each token comes from: its piece, or a new span (numbered after the pieces)
+        source = np.repeat(np.arange(len(pieces)), repeats)
+        source[np.repeat(replaced, repeats)] = np.arange(len(pieces), len(pieces) + len(spans))
+        new = np.array(spans, dtype=np.int64)
+        starts = np.concatenate([starts, new[:, 0]])[source]
+        ends = np.concatenate([ends, new[:, 1]])[source]
+        new_tokens = pa.array([joined[a:b] for a, b in spans], type=pa.large_string())
+        tokens = pa.concat_arrays([tokens, new_tokens]).take(source)
     rows = np.searchsorted(text_starts, starts, side="right") - 1
-    return rows, starts - text_starts[rows], ends - text_starts[rows], pieces
+    return rows, starts - text_starts[rows], ends - text_starts[rows], tokens
 
 
 def word_spans(sentence: str) -> list[tuple[int, int]]:
