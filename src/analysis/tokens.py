@@ -197,12 +197,15 @@ class _PunktToken(PunktToken):
 class _PunktVars(PunktLanguageVars):
     __slots__ = ()
     re_boundary_realignment = _untimed(PunktLanguageVars.re_boundary_realignment)
+    # built from a stock instance: these variables change nothing the patterns are made of
+    _PERIOD_CONTEXT = _untimed(PunktLanguageVars().period_context_re())
+    _WORDS = _untimed(PunktLanguageVars()._word_tokenizer_re())
 
     def period_context_re(self):
-        return _untimed(super().period_context_re())
+        return self._PERIOD_CONTEXT
 
     def _word_tokenizer_re(self):
-        return _untimed(super()._word_tokenizer_re())
+        return self._WORDS
 
 
 @lru_cache(maxsize=8)
