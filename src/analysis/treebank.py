@@ -12,7 +12,9 @@ Example:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from itertools import accumulate
 
 import numpy as np
 import pyarrow as pa
@@ -157,14 +159,14 @@ def _split_contraction(sentence: str, start: int, end: int, spans: list[tuple[in
     spans.extend((start + a, start + b) for a, b in zip(bounds, bounds[1:]) if b > a)
 
 
-def _glue_swallowed(text: str, starts: np.ndarray, ends: np.ndarray, pieces: list[str]):
+def _glue_swallowed(text: str, starts: list[int], ends: list[int], pieces: list[str]) -> None:
     """Follow NLTK's comma rule ``([:,])([^\\d])`` exactly: it swallows the character
     after a comma or colon it splits, so a "," or ":" swallowed that way is not split
     but stays glued to the word piece that follows it (",,x" gives "," and ",x")."""
     swallowed = [m.start(2) for m in _COMMA_RULE.finditer(text) if text[m.start(2)] in ",:"]
-    keep = np.ones(len(pieces), dtype=bool)
+    glued: set[int] = set()
     for position in swallowed:
-        k = int(np.searchsorted(starts, position))
+        k = bisect_left(starts, position)
         if (
             k + 1 < len(pieces)
             and ends[k] == position + 1
@@ -173,10 +175,11 @@ def _glue_swallowed(text: str, starts: np.ndarray, ends: np.ndarray, pieces: lis
         ):
             ends[k] = ends[k + 1]
             pieces[k] += pieces[k + 1]
-            keep[k + 1] = False
-    if keep.all():
-        return starts, ends, pieces
-    return starts[keep], ends[keep], [piece for piece, kept in zip(pieces, keep) if kept]
+            glued.add(k + 1)
+    if glued:
+        starts[:] = [value for i, value in enumerate(starts) if i not in glued]
+        ends[:] = [value for i, value in enumerate(ends) if i not in glued]
+        pieces[:] = [value for i, value in enumerate(pieces) if i not in glued]
 
 
 def _positions(text: str, words: Iterable[str]) -> list[int]:
@@ -197,12 +200,44 @@ def _hint_positions(text: str) -> list[int]:
     return _positions(text.lower(), _LOWER_HINTS)
 
 
+def _context_rules(
+    text: str, pieces: list[str], redo: list[int], starts: list[int], ends: list[int], final_of: dict[int, int]
+) -> tuple[list[int], list[tuple[int, int]]]:
+    """The tokens NLTK's context rules make of the pieces ``redo`` (ascending; ``starts``
+    and ``ends`` are theirs; ``final_of`` maps a piece to the sentence-final period it
+    holds): how many each piece gives, and their spans."""
+    counts: list[int] = []
+    spans: list[tuple[int, int]] = []
+    for k, start, end in zip(redo, starts, ends):
+        before = len(spans)
+        final = final_of.get(k, -1)
+        if final < 0:
+            if pieces[k] == "''":
+                spans.append((start, end))
+            else:
+                _split_word(text, start, end, spans)
+        elif "'" not in pieces[k] and not _CONTRACTION_HINT.search(pieces[k]):
+            # most sentences end "... word." with no rule for "word": cut the period off
+            if final > start:
+                spans.append((start, final))
+            spans.append((final, final + 1))
+        else:
+            if final > start:
+                _split_word(text, start, final, spans)
+            spans.append((final, final + 1))
+            # only closing apostrophes can follow the final period in a piece
+            spans.extend((i, i + 1) for i in range(final + 1, end))
+        counts.append(len(spans) - before)
+    return counts, spans
+
+
 def text_spans(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, pa.Array]:
     """(text number, start, end, token) of every Treebank token of every text, offsets within the text.
 
-    The texts are tokenised as one string, joined by newlines: NLTK's rules look at
-    most one character past a piece, and a newline there reads as the text's end
-    does. Each sentence-final period is found in its own text.
+    ``word_spans`` of each text, found for all at once: the texts are tokenised as one
+    string, joined by newlines (NLTK's rules look at most one character past a piece,
+    and a newline there reads as the text's end does), with vectorised bookkeeping.
+    Each sentence-final period is found in its own text.
 
     Example:
         >>> rows, starts, ends, tokens = text_spans(["It's.", "No"])
@@ -218,12 +253,14 @@ def text_spans(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, pa
     ends = np.cumsum(sizes)[1::2]
     starts = ends - sizes[1::2]
     pieces = parts[1::2]
+    if _PUNCT_PAIR.search(joined):  # rare (no BBC sentence): the list version will do
+        starts_list, ends_list = starts.tolist(), ends.tolist()
+        _glue_swallowed(joined, starts_list, ends_list, pieces)
+        starts, ends = np.array(starts_list, dtype=np.int64), np.array(ends_list, dtype=np.int64)
     text_starts = np.cumsum([0] + [len(text) + 1 for text in texts[:-1]])
-    if _PUNCT_PAIR.search(joined):
-        starts, ends, pieces = _glue_swallowed(joined, starts, ends, pieces)
 
-    # the pieces NLTK's context rules touch: the one holding a sentence-final
-    # period, apostrophes, contractions; every other piece is a token as it is
+    # the pieces the rules touch: the one holding a sentence-final period,
+    # apostrophes, contractions; every other piece is a token as it is
     finals = [
         start + final
         for start, text in zip(text_starts.tolist(), texts)
@@ -231,29 +268,8 @@ def text_spans(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, pa
     ]
     final_of = dict(zip((np.searchsorted(starts, finals, side="right") - 1).tolist(), finals))
     touched = _positions(joined, ("'",)) + _hint_positions(joined)
-    quoted = set((np.searchsorted(starts, touched, side="right") - 1).tolist())
-    redo = sorted(quoted.union(final_of))
-    spans: list[tuple[int, int]] = []
-    counts = []
-    for k, start, end in zip(redo, starts[redo].tolist(), ends[redo].tolist()):
-        before = len(spans)
-        final = final_of.get(k, -1)
-        if final < 0:
-            if pieces[k] == "''":
-                spans.append((start, end))
-            else:
-                _split_word(joined, start, end, spans)
-        elif k not in quoted:  # most sentences: "... word." (no rule applies to "word")
-            if final > start:
-                spans.append((start, final))
-            spans.append((final, final + 1))
-        else:
-            if final > start:
-                _split_word(joined, start, final, spans)
-            spans.append((final, final + 1))
-            # only closing apostrophes can follow the final period in a piece
-            spans.extend((i, i + 1) for i in range(final + 1, end))
-        counts.append(len(spans) - before)
+    redo = np.union1d(list(final_of), np.searchsorted(starts, touched, side="right") - 1).astype(np.int64)
+    counts, spans = _context_rules(joined, pieces, redo.tolist(), starts[redo].tolist(), ends[redo].tolist(), final_of)
 
     tokens = pa.array(pieces, type=pa.large_string())
     if spans:
@@ -281,8 +297,27 @@ def word_spans(sentence: str) -> list[tuple[int, int]]:
         >>> [s[a:b] for a, b in word_spans(s)]
         ['He', 'said', '"', 'I', 'ca', "n't", '.', '"']
     """
-    _rows, starts, ends, _tokens = text_spans([sentence])
-    return list(zip(starts.tolist(), ends.tolist()))
+    # text_spans for one text, in plain lists: numpy costs more than it saves here
+    parts = _PIECES.split(sentence)
+    bounds = list(accumulate(map(len, parts)))
+    starts, ends, pieces = bounds[0:-1:2], bounds[1::2], parts[1::2]
+    if _PUNCT_PAIR.search(sentence):
+        _glue_swallowed(sentence, starts, ends, pieces)
+    final = _final_period(sentence) if "." in sentence else -1
+    final_of = {bisect_right(starts, final) - 1: final} if final >= 0 else {}
+    touched = _positions(sentence, ("'",)) + _hint_positions(sentence)
+    redo = sorted({bisect_right(starts, i) - 1 for i in touched}.union(final_of))
+    if not redo:
+        return list(zip(starts, ends))
+    counts, spans = _context_rules(sentence, pieces, redo, [starts[k] for k in redo], [ends[k] for k in redo], final_of)
+    out: list[tuple[int, int]] = []
+    previous = taken = 0
+    for k, count in zip(redo, counts):
+        out.extend(zip(starts[previous:k], ends[previous:k]))
+        out.extend(spans[taken : taken + count])
+        previous, taken = k + 1, taken + count
+    out.extend(zip(starts[previous:], ends[previous:]))
+    return out
 
 
 def word_tokens(sentence: str) -> list[str]:
