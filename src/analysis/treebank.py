@@ -201,11 +201,18 @@ def _hint_positions(text: str) -> list[int]:
 
 
 def _context_rules(
-    text: str, pieces: list[str], redo: list[int], starts: list[int], ends: list[int], final_of: dict[int, int]
+    text: str,
+    pieces: list[str],
+    redo: list[int],
+    starts: list[int],
+    ends: list[int],
+    final_of: dict[int, int],
+    quoted: set[int],
 ) -> tuple[list[int], list[tuple[int, int]]]:
     """The tokens NLTK's context rules make of the pieces ``redo`` (ascending; ``starts``
     and ``ends`` are theirs; ``final_of`` maps a piece to the sentence-final period it
-    holds): how many each piece gives, and their spans."""
+    holds; ``quoted`` holds every piece with an apostrophe or a contraction): how many
+    each piece gives, and their spans."""
     counts: list[int] = []
     spans: list[tuple[int, int]] = []
     for k, start, end in zip(redo, starts, ends):
@@ -216,7 +223,7 @@ def _context_rules(
                 spans.append((start, end))
             else:
                 _split_word(text, start, end, spans)
-        elif "'" not in pieces[k] and not _CONTRACTION_HINT.search(pieces[k]):
+        elif k not in quoted:
             # most sentences end "... word." with no rule for "word": cut the period off
             if final > start:
                 spans.append((start, final))
@@ -268,8 +275,11 @@ def text_spans(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, pa
     ]
     final_of = dict(zip((np.searchsorted(starts, finals, side="right") - 1).tolist(), finals))
     touched = _positions(joined, ("'",)) + _hint_positions(joined)
-    redo = np.union1d(list(final_of), np.searchsorted(starts, touched, side="right") - 1).astype(np.int64)
-    counts, spans = _context_rules(joined, pieces, redo.tolist(), starts[redo].tolist(), ends[redo].tolist(), final_of)
+    quoted = set((np.searchsorted(starts, touched, side="right") - 1).tolist())
+    redo = np.array(sorted(quoted.union(final_of)), dtype=np.int64)
+    counts, spans = _context_rules(
+        joined, pieces, redo.tolist(), starts[redo].tolist(), ends[redo].tolist(), final_of, quoted
+    )
 
     tokens = pa.array(pieces, type=pa.large_string())
     if spans:
@@ -306,10 +316,12 @@ def word_spans(sentence: str) -> list[tuple[int, int]]:
     final = _final_period(sentence) if "." in sentence else -1
     final_of = {bisect_right(starts, final) - 1: final} if final >= 0 else {}
     touched = _positions(sentence, ("'",)) + _hint_positions(sentence)
-    redo = sorted({bisect_right(starts, i) - 1 for i in touched}.union(final_of))
+    quoted = {bisect_right(starts, i) - 1 for i in touched}
+    redo = sorted(quoted.union(final_of))
     if not redo:
         return list(zip(starts, ends))
-    counts, spans = _context_rules(sentence, pieces, redo, [starts[k] for k in redo], [ends[k] for k in redo], final_of)
+    redo_starts, redo_ends = [starts[k] for k in redo], [ends[k] for k in redo]
+    counts, spans = _context_rules(sentence, pieces, redo, redo_starts, redo_ends, final_of, quoted)
     out: list[tuple[int, int]] = []
     previous = taken = 0
     for k, count in zip(redo, counts):
