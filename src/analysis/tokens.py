@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache, lru_cache
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -181,7 +181,6 @@ def train_punkt(texts: Iterable[str], *, base: PunktParameters | None = None) ->
 # the timeout off, through redos' public ``compile(pattern, timeout=None)``. Punkt's
 # code and decisions are unchanged; tests/test_tokens.py checks that the untimed
 # patterns are the ones Punkt uses and that it splits as a stock tokenizer does.
-@cache
 def _untimed(pattern: redos.TimedPattern) -> redos.TimedPattern:
     return redos.compile(pattern, timeout=None)
 
