@@ -11,6 +11,8 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from nltk import redos
+from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 from analysis import schemas
 from analysis.stopwords import stopword_set
@@ -480,3 +482,123 @@ def test_bbc_offsets_round_trip(bbc, bbc_sentences):
     for frame, column in ((bbc_sentences, "text"), (toks.iloc[::37], "token")):
         rows = frame[["doc_id", "start", "end", column]].itertuples(index=False)
         assert all(text[d][s:e] == value for d, s, e, value in rows)
+
+
+# ----------------------------------------------------------------------------- Punkt without redos' timer
+
+
+@functools.cache
+def _stock_punkt() -> PunktSentenceTokenizer:
+    return PunktSentenceTokenizer(punkt_parameters())
+
+
+def _stock_spans(paragraph: str) -> list[tuple[int, int]]:
+    """Sentence spans of one paragraph by a stock PunktSentenceTokenizer with our parameters, stripped."""
+    spans = []
+    for a, b in _stock_punkt().span_tokenize(paragraph):
+        piece = paragraph[a:b]
+        if piece.strip():
+            start = a + len(piece) - len(piece.lstrip())
+            spans.append((start, start + len(piece.strip())))
+    return spans
+
+
+def _our_spans(paragraph: str) -> list[tuple[int, int]]:
+    return [(a - 3, b - 3) for a, b, title in sentence_spans("T\n\n" + paragraph) if not title]
+
+
+_PARAGRAPHS = [
+    "Mr. Smith left. He said no... Really? Yes.",
+    '"Quote." (Aside.) J.D. Vance met Gen. Smith on Jan. 5 at 10 a.m. Then left.',
+    "Prices rose 3.5% in the U.S. The Fed acted. It cost $1.2bn. e.g. this. 1. Second.",
+    "They said: \"Stop!\" 'No.' [Done.] {Ok.} -- Fine... and then?! Next.",
+    "Ms. O'Neil, 45, met St. John's Co. Ltd. at No. 10. A. B. Smith agreed.",
+    "“Curly.” ‘Single.’ «Guillemets.» End.",
+    "One.  Two.\tThree.",
+]
+
+
+@pytest.mark.parametrize("paragraph", _PARAGRAPHS)
+def test_punkt_splits_as_a_stock_tokenizer(paragraph):
+    assert _our_spans(paragraph) == _stock_spans(paragraph)
+
+
+def test_punkt_runs_its_patterns_untimed(monkeypatch):
+    """nltk.redos times every match by default; that timer costs more than Punkt's matches."""
+    paragraph = _PARAGRAPHS[1]
+    expected = _stock_spans(paragraph)
+    monkeypatch.setattr(redos, "DEFAULT_TIMEOUT", 0.0)  # every timed match now fails at once
+    with pytest.raises(TimeoutError):  # so a stock tokenizer cannot split at all
+        _stock_spans(paragraph)
+    assert _our_spans(paragraph) == expected
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_punkt_splits_all_bbc_paragraphs_as_a_stock_tokenizer(bbc):
+    """Every BBC body paragraph (~3 s): the untimed patterns change no sentence."""
+    differing = [p for p in _benchmark().body_paragraphs(bbc) if _our_spans(p) != _stock_spans(p)]
+    assert differing == []
+
+
+# ----------------------------------------------------------------------------- all sentences as one string
+
+
+def _sentences_frame(texts: list[str]) -> pd.DataFrame:
+    """One article whose sentences are ``texts``, one newline apart."""
+    starts = [sum(len(t) + 1 for t in texts[:i]) for i in range(len(texts))]
+    return schemas.conform(
+        pd.DataFrame(
+            {
+                "doc_id": ["d"] * len(texts),
+                "sent_id": list(range(len(texts))),
+                "start": starts,
+                "end": [s + len(t) for s, t in zip(starts, texts)],
+                "text": texts,
+                "is_title": [False] * len(texts),
+            }
+        ),
+        "sentences",
+    )
+
+
+def _each_alone(texts: list[str]) -> list[tuple[int, int, int]]:
+    starts = [sum(len(t) + 1 for t in texts[:i]) for i in range(len(texts))]
+    return [(i, s + a, s + b) for i, (s, t) in enumerate(zip(starts, texts)) for a, b in word_spans(t)]
+
+
+# sentences whose end or start meets a rule that looks one character further
+_EDGES = [
+    "He said,",
+    ",,x and :,y",
+    "the men's'",
+    "dogs'",
+    "'s good 'tis",
+    "wanna",
+    "na gonna",
+    "It cannot.",
+    "in the U.S.'",
+    "gİmme gımme GIMME",
+    "x\x1f",
+    "''",
+    "end.' '",
+    "a ,:b --",
+    "...",
+    "",
+    " ",
+]
+
+
+@pytest.mark.parametrize("shift", range(len(_EDGES)))
+def test_tokenize_reads_sentences_as_if_alone(shift):
+    """tokenize tokenises all sentences as one string; no rule may see past a sentence's end."""
+    texts = _EDGES[shift:] + _EDGES[:shift]
+    toks = tokenize(_sentences_frame(texts))
+    assert list(zip(toks["sent_id"], toks["start"], toks["end"])) == _each_alone(texts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(_TEXT, max_size=6))
+def test_tokenize_reads_random_sentences_as_if_alone(texts):
+    toks = tokenize(_sentences_frame(texts))
+    assert list(zip(toks["sent_id"], toks["start"], toks["end"])) == _each_alone(texts)

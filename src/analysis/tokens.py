@@ -16,7 +16,8 @@ Tokens (``tokenize``):
     * The same tokens as ``nltk.word_tokenize(sentence, preserve_line=True)``
       (NLTK's improved Treebank tokenizer: "don't" -> "do" "n't", "$3.88" -> "$"
       "3.88", a sentence-final period split off), found by one compiled regular
-      expression pass plus NLTK's quote and contraction rules, with character offsets.
+      expression pass plus NLTK's quote and contraction rules, with character offsets
+      (``analysis.treebank``).
     * ``token`` is always exactly ``text[start:end]``: where NLTK rewrites a double
       quote ``"`` to `````` or ``''``, this module keeps the original character.
     * Agreement: identical token sequences for all 44,054 BBC sentences
@@ -45,18 +46,24 @@ Example:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-import regex
+from nltk import redos
 from nltk.stem.snowball import SnowballStemmer
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTrainer
+from nltk.tokenize.punkt import (
+    PunktLanguageVars,
+    PunktParameters,
+    PunktSentenceTokenizer,
+    PunktToken,
+    PunktTrainer,
+)
 
 from . import paths, schemas
 from .stopwords import stopword_set
+from .treebank import text_spans, word_spans, word_tokens
 
 __all__ = [
     "split_sentences",
@@ -91,7 +98,9 @@ class _Abbreviations(set):
     ("... in the U.S. The ...")."""
 
     def __contains__(self, word: object) -> bool:
-        return super().__contains__(word) or (isinstance(word, str) and _DOTTED_INITIALS.fullmatch(word) is not None)
+        return super().__contains__(word) or (
+            isinstance(word, str) and "." in word and _DOTTED_INITIALS.fullmatch(word) is not None
+        )
 
     def __reduce__(self):  # pickled for pool workers as itself, not as a plain set
         return (_Abbreviations, (set(self),))
@@ -164,9 +173,43 @@ def train_punkt(texts: Iterable[str], *, base: PunktParameters | None = None) ->
     return learned
 
 
+# NLTK routes every pattern through ``nltk.redos``, which runs each match under a
+# wall-clock timeout: the timer costs several times the match itself (about 3 us of
+# the 3.5 us of a short match), and Punkt matches a few times per word it looks at.
+# The guard is for patterns callers supply; Punkt's own are fixed and linear, so the
+# classes below run the very same compiled patterns (same engine, same flags) with
+# the timeout off, through redos' public ``compile(pattern, timeout=None)``. Punkt's
+# code and decisions are unchanged; tests/test_tokens.py checks that the untimed
+# patterns are the ones Punkt uses and that it splits as a stock tokenizer does.
+def _untimed(pattern: redos.TimedPattern) -> redos.TimedPattern:
+    return redos.compile(pattern, timeout=None)
+
+
+class _PunktToken(PunktToken):
+    __slots__ = ()
+    _RE_ELLIPSIS = _untimed(PunktToken._RE_ELLIPSIS)
+    _RE_NUMERIC = _untimed(PunktToken._RE_NUMERIC)
+    _RE_INITIAL = _untimed(PunktToken._RE_INITIAL)
+    _RE_ALPHA = _untimed(PunktToken._RE_ALPHA)
+
+
+class _PunktVars(PunktLanguageVars):
+    __slots__ = ()
+    re_boundary_realignment = _untimed(PunktLanguageVars.re_boundary_realignment)
+    # built from a stock instance: these variables change nothing the patterns are made of
+    _PERIOD_CONTEXT = _untimed(PunktLanguageVars().period_context_re())
+    _WORDS = _untimed(PunktLanguageVars()._word_tokenizer_re())
+
+    def period_context_re(self):
+        return self._PERIOD_CONTEXT
+
+    def _word_tokenizer_re(self):
+        return self._WORDS
+
+
 @lru_cache(maxsize=8)
 def _splitter(params: PunktParameters) -> PunktSentenceTokenizer:
-    return PunktSentenceTokenizer(params)
+    return PunktSentenceTokenizer(params, lang_vars=_PunktVars(), token_cls=_PunktToken)
 
 
 _LINE = re.compile(r"[^\n]+")
@@ -257,223 +300,7 @@ def split_sentences(articles: pd.DataFrame, *, params: PunktParameters | None = 
     return schemas.conform(frame, "sentences")
 
 
-# --------------------------------------------------------------------------- words
-
-# Characters NLTKWordTokenizer always makes tokens of their own.
-_SINGLE = '"«“‘„»”’;@#$%&?!*\\[\\](){}<>\u2012\u2013\u2014\u2015'
-# One pass finds punctuation tokens and "word pieces"; word pieces then get NLTK's
-# context rules (leading quote, final period, clitics, contractions) in Python.
-_TOKEN = re.compile(
-    rf"""
-      (?P<p>``|`|''|\.{{2,}}|--|[,:](?!\d)|[{_SINGLE}])
-    | (?:[^\s{_SINGLE}.,:'`\-]+|\.(?!\.)|[,:](?=\d)|-(?!-)|'(?!'))+
-    """,
-    re.VERBOSE,
-)
-# What may follow the sentence-final period (NLTK's closing punctuation and spaces).
-_CLOSERS = frozenset("])}>\"'»”’ ")
-_OPENERS = frozenset(" ([{<")
-# "'s" is not split from a leading apostrophe: NLTK's starting-quote rule exception.
-# characters NLTK has already surrounded with spaces when it splits a closing "'"
-_SPACED_EARLY = frozenset("«“‘„`.,:;@#$%&?!\u2012\u2013\u2014\u2015")
-_PUNCT_PAIR = re.compile(r"[,:][,:]")
-_COMMA_RULE = re.compile(r"([:,])([^\d])")
-# NLTK compiles its rules with the third-party ``regex`` engine, whose \w and \s
-# follow Unicode properties: "³" is not a word character there, "\x1f" is no space
-_CLITIC_AFTER_QUOTE = regex.compile(r"(?i)(?:re|ve|ll|m|t|s|d|n)\b")
-_WORD_CHAR = regex.compile(r"\w").match
-_REGEX_SPACE = regex.compile(r"\s").match
-# str.split() whitespace that NLTK's \s+ -> " " step leaves alone: no clitic split before it
-_NOT_REGEX_SPACE = frozenset("\x1c\x1d\x1e\x1f")
-_CLITIC1 = frozenset(["'s", "'S", "'m", "'M", "'d", "'D"])
-_CLITIC2 = frozenset(["'ll", "'LL", "'re", "'RE", "'ve", "'VE", "n't", "N'T"])
-# MacIntyre's contractions as NLTK splits them ("cannot" -> "can" "not").
-_CONTRACTION_HINT = re.compile(r"(?i)cannot|d'ye|gimme|gonna|gotta|lemme|more'n|wanna")
-_CONTRACTIONS = [
-    re.compile(p)
-    for p in (
-        r"(?i)\b(can)(not)\b",
-        r"(?i)\b(d)('ye)\b",
-        r"(?i)\b(gim)(me)\b",
-        r"(?i)\b(gon)(na)\b",
-        r"(?i)\b(got)(ta)\b",
-        r"(?i)\b(lem)(me)\b",
-        r"(?i)\b(more)('n)\b",
-        r"(?i)\b(wan)(na)$",  # NLTK: followed by whitespace, i.e. the end of a piece
-    )
-]
-
-
-def _final_period(sentence: str) -> int:
-    """Index of the sentence-final period NLTK splits off, or -1."""
-    i = len(sentence) - 1
-    while i >= 0 and _REGEX_SPACE(sentence[i]):
-        i -= 1
-    while i >= 0 and sentence[i] in _CLOSERS:
-        # a '"' after a space or an opening bracket is an opening quote to NLTK
-        # (it becomes ``), which is not closing punctuation
-        if sentence[i] == '"' and (i == 0 or sentence[i - 1] in _OPENERS):
-            return -1
-        i -= 1
-    if i >= 1 and sentence[i] == "." and sentence[i - 1] != ".":
-        return i
-    return -1
-
-
-def _split_word(sentence: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    """Append the tokens of one word piece, applying NLTK's apostrophe rules."""
-    if "'" not in sentence[start:end]:
-        _split_piece(sentence, start, end, spans)
-        return
-    # NLTK's starting-quote rule: an apostrophe after a non-word character and
-    # before a word character opens a quote ("'tough", "shoot-'em"), unless it
-    # starts a clitic ("'s", "'re" ...): the piece is cut after it.
-    cut = start
-    i = sentence.find("'", start, end)
-    while i != -1:
-        if (
-            i + 1 < end
-            and _is_word_char(sentence[i + 1])
-            and (i == start or not _is_word_char(sentence[i - 1]))
-            and not _CLITIC_AFTER_QUOTE.match(sentence, i + 1)
-        ):
-            _split_piece(sentence, cut, i + 1, spans)
-            cut = i + 1
-        i = sentence.find("'", i + 1, end)
-    _split_piece(sentence, cut, end, spans)
-
-
-def _is_word_char(char: str) -> bool:
-    return _WORD_CHAR(char) is not None
-
-
-def _split_piece(sentence: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    """Split clitics off the end of a piece NLTK sees followed by a space."""
-    word = sentence[start:end]
-    if end < len(sentence) and sentence[end] in _NOT_REGEX_SPACE:
-        spans.append((start, end))
-        return
-    tail: list[tuple[int, int]] = []
-    clitic1 = True
-    if len(word) >= 2 and word[-1] == "'" and word[-2] != "'":  # "dogs'" -> "dogs" "'"
-        # NLTK splits a closing "'" in one of two passes: before a space that already
-        # exists (then "'s" is split next), or in the same pass as "'s" (then "'s"
-        # is not: "men's'" before a closing quote mark stays "men's" "'")
-        # (NLTK's test is for a plain " ", not any whitespace, and not the string end)
-        after = end
-        clitic1 = after < len(sentence) and (
-            sentence[after] == " " or sentence[after] in _SPACED_EARLY or sentence.startswith("..", after)
-        )
-        tail.append((end - 1, end))
-        end -= 1
-        word = word[:-1]
-    if clitic1 and len(word) >= 3 and word[-2:] in _CLITIC1 and word[-3] != "'":  # "John's"
-        tail.append((end - 2, end))
-        end -= 2
-        word = word[:-2]
-    if len(word) >= 4 and word[-3:] in _CLITIC2 and word[-4] != "'":  # "don't", "we'll"
-        tail.append((end - 3, end))
-        end -= 3
-    if _CONTRACTION_HINT.search(sentence, start, end):
-        _split_contraction(sentence, start, end, spans)
-    else:
-        spans.append((start, end))
-    spans.extend(reversed(tail))
-
-
-def _split_contraction(sentence: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    piece = sentence[start:end]
-    cuts: set[int] = set()
-    for pattern in _CONTRACTIONS:
-        for m in pattern.finditer(piece):
-            cuts.update((m.start(1), m.end(1), m.end(2)))
-    bounds = sorted({0, len(piece), *cuts})
-    spans.extend((start + a, start + b) for a, b in zip(bounds, bounds[1:]) if b > a)
-
-
-def _glue_swallowed(sentence: str) -> list[tuple[int, int]]:
-    """The regex pass, following NLTK's comma rule ``([:,])([^\\d])`` exactly: it
-    swallows the character after a comma or colon it splits, so a "," or ":"
-    swallowed that way is not split but stays glued to the word piece that
-    follows it (",,x" gives "," and ",x")."""
-    swallowed = {m.start(2) for m in _COMMA_RULE.finditer(sentence) if sentence[m.start(2)] in ",:"}
-    out: list[tuple[int, int]] = []
-    glue_at = -1
-    for m in _TOKEN.finditer(sentence):
-        a, b = m.span()
-        if a == glue_at and m.lastgroup != "p":
-            out[-1] = (out[-1][0], b)
-        else:
-            out.append((a, b))
-        glue_at = b if (b == a + 1 and a in swallowed) else -1
-    return out
-
-
-def word_spans(sentence: str) -> list[tuple[int, int]]:
-    """(start, end) of each Treebank token of one sentence, as ``nltk.word_tokenize`` splits it.
-
-    Example:
-        >>> s = 'He said "I can\\'t."'
-        >>> [s[a:b] for a, b in word_spans(s)]
-        ['He', 'said', '"', 'I', 'ca', "n't", '.', '"']
-    """
-    # fast path: one regex pass; then redo only the few pieces NLTK's context
-    # rules touch (the one holding the final period, apostrophes, contractions)
-    if _PUNCT_PAIR.search(sentence):
-        spans = _glue_swallowed(sentence)
-    else:
-        spans = [m.span() for m in _TOKEN.finditer(sentence)]
-    if not spans:
-        return spans
-    redo: set[int] = set()
-    final = _final_period(sentence) if "." in sentence else -1
-    if final >= 0:
-        k = len(spans) - 1
-        while spans[k][0] > final:
-            k -= 1
-        if spans[k] != (final, final + 1):
-            redo.add(k)
-    if "'" in sentence:
-        starts = [a for a, _ in spans]
-        i = sentence.find("'")
-        while i != -1:
-            k = bisect_right(starts, i) - 1
-            if sentence[spans[k][0] : spans[k][1]] != "''":
-                redo.add(k)
-            i = sentence.find("'", i + 1)
-    if _CONTRACTION_HINT.search(sentence):
-        starts = [a for a, _ in spans]
-        for m in _CONTRACTION_HINT.finditer(sentence):
-            redo.add(bisect_right(starts, m.start()) - 1)
-    if not redo:
-        return spans
-    out: list[tuple[int, int]] = []
-    previous = 0
-    for k in sorted(redo):
-        out.extend(spans[previous:k])
-        start, end = spans[k]
-        if start <= final < end:
-            if final > start:
-                _split_word(sentence, start, final, out)
-            out.append((final, final + 1))
-            # only closing apostrophes can follow the final period in a piece
-            out.extend((i, i + 1) for i in range(final + 1, end))
-        else:
-            _split_word(sentence, start, end, out)
-        previous = k + 1
-    out.extend(spans[previous:])
-    return out
-
-
-def word_tokens(sentence: str) -> list[str]:
-    """The tokens of one sentence; ``nltk.word_tokenize`` but with original quote characters.
-
-    Example:
-        >>> word_tokens("Gen. Smith's $3.5bn deal, 'not' done.")
-        ['Gen.', 'Smith', "'s", '$', '3.5bn', 'deal', ',', "'", 'not', "'", 'done', '.']
-    """
-    return [sentence[a:b] for a, b in word_spans(sentence)]
-
+# --------------------------------------------------------------------------- tokens frame
 
 _stemmer = SnowballStemmer("english")
 _STEMS: dict[str, str] = {}
@@ -510,20 +337,11 @@ def tokenize(sentences: pd.DataFrame, *, stopwords: Iterable[str] | None = None)
     stop = stopword_set() if stopwords is None else frozenset(w.lower() for w in stopwords)
     doc_ids = sentences["doc_id"].to_numpy(dtype=object)
     sent_starts = sentences["start"].to_numpy(dtype=np.int64)
-    lengths = np.zeros(len(sentences), dtype=np.int64)
-    local_starts: list[int] = []
-    local_ends: list[int] = []
-    tokens: list[str] = []
-    for i, text in enumerate(sentences["text"].tolist()):
-        spans = word_spans(text)
-        lengths[i] = len(spans)
-        local_starts.extend([a for a, _ in spans])
-        local_ends.extend([b for _, b in spans])
-        tokens.extend([text[a:b] for a, b in spans])
+    rows, local_starts, local_ends, tokens = text_spans(sentences["text"].tolist())
+    lengths = np.bincount(rows, minlength=len(sentences))
 
-    # per-token columns from per-sentence ones, without a Python loop per token
-    rows = np.repeat(np.arange(len(sentences)), lengths)
-    offsets = np.repeat(sent_starts, lengths)
+    # per-token columns from per-sentence ones (rows: each token's sentence), without a Python loop per token
+    offsets = sent_starts[rows]
     first_token = np.cumsum(lengths) - lengths  # of each sentence, in the whole frame
     new_doc = np.ones(len(sentences), dtype=bool)
     if len(sentences) > 1:
@@ -541,8 +359,8 @@ def tokenize(sentences: pd.DataFrame, *, stopwords: Iterable[str] | None = None)
             "doc_id": sentences["doc_id"].array.take(rows),
             "sent_id": sentences["sent_id"].to_numpy(dtype=np.int64)[rows],
             "tok_id": tok_id,
-            "start": offsets + np.array(local_starts, dtype=np.int64),
-            "end": offsets + np.array(local_ends, dtype=np.int64),
+            "start": offsets + local_starts,
+            "end": offsets + local_ends,
             "token": token_array,
             "norm": pd.array(norms, dtype=schemas.STR).take(codes),
             "is_stop": np.array([n in stop for n in norms], dtype=bool)[codes],
