@@ -1128,6 +1128,24 @@ def test_cap_words_by_sentence_equals_cap_words_of_each_sentence(text, cuts):
     assert by_sentence == [cap_words(text, b, e) for b, e in zip(starts, ends)]
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PIECES | st.sampled_from(["3", "9x", "Ωmega", "ω", "_", "’", "Ǆ", "ǅ"]), max_size=30).map("".join))
+def test_cap_word_pattern_equals_the_pattern_it_replaces(text):
+    import re
+
+    from analysis.candidates import _CAP_WORD
+
+    # the lookbehind first, as it was written before the pattern opened with the word's first character
+    plain = re.compile(
+        r"(?<![\w'’.&-])(?:[A-ZÀ-ÖØ-Þ\u0100-\u024f\u0386-\u03ab\u0400-\u042f]|\d(?=[A-Z]))"
+        r"(?:\w|['’.&](?=\w)|-(?=[^\W_a-zß-ÿ]|[a-z]+-?[A-Z]))*\.?"
+    )
+    for begin, end in [(0, len(text)), (1, len(text)), (3, max(3, len(text) - 2))]:
+        assert [m.span() for m in _CAP_WORD.finditer(text, begin, end)] == [
+            m.span() for m in plain.finditer(text, begin, end)
+        ]
+
+
 def test_cap_words_by_sentence_searches_a_sentence_split_inside_a_word_on_its_own():
     from analysis.candidates import cap_words, cap_words_by_sentence
 
