@@ -152,7 +152,7 @@ def _runs(text, words, cues) -> list[list[tuple[int, int]]]:
     listing = False  # inside "Department for Culture, Media and Sport": a list of capitalised words
     for k, (prev, word) in enumerate(zip(words, words[1:])):
         gap = text[prev[1] : word[0]]
-        if gap in (" ", "  ") or gap in (" & ", "&"):
+        if gap == " " or gap in ("  ", " & ", "&"):
             run.append(word)
             continue
         if listing and (
@@ -166,7 +166,7 @@ def _runs(text, words, cues) -> list[list[tuple[int, int]]]:
             possessive.append(len(run))
             run.append(word)
             continue
-        m = _GAP_WORD.fullmatch(gap)
+        m = _GAP_WORD.fullmatch(gap) if 3 <= len(gap) <= 10 else None  # the pattern's shortest and longest
         if m:
             joiner = m.group(1)
             head = text[prev[0] : prev[1]]
@@ -178,7 +178,10 @@ def _runs(text, words, cues) -> list[list[tuple[int, int]]]:
                 run.append(word)
                 listing = head in cues.organization_suffixes or head in _OF_HEADS
                 continue
-        runs.extend(_split_possessive(text, run, possessive, cues))
+        if possessive:
+            runs.extend(_split_possessive(text, run, possessive, cues))
+        else:
+            runs.append(run)
         run, possessive, listing = [word], [], False
     runs.extend(_split_possessive(text, run, possessive, cues))
     return runs
@@ -313,6 +316,9 @@ _OF_HEADS = {
 
 
 def _classify_run(text, run, s_begin, by_start, dictionary, cues, lowercase_seen) -> list[Candidate]:
+    known = by_start.get(run[0][0])
+    if known is not None and known.end == run[-1][1]:
+        return []  # one dictionary match (which also keeps the run's first word below)
     spans = run
     toks = [text[s:e] for s, e in spans]
     # the first word of a sentence (or after an opening quote or bracket) is capitalised anyway
@@ -343,7 +349,7 @@ def _classify_run(text, run, s_begin, by_start, dictionary, cues, lowercase_seen
     if inside and inside[0].start == run_start and inside[0].end == run_end:
         return []
     # "Russian Foreign Ministry", "Bank of England": an organisation suffix makes the whole run one name
-    of_org = any(
+    of_org = len(toks) > 1 and any(
         t.split()[0] in ("of", "for")
         and k > 0
         and (toks[k - 1] in cues.organization_suffixes or toks[k - 1] in _OF_HEADS)
@@ -365,9 +371,11 @@ def _classify_run(text, run, s_begin, by_start, dictionary, cues, lowercase_seen
             for c in inside:
                 by_start.pop(c.start, None)
             return [_found(text, s, run_end, "organization", 3)]
+    if not inside:
+        return _classify_piece(text, toks, spans, s_begin, None, by_start, dictionary, cues)
     pieces = []
     cursor = 0
-    for c in sorted(inside, key=lambda c: c.start):
+    for c in inside:  # in order of their starts
         k = (
             next(k for k, sp in enumerate(spans) if sp[0] >= c.start)
             if any(sp[0] >= c.start for sp in spans)
