@@ -46,7 +46,7 @@ _ABBREVIATIONS = {
 }
 
 
-@dataclass
+@dataclass(slots=True)  # tens of thousands per chunk: slots make them smaller and quicker to read
 class Candidate:
     start: int
     end: int

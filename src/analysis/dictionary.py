@@ -179,11 +179,14 @@ class Dictionary:
         for end_index, (length, aliases) in automaton.iter(folded):
             end = end_index + 1
             start = end - length
-            if not _on_boundary(text, start, end):
+            # half the hits are short aliases inside a longer word ("ec" in "second", "us" in "must"):
+            # the cheap test first
+            if (start > 0 and text[start - 1].isalnum()) or not _on_boundary(text, start, end):
                 continue
             surface = text[start:end]
             for alias in aliases:
-                if (demonyms or not alias.demonym) and _case_ok(surface, alias):
+                # written as the alias is: every case rule accepts it
+                if (demonyms or not alias.demonym) and (surface == alias.text or _case_ok(surface, alias)):
                     found.append((start, end, alias.actor, alias.demonym))
                     break
         return longest_first(found)

@@ -49,15 +49,21 @@ def discover_names(
     if words_by_sentence is None:  # each sentence's cap_words (see cap_words_by_sentence)
         words_by_sentence = [cap_words(text, s_begin, s_end) for s_begin, s_end in zip(starts, ends)]
     for s_begin, s_end, words in zip(starts, ends, words_by_sentence):
-        if not words or (sum(text[a:b].isupper() for a, b in words) >= 3 and _is_caps_sentence(text[s_begin:s_end])):
+        if not words or (
+            len(words) >= 3
+            and sum(text[a:b].isupper() for a, b in words) >= 3
+            and _is_caps_sentence(text[s_begin:s_end])
+        ):
             continue  # headlines in capitals carry no capitalisation cues; resolution handles known names
-        headings = _heading_lines(text, s_begin, s_end, cues, lowercase_seen)
+        classified = []
         for run in _runs(text, words, cues):
-            classified = _classify_run(text, run, s_begin, by_start, dictionary, cues, lowercase_seen)
-            if headings:
-                for c in classified:
-                    c.in_heading = c.source == "discovered" and any(a <= c.start < b for a, b in headings)
-            new.extend(classified)
+            classified.extend(_classify_run(text, run, s_begin, by_start, dictionary, cues, lowercase_seen))
+        # the sentence's Title-Case heading lines, looked for only where it yields names
+        headings = _heading_lines(text, s_begin, s_end, cues, lowercase_seen) if classified else []
+        if headings:
+            for c in classified:
+                c.in_heading = c.source == "discovered" and any(a <= c.start < b for a, b in headings)
+        new.extend(classified)
     new = _longest_first_candidates(new)
     # a name found only in Title-Case headings ("Rules Out Reopening", "End Bush") needs a strong cue
     # (a first name, an organisation word) or the same name in the article's running text
@@ -322,18 +328,14 @@ def _classify_run(text, run, s_begin, by_start, dictionary, cues, lowercase_seen
     spans = run
     toks = [text[s:e] for s, e in spans]
     # the first word of a sentence (or after an opening quote or bracket) is capitalised anyway
-    while toks:
+    while toks and spans[0][0] not in by_start:  # a dictionary match keeps its first word
         w = toks[0]
         low = w.lower()
-        common = low in cues.common or low in lowercase_seen or w in cues.never_names
-        if spans[0][0] not in by_start and (  # the position test last: it is the costly one
-            low in cues.stop
-            or (
-                common
-                and w not in cues.person_titles
-                and _sentence_initial(text, s_begin, spans[0][0])
-                and not (len(spans) > 1 and w not in cues.never_first and _named_mid_sentence(text, spans))
-            )
+        if low in cues.stop or (
+            (low in cues.common or low in lowercase_seen or w in cues.never_names)
+            and w not in cues.person_titles
+            and _sentence_initial(text, s_begin, spans[0][0])
+            and not (len(spans) > 1 and w not in cues.never_first and _named_mid_sentence(text, spans))
         ):
             toks, spans = toks[1:], spans[1:]
             continue
