@@ -1175,6 +1175,21 @@ def test_words_before_a_name_equal_the_patterns_they_replace(text, start):
     assert previous_word(text, start, cues) == expected
 
 
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["cup", "final", "coach", "kick-off", "-", "--", "s", "hic", " ", ",", "'", "1", "é", "x"]),
+        max_size=25,
+    ).map("".join),
+    st.integers(1, 4),
+)
+def test_sport_words_equal_the_words_the_pattern_finds(low, enough):
+    from analysis.mention_types import _WORDS, sport_words_in
+
+    words = frozenset({"cup", "final", "coach", "kick-off", "world cup", "Cup"})  # the last two: never a word
+    assert sport_words_in(low, words, enough=enough) == min(enough, len(words.intersection(_WORDS.findall(low))))
+
+
 @pytest.mark.parametrize(
     "before, words",
     [
