@@ -1190,6 +1190,28 @@ def test_sport_words_equal_the_words_the_pattern_finds(low, enough):
     assert sport_words_in(low, words, enough=enough) == min(enough, len(words.intersection(_WORDS.findall(low))))
 
 
+def _plain_longest_first(spans):
+    """The rule longest_first keeps, spelled out: longest first, then leftmost, each kept unless it
+    overlaps one kept before; the kept ones by start."""
+    kept = []
+    for s, e, k in sorted(spans, key=lambda m: (m[0] - m[1], m[0])):
+        if all(e <= s2 or e2 <= s for s2, e2, _ in kept):
+            kept.append((s, e, k))
+    return sorted(kept)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 400), st.integers(1, 12)), max_size=300))
+def test_longest_first_keeps_what_the_plain_rule_keeps(starts_and_lengths):
+    from analysis.dictionary import longest_first
+
+    # spans as (start, end, index): the index tells apart equal spans, as find_mentions' do
+    spans = [(s, s + n, k) for k, (s, n) in enumerate(starts_and_lengths)]
+    assert longest_first(list(spans)) == _plain_longest_first(spans)
+    apart = [(10 * k, 10 * k + 3, k) for k in range(300)]  # many spans, none overlapping
+    assert longest_first(list(reversed(apart))) == apart
+
+
 @pytest.mark.parametrize(
     "before, words",
     [

@@ -239,6 +239,9 @@ def _longest_first_few(found: list[tuple]) -> list[tuple]:
 
 def longest_first(found: list[tuple]) -> list[tuple]:
     """Keep the longest of overlapping spans (then the leftmost); return them by start."""
+    by_start = sorted(found, key=lambda m: m[0])
+    if all(a[1] <= b[0] for a, b in zip(by_start, by_start[1:])):
+        return by_start  # no two overlap (the usual case): all are kept
     if len(found) < 256:  # few spans: a sorted list is quicker than a map of the text
         return _longest_first_few(found)
     found.sort(key=lambda m: (m[0] - m[1], m[0]))
