@@ -1212,6 +1212,25 @@ def test_longest_first_keeps_what_the_plain_rule_keeps(starts_and_lengths):
     assert longest_first(list(reversed(apart))) == apart
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Jo Smith", "By ", "BY", "Editing by ", "Photo by ", "Pictures: ", "/Getty", "/", "©", "\n", " ", "\t"]
+            + ["said", "Video", " credit: ", "Images", "(", "x" * 70]
+        ),
+        max_size=20,
+    ).map("".join)
+)
+def test_an_article_ruled_out_by_the_credit_hints_has_no_name_in_a_credit_or_byline(text):
+    from analysis.candidates import Candidate
+    from analysis.mentions import _in_credit_or_byline, _may_have_credit_or_byline
+
+    names = [Candidate(k, k + 8, "Jo Smith", "person", "discovered", "rules") for k in range(len(text) - 7)]
+    in_one = [c for c in names if text[c.start : c.end] == "Jo Smith" and _in_credit_or_byline(text, c)]
+    assert _may_have_credit_or_byline(text) or not in_one
+
+
 @pytest.mark.parametrize(
     "before, words",
     [

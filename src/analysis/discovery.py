@@ -408,7 +408,7 @@ def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary,
     while toks and toks[-1] in cues.never_names:
         toks, spans = toks[:-1], spans[:-1]
     # "Ontario-based Magna", "Communist-led CGT": the place or party before is not part of the name
-    while len(toks) > 1 and _ATTRIBUTIVE.search(toks[0]):
+    while len(toks) > 1 and "-" in toks[0] and _ATTRIBUTIVE.search(toks[0]):
         toks, spans = toks[1:], spans[1:]
     # a joining word or comma left at either end once titles are stripped ("for Culture, Media and")
     while toks and not toks[0][:1].isupper() and not toks[0][:1].isdigit():
@@ -462,6 +462,7 @@ def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary,
         kind, strength = "location", 2
     elif (
         n <= 3
+        and text.find(" of ", max(0, start - 30), start) >= 0  # what the pattern needs, found quicker
         and (place_of := PLACE_OF.search(text, max(0, start - 30), start))
         and place_of.group(1) in cues.place_of_words
     ):
