@@ -1128,6 +1128,24 @@ def test_cap_words_by_sentence_equals_cap_words_of_each_sentence(text, cuts):
     assert by_sentence == [cap_words(text, b, e) for b, e in zip(starts, ends)]
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PIECES | st.sampled_from(["3", "9x", "Ωmega", "ω", "_", "’", "Ǆ", "ǅ"]), max_size=30).map("".join))
+def test_cap_word_pattern_equals_the_pattern_it_replaces(text):
+    import re
+
+    from analysis.candidates import _CAP_WORD
+
+    # the lookbehind first, as it was written before the pattern opened with the word's first character
+    plain = re.compile(
+        r"(?<![\w'’.&-])(?:[A-ZÀ-ÖØ-Þ\u0100-\u024f\u0386-\u03ab\u0400-\u042f]|\d(?=[A-Z]))"
+        r"(?:\w|['’.&](?=\w)|-(?=[^\W_a-zß-ÿ]|[a-z]+-?[A-Z]))*\.?"
+    )
+    for begin, end in [(0, len(text)), (1, len(text)), (3, max(3, len(text) - 2))]:
+        assert [m.span() for m in _CAP_WORD.finditer(text, begin, end)] == [
+            m.span() for m in plain.finditer(text, begin, end)
+        ]
+
+
 def test_cap_words_by_sentence_searches_a_sentence_split_inside_a_word_on_its_own():
     from analysis.candidates import cap_words, cap_words_by_sentence
 
@@ -1155,6 +1173,62 @@ def test_words_before_a_name_equal_the_patterns_they_replace(text, start):
     word = m.group(1) if m else ""
     expected = word.lower() if word and (word[0].islower() or word.lower() in cues.stop) else ""
     assert previous_word(text, start, cues) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["cup", "final", "coach", "kick-off", "-", "--", "s", "hic", " ", ",", "'", "1", "é", "x"]),
+        max_size=25,
+    ).map("".join),
+    st.integers(1, 4),
+)
+def test_sport_words_equal_the_words_the_pattern_finds(low, enough):
+    from analysis.mention_types import _WORDS, sport_words_in
+
+    words = frozenset({"cup", "final", "coach", "kick-off", "world cup", "Cup"})  # the last two: never a word
+    assert sport_words_in(low, words, enough=enough) == min(enough, len(words.intersection(_WORDS.findall(low))))
+
+
+def _plain_longest_first(spans):
+    """The rule longest_first keeps, spelled out: longest first, then leftmost, each kept unless it
+    overlaps one kept before; the kept ones by start."""
+    kept = []
+    for s, e, k in sorted(spans, key=lambda m: (m[0] - m[1], m[0])):
+        if all(e <= s2 or e2 <= s for s2, e2, _ in kept):
+            kept.append((s, e, k))
+    return sorted(kept)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 400), st.integers(1, 12)), max_size=300))
+def test_longest_first_keeps_what_the_plain_rule_keeps(starts_and_lengths):
+    from analysis.dictionary import longest_first
+
+    # spans as (start, end, index): the index tells apart equal spans, as find_mentions' do
+    spans = [(s, s + n, k) for k, (s, n) in enumerate(starts_and_lengths)]
+    assert longest_first(list(spans)) == _plain_longest_first(spans)
+    apart = [(10 * k, 10 * k + 3, k) for k in range(300)]  # many spans, none overlapping
+    assert longest_first(list(reversed(apart))) == apart
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Jo Smith", "By ", "BY", "Editing by ", "Photo by ", "Pictures: ", "/Getty", "/", "©", "\n", " ", "\t"]
+            + ["said", "Video", " credit: ", "Images", "(", "x" * 70]
+        ),
+        max_size=20,
+    ).map("".join)
+)
+def test_an_article_ruled_out_by_the_credit_hints_has_no_name_in_a_credit_or_byline(text):
+    from analysis.candidates import Candidate
+    from analysis.mentions import _in_credit_or_byline, _may_have_credit_or_byline
+
+    names = [Candidate(k, k + 8, "Jo Smith", "person", "discovered", "rules") for k in range(len(text) - 7)]
+    in_one = [c for c in names if text[c.start : c.end] == "Jo Smith" and _in_credit_or_byline(text, c)]
+    assert _may_have_credit_or_byline(text) or not in_one
 
 
 @pytest.mark.parametrize(

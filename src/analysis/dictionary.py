@@ -179,11 +179,14 @@ class Dictionary:
         for end_index, (length, aliases) in automaton.iter(folded):
             end = end_index + 1
             start = end - length
-            if not _on_boundary(text, start, end):
+            # half the hits are short aliases inside a longer word ("ec" in "second", "us" in "must"):
+            # the cheap test first
+            if (start > 0 and text[start - 1].isalnum()) or not _on_boundary(text, start, end):
                 continue
             surface = text[start:end]
             for alias in aliases:
-                if (demonyms or not alias.demonym) and _case_ok(surface, alias):
+                # written as the alias is: every case rule accepts it
+                if (demonyms or not alias.demonym) and (surface == alias.text or _case_ok(surface, alias)):
                     found.append((start, end, alias.actor, alias.demonym))
                     break
         return longest_first(found)
@@ -236,6 +239,9 @@ def _longest_first_few(found: list[tuple]) -> list[tuple]:
 
 def longest_first(found: list[tuple]) -> list[tuple]:
     """Keep the longest of overlapping spans (then the leftmost); return them by start."""
+    by_start = sorted(found, key=lambda m: m[0])
+    if all(a[1] <= b[0] for a, b in zip(by_start, by_start[1:])):
+        return by_start  # no two overlap (the usual case): all are kept
     if len(found) < 256:  # few spans: a sorted list is quicker than a map of the text
         return _longest_first_few(found)
     found.sort(key=lambda m: (m[0] - m[1], m[0]))

@@ -49,15 +49,21 @@ def discover_names(
     if words_by_sentence is None:  # each sentence's cap_words (see cap_words_by_sentence)
         words_by_sentence = [cap_words(text, s_begin, s_end) for s_begin, s_end in zip(starts, ends)]
     for s_begin, s_end, words in zip(starts, ends, words_by_sentence):
-        if not words or (sum(text[a:b].isupper() for a, b in words) >= 3 and _is_caps_sentence(text[s_begin:s_end])):
+        if not words or (
+            len(words) >= 3
+            and sum(text[a:b].isupper() for a, b in words) >= 3
+            and _is_caps_sentence(text[s_begin:s_end])
+        ):
             continue  # headlines in capitals carry no capitalisation cues; resolution handles known names
-        headings = _heading_lines(text, s_begin, s_end, cues, lowercase_seen)
+        classified = []
         for run in _runs(text, words, cues):
-            classified = _classify_run(text, run, s_begin, by_start, dictionary, cues, lowercase_seen)
-            if headings:
-                for c in classified:
-                    c.in_heading = c.source == "discovered" and any(a <= c.start < b for a, b in headings)
-            new.extend(classified)
+            classified.extend(_classify_run(text, run, s_begin, by_start, dictionary, cues, lowercase_seen))
+        # the sentence's Title-Case heading lines, looked for only where it yields names
+        headings = _heading_lines(text, s_begin, s_end, cues, lowercase_seen) if classified else []
+        if headings:
+            for c in classified:
+                c.in_heading = c.source == "discovered" and any(a <= c.start < b for a, b in headings)
+        new.extend(classified)
     new = _longest_first_candidates(new)
     # a name found only in Title-Case headings ("Rules Out Reopening", "End Bush") needs a strong cue
     # (a first name, an organisation word) or the same name in the article's running text
@@ -152,7 +158,7 @@ def _runs(text, words, cues) -> list[list[tuple[int, int]]]:
     listing = False  # inside "Department for Culture, Media and Sport": a list of capitalised words
     for k, (prev, word) in enumerate(zip(words, words[1:])):
         gap = text[prev[1] : word[0]]
-        if gap in (" ", "  ") or gap in (" & ", "&"):
+        if gap == " " or gap in ("  ", " & ", "&"):
             run.append(word)
             continue
         if listing and (
@@ -166,7 +172,7 @@ def _runs(text, words, cues) -> list[list[tuple[int, int]]]:
             possessive.append(len(run))
             run.append(word)
             continue
-        m = _GAP_WORD.fullmatch(gap)
+        m = _GAP_WORD.fullmatch(gap) if 3 <= len(gap) <= 10 else None  # the pattern's shortest and longest
         if m:
             joiner = m.group(1)
             head = text[prev[0] : prev[1]]
@@ -178,7 +184,10 @@ def _runs(text, words, cues) -> list[list[tuple[int, int]]]:
                 run.append(word)
                 listing = head in cues.organization_suffixes or head in _OF_HEADS
                 continue
-        runs.extend(_split_possessive(text, run, possessive, cues))
+        if possessive:
+            runs.extend(_split_possessive(text, run, possessive, cues))
+        else:
+            runs.append(run)
         run, possessive, listing = [word], [], False
     runs.extend(_split_possessive(text, run, possessive, cues))
     return runs
@@ -313,21 +322,20 @@ _OF_HEADS = {
 
 
 def _classify_run(text, run, s_begin, by_start, dictionary, cues, lowercase_seen) -> list[Candidate]:
+    known = by_start.get(run[0][0])
+    if known is not None and known.end == run[-1][1]:
+        return []  # one dictionary match (which also keeps the run's first word below)
     spans = run
     toks = [text[s:e] for s, e in spans]
     # the first word of a sentence (or after an opening quote or bracket) is capitalised anyway
-    while toks:
+    while toks and spans[0][0] not in by_start:  # a dictionary match keeps its first word
         w = toks[0]
         low = w.lower()
-        common = low in cues.common or low in lowercase_seen or w in cues.never_names
-        if spans[0][0] not in by_start and (  # the position test last: it is the costly one
-            low in cues.stop
-            or (
-                common
-                and w not in cues.person_titles
-                and _sentence_initial(text, s_begin, spans[0][0])
-                and not (len(spans) > 1 and w not in cues.never_first and _named_mid_sentence(text, spans))
-            )
+        if low in cues.stop or (
+            (low in cues.common or low in lowercase_seen or w in cues.never_names)
+            and w not in cues.person_titles
+            and _sentence_initial(text, s_begin, spans[0][0])
+            and not (len(spans) > 1 and w not in cues.never_first and _named_mid_sentence(text, spans))
         ):
             toks, spans = toks[1:], spans[1:]
             continue
@@ -343,7 +351,7 @@ def _classify_run(text, run, s_begin, by_start, dictionary, cues, lowercase_seen
     if inside and inside[0].start == run_start and inside[0].end == run_end:
         return []
     # "Russian Foreign Ministry", "Bank of England": an organisation suffix makes the whole run one name
-    of_org = any(
+    of_org = len(toks) > 1 and any(
         t.split()[0] in ("of", "for")
         and k > 0
         and (toks[k - 1] in cues.organization_suffixes or toks[k - 1] in _OF_HEADS)
@@ -365,9 +373,11 @@ def _classify_run(text, run, s_begin, by_start, dictionary, cues, lowercase_seen
             for c in inside:
                 by_start.pop(c.start, None)
             return [_found(text, s, run_end, "organization", 3)]
+    if not inside:
+        return _classify_piece(text, toks, spans, s_begin, None, by_start, dictionary, cues)
     pieces = []
     cursor = 0
-    for c in sorted(inside, key=lambda c: c.start):
+    for c in inside:  # in order of their starts
         k = (
             next(k for k, sp in enumerate(spans) if sp[0] >= c.start)
             if any(sp[0] >= c.start for sp in spans)
@@ -398,7 +408,7 @@ def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary,
     while toks and toks[-1] in cues.never_names:
         toks, spans = toks[:-1], spans[:-1]
     # "Ontario-based Magna", "Communist-led CGT": the place or party before is not part of the name
-    while len(toks) > 1 and _ATTRIBUTIVE.search(toks[0]):
+    while len(toks) > 1 and "-" in toks[0] and _ATTRIBUTIVE.search(toks[0]):
         toks, spans = toks[1:], spans[1:]
     # a joining word or comma left at either end once titles are stripped ("for Culture, Media and")
     while toks and not toks[0][:1].isupper() and not toks[0][:1].isdigit():
@@ -452,6 +462,7 @@ def _classify_piece(text, toks, spans, s_begin, following, by_start, dictionary,
         kind, strength = "location", 2
     elif (
         n <= 3
+        and text.find(" of ", max(0, start - 30), start) >= 0  # what the pattern needs, found quicker
         and (place_of := PLACE_OF.search(text, max(0, start - 30), start))
         and place_of.group(1) in cues.place_of_words
     ):

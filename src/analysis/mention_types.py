@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import string
+from functools import lru_cache
 
 from .candidates import PLACE_OF, Candidate, previous_word, settle_types
 from .gazetteers import place_subtype
@@ -197,9 +198,56 @@ def _named_as_place(text: str, c: Candidate, cues) -> bool:
 def _is_sport(text: str, cues) -> bool:
     """A sports story: three different sport words, or two rows of a results or league table."""
     return (
-        len(cues.sport_words.intersection(_WORDS.findall(text.lower()))) >= 3
-        or len(_RESULT_ROW.findall(text, 0, 20_000)) >= 2
+        sport_words_in(text.lower(), cues.sport_words, enough=3) >= 3 or len(_RESULT_ROW.findall(text, 0, 20_000)) >= 2
     )
+
+
+def sport_words_in(low: str, words: frozenset[str], *, enough: int) -> int:
+    """How many different ``words`` are words of the lower-case ``low`` (as ``_WORDS`` finds them:
+    runs of letters and hyphens, leading hyphens left out), counted up to ``enough``.
+
+    An automaton finds the few sport words in the text, each then checked for being a whole word:
+    splitting the whole text into words was the costliest part of telling a sports story.
+
+    Example:
+        >>> sport_words_in("the cup-final: a coach, cups and -cup", frozenset({"cup", "coach", "final"}), enough=3)
+        2
+    """
+    automaton = _automaton_of(words)
+    if automaton is None:
+        return 0
+    seen: set[str] = set()
+    for end_index, word in automaton.iter(low):
+        end = end_index + 1
+        if end < len(low) and low[end] in _WORD_CHARS:
+            continue  # the word goes on ("cups", "cup-final")
+        start = end - len(word)
+        while start > 0 and low[start - 1] == "-":
+            start -= 1
+        if start > 0 and low[start - 1] in _WORD_CHARS:
+            continue  # the end of a longer word ("hiccup", "world-cup")
+        seen.add(word)
+        if len(seen) >= enough:
+            break
+    return len(seen)
+
+
+_WORD_CHARS = frozenset(string.ascii_lowercase + "-")
+
+
+@lru_cache(maxsize=4)
+def _automaton_of(words: frozenset[str]):
+    """An Aho-Corasick automaton of the ``words`` that ``_WORDS`` can find (None if there are none)."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        if _WORDS.fullmatch(word):
+            automaton.add_word(word, word)
+    if not len(automaton):
+        return None
+    automaton.make_automaton()
+    return automaton
 
 
 def discovered_subtype(surface: str, kind: str, cues) -> str:

@@ -17,7 +17,8 @@ def resolve(text, starts, ends, found, dictionary, cues, demonyms=None, *, words
     """Surnames and parenthesised abbreviations resolve to the actor named earlier."""
     # 1. abbreviations defined in parentheses: "National Security Council (NSC)"
     abbrev: dict[str, Candidate] = {}
-    for c in found:
+    parentheses = "(" in text  # most articles have none: no pattern match per name then
+    for c in found if parentheses else ():
         if c.type in ("organization", "other", "location") and not c.demonym:
             m = _PAREN_ABBREV.match(text, c.end)
             if m and _abbreviates(m.group(1), text[c.start : c.end]):
