@@ -14,12 +14,12 @@ import math
 import os
 import re
 import string
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from importlib import resources
 from itertools import compress
-from operator import itemgetter
+from types import MappingProxyType
 from typing import Literal
 
 import numpy as np
@@ -121,6 +121,10 @@ _NEGATE = frozenset(_C.NEGATE)
 BOOSTERS = _C.BOOSTER_DICT
 _IDIOMS = _C.SPECIAL_CASE_IDIOMS
 _SO_THIS = ("so", "this")
+# every word of a multi-word idiom or booster ("cut the mustard", "kind of"): a word none of whose
+# neighbours is one of them cannot be in any sequence _idioms looks up
+_IDIOM_WORDS = frozenset(w for phrase in [*_IDIOMS, *BOOSTERS] if " " in phrase for w in phrase.split())
+_NO_RATINGS: Mapping[int, float] = MappingProxyType({})
 TOKEN_CACHE_LIMIT = 1_000_000
 
 
@@ -148,25 +152,21 @@ def _negated(lower: str) -> bool:
     return lower in _NEGATE or "n't" in lower
 
 
-_HIT = itemgetter(2)
-
-
-class TokenCache(dict[str, tuple[str, str, bool] | None]):
-    """Raw whitespace token -> (word, lower case, lower case in ``lex``), or None for the
-    one-character tokens NLTK drops; filled on first look-up."""
+class TokenCache(dict[str, tuple | None]):
+    """Raw whitespace token -> (word, lower case, lower case in ``lex``, ...), or None for the
+    one-character tokens NLTK drops; filled on first look-up. A subclass adds fields in ``entry``."""
 
     def __init__(self, lex: dict[str, float]):
         super().__init__()
         self.lex = lex
 
-    def __missing__(self, raw: str) -> tuple[str, str, bool] | None:
-        entry: tuple[str, str, bool] | None
-        if len(raw) > 1:
-            word, low = _word(raw)
-            entry = self[raw] = (word, low, low in self.lex)
-        else:
-            entry = self[raw] = None
+    def __missing__(self, raw: str) -> tuple | None:
+        entry = self[raw] = self.entry(*_word(raw)) if len(raw) > 1 else None
         return entry
+
+    def entry(self, word: str, low: str) -> tuple:
+        """What the cache holds for a kept token: NLTK's word and its lower case."""
+        return (word, low, low in self.lex)
 
 
 class Scorer:
@@ -182,38 +182,47 @@ class Scorer:
         tokens = self.tokens
         if len(tokens) > TOKEN_CACHE_LIMIT:
             tokens.clear()
-        pairs = [p for p in map(tokens.__getitem__, text.split()) if p is not None]
+        pairs = list(filter(None, map(tokens.__getitem__, text.split())))  # None: a token NLTK drops
         if not pairs:
             return (0.0, 0.0, 0.0, 0.0)
-        if not any(map(_HIT, pairs)):  # every valence is 0: NLTK's all-neutral result
-            return (0.0, 1.0, 0.0, 0.0)
         words, lows, hits = zip(*pairs)
-        return self._score(text, words, lows, hits)
+        return self.score_words(text, words, lows, hits)
 
-    def _score(self, text, words, lows, hits):
+    def score_words(self, text, words, lows, hits) -> tuple[float, float, float, float]:
+        """(neg, neu, pos, compound) of ``text`` from its words as NLTK keeps them, their lower
+        case and whether each is rated (at least one word)."""
+        if not any(hits):  # every valence is 0: NLTK's all-neutral result
+            return (0.0, 1.0, 0.0, 0.0)
+        return combine(self.sentiments(words, lows, hits), text)
+
+    def sentiments(self, words, lows, hits, rating: Mapping[int, float] = _NO_RATINGS) -> list:
+        """Each word's valence after VADER's word rules (0 for unrated words), as NLTK's loop.
+
+        ``hits`` says which positions to rate: those whose lower case is in the lexicon, except
+        where the news tone silenced a word (it also sets the word's lower case to one no rule
+        reads); ``rating`` maps a position to the rating of a news phrase starting there.
+        """
         n = len(words)
         upper = sum(map(str.isupper, words))
         cap_diff = 0 < n - upper < n
-        # only lexicon words can have a valence; every other word keeps NLTK's int 0
+        # only rated words can have a valence; every other word keeps NLTK's int 0
         sentiments: list = [0] * n
         for pos in compress(range(n), hits):
             item = words[pos]
             i = words.index(item)
-            if i < pos:  # NLTK scores a repeated token at its first position
-                sentiments[pos] = sentiments[i]
+            if i < pos and hits[i] and i not in rating and pos not in rating:
+                sentiments[pos] = sentiments[i]  # NLTK scores a repeated token at its first position
                 continue
-            low = lows[i]
-            if low in BOOSTERS or (low == "kind" and i < n - 1 and lows[i + 1] == "of"):
+            low = lows[pos]
+            if pos not in rating and (low in BOOSTERS or (low == "kind" and pos < n - 1 and lows[pos + 1] == "of")):
                 continue
-            sentiments[pos] = self._valence(item, i, words, lows, cap_diff)
+            sentiments[pos] = self._valence(item, pos, words, lows, cap_diff, rating.get(pos))
         if "but" in lows:
             bi = lows.index("but")
-            for sidx, sentiment in enumerate(sentiments):
-                if sidx < bi:
-                    sentiments[sidx] = sentiment * 0.5
-                elif sidx > bi:
-                    sentiments[sidx] = sentiment * 1.5
-        return combine(sentiments, text)
+            # zeros stay zero (NLTK's int 0 becomes 0.0, which no score tells apart)
+            for sidx in [k for k in compress(range(n), sentiments) if k != bi]:
+                sentiments[sidx] = sentiments[sidx] * (0.5 if sidx < bi else 1.5)
+        return sentiments
 
     def _valence(self, item, i, words, lows, cap_diff, valence=None):
         lex = self.lex
@@ -224,9 +233,9 @@ class Scorer:
                 valence += _C.C_INCR
             else:
                 valence -= _C.C_INCR
-        for start_i in range(3):
+        for start_i in range(min(i, 3)):
             j = i - (start_i + 1)
-            if i > start_i and lows[j] not in lex:
+            if lows[j] not in lex:
                 s = 0.0
                 booster = BOOSTERS.get(lows[j])
                 if booster is not None:
@@ -244,7 +253,8 @@ class Scorer:
                     s = s * 0.9
                 valence = valence + s
                 valence = self._never(valence, words, lows, start_i, i)
-                if start_i == 2:
+                # every sequence _idioms looks up holds the word, the one before it or the one before that
+                if start_i == 2 and not _IDIOM_WORDS.isdisjoint(words[i - 2 : i + 1]):
                     valence = _idioms(valence, words, i)
         if i > 1 and lows[i - 1] not in lex and lows[i - 1] == "least":
             if lows[i - 2] != "at" and lows[i - 2] != "very":
@@ -311,14 +321,13 @@ def combine(sentiments, text):
     compound = sum_s / math.sqrt((sum_s * sum_s) + 15)
     pos_sum = 0.0
     neg_sum = 0.0
-    neu_count = 0
-    for s in sentiments:
+    valences = list(filter(None, sentiments))  # most words have none: count them, add up the others in order
+    neu_count = len(sentiments) - len(valences)
+    for s in valences:
         if s > 0:
             pos_sum += float(s) + 1
-        if s < 0:
+        else:
             neg_sum += float(s) - 1
-        if s == 0:
-            neu_count += 1
     if pos_sum > math.fabs(neg_sum):
         pos_sum += punct
     elif pos_sum < math.fabs(neg_sum):
