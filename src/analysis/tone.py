@@ -56,7 +56,7 @@ _SILENT = "\x00"
 _RULE_WORDS = frozenset(BOOSTERS) | frozenset(VaderConstants.NEGATE) | {"but", "least", "at", "very", "kind", "of"}
 _EMPTY = (0.0, 0.0, 0.0, 0.0)  # stock VADER on a text without words
 _NEUTRAL = (0.0, 1.0, 0.0, 0.0)  # ... and on words none of which is rated
-_LOOK = itemgetter(4)  # of a _ToneTokens entry
+_LOOK = itemgetter(5)  # of a _ToneTokens entry
 
 
 # Pearson r of the news tone against the mean of 20 human ratings per sentence (mentions found
@@ -189,18 +189,19 @@ def overrides_table(overrides: Overrides) -> pd.DataFrame:
 
 
 class _ToneTokens(TokenCache):
-    """Raw whitespace token -> (word, lower case, rated by the news tone, rated by stock VADER,
-    worth a look: rated by either or a news phrase's first word), or None for the one-character
-    tokens NLTK drops; filled on first look-up."""
+    """Raw whitespace token -> (word, lower case, rated by the news tone, plain, rated by stock
+    VADER, worth a look: rated by either or a news phrase's first word), or None for the
+    one-character tokens NLTK drops; filled on first look-up."""
 
     def __init__(self, lex: dict[str, float], stock: dict[str, float], phrase_starts: Iterable[str]):
         super().__init__(lex)
         self.stock = stock
         self.phrase_starts = frozenset(phrase_starts)
 
-    def entry(self, word: str, low: str) -> tuple[str, str, bool, bool, bool]:
-        hit, stock_hit = low in self.lex, low in self.stock
-        return (word, low, hit, stock_hit, hit or stock_hit or low in self.phrase_starts)
+    def entry(self, word: str, low: str) -> tuple[str, str, bool, bool, bool, bool]:
+        word, low, hit, plain = super().entry(word, low)
+        stock_hit = low in self.stock
+        return (word, low, hit, plain, stock_hit, hit or stock_hit or low in self.phrase_starts)
 
 
 class _ToneScorer(Scorer):
@@ -248,7 +249,7 @@ class _ToneScorer(Scorer):
             return 0.0, [], _EMPTY
         if not any(map(_LOOK, kept)):  # no word rated by either lexicon and no phrase: all neutral
             return 0.0, [], _NEUTRAL
-        words, stock_lows, tone_hits, stock_hits, _ = zip(*kept)
+        words, stock_lows, tone_hits, plain, stock_hits, _ = zip(*kept)
         # the news changes silence and re-rate words in copies: stock VADER may need the words as they were
         lows, hits = list(stock_lows), list(tone_hits)
         changed = self.changed
@@ -294,7 +295,7 @@ class _ToneScorer(Scorer):
                         tone_text = tone_text[:s] + " " * (e - s) + tone_text[e:]
                         touched = True
         if any(hits):
-            sentiments = self.sentiments(words, lows, hits, rating)
+            sentiments = self.sentiments(words, lows, hits, plain, rating)
             # untouched, the same operations as stock VADER on the same words: its four scores exactly
             scores = combine(sentiments, tone_text)
             compound = scores[3]
@@ -306,7 +307,7 @@ class _ToneScorer(Scorer):
         else:
             compound, found, scores = 0.0, [], _NEUTRAL
         if touched:
-            scores = self.stock.score_words(text, words, stock_lows, stock_hits) if stock else None
+            scores = self.stock.score_words(text, words, stock_lows, stock_hits, plain) if stock else None
         return compound, found, scores
 
 

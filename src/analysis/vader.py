@@ -152,9 +152,17 @@ def _negated(lower: str) -> bool:
     return lower in _NEGATE or "n't" in lower
 
 
+def _plain(word: str, lower: str) -> bool:
+    # what _valence and _never read in the three words before a rated one
+    return not (lower in BOOSTERS or _negated(lower) or lower == "least" or word in _SO_THIS)
+
+
 class TokenCache(dict[str, tuple | None]):
-    """Raw whitespace token -> (word, lower case, lower case in ``lex``, ...), or None for the
-    one-character tokens NLTK drops; filled on first look-up. A subclass adds fields in ``entry``."""
+    """Raw whitespace token -> (word, lower case, lower case in ``lex``, plain, ...), or None for the
+    one-character tokens NLTK drops; filled on first look-up. A subclass adds fields in ``entry``.
+
+    A plain word is none that VADER's rules read before a rated word: no booster, negation,
+    "least", "so" or "this"."""
 
     def __init__(self, lex: dict[str, float]):
         super().__init__()
@@ -166,7 +174,7 @@ class TokenCache(dict[str, tuple | None]):
 
     def entry(self, word: str, low: str) -> tuple:
         """What the cache holds for a kept token: NLTK's word and its lower case."""
-        return (word, low, low in self.lex)
+        return (word, low, low in self.lex, _plain(word, low))
 
 
 class Scorer:
@@ -174,8 +182,8 @@ class Scorer:
 
     def __init__(self, lexicon: str):
         self.lex = shared_lexicon(lexicon)
-        # raw whitespace token -> (word, lower case, lower case in lexicon), or None for the
-        # one-character tokens NLTK drops; each distinct token is analysed once per process
+        # raw whitespace token -> (word, lower case, lower case in lexicon, plain), or None for
+        # the one-character tokens NLTK drops; each distinct token is analysed once per process
         self.tokens = TokenCache(self.lex)
 
     def __call__(self, text: str) -> tuple[float, float, float, float]:
@@ -185,22 +193,23 @@ class Scorer:
         pairs = list(filter(None, map(tokens.__getitem__, text.split())))  # None: a token NLTK drops
         if not pairs:
             return (0.0, 0.0, 0.0, 0.0)
-        words, lows, hits = zip(*pairs)
-        return self.score_words(text, words, lows, hits)
+        words, lows, hits, plain = zip(*pairs)
+        return self.score_words(text, words, lows, hits, plain)
 
-    def score_words(self, text, words, lows, hits) -> tuple[float, float, float, float]:
+    def score_words(self, text, words, lows, hits, plain) -> tuple[float, float, float, float]:
         """(neg, neu, pos, compound) of ``text`` from its words as NLTK keeps them, their lower
-        case and whether each is rated (at least one word)."""
+        case, whether each is rated and whether it is plain (see ``TokenCache``; at least one word)."""
         if not any(hits):  # every valence is 0: NLTK's all-neutral result
             return (0.0, 1.0, 0.0, 0.0)
-        return combine(self.sentiments(words, lows, hits), text)
+        return combine(self.sentiments(words, lows, hits, plain), text)
 
-    def sentiments(self, words, lows, hits, rating: Mapping[int, float] = _NO_RATINGS) -> list:
+    def sentiments(self, words, lows, hits, plain, rating: Mapping[int, float] = _NO_RATINGS) -> list:
         """Each word's valence after VADER's word rules (0 for unrated words), as NLTK's loop.
 
         ``hits`` says which positions to rate: those whose lower case is in the lexicon, except
         where the news tone silenced a word (it also sets the word's lower case to one no rule
-        reads); ``rating`` maps a position to the rating of a news phrase starting there.
+        reads); ``plain`` which words are plain, before any silencing (see ``TokenCache``);
+        ``rating`` maps a position to the rating of a news phrase starting there.
         """
         n = len(words)
         upper = sum(map(str.isupper, words))
@@ -216,7 +225,7 @@ class Scorer:
             low = lows[pos]
             if pos not in rating and (low in BOOSTERS or (low == "kind" and pos < n - 1 and lows[pos + 1] == "of")):
                 continue
-            sentiments[pos] = self._valence(item, pos, words, lows, cap_diff, rating.get(pos))
+            sentiments[pos] = self._valence(item, pos, words, lows, plain, cap_diff, rating.get(pos))
         if "but" in lows:
             bi = lows.index("but")
             # zeros stay zero (NLTK's int 0 becomes 0.0, which no score tells apart)
@@ -224,7 +233,7 @@ class Scorer:
                 sentiments[sidx] = sentiments[sidx] * (0.5 if sidx < bi else 1.5)
         return sentiments
 
-    def _valence(self, item, i, words, lows, cap_diff, valence=None):
+    def _valence(self, item, i, words, lows, plain, cap_diff, valence=None):
         lex = self.lex
         if valence is None:  # the news tone passes a phrase's rating (analysis.tone)
             valence = lex[lows[i]]
@@ -233,6 +242,12 @@ class Scorer:
                 valence += _C.C_INCR
             else:
                 valence -= _C.C_INCR
+        if all(plain[max(0, i - 3) : i]):
+            # no rule word among the three before (a silenced word is plain if it was): the loop
+            # below would add 0.0 to a non-zero valence and scale nothing; only an idiom can apply
+            if i > 2 and lows[i - 3] not in lex and not _IDIOM_WORDS.isdisjoint(words[i - 2 : i + 1]):
+                valence = _idioms(valence, words, i)
+            return valence
         for start_i in range(min(i, 3)):
             j = i - (start_i + 1)
             if lows[j] not in lex:
