@@ -56,7 +56,7 @@ _SILENT = "\x00"
 _RULE_WORDS = frozenset(BOOSTERS) | frozenset(VaderConstants.NEGATE) | {"but", "least", "at", "very", "kind", "of"}
 _EMPTY = (0.0, 0.0, 0.0, 0.0)  # stock VADER on a text without words
 _NEUTRAL = (0.0, 1.0, 0.0, 0.0)  # ... and on words none of which is rated
-_LOOK = itemgetter(5)  # of a _ToneTokens entry
+_LOOK = itemgetter(6)  # of a _ToneTokens entry
 
 
 # Pearson r of the news tone against the mean of 20 human ratings per sentence (mentions found
@@ -190,18 +190,18 @@ def overrides_table(overrides: Overrides) -> pd.DataFrame:
 
 class _ToneTokens(TokenCache):
     """Raw whitespace token -> (word, lower case, rated by the news tone, plain, rated by stock
-    VADER, worth a look: rated by either or a news phrase's first word), or None for the
-    one-character tokens NLTK drops; filled on first look-up."""
+    VADER, news: rated otherwise than by stock VADER or a news phrase's first word, worth a look:
+    rated by either or news), or None for the one-character tokens NLTK drops; filled on first look-up."""
 
-    def __init__(self, lex: dict[str, float], stock: dict[str, float], phrase_starts: Iterable[str]):
+    def __init__(self, lex: dict[str, float], stock: dict[str, float], news: frozenset[str]):
         super().__init__(lex)
         self.stock = stock
-        self.phrase_starts = frozenset(phrase_starts)
+        self.news = news
 
-    def entry(self, word: str, low: str) -> tuple[str, str, bool, bool, bool, bool]:
+    def entry(self, word: str, low: str) -> tuple[str, str, bool, bool, bool, bool, bool]:
         word, low, hit, plain = super().entry(word, low)
-        stock_hit = low in self.stock
-        return (word, low, hit, plain, stock_hit, hit or stock_hit or low in self.phrase_starts)
+        stock_hit, news = low in self.stock, low in self.news
+        return (word, low, hit, plain, stock_hit, news, hit or stock_hit or news)
 
 
 class _ToneScorer(Scorer):
@@ -224,9 +224,9 @@ class _ToneScorer(Scorer):
         self.lex = lex
         # stock VADER, for the sentences the news changes touch: it scores the same words again
         self.stock = Scorer("vadersentiment")
-        self.tokens = _ToneTokens(lex, self.stock.lex, phrases)
         # words rated otherwise than stock VADER: a sentence with one is scored again for the stock columns
         self.changed = frozenset(w for w in self.stock.lex.keys() | lex.keys() if self.stock.lex.get(w) != lex.get(w))
+        self.tokens = _ToneTokens(lex, self.stock.lex, self.changed | phrases.keys())
         # longest phrase first, so "heart attacks" wins over a shorter entry starting the same way
         self.phrases = {first: sorted(entries, key=lambda e: -len(e[0])) for first, entries in phrases.items()}
 
@@ -249,16 +249,16 @@ class _ToneScorer(Scorer):
             return 0.0, [], _EMPTY
         if not any(map(_LOOK, kept)):  # no word rated by either lexicon and no phrase: all neutral
             return 0.0, [], _NEUTRAL
-        words, stock_lows, tone_hits, plain, stock_hits, _ = zip(*kept)
+        words, stock_lows, tone_hits, plain, stock_hits, news_words, _ = zip(*kept)
         # the news changes silence and re-rate words in copies: stock VADER may need the words as they were
         lows, hits = list(stock_lows), list(tone_hits)
-        changed = self.changed
-        touched = bool(changed) and not changed.isdisjoint(stock_lows)
+        news = any(news_words)
+        touched = news and not self.changed.isdisjoint(stock_lows)
         phrases = self.phrases
         n = len(words)
         rating: dict[int, float] = {}  # position -> a phrase's rating at its first word
         label: dict[int, str] = {}  # position -> the phrase, words joined by "_" (how tone_words names it)
-        if phrases and not phrases.keys().isdisjoint(lows):
+        if news and not phrases.keys().isdisjoint(lows):
             pos = 0
             while pos < n:
                 for rest, valence in phrases.get(lows[pos], ()):
@@ -375,7 +375,7 @@ def format_words(words: Sequence[tuple[int, str, float]], base: int = 0) -> tupl
     """``("best:+3.20 win:+2.80", "120 161")``: the stored form of one sentence's contributions."""
     if not words:  # most sentences
         return "", ""
-    return (" ".join(f"{w}:{v:+.2f}" for _, w, v in words), " ".join(str(base + o) for o, _, _ in words))
+    return (" ".join([f"{w}:{v:+.2f}" for _, w, v in words]), " ".join([str(base + o) for o, _, _ in words]))
 
 
 def word_span(text: str, offset: int, word: str) -> tuple[int, int] | None:
