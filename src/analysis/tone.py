@@ -56,7 +56,8 @@ _SILENT = "\x00"
 _RULE_WORDS = frozenset(BOOSTERS) | frozenset(VaderConstants.NEGATE) | {"but", "least", "at", "very", "kind", "of"}
 _EMPTY = (0.0, 0.0, 0.0, 0.0)  # stock VADER on a text without words
 _NEUTRAL = (0.0, 1.0, 0.0, 0.0)  # ... and on words none of which is rated
-_LOOK = itemgetter(6)  # of a _ToneTokens entry
+_HIT = itemgetter(2)  # of a TokenCache entry
+_LOW = itemgetter(1)
 
 
 # Pearson r of the news tone against the mean of 20 human ratings per sentence (mentions found
@@ -188,22 +189,6 @@ def overrides_table(overrides: Overrides) -> pd.DataFrame:
 # --------------------------------------------------------------------------- scoring
 
 
-class _ToneTokens(TokenCache):
-    """Raw whitespace token -> (word, lower case, rated by the news tone, plain, rated by stock
-    VADER, news: rated otherwise than by stock VADER or a news phrase's first word, worth a look:
-    rated by either or news), or None for the one-character tokens NLTK drops; filled on first look-up."""
-
-    def __init__(self, lex: dict[str, float], stock: dict[str, float], news: frozenset[str]):
-        super().__init__(lex)
-        self.stock = stock
-        self.news = news
-
-    def entry(self, word: str, low: str) -> tuple[str, str, bool, bool, bool, bool, bool]:
-        word, low, hit, plain = super().entry(word, low)
-        stock_hit, news = low in self.stock, low in self.news
-        return (word, low, hit, plain, stock_hit, news, hit or stock_hit or news)
-
-
 class _ToneScorer(Scorer):
     """NLTK's VADER rules over the news-adjusted lexicon, with words silenced by position."""
 
@@ -224,9 +209,11 @@ class _ToneScorer(Scorer):
         self.lex = lex
         # stock VADER, for the sentences the news changes touch: it scores the same words again
         self.stock = Scorer("vadersentiment")
+        self.tokens = TokenCache(lex)
         # words rated otherwise than stock VADER: a sentence with one is scored again for the stock columns
         self.changed = frozenset(w for w in self.stock.lex.keys() | lex.keys() if self.stock.lex.get(w) != lex.get(w))
-        self.tokens = _ToneTokens(lex, self.stock.lex, self.changed | phrases.keys())
+        # ... and those or a phrase's first word: a sentence with none is scored as stock VADER would
+        self.news = self.changed | phrases.keys()
         # longest phrase first, so "heart attacks" wins over a shorter entry starting the same way
         self.phrases = {first: sorted(entries, key=lambda e: -len(e[0])) for first, entries in phrases.items()}
 
@@ -247,12 +234,12 @@ class _ToneScorer(Scorer):
         kept = list(filter(None, every))  # None: a one-character token, which NLTK drops
         if not kept:
             return 0.0, [], _EMPTY
-        if not any(map(_LOOK, kept)):  # no word rated by either lexicon and no phrase: all neutral
-            return 0.0, [], _NEUTRAL
-        words, stock_lows, tone_hits, plain, stock_hits, news_words, _ = zip(*kept)
+        if not any(map(_HIT, kept)) and self.news.isdisjoint(map(_LOW, kept)):
+            return 0.0, [], _NEUTRAL  # no rated word (by either lexicon: a stock-only one is news) nor phrase
+        words, stock_lows, tone_hits, plain = zip(*kept)
         # the news changes silence and re-rate words in copies: stock VADER may need the words as they were
         lows, hits = list(stock_lows), list(tone_hits)
-        news = any(news_words)
+        news = not self.news.isdisjoint(stock_lows)
         touched = news and not self.changed.isdisjoint(stock_lows)
         phrases = self.phrases
         n = len(words)
@@ -306,8 +293,11 @@ class _ToneScorer(Scorer):
             ]
         else:
             compound, found, scores = 0.0, [], _NEUTRAL
-        if touched:
-            scores = self.stock.score_words(text, words, stock_lows, stock_hits, plain) if stock else None
+        if touched and stock:
+            stock_hits = [low in self.stock.lex for low in stock_lows]
+            scores = self.stock.score_words(text, words, stock_lows, stock_hits, plain)
+        elif touched:
+            scores = None
         return compound, found, scores
 
 

@@ -152,8 +152,14 @@ def _negated(lower: str) -> bool:
     return lower in _NEGATE or "n't" in lower
 
 
+def _cap_diff(words) -> bool:
+    # NLTK's is_cap_diff: some words but not all in capitals (asked only about a word in capitals)
+    upper = sum(map(str.isupper, words))
+    return 0 < len(words) - upper < len(words)
+
+
 def _plain(word: str, lower: str) -> bool:
-    # what _valence and _never read in the three words before a rated one
+    # what Scorer._before reads in the three words before a rated one
     return not (lower in BOOSTERS or _negated(lower) or lower == "least" or word in _SO_THIS)
 
 
@@ -211,9 +217,8 @@ class Scorer:
         reads); ``plain`` which words are plain, before any silencing (see ``TokenCache``);
         ``rating`` maps a position to the rating of a news phrase starting there.
         """
+        lex = self.lex
         n = len(words)
-        upper = sum(map(str.isupper, words))
-        cap_diff = 0 < n - upper < n
         # only rated words can have a valence; every other word keeps NLTK's int 0
         sentiments: list = [0] * n
         for pos in compress(range(n), hits):
@@ -222,10 +227,24 @@ class Scorer:
             if i < pos and hits[i] and i not in rating and pos not in rating:
                 sentiments[pos] = sentiments[i]  # NLTK scores a repeated token at its first position
                 continue
-            low = lows[pos]
-            if pos not in rating and (low in BOOSTERS or (low == "kind" and pos < n - 1 and lows[pos + 1] == "of")):
-                continue
-            sentiments[pos] = self._valence(item, pos, words, lows, plain, cap_diff, rating.get(pos))
+            valence = rating.get(pos)  # the news tone's phrase rating (analysis.tone)
+            if valence is None:
+                low = lows[pos]
+                if low in BOOSTERS or (low == "kind" and pos < n - 1 and lows[pos + 1] == "of"):
+                    continue
+                valence = lex[low]
+            if item.isupper() and _cap_diff(words):
+                if valence > 0:
+                    valence += _C.C_INCR
+                else:
+                    valence -= _C.C_INCR
+            if not all(plain[max(0, pos - 3) : pos]):
+                valence = self._before(valence, pos, words, lows)
+            elif pos > 2 and lows[pos - 3] not in lex and not _IDIOM_WORDS.isdisjoint(words[pos - 2 : pos + 1]):
+                # no rule word among the three before (a silenced word is plain if it was): _before
+                # would add 0.0 to the non-zero valence and scale nothing; only an idiom can apply
+                valence = _idioms(valence, words, pos)
+            sentiments[pos] = valence
         if "but" in lows:
             bi = lows.index("but")
             # zeros stay zero (NLTK's int 0 becomes 0.0, which no score tells apart)
@@ -233,21 +252,10 @@ class Scorer:
                 sentiments[sidx] = sentiments[sidx] * (0.5 if sidx < bi else 1.5)
         return sentiments
 
-    def _valence(self, item, i, words, lows, plain, cap_diff, valence=None):
+    def _before(self, valence, i, words, lows):
+        # NLTK's sentiment_valence after the capitals: boosters, negations and idioms in the three
+        # words before the rated word i, then "least"
         lex = self.lex
-        if valence is None:  # the news tone passes a phrase's rating (analysis.tone)
-            valence = lex[lows[i]]
-        if cap_diff and item.isupper():
-            if valence > 0:
-                valence += _C.C_INCR
-            else:
-                valence -= _C.C_INCR
-        if all(plain[max(0, i - 3) : i]):
-            # no rule word among the three before (a silenced word is plain if it was): the loop
-            # below would add 0.0 to a non-zero valence and scale nothing; only an idiom can apply
-            if i > 2 and lows[i - 3] not in lex and not _IDIOM_WORDS.isdisjoint(words[i - 2 : i + 1]):
-                valence = _idioms(valence, words, i)
-            return valence
         for start_i in range(min(i, 3)):
             j = i - (start_i + 1)
             if lows[j] not in lex:
@@ -257,7 +265,7 @@ class Scorer:
                     s = booster
                     if valence < 0:
                         s *= -1
-                    if cap_diff and words[j].isupper():
+                    if words[j].isupper() and _cap_diff(words):
                         if valence > 0:
                             s += _C.C_INCR
                         else:
