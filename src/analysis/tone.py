@@ -230,16 +230,15 @@ class _ToneScorer(Scorer):
         if len(tokens) > TOKEN_CACHE_LIMIT:
             tokens.clear()
         raw = text.split()
-        every = list(map(tokens.__getitem__, raw))
-        kept = list(filter(None, every))  # None: a one-character token, which NLTK drops
+        kept = list(filter(None, map(tokens.__getitem__, raw)))  # None: a one-character token, which NLTK drops
         if not kept:
             return 0.0, [], _EMPTY
         if not any(map(_HIT, kept)) and self.news.isdisjoint(map(_LOW, kept)):
             return 0.0, [], _NEUTRAL  # no rated word (by either lexicon: a stock-only one is news) nor phrase
         words, stock_lows, tone_hits, plain = zip(*kept)
+        news = not self.news.isdisjoint(stock_lows)
         # the news changes silence and re-rate words in copies: stock VADER may need the words as they were
         lows, hits = list(stock_lows), list(tone_hits)
-        news = not self.news.isdisjoint(stock_lows)
         touched = news and not self.changed.isdisjoint(stock_lows)
         phrases = self.phrases
         n = len(words)
@@ -262,7 +261,7 @@ class _ToneScorer(Scorer):
                         pos = end - 1
                         break
                 pos += 1
-        starts, lengths = _kept_offsets(text, raw, every, n)
+        starts, lengths = _kept_offsets(text, raw, n)
         tone_text = text
         if spans:
             for s, e in spans:
@@ -301,9 +300,9 @@ class _ToneScorer(Scorer):
         return compound, found, scores
 
 
-def _kept_offsets(text: str, raw: list[str], every: list, kept: int) -> tuple[list[int], list[int]]:
-    """Start in ``text`` and length of each token NLTK keeps: ``raw`` are the whitespace tokens,
-    ``every`` their entries (None for a dropped one), ``kept`` how many are kept."""
+def _kept_offsets(text: str, raw: list[str], kept: int) -> tuple[list[int], list[int]]:
+    """Start in ``text`` and length of each token NLTK keeps (it drops one-character tokens):
+    ``raw`` are the whitespace tokens, ``kept`` how many are kept."""
     lengths = list(map(len, raw))
     if len(text) == sum(lengths) + len(raw) - 1:
         # one whitespace character between tokens and none around them, as in nearly every sentence:
@@ -317,7 +316,8 @@ def _kept_offsets(text: str, raw: list[str], every: list, kept: int) -> tuple[li
             starts.append(at)
             at += len(token)
     if kept < len(raw):
-        return list(compress(starts, every)), list(compress(lengths, every))
+        longer = [length > 1 for length in lengths]
+        return list(compress(starts, longer)), list(compress(lengths, longer))
     return starts, lengths
 
 
