@@ -485,10 +485,14 @@ def _toned(sentences: pd.DataFrame, mentions, lexicon_overrides, *, stock: bool)
     for text, text_spans, base in zip(texts, spans, starts):
         compound, found, scores = score.tone(text, text_spans, stock=stock)
         tones.append(compound)
-        stored = format_words(found, base)
-        words.append(stored[0])
-        word_starts.append(stored[1])
         stock_scores.append(scores)
+        if found:
+            stored = format_words(found, base)
+            words.append(stored[0])
+            word_starts.append(stored[1])
+        else:  # a third of the sentences
+            words.append("")
+            word_starts.append("")
     frame = frame.assign(tone=np.array(tones, dtype=np.float64), tone_words=words, tone_starts=word_starts)
     return frame, stock_scores
 
