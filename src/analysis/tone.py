@@ -363,7 +363,7 @@ def tone_scores(
 
 def format_words(words: Sequence[tuple[int, str, float]], base: int = 0) -> tuple[str, str]:
     """``("best:+3.20 win:+2.80", "120 161")``: the stored form of one sentence's contributions."""
-    if not words:  # most sentences
+    if not words:  # a third of the sentences: no word gave them valence
         return "", ""
     return (" ".join([f"{w}:{v:+.2f}" for _, w, v in words]), " ".join([str(base + o) for o, _, _ in words]))
 

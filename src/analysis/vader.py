@@ -163,9 +163,9 @@ def _plain(word: str, lower: str) -> bool:
     return not (lower in BOOSTERS or _negated(lower) or lower == "least" or word in _SO_THIS)
 
 
-class TokenCache(dict[str, tuple | None]):
-    """Raw whitespace token -> (word, lower case, lower case in ``lex``, plain, ...), or None for the
-    one-character tokens NLTK drops; filled on first look-up. A subclass adds fields in ``entry``.
+class TokenCache(dict[str, tuple[str, str, bool, bool] | None]):
+    """Raw whitespace token -> (word, lower case, lower case in ``lex``, plain), or None for the
+    one-character tokens NLTK drops; filled on first look-up.
 
     A plain word is none that VADER's rules read before a rated word: no booster, negation,
     "least", "so" or "this"."""
@@ -174,13 +174,13 @@ class TokenCache(dict[str, tuple | None]):
         super().__init__()
         self.lex = lex
 
-    def __missing__(self, raw: str) -> tuple | None:
-        entry = self[raw] = self.entry(*_word(raw)) if len(raw) > 1 else None
+    def __missing__(self, raw: str) -> tuple[str, str, bool, bool] | None:
+        entry: tuple[str, str, bool, bool] | None = None
+        if len(raw) > 1:
+            word, low = _word(raw)
+            entry = (word, low, low in self.lex, _plain(word, low))
+        self[raw] = entry
         return entry
-
-    def entry(self, word: str, low: str) -> tuple:
-        """What the cache holds for a kept token: NLTK's word and its lower case."""
-        return (word, low, low in self.lex, _plain(word, low))
 
 
 class Scorer:
