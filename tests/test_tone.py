@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -414,6 +415,42 @@ def test_word_offsets_survive_odd_spaces_and_punctuation(text):
     assert words[0]
     for offset, word, _ in words[0]:
         assert text[offset : offset + len(word)].lower() == word
+
+
+def _token_places(text: str, offsets) -> list[tuple[int, int]]:
+    """Each offset as (index of the whitespace token it falls in, position inside that token)."""
+    begins = [m.start() for m in re.finditer(r"\S+", text)]
+    places = []
+    for offset in offsets:
+        k = max(i for i, b in enumerate(begins) if b <= offset)
+        places.append((k, offset - begins[k]))
+    return places
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(POOL + ["a", "I", "-", "heart", "attack", ",good", "bad,", "Yahoo!", "United"]), max_size=14
+    ),
+    st.lists(st.sampled_from(["  ", "\t", " \n ", "\u00a0", "\x1c"]), min_size=14, max_size=14),
+    st.lists(st.tuples(st.integers(0, 13), st.integers(1, 3)), max_size=3),
+)
+def test_single_spaced_and_irregularly_spaced_sentences_agree(words, gaps, picks):
+    # tone() takes token starts from the token lengths when every gap is one space and finds them in
+    # the text otherwise: the same words, mentions and scores must come out either way
+    texts = [" ".join(words), "".join(w + g for w, g in zip(words, gaps)).rstrip()]
+    results = []
+    for text in texts:
+        begins = [m.start() for m in re.finditer(r"\S+", text)]
+        spans = [
+            (begins[i], begins[min(i + n, len(words)) - 1] + len(words[min(i + n, len(words)) - 1]))
+            for i, n in picks
+            if i < len(words)
+        ]
+        scores, found = tone.tone_scores([text], [spans])
+        offsets = [o for o, _, _ in found[0]]
+        results.append((scores[0], [(w, v) for _, w, v in found[0]], _token_places(text, offsets)))
+    assert results[0] == results[1]
 
 
 @pytest.mark.parametrize(

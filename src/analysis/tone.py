@@ -35,8 +35,8 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
-from itertools import compress
-from operator import itemgetter
+from itertools import accumulate, compress, repeat
+from operator import add, itemgetter
 from pathlib import Path
 
 import numpy as np
@@ -50,14 +50,13 @@ from .yaml_files import safe_load
 
 Overrides = tuple[tuple[str, float], ...]
 TONE_COLUMNS = list(schemas.SCHEMAS["sentence_tone"])
-_TOKEN = re.compile(r"\S+")
 # a lower-case "word" no token can have: silenced words are neither rated, boosters, negations nor "but"
 _SILENT = "\x00"
-_HIT = itemgetter(2)
 # lower-case words VADER's rules look at besides rated ones (boosters, negations, "but", "least", "kind of")
 _RULE_WORDS = frozenset(BOOSTERS) | frozenset(VaderConstants.NEGATE) | {"but", "least", "at", "very", "kind", "of"}
 _EMPTY = (0.0, 0.0, 0.0, 0.0)  # stock VADER on a text without words
 _NEUTRAL = (0.0, 1.0, 0.0, 0.0)  # ... and on words none of which is rated
+_HIT = itemgetter(2)  # of a TokenCache entry
 _LOW = itemgetter(1)
 
 
@@ -208,16 +207,22 @@ class _ToneScorer(Scorer):
                 entries = [e for e in phrases.get(words[0], []) if e[0] != words[1:]]
                 phrases[words[0]] = [*entries, (words[1:], valence)]
         self.lex = lex
+        # stock VADER, for the sentences the news changes touch: it scores the same words again
+        self.stock = Scorer("vadersentiment")
         self.tokens = TokenCache(lex)
-        stock = shared_lexicon("vadersentiment")
         # words rated otherwise than stock VADER: a sentence with one is scored again for the stock columns
-        self.changed = frozenset(w for w in stock.keys() | lex.keys() if stock.get(w) != lex.get(w))
+        self.changed = frozenset(w for w in self.stock.lex.keys() | lex.keys() if self.stock.lex.get(w) != lex.get(w))
+        # ... and those or a phrase's first word: a sentence with none is scored as stock VADER would
+        self.news = self.changed | phrases.keys()
         # longest phrase first, so "heart attacks" wins over a shorter entry starting the same way
         self.phrases = {first: sorted(entries, key=lambda e: -len(e[0])) for first, entries in phrases.items()}
 
-    def tone(self, text: str, spans: Sequence[tuple[int, int]] = ()) -> tuple[float, list, tuple | None]:
+    def tone(
+        self, text: str, spans: Sequence[tuple[int, int]] = (), *, stock: bool = True
+    ) -> tuple[float, list, tuple | None]:
         """Compound score of ``text``, ``[(offset in text, word, contribution), ...]``, and stock
-        VADER's (neg, neu, pos, compound) when the news changes did not touch the sentence (else None).
+        VADER's (neg, neu, pos, compound) (None if ``stock`` is False and the news changes touched
+        the sentence; an untouched sentence gets them from the same computation as its tone).
 
         ``spans`` are ``(start, end)`` offsets in ``text`` whose words carry no valence.
         """
@@ -225,34 +230,21 @@ class _ToneScorer(Scorer):
         if len(tokens) > TOKEN_CACHE_LIMIT:
             tokens.clear()
         raw = text.split()
-        every = list(map(tokens.__getitem__, raw))
-        pairs = [p for p in every if p is not None]
-        if not pairs:
+        kept = list(filter(None, map(tokens.__getitem__, raw)))  # None: a one-character token, which NLTK drops
+        if not kept:
             return 0.0, [], _EMPTY
+        if not any(map(_HIT, kept)) and self.news.isdisjoint(map(_LOW, kept)):
+            return 0.0, [], _NEUTRAL  # no rated word (by either lexicon: a stock-only one is news) nor phrase
+        words, stock_lows, tone_hits, plain = zip(*kept)
+        news = not self.news.isdisjoint(stock_lows)
+        # the news changes silence and re-rate words in copies: stock VADER may need the words as they were
+        lows, hits = list(stock_lows), list(tone_hits)
+        touched = news and not self.changed.isdisjoint(stock_lows)
         phrases = self.phrases
-        changed = self.changed
-        touched = bool(changed) and not changed.isdisjoint(map(_LOW, pairs))
-        if not any(map(_HIT, pairs)) and (not phrases or phrases.keys().isdisjoint(map(_LOW, pairs))):
-            # no rated word: VADER's all-neutral result
-            return 0.0, [], None if touched else _NEUTRAL
-        words, lows, hits = map(list, zip(*pairs))
-        # each kept token's start in text (NLTK drops one-character tokens; offsets follow the text)
-        starts = [m.start() for m in _TOKEN.finditer(text)]
-        if len(starts) != len(raw):  # str.split and the regex disagree on a rare space character
-            starts, at = [], 0
-            for token in raw:
-                at = text.find(token, at)
-                starts.append(at)
-                at += len(token)
-        if len(pairs) < len(raw):
-            lengths = [len(raw[j]) for j, p in enumerate(every) if p is not None]
-            starts = [starts[j] for j, p in enumerate(every) if p is not None]
-        else:
-            lengths = list(map(len, raw))
         n = len(words)
         rating: dict[int, float] = {}  # position -> a phrase's rating at its first word
         label: dict[int, str] = {}  # position -> the phrase, words joined by "_" (how tone_words names it)
-        if phrases and not phrases.keys().isdisjoint(lows):
+        if news and not phrases.keys().isdisjoint(lows):
             pos = 0
             while pos < n:
                 for rest, valence in phrases.get(lows[pos], ()):
@@ -269,6 +261,8 @@ class _ToneScorer(Scorer):
                         pos = end - 1
                         break
                 pos += 1
+        starts, lengths = _kept_offsets(text, raw, n)
+        tone_text = text
         if spans:
             for s, e in spans:
                 # tokens overlapping [s, e): those beginning before e, back to the one covering s
@@ -284,46 +278,47 @@ class _ToneScorer(Scorer):
             if "!" in text or "?" in text:  # "!" and "?" inside a name ("Yahoo!") are not the writer's emphasis
                 for s, e in spans:
                     if "!" in text[s:e] or "?" in text[s:e]:
-                        text = text[:s] + " " * (e - s) + text[e:]
+                        tone_text = tone_text[:s] + " " * (e - s) + tone_text[e:]
                         touched = True
-        if not any(hits):
-            return 0.0, [], None if touched else _NEUTRAL
-        sentiments = self._tone_sentiments(words, lows, hits, rating)
-        # untouched, the same operations as stock VADER on the same words: its four scores exactly
-        stock = combine(sentiments, text)
-        compound = stock[3]
-        # a word's offset: its token's, plus the leading punctuation VADER stripped (",cat" -> "cat")
-        return (
-            compound,
-            [(text.find(words[k], starts[k]), label.get(k, lows[k]), v) for k, v in enumerate(sentiments) if v],
-            None if touched else stock,
-        )
+        if any(hits):
+            sentiments = self.sentiments(words, lows, hits, plain, rating)
+            # untouched, the same operations as stock VADER on the same words: its four scores exactly
+            scores = combine(sentiments, tone_text)
+            compound = scores[3]
+            # a word's offset: its token's, plus the leading punctuation VADER stripped (",cat" -> "cat")
+            found = [
+                (text.find(words[k], starts[k]), label.get(k, lows[k]), sentiments[k])
+                for k in compress(range(n), sentiments)
+            ]
+        else:
+            compound, found, scores = 0.0, [], _NEUTRAL
+        if touched and stock:
+            stock_hits = [low in self.stock.lex for low in stock_lows]
+            scores = self.stock.score_words(text, words, stock_lows, stock_hits, plain)
+        elif touched:
+            scores = None
+        return compound, found, scores
 
-    def _tone_sentiments(self, words, lows, hits, rating):
-        # Scorer._score's loop, with silenced positions and phrase ratings
-        n = len(words)
-        upper = sum(map(str.isupper, words))
-        cap_diff = 0 < n - upper < n
-        sentiments: list = [0] * n
-        for pos in compress(range(n), hits):
-            item = words[pos]
-            i = words.index(item)
-            if i < pos and hits[i] and i not in rating and pos not in rating:
-                sentiments[pos] = sentiments[i]  # NLTK scores a repeated token at its first position
-                continue
-            i = pos
-            low = lows[i]
-            if pos not in rating and (low in BOOSTERS or (low == "kind" and i < n - 1 and lows[i + 1] == "of")):
-                continue
-            sentiments[pos] = self._valence(item, i, words, lows, cap_diff, rating.get(i))
-        if "but" in lows:
-            bi = lows.index("but")
-            for sidx, sentiment in enumerate(sentiments):
-                if sidx < bi:
-                    sentiments[sidx] = sentiment * 0.5
-                elif sidx > bi:
-                    sentiments[sidx] = sentiment * 1.5
-        return sentiments
+
+def _kept_offsets(text: str, raw: list[str], kept: int) -> tuple[list[int], list[int]]:
+    """Start in ``text`` and length of each token NLTK keeps (it drops one-character tokens):
+    ``raw`` are the whitespace tokens, ``kept`` how many are kept."""
+    lengths = list(map(len, raw))
+    if len(text) == sum(lengths) + len(raw) - 1:
+        # one whitespace character between tokens and none around them, as in nearly every sentence:
+        # each start is the one before plus that token's length and one
+        starts = list(accumulate(map(add, lengths, repeat(1)), initial=0))
+        starts.pop()
+    else:
+        starts, at = [], 0
+        for token in raw:
+            at = text.find(token, at)
+            starts.append(at)
+            at += len(token)
+    if kept < len(raw):
+        longer = [length > 1 for length in lengths]
+        return list(compress(starts, longer)), list(compress(lengths, longer))
+    return starts, lengths
 
 
 @lru_cache(maxsize=8)
@@ -362,13 +357,15 @@ def tone_scores(
     spans = [()] * len(texts) if spans is None else list(spans)
     if len(spans) != len(texts):
         raise ValueError(f"tone_scores got {len(texts)} texts but {len(spans)} lists of spans; give one list per text")
-    results = [score.tone(t, s)[:2] for t, s in zip(texts, spans)]
+    results = [score.tone(t, s, stock=False) for t, s in zip(texts, spans)]
     return np.array([r[0] for r in results], dtype=np.float64), [r[1] for r in results]
 
 
 def format_words(words: Sequence[tuple[int, str, float]], base: int = 0) -> tuple[str, str]:
     """``("best:+3.20 win:+2.80", "120 161")``: the stored form of one sentence's contributions."""
-    return (" ".join(f"{w}:{v:+.2f}" for _, w, v in words), " ".join(str(base + o) for o, _, _ in words))
+    if not words:  # a third of the sentences: no word gave them valence
+        return "", ""
+    return (" ".join([f"{w}:{v:+.2f}" for _, w, v in words]), " ".join([str(base + o) for o, _, _ in words]))
 
 
 def word_span(text: str, offset: int, word: str) -> tuple[int, int] | None:
@@ -416,7 +413,7 @@ def add_tone(
         >>> toned = add_tone(score_sentences(sentences), mentions)   # doctest: +SKIP
         >>> toned[["text", "compound", "tone", "tone_words"]]        # doctest: +SKIP
     """
-    frame, _ = _toned(scored_sentences, mentions, lexicon_overrides)
+    frame, _ = _toned(scored_sentences, mentions, lexicon_overrides, stock=False)
     return schemas.conform(frame, "toned_sentences")
 
 
@@ -428,19 +425,14 @@ def score_sentences(
     The stock columns equal ``sentiment.score_sentences`` (NLTK's VADER) exactly: a sentence
     the news changes do not touch (no mention, no news-lexicon phrase, no overridden word)
     gets them from the same computation as its tone; the others are scored by stock VADER
-    again. What ``prepare`` runs: about half the time of scoring both separately.
+    again, from the same words. What ``prepare`` runs: about half the time of scoring both separately.
 
     Example:
         >>> score_sentences(sentences, mentions)[["compound", "tone"]]   # doctest: +SKIP
     """
-    from .vader import SCORE_COLUMNS, score_texts
+    from .vader import SCORE_COLUMNS
 
-    frame, stock = _toned(sentences, mentions, lexicon_overrides)
-    missing = [k for k, row in enumerate(stock) if row is None]
-    if missing:
-        again = score_texts([frame["text"].iat[k] for k in missing], "vadersentiment")
-        for k, row in zip(missing, again.tolist()):
-            stock[k] = row
+    frame, stock = _toned(sentences, mentions, lexicon_overrides, stock=True)
     scores = np.array(stock, dtype=np.float64).reshape(len(stock), 4)
     frame = frame.assign(**{c: scores[:, k] for k, c in enumerate(SCORE_COLUMNS)})
     return schemas.conform(frame, "toned_sentences")
@@ -483,20 +475,26 @@ def texts_tone(texts: Sequence[str], *, lexicon_overrides=None) -> pd.DataFrame:
     )
 
 
-def _toned(sentences: pd.DataFrame, mentions, lexicon_overrides) -> tuple[pd.DataFrame, list]:
+def _toned(sentences: pd.DataFrame, mentions, lexicon_overrides, *, stock: bool) -> tuple[pd.DataFrame, list]:
     frame = sentences.reset_index(drop=True)
     texts = frame["text"].astype("string").fillna("").tolist()
     starts = frame["start"].to_numpy("int64").tolist()
     spans = _mention_spans(frame, silenced_mentions(mentions))
     score = _scorer(read_overrides(lexicon_overrides), True)
-    results = [score.tone(t, s) for t, s in zip(texts, spans)]
-    stored = [format_words(r[1], base) for r, base in zip(results, starts)]
-    frame = frame.assign(
-        tone=np.array([r[0] for r in results], dtype=np.float64),
-        tone_words=[s[0] for s in stored],
-        tone_starts=[s[1] for s in stored],
-    )
-    return frame, [r[2] for r in results]
+    tones, words, word_starts, stock_scores = [], [], [], []
+    for text, text_spans, base in zip(texts, spans, starts):
+        compound, found, scores = score.tone(text, text_spans, stock=stock)
+        tones.append(compound)
+        stock_scores.append(scores)
+        if found:
+            stored = format_words(found, base)
+            words.append(stored[0])
+            word_starts.append(stored[1])
+        else:  # a third of the sentences
+            words.append("")
+            word_starts.append("")
+    frame = frame.assign(tone=np.array(tones, dtype=np.float64), tone_words=words, tone_starts=word_starts)
+    return frame, stock_scores
 
 
 def silenced_mentions(mentions: pd.DataFrame | None) -> pd.DataFrame | None:

@@ -14,12 +14,12 @@ import math
 import os
 import re
 import string
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from importlib import resources
 from itertools import compress
-from operator import itemgetter
+from types import MappingProxyType
 from typing import Literal
 
 import numpy as np
@@ -121,6 +121,10 @@ _NEGATE = frozenset(_C.NEGATE)
 BOOSTERS = _C.BOOSTER_DICT
 _IDIOMS = _C.SPECIAL_CASE_IDIOMS
 _SO_THIS = ("so", "this")
+# every word of a multi-word idiom or booster ("cut the mustard", "kind of"): a word none of whose
+# neighbours is one of them cannot be in any sequence _idioms looks up
+_IDIOM_WORDS = frozenset(w for phrase in [*_IDIOMS, *BOOSTERS] if " " in phrase for w in phrase.split())
+_NO_RATINGS: Mapping[int, float] = MappingProxyType({})
 TOKEN_CACHE_LIMIT = 1_000_000
 
 
@@ -148,24 +152,34 @@ def _negated(lower: str) -> bool:
     return lower in _NEGATE or "n't" in lower
 
 
-_HIT = itemgetter(2)
+def _cap_diff(words) -> bool:
+    # NLTK's is_cap_diff: some words but not all in capitals (asked only about a word in capitals)
+    upper = sum(map(str.isupper, words))
+    return 0 < len(words) - upper < len(words)
 
 
-class TokenCache(dict[str, tuple[str, str, bool] | None]):
-    """Raw whitespace token -> (word, lower case, lower case in ``lex``), or None for the
-    one-character tokens NLTK drops; filled on first look-up."""
+def _plain(word: str, lower: str) -> bool:
+    # what Scorer._before reads in the three words before a rated one
+    return not (lower in BOOSTERS or _negated(lower) or lower == "least" or word in _SO_THIS)
+
+
+class TokenCache(dict[str, tuple[str, str, bool, bool] | None]):
+    """Raw whitespace token -> (word, lower case, lower case in ``lex``, plain), or None for the
+    one-character tokens NLTK drops; filled on first look-up.
+
+    A plain word is none that VADER's rules read before a rated word: no booster, negation,
+    "least", "so" or "this"."""
 
     def __init__(self, lex: dict[str, float]):
         super().__init__()
         self.lex = lex
 
-    def __missing__(self, raw: str) -> tuple[str, str, bool] | None:
-        entry: tuple[str, str, bool] | None
+    def __missing__(self, raw: str) -> tuple[str, str, bool, bool] | None:
+        entry: tuple[str, str, bool, bool] | None = None
         if len(raw) > 1:
             word, low = _word(raw)
-            entry = self[raw] = (word, low, low in self.lex)
-        else:
-            entry = self[raw] = None
+            entry = (word, low, low in self.lex, _plain(word, low))
+        self[raw] = entry
         return entry
 
 
@@ -174,66 +188,84 @@ class Scorer:
 
     def __init__(self, lexicon: str):
         self.lex = shared_lexicon(lexicon)
-        # raw whitespace token -> (word, lower case, lower case in lexicon), or None for the
-        # one-character tokens NLTK drops; each distinct token is analysed once per process
+        # raw whitespace token -> (word, lower case, lower case in lexicon, plain), or None for
+        # the one-character tokens NLTK drops; each distinct token is analysed once per process
         self.tokens = TokenCache(self.lex)
 
     def __call__(self, text: str) -> tuple[float, float, float, float]:
         tokens = self.tokens
         if len(tokens) > TOKEN_CACHE_LIMIT:
             tokens.clear()
-        pairs = [p for p in map(tokens.__getitem__, text.split()) if p is not None]
+        pairs = list(filter(None, map(tokens.__getitem__, text.split())))  # None: a token NLTK drops
         if not pairs:
             return (0.0, 0.0, 0.0, 0.0)
-        if not any(map(_HIT, pairs)):  # every valence is 0: NLTK's all-neutral result
-            return (0.0, 1.0, 0.0, 0.0)
-        words, lows, hits = zip(*pairs)
-        return self._score(text, words, lows, hits)
+        words, lows, hits, plain = zip(*pairs)
+        return self.score_words(text, words, lows, hits, plain)
 
-    def _score(self, text, words, lows, hits):
+    def score_words(self, text, words, lows, hits, plain) -> tuple[float, float, float, float]:
+        """(neg, neu, pos, compound) of ``text`` from its words as NLTK keeps them, their lower
+        case, whether each is rated and whether it is plain (see ``TokenCache``; at least one word)."""
+        if not any(hits):  # every valence is 0: NLTK's all-neutral result
+            return (0.0, 1.0, 0.0, 0.0)
+        return combine(self.sentiments(words, lows, hits, plain), text)
+
+    def sentiments(self, words, lows, hits, plain, rating: Mapping[int, float] = _NO_RATINGS) -> list:
+        """Each word's valence after VADER's word rules (0 for unrated words), as NLTK's loop.
+
+        ``hits`` says which positions to rate: those whose lower case is in the lexicon, except
+        where the news tone silenced a word (it also sets the word's lower case to one no rule
+        reads); ``plain`` which words are plain, before any silencing (see ``TokenCache``);
+        ``rating`` maps a position to the rating of a news phrase starting there.
+        """
+        lex = self.lex
         n = len(words)
-        upper = sum(map(str.isupper, words))
-        cap_diff = 0 < n - upper < n
-        # only lexicon words can have a valence; every other word keeps NLTK's int 0
+        # only rated words can have a valence; every other word keeps NLTK's int 0
         sentiments: list = [0] * n
         for pos in compress(range(n), hits):
             item = words[pos]
             i = words.index(item)
-            if i < pos:  # NLTK scores a repeated token at its first position
-                sentiments[pos] = sentiments[i]
+            if i < pos and hits[i] and i not in rating and pos not in rating:
+                sentiments[pos] = sentiments[i]  # NLTK scores a repeated token at its first position
                 continue
-            low = lows[i]
-            if low in BOOSTERS or (low == "kind" and i < n - 1 and lows[i + 1] == "of"):
-                continue
-            sentiments[pos] = self._valence(item, i, words, lows, cap_diff)
+            valence = rating.get(pos)  # the news tone's phrase rating (analysis.tone)
+            if valence is None:
+                low = lows[pos]
+                if low in BOOSTERS or (low == "kind" and pos < n - 1 and lows[pos + 1] == "of"):
+                    continue
+                valence = lex[low]
+            if item.isupper() and _cap_diff(words):
+                if valence > 0:
+                    valence += _C.C_INCR
+                else:
+                    valence -= _C.C_INCR
+            if not all(plain[max(0, pos - 3) : pos]):
+                valence = self._before(valence, pos, words, lows)
+            elif pos > 2 and lows[pos - 3] not in lex and not _IDIOM_WORDS.isdisjoint(words[pos - 2 : pos + 1]):
+                # no rule word among the three before (a silenced word is plain if it was): _before
+                # would add 0.0 to the non-zero valence and scale nothing; only an idiom can apply
+                valence = _idioms(valence, words, pos)
+            sentiments[pos] = valence
         if "but" in lows:
             bi = lows.index("but")
-            for sidx, sentiment in enumerate(sentiments):
-                if sidx < bi:
-                    sentiments[sidx] = sentiment * 0.5
-                elif sidx > bi:
-                    sentiments[sidx] = sentiment * 1.5
-        return combine(sentiments, text)
+            # zeros stay zero (NLTK's int 0 becomes 0.0, which no score tells apart)
+            for sidx in [k for k in compress(range(n), sentiments) if k != bi]:
+                sentiments[sidx] = sentiments[sidx] * (0.5 if sidx < bi else 1.5)
+        return sentiments
 
-    def _valence(self, item, i, words, lows, cap_diff, valence=None):
+    def _before(self, valence, i, words, lows):
+        # NLTK's sentiment_valence after the capitals: boosters, negations and idioms in the three
+        # words before the rated word i, then "least"
         lex = self.lex
-        if valence is None:  # the news tone passes a phrase's rating (analysis.tone)
-            valence = lex[lows[i]]
-        if cap_diff and item.isupper():
-            if valence > 0:
-                valence += _C.C_INCR
-            else:
-                valence -= _C.C_INCR
-        for start_i in range(3):
+        for start_i in range(min(i, 3)):
             j = i - (start_i + 1)
-            if i > start_i and lows[j] not in lex:
+            if lows[j] not in lex:
                 s = 0.0
                 booster = BOOSTERS.get(lows[j])
                 if booster is not None:
                     s = booster
                     if valence < 0:
                         s *= -1
-                    if cap_diff and words[j].isupper():
+                    if words[j].isupper() and _cap_diff(words):
                         if valence > 0:
                             s += _C.C_INCR
                         else:
@@ -244,7 +276,8 @@ class Scorer:
                     s = s * 0.9
                 valence = valence + s
                 valence = self._never(valence, words, lows, start_i, i)
-                if start_i == 2:
+                # every sequence _idioms looks up holds the word, the one before it or the one before that
+                if start_i == 2 and not _IDIOM_WORDS.isdisjoint(words[i - 2 : i + 1]):
                     valence = _idioms(valence, words, i)
         if i > 1 and lows[i - 1] not in lex and lows[i - 1] == "least":
             if lows[i - 2] != "at" and lows[i - 2] != "very":
@@ -311,14 +344,13 @@ def combine(sentiments, text):
     compound = sum_s / math.sqrt((sum_s * sum_s) + 15)
     pos_sum = 0.0
     neg_sum = 0.0
-    neu_count = 0
-    for s in sentiments:
+    valences = list(filter(None, sentiments))  # most words have none: count them, add up the others in order
+    neu_count = len(sentiments) - len(valences)
+    for s in valences:
         if s > 0:
             pos_sum += float(s) + 1
-        if s < 0:
+        else:
             neg_sum += float(s) - 1
-        if s == 0:
-            neu_count += 1
     if pos_sum > math.fabs(neg_sum):
         pos_sum += punct
     elif pos_sum < math.fabs(neg_sum):
