@@ -528,6 +528,29 @@ def test_with_languages_detects_only_the_missing_ones():
     assert with_languages(filled) is filled
 
 
+@pytest.mark.parametrize("enabled_before", [True, False])
+def test_a_chunk_runs_with_the_cycle_collector_paused_and_leaves_it_as_it_was(
+    sample_corpus, tmp_path, monkeypatch, enabled_before
+):
+    import gc
+
+    from analysis import chunks
+    from analysis.load import load_corpus
+    from analysis.prepare_settings import Settings
+
+    seen = []
+    prepare = chunks.prepare_chunk
+    monkeypatch.setattr(chunks, "prepare_chunk", lambda *a, **k: seen.append(gc.isenabled()) or prepare(*a, **k))
+    articles = load_corpus(sample_corpus).articles.head(3)
+    (gc.enable if enabled_before else gc.disable)()
+    try:
+        written = chunks.write_chunk(0, articles, str(tmp_path), Settings())
+        assert seen == [False] and gc.isenabled() is enabled_before
+    finally:
+        gc.enable()
+    assert written.rows["sentences"] > 0 and len(written.languages) == 3
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_duplicates_found_beside_the_workers_give_what_the_loader_gives(tmp_path, workers):
     # prepare defers the near-duplicate pass to a thread running while the workers prepare; the
