@@ -156,7 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=_positive_int,
         default=500,
         metavar="N",
-        help="articles per chunk; memory grows with it, not with the corpus (default 500)",
+        help="at most N articles per chunk (chunks are made equal); memory grows with it, not with the corpus (default 500)",
     )
     prepare.add_argument(
         "--engine",
