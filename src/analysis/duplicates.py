@@ -29,6 +29,7 @@ Example:
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -260,7 +261,7 @@ def shingle_hashes(bodies: list[list[str]], shingle: int) -> tuple[np.ndarray, n
     lengths = np.array([len(words) for words in bodies], dtype=np.int64)
     if not len(lengths):
         return np.zeros(0, dtype=np.uint64), np.zeros(1, dtype=np.int64)
-    words = np.array([w for words in bodies for w in words], dtype=object)
+    words = np.fromiter(itertools.chain.from_iterable(bodies), dtype=object, count=int(lengths.sum()))
     # categorize hashes each distinct word once; the hashes are the same as without it
     codes = pd.util.hash_array(words, categorize=True)
     windows = _window_hashes(codes, shingle)
