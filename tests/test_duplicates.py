@@ -11,6 +11,7 @@ import pytest
 
 from analysis.duplicates import (
     find_duplicates,
+    lsh_bands,
     mark_duplicates,
     minhash_signature,
     minhash_signatures,
@@ -199,3 +200,11 @@ def test_shingle_hashes_of_all_bodies_at_once_are_each_bodys_own_windows(shingle
 def test_no_bodies_no_shingles():
     hashes, offsets = shingle_hashes([], 5)
     assert len(hashes) == 0 and offsets.tolist() == [0]
+
+
+@pytest.mark.parametrize(("threshold", "num_perm"), [(0.4, 64), (0.64, 128), (0.8, 128), (0.9, 64)])
+def test_lsh_bands_are_datasketchs(threshold, num_perm):
+    # the module's promise that its bands are datasketch.MinHashLSH's; _optimal_param is where
+    # datasketch chooses them (it needs scipy, which the package itself avoids importing)
+    lsh = pytest.importorskip("datasketch.lsh")
+    assert lsh_bands(threshold, num_perm, weights=(0.2, 0.8)) == lsh._optimal_param(threshold, num_perm, 0.2, 0.8)
