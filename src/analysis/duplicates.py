@@ -247,7 +247,7 @@ def _root(kept_of: list[int], i: int) -> int:
 
 def shingle_hashes(bodies: list[list[str]], shingle: int) -> tuple[np.ndarray, np.ndarray]:
     """32-bit hashes of each body's ``shingle``-word windows, all bodies' in one array, and the
-    offsets where each body's begin (body ``k``: ``hashes[offsets[k]:offsets[k + 1]]``).
+    offsets where each body's hashes begin (body ``k``: ``hashes[offsets[k]:offsets[k + 1]]``).
 
     A hash per word (pandas' vectorised SipHash with its fixed key: stable across runs, unlike
     ``hash()``; each distinct word hashed once), combined as a polynomial over the window. Every
