@@ -5,10 +5,18 @@ from __future__ import annotations
 import difflib
 import json
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.duplicates import find_duplicates, mark_duplicates
+from analysis.duplicates import (
+    find_duplicates,
+    lsh_bands,
+    mark_duplicates,
+    minhash_signature,
+    minhash_signatures,
+    shingle_hashes,
+)
 from analysis.load import load_articles
 
 STORY = (
@@ -149,3 +157,54 @@ def test_articles_built_by_hand_without_the_new_columns_still_conform():
     )
     assert articles["duplicate_of"].isna().all() and articles["language"].isna().all()
     schemas.validate(articles, "articles")
+
+
+def test_signatures_of_many_sets_at_once_are_each_sets_own_and_datasketchs():
+    datasketch = pytest.importorskip("datasketch")
+    draw = np.random.default_rng(7)
+    # single values, sets straddling the 4096-value blocks, sets longer than a block, repeats
+    sizes = [1, 1, 5, 4089, 7, 9000, 1, 300, 4096, 2]
+    hashes = draw.integers(0, 1 << 32, sum(sizes), dtype=np.uint64)
+    hashes[10:4000] = hashes[7]
+    offsets = np.concatenate(([0], np.cumsum(sizes)))
+    reference = datasketch.MinHash(num_perm=128, seed=1, hashfunc=lambda value: value)
+    permutations = (reference.permutations[0], reference.permutations[1])
+    together = minhash_signatures(hashes, offsets, permutations)
+    assert together.shape == (len(sizes), 128) and together.dtype == np.uint32
+    for k in range(len(sizes)):
+        values = hashes[offsets[k] : offsets[k + 1]]
+        expected = datasketch.MinHash(num_perm=128, seed=1, hashfunc=lambda value: value)
+        expected.update_batch(values.tolist())
+        assert together[k].tolist() == minhash_signature(values, permutations).tolist()
+        assert together[k].tolist() == expected.hashvalues.tolist(), k
+
+
+@pytest.mark.parametrize("shingle", [1, 2, 5])
+def test_shingle_hashes_of_all_bodies_at_once_are_each_bodys_own_windows(shingle):
+    bodies = [["a"] * 5, ["the", "deal", "is", "off", "for", "now"], ["b", "c", "d", "e", "f"], ["été", "x"] * 4]
+    bodies = [words for words in bodies if len(words) >= shingle]
+    hashes, offsets = shingle_hashes(bodies, shingle)
+    assert offsets.tolist() == np.cumsum([0] + [len(words) - shingle + 1 for words in bodies]).tolist()
+    for k, words in enumerate(bodies):
+        # each window's hash written out: the polynomial of its words' SipHash codes, folded to 32 bits
+        codes = pd.util.hash_array(np.array(words, dtype=object), categorize=False).tolist()
+        expected = []
+        for begin in range(len(words) - shingle + 1):
+            value = 0
+            for code in codes[begin : begin + shingle]:
+                value = (value * 1_000_003 + code) % (1 << 64)
+            expected.append((value ^ (value >> 32)) & 0xFFFFFFFF)
+        assert hashes[offsets[k] : offsets[k + 1]].tolist() == expected
+
+
+def test_no_bodies_no_shingles():
+    hashes, offsets = shingle_hashes([], 5)
+    assert len(hashes) == 0 and offsets.tolist() == [0]
+
+
+@pytest.mark.parametrize(("threshold", "num_perm"), [(0.4, 64), (0.64, 128), (0.8, 128), (0.9, 64)])
+def test_lsh_bands_are_datasketchs(threshold, num_perm):
+    # the module's promise that its bands are datasketch.MinHashLSH's; _optimal_param is where
+    # datasketch chooses them (it needs scipy, which the package itself avoids importing)
+    lsh = pytest.importorskip("datasketch.lsh")
+    assert lsh_bands(threshold, num_perm, weights=(0.2, 0.8)) == lsh._optimal_param(threshold, num_perm, 0.2, 0.8)

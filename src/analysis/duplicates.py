@@ -29,8 +29,8 @@ Example:
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 
 import numpy as np
@@ -80,13 +80,13 @@ def find_duplicates(
     first_body: dict[str, int] = {}
     long_bodies: list[tuple[int, list[str]]] = []
     for i, (text, title) in enumerate(zip(texts, titles)):
-        body = text[len(title) :] if text.startswith(title) else text
-        words = _WORD.findall(body.casefold())
         if text in first_text:
             kept_of[i] = kept_of[first_text[text]]
             rows.append((doc_ids[i], doc_ids[kept_of[i]], "exact", 1.0))
             continue
         first_text[text] = i
+        body = text[len(title) :] if text.startswith(title) else text
+        words = _WORD.findall(body.casefold())
         key = " ".join(words) if len(words) >= min_body_words else ""
         if key and key in first_body:
             kept_of[i] = kept_of[first_body[key]]
@@ -113,29 +113,25 @@ def _near(long_bodies, doc_ids, kept_of, *, threshold, shingle, num_perm) -> lis
     # LSH only proposes candidates; a lower bar there keeps pairs just above the threshold from
     # slipping through its bands (false negatives), and the signature comparison below decides
     bands, rows_per_band = lsh_bands(threshold * 0.8, num_perm, weights=(0.2, 0.8))
-    spans = [(band * rows_per_band, (band + 1) * rows_per_band) for band in range(bands)]
-    tables: list[dict[bytes, list[int]]] = [{} for _ in spans]
-    signatures: dict[int, np.ndarray] = {}
-    permutations = _permutations(num_perm, seed=1)
+    key_bytes = rows_per_band * np.dtype(np.uint32).itemsize
+    tables: list[dict[bytes, list[int]]] = [{} for _ in range(bands)]
+    hashes, offsets = shingle_hashes([words for _, words in long_bodies], shingle)
+    signatures = minhash_signatures(hashes, offsets, _permutations(num_perm, seed=1))
     rows = []
-    for (i, _), hashes in zip(long_bodies, _shingle_hashes_per_body([words for _, words in long_bodies], shingle)):
-        signature = minhash_signature(hashes, permutations)
-        keys = [signature[begin:end].tobytes() for begin, end in spans]
-        candidates = {c for table, key in zip(tables, keys) for c in table.get(key, ())}
-        best, best_similarity = None, 0.0
-        for candidate in candidates:
-            similarity = float(np.mean(signatures[candidate] == signature))
-            if similarity >= threshold and (
-                best is None or similarity > best_similarity or (similarity == best_similarity and candidate < best)
-            ):
-                best, best_similarity = candidate, similarity
-        if best is not None:
-            kept_of[i] = kept_of[best]
-            rows.append((doc_ids[i], doc_ids[kept_of[i]], "near", round(best_similarity, 3)))
-            continue  # only kept copies are indexed, so every match points at a kept one
+    for n, (i, _) in enumerate(long_bodies):
+        row = signatures[n].tobytes()
+        keys = [row[band * key_bytes : (band + 1) * key_bytes] for band in range(bands)]
+        # in index order, so that the first maximum is the earliest of equally similar candidates
+        candidates = sorted({c for table, key in zip(tables, keys) for c in table.get(key, ())})
+        if candidates:
+            similarities = np.count_nonzero(signatures[candidates] == signatures[n], axis=1) / num_perm
+            best = int(np.argmax(similarities))
+            if similarities[best] >= threshold:
+                kept_of[i] = kept_of[long_bodies[candidates[best]][0]]
+                rows.append((doc_ids[i], doc_ids[kept_of[i]], "near", round(float(similarities[best]), 3)))
+                continue  # only kept copies are indexed, so every match points at a kept one
         for table, key in zip(tables, keys):
-            table.setdefault(key, []).append(i)
-        signatures[i] = signature
+            table.setdefault(key, []).append(n)
     return rows
 
 
@@ -164,17 +160,52 @@ def minhash_signature(hashes: np.ndarray, permutations: tuple[np.ndarray, np.nda
         (dtype('uint32'), (4,))
     """
     a, b = permutations
+    mixed = _mixed(hashes)
+    signature = np.full(len(a), np.iinfo(np.uint32).max, dtype=np.uint32)
+    for begin in range(0, len(mixed), _BLOCK):  # bounded memory on a very long article
+        block = mixed[begin : begin + _BLOCK, None] * a + b
+        signature = np.minimum(signature, block.min(axis=0))
+    return signature
+
+
+def minhash_signatures(
+    hashes: np.ndarray, offsets: np.ndarray, permutations: tuple[np.ndarray, np.ndarray]
+) -> np.ndarray:
+    """``minhash_signature`` of many sets at once: set ``k`` is ``hashes[offsets[k]:offsets[k + 1]]``
+    (none empty); one row per set.
+
+    One pass of numpy over all the hashes in fixed blocks instead of a call per set: each block's
+    permuted values (a row per permutation) are reduced per set with ``np.minimum.reduceat`` along
+    the rows, where each set's values are contiguous; a set may span several blocks.
+
+    Example:
+        >>> sigs = minhash_signatures(np.array([1, 2, 3], dtype=np.uint32), np.array([0, 2, 3]), _permutations(4, seed=1))
+        >>> sigs.shape, bool((sigs[1] == minhash_signature(np.array([3], dtype=np.uint32), _permutations(4, seed=1))).all())
+        ((2, 4), True)
+    """
+    a, b = permutations
+    mixed = _mixed(hashes)
+    by_permutation = np.full((len(a), len(offsets) - 1), np.iinfo(np.uint32).max, dtype=np.uint32)
+    for begin in range(0, len(mixed), _BLOCK):
+        end = min(begin + _BLOCK, len(mixed))
+        first = int(np.searchsorted(offsets, begin, side="right")) - 1  # the set holding value ``begin``
+        last = int(np.searchsorted(offsets, end, side="left"))  # one past the set holding value ``end - 1``
+        starts = np.maximum(offsets[first:last], begin) - begin
+        block = np.minimum.reduceat(a[:, None] * mixed[begin:end] + b[:, None], starts, axis=1)
+        by_permutation[:, first:last] = np.minimum(by_permutation[:, first:last], block)
+    return np.ascontiguousarray(by_permutation.T)
+
+
+_BLOCK = 4096
+
+
+def _mixed(hashes: np.ndarray) -> np.ndarray:
     shift1, multiply1, shift2, multiply2, shift3 = _FMIX32
     # MurmurHash3's finaliser spreads similar inputs before the affine maps (wrapping is intended)
     mixed = hashes.astype(np.uint32)
     mixed = (mixed ^ (mixed >> shift1)) * multiply1
     mixed = (mixed ^ (mixed >> shift2)) * multiply2
-    mixed = mixed ^ (mixed >> shift3)
-    signature = np.full(len(a), np.iinfo(np.uint32).max, dtype=np.uint32)
-    for begin in range(0, len(mixed), 4096):  # bounded memory on a very long article
-        block = mixed[begin : begin + 4096, None] * a + b
-        signature = np.minimum(signature, block.min(axis=0))
-    return signature
+    return mixed ^ (mixed >> shift3)
 
 
 @lru_cache(maxsize=8)
@@ -214,17 +245,33 @@ def _root(kept_of: list[int], i: int) -> int:
     return i
 
 
-def _shingle_hashes_per_body(bodies: list[list[str]], shingle: int) -> Iterator[np.ndarray]:
-    """32-bit hashes of each body's ``shingle``-word windows: a hash per word (pandas' vectorised
-    SipHash with its fixed key: stable across runs, unlike ``hash()``; all bodies' words at once),
-    combined as a polynomial over the window."""
-    if not bodies:
-        return
-    codes = pd.util.hash_array(np.array([w for words in bodies for w in words], dtype=object), categorize=False)
-    begin = 0
-    for words in bodies:
-        yield _window_hashes(codes[begin : begin + len(words)], shingle)
-        begin += len(words)
+def shingle_hashes(bodies: list[list[str]], shingle: int) -> tuple[np.ndarray, np.ndarray]:
+    """32-bit hashes of each body's ``shingle``-word windows, all bodies' in one array, and the
+    offsets where each body's hashes begin (body ``k``: ``hashes[offsets[k]:offsets[k + 1]]``).
+
+    A hash per word (pandas' vectorised SipHash with its fixed key: stable across runs, unlike
+    ``hash()``; each distinct word hashed once), combined as a polynomial over the window. Every
+    body needs at least ``shingle`` words.
+
+    Example:
+        >>> hashes, offsets = shingle_hashes([["a", "b", "c"], ["a", "b"]], 2)
+        >>> offsets.tolist(), bool(hashes[0] == hashes[2])
+        ([0, 2, 3], True)
+    """
+    lengths = np.array([len(words) for words in bodies], dtype=np.int64)
+    if not len(lengths):
+        return np.zeros(0, dtype=np.uint64), np.zeros(1, dtype=np.int64)
+    words = np.fromiter(itertools.chain.from_iterable(bodies), dtype=object, count=int(lengths.sum()))
+    # categorize hashes each distinct word once; the hashes are the same as without it
+    codes = pd.util.hash_array(words, categorize=True)
+    windows = _window_hashes(codes, shingle)
+    # the windows over all bodies at once: drop those that run from one body into the next
+    ends = np.cumsum(lengths)
+    across = (ends[:-1, None] - shingle + 1 + np.arange(shingle - 1)).ravel()
+    keep = np.ones(len(windows), dtype=bool)
+    keep[across] = False
+    offsets = np.concatenate(([0], np.cumsum(lengths - shingle + 1)))
+    return windows[keep], offsets
 
 
 def _window_hashes(codes: np.ndarray, shingle: int) -> np.ndarray:
