@@ -25,6 +25,9 @@ def _row_by_row(frame: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple
         (["b", "a", "b", "a", "c"], [3, 9, 1, 2, 0]),  # documents interleaved
         (["x/1", "x/10", "x/2", "x/1"], [7, 0, 0, 1]),  # ids that sort as text, not as numbers
         (["a", "b", "c"], [0, 0, 0]),  # one row each
+        (["b", "b", "a", "a"], [0, 3, 1, 1]),  # in order by document and start, documents not sorted
+        (["a", "b", "a"], [0, 0, 5]),  # each run in order, but "a" in two runs
+        (["a", "a", "b", "b"], [4, 2, 0, 1]),  # documents in runs, starts out of order in one
     ],
 )
 def test_rows_by_doc_agrees_with_row_by_row(doc_ids, starts):
