@@ -20,8 +20,9 @@ def rows_by_doc(frame: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple
     ordered = frame
     docs, bounds = _runs(frame)
     starts = frame["start"].to_numpy()
-    new_doc = docs[1:] != docs[:-1]
-    if len(set(docs[bounds[:-1]])) < len(bounds) - 1 or not (new_doc | (starts[1:] >= starts[:-1])).all():
+    one_run_each = len(set(docs[bounds[:-1]])) == len(bounds) - 1
+    by_start = (starts[1:] >= starts[:-1])[docs[1:] == docs[:-1]].all()
+    if not (one_run_each and by_start):
         # the frames prepare hands over are in order already (one run per document, by start): sort the others
         ordered = frame.sort_values(["doc_id", "start"], kind="stable")
         docs, bounds = _runs(ordered)
