@@ -341,3 +341,22 @@ def test_a_demonym_never_speaks():
     )
     assert len(found) == 2
     assert set(found["speaker"]) <= {"Tony Blair", "unknown"}, found["speaker"].tolist()  # never "Jewish"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It's over, \"we've won 'big'\" said O'Neill's aide.",
+        "He said \"no\"' and 'yes\" then ’' ‘it's’ fine.",
+        "\"Don't'\n'\"Can't,\" he's said.\n\n'She's \"out'",
+        "'A' \"b\" 'c'",
+    ],
+)
+def test_straight_single_marks_are_ignored_where_an_article_quotes_with_doubles(text):
+    # an article with double marks skips its straight singles without looking at them: the spans
+    # must be those of the same text with each straight single turned into a neutral character
+    assert quote_spans(text) == quote_spans(text.replace("'", "~"))
+
+
+def test_straight_single_marks_quote_where_an_article_has_no_doubles():
+    assert quote_spans("He said 'yes' and it's done.") == [(8, 9, 12, 13)]

@@ -106,7 +106,7 @@ def find_quotes(
     speakers = mentions[mentions["actor_type"].astype(str).to_numpy() != "other"] if len(mentions) else mentions
     mentions_by_doc = rows_by_doc(speakers, ["start", "end", "actor", "actor_type"])
     rows = []
-    for doc_id, text in zip(articles["doc_id"].astype(str), articles["text"].astype(str)):
+    for doc_id, text in zip(articles["doc_id"].astype(str).tolist(), articles["text"].astype(str).tolist()):
         starts = starts_by_doc.get(doc_id, [0])
         ids = ids_by_doc.get(doc_id, [0])
         found = QuotedArticle(text, mentions_by_doc.get(doc_id, []), starts).quotes()

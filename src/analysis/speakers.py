@@ -56,6 +56,14 @@ _TITLE_WORDS = 6
 _LOOK_BACK = 1500  # characters a pronoun or a description looks back for its person
 _MAX_CANDIDATES = 40
 _RUNNING = 600  # characters of narration after which a quotation no longer continues the last voice
+# compiled once: each is tried per quotation or per name (the re module's cache look-up cost more than the match)
+_SO_CALLED = re.compile(r"so-called\s*$")
+_GOES_ON = re.compile(r"\s*,?\s*[a-z]")
+_COLON = re.compile(r"\s*:")
+_POSSESSIVE = re.compile(r"['’]s?\s")
+_SPOKES_ANY = re.compile(r"\bspokes(?:man|woman|person)\b|\bspokesmen\b|\brepresentatives?\b", re.I)
+_COMMA = re.compile(r",\s*")
+_HYPHENATED = re.compile(r"-[a-z]")
 
 
 @dataclass
@@ -131,7 +139,7 @@ class QuotedArticle:
                 return None  # a scare quote or a name, not speech
             return FoundQuote(span.start, span.end, "unknown", "other", "none", 0.0)
         speaker, speaker_type, cue, how = result
-        if re.search(r"so-called\s*$", text[max(0, span.open_at - 12) : span.open_at]):
+        if _SO_CALLED.search(text[max(0, span.open_at - 12) : span.open_at]):
             return None  # "so-called "reforms"" is the writer's irony, not anybody's words
         if cue == "reported" and speaker == "unknown" and len(content.split()) < _MIN_UNATTRIBUTED_WORDS:
             return None  # a short phrase in nobody's reported speech may as well be a scare quote
@@ -143,7 +151,7 @@ class QuotedArticle:
         after = self.text[span.close_at : min(para_end, span.close_at + 300)]
         if tail == ".":
             return None  # a quotation closed by a full stop ends its sentence
-        if tail in "?!" and not re.match(r"\s*,?\s*[a-z]", after):
+        if tail in "?!" and not _GOES_ON.match(after):
             return None
         for pattern, cue in (
             (AFTER_SAID_X, "said_after"),
@@ -153,7 +161,7 @@ class QuotedArticle:
             m = pattern.match(after)
             if not m:
                 continue
-            if pattern is AFTER_X_SAID and re.match(r"\s*:", after[m.end() :]):
+            if pattern is AFTER_X_SAID and _COLON.match(after, m.end()):
                 continue  # '..., while X said: "' introduces the next quotation, not this one
             if pattern is AFTER_X_SAID and NEW_CLAUSE.match(m.group("sp")):
                 continue  # '"desperate", while the Liberal Democrats said ...' starts another clause
@@ -293,11 +301,11 @@ class QuotedArticle:
             return self._description(words[:2], s, quote_at, cue)
         # "Ladbrokes' Warren Lush": an owner named before the speaker does not speak
         inside = [
-            m for k, m in enumerate(inside) if k == len(inside) - 1 or not re.match(r"['’]s?\s", text[m[1] : m[1] + 3])
+            m for k, m in enumerate(inside) if k == len(inside) - 1 or not _POSSESSIVE.match(text, m[1], m[1] + 3)
         ]
         # a name after a person title is a person, whatever the mentions say ("Mr Houston")
         inside = [(m[0], m[1], m[2], "person") if m[3] != "person" and self._titled(m[0]) else m for m in inside]
-        spokes = re.search(r"\bspokes(?:man|woman|person)\b|\bspokesmen\b|\brepresentatives?\b", phrase, re.I)
+        spokes = _SPOKES_ANY.search(phrase)
         last_word = words[-1].lower()
         if last_word in PRONOUN_GENDER or last_word in PLURAL_PRONOUNS:
             # "At first he said:", "as she told the BBC": the pronoun is the speaker
@@ -484,7 +492,7 @@ class QuotedArticle:
         k = bisect.bisect_left(self.mention_starts, pos) - 1
         if k >= 0:
             m = self.mentions[k]
-            if re.fullmatch(r",\s*", self.text[m[1] : pos]) and (m[3] == "person" or self._titled(m[0])):
+            if _COMMA.fullmatch(self.text, m[1], pos) and (m[3] == "person" or self._titled(m[0])):
                 return m
         return None
 
@@ -578,7 +586,7 @@ class QuotedArticle:
 def _without_roles(actor: str) -> str:
     """ "Singer Alex Kapranos" → "Alex Kapranos", "Man-of-the-match Stephen Jones" → "Stephen Jones"."""
     words = actor.split()
-    while len(words) > 2 and (words[0].lower() in ROLE_WORDS or re.search(r"-[a-z]", words[0])):
+    while len(words) > 2 and (words[0].lower() in ROLE_WORDS or _HYPHENATED.search(words[0])):
         words = words[1:]
     return " ".join(words)
 
