@@ -396,3 +396,49 @@ def test_importing_the_package_leaves_pandas_for_later():
     code = "import sys, analysis; print('pandas' in sys.modules, analysis.schemas.__name__, analysis.Report.__name__)"
     result = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True)
     assert result.stdout.split() == ["False", "analysis.schemas", "Report"], result.stderr[-2000:]
+
+
+_ENTRY = """
+import atexit, sys
+class Teardown:
+    def __del__(self):
+        print("interpreter torn down", flush=True)
+kept_until_teardown = Teardown()
+atexit.register(lambda: print("exit handler ran", flush=True))
+sys.argv = ["analysis", *{argv!r}]
+from analysis.cli import entry
+entry()
+"""
+
+
+@pytest.mark.parametrize("command", ["prepare", "prepare-fails", "reports"])
+def test_prepare_ends_without_the_interpreters_teardown_but_keeps_its_output_and_status(
+    tmp_path, sample_corpus, command
+):
+    out = tmp_path / "prepared"
+    argv = {
+        "prepare": ["prepare", str(sample_corpus), "--out", str(out), "--workers", "1"],
+        "prepare-fails": ["prepare", str(tmp_path / "no-such-corpus"), "--out", str(out)],
+        "reports": ["reports", "--help"],
+    }[command]
+    done = subprocess.run([sys.executable, "-c", _ENTRY.format(argv=argv)], capture_output=True, text=True, timeout=120)
+    assert "exit handler ran" in done.stdout  # exit handlers (logging, multiprocessing) still run
+    if command == "reports":  # every other command exits as Python does
+        assert done.returncode == 0 and "interpreter torn down" in done.stdout
+        return
+    assert "interpreter torn down" not in done.stdout, done.stdout
+    if command == "prepare":
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert "prepared " in done.stdout  # the summary line was flushed before the exit
+        assert cli.main(["prepare", str(sample_corpus), "--out", str(out), "--workers", "1"]) == 0  # complete: reused
+    else:
+        assert done.returncode == 2 and "no-such-corpus" in done.stderr
+
+
+def test_the_console_script_and_python_dash_m_use_the_entry_point():
+    import tomllib
+
+    root = Path(__file__).resolve().parents[1]
+    scripts = tomllib.loads((root / "pyproject.toml").read_text())["project"]["scripts"]
+    assert scripts == {"analysis": "analysis.cli:entry"}
+    assert "entry()" in (root / "src" / "analysis" / "__main__.py").read_text()

@@ -1,7 +1,5 @@
 """``python -m analysis``: the same command as ``analysis`` (see ``analysis.cli``)."""
 
-import sys
+from .cli import entry
 
-from .cli import main
-
-sys.exit(main())
+entry()

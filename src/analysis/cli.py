@@ -470,6 +470,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
+def entry() -> None:
+    """The ``analysis`` console script (and ``python -m analysis``): ``main`` with the command line.
+
+    ``analysis prepare`` then ends without Python's orderly teardown of the interpreter: it leaves
+    pandas, pyarrow and a whole corpus's objects in memory, and freeing them one by one took 0.13 s
+    of a 4.4 s BBC prepare with nothing left to do (every file written, closed and swapped into
+    place, the pool's processes gone). Exit handlers still run and both streams are flushed first.
+    Other commands (notebooks and their kernels) exit as usual.
+    """
+    argv = sys.argv[1:]
+    status = main(argv)
+    if argv[:1] == ["prepare"]:
+        _exit_without_teardown(status)
+    sys.exit(status)
+
+
+def _exit_without_teardown(status: int) -> None:
+    import atexit
+    import os
+
+    atexit._run_exitfuncs()  # logging's flush, multiprocessing's clean-up: all that is skipped is the teardown
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError):  # a reader that went away (main said so), a closed stream
+            pass
+    os._exit(status)
+
+
 def _reader_went_away() -> int:
     """``analysis reports | head``: the reader closed the pipe, which is not an error of the disk
     or of the tool. Stop quietly with the status of a program ended by SIGPIPE (128 + 13), as
