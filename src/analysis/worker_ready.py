@@ -8,25 +8,19 @@ resources (``analysis.chunks.warm_up``), so every worker starts with them, as it
 
 from __future__ import annotations
 
-import gc
-
+from . import collector
 from .pool_server import import_nltk_without_scipy
 
 
 def _ready() -> None:
-    # the imports and resources below are a few million objects that live as long as the workers:
-    # the cycle collector's passes over them while they are built free nothing, and took about
-    # 0.1 s of the server's 0.8 s start, which the first chunk waits for (warm_up then freezes them)
-    gc.disable()
-    try:
+    # the imports and resources below live as long as the workers (warm_up then freezes them)
+    with collector.paused():
         import_nltk_without_scipy()  # first: the modules below import NLTK, and NLTK would import scipy
         # what prepare_chunk and the modules it calls import
         from . import actors, language, prepare, quotes, sentiment, tokens, tone  # noqa: F401
         from .chunks import warm_up
 
         warm_up()
-    finally:
-        gc.enable()
 
 
 _ready()
