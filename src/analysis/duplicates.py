@@ -150,7 +150,7 @@ def _permutations(num_perm: int, *, seed: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def minhash_signature(hashes: np.ndarray, permutations: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
-    """The MinHash of a set of 32-bit hashes: per permutation, the least permuted value (uint32).
+    """The MinHash of a set of 32-bit hashes (not empty): per permutation, the least permuted value (uint32).
 
     Equal to ``datasketch.MinHash(num_perm, seed, hashfunc=lambda v: v)`` updated with ``hashes``.
 
@@ -159,13 +159,7 @@ def minhash_signature(hashes: np.ndarray, permutations: tuple[np.ndarray, np.nda
         >>> sig.dtype, sig.shape
         (dtype('uint32'), (4,))
     """
-    a, b = permutations
-    mixed = _mixed(hashes)
-    signature = np.full(len(a), np.iinfo(np.uint32).max, dtype=np.uint32)
-    for begin in range(0, len(mixed), _BLOCK):  # bounded memory on a very long article
-        block = mixed[begin : begin + _BLOCK, None] * a + b
-        signature = np.minimum(signature, block.min(axis=0))
-    return signature
+    return minhash_signatures(hashes, np.array([0, len(hashes)]), permutations)[0]
 
 
 def minhash_signatures(
